@@ -1,0 +1,99 @@
+/**
+ * The typed protocol between the UI and the trainer worker. Commands go down (configure, reset,
+ * train, play, pause, …); snapshots come up, at a bounded rate, with their grids transferred
+ * (not copied). Both sides import this file; nothing in it touches the DOM or the engine.
+ */
+import type {
+  ExperimentConfig,
+  LayerParams,
+  NeuronStat,
+  TrainingConfig,
+  TrainReport,
+} from '../engine/types';
+
+/** What the UI wants drawn: the sizes of the grids each snapshot carries. */
+export interface ViewRequest {
+  /** Resolution of the network-response grid (2–256). */
+  resolution: number;
+  /** Resolution of every neuron's thumbnail (0 = none, up to 64). */
+  thumbResolution: number;
+  /** Compute the held-out test loss with each snapshot. */
+  testLoss: boolean;
+  /** Compute dead/alive statistics of every neuron with each snapshot (costs one 32×32 pass). */
+  neuronStats: boolean;
+}
+
+export const DEFAULT_VIEW: ViewRequest = {
+  resolution: 64,
+  thumbResolution: 0,
+  testLoss: true,
+  neuronStats: false,
+};
+
+/** One point of the loss curve. */
+export interface LossPoint {
+  examples: number;
+  trainLoss: number;
+  /** NaN when the view did not ask for it. */
+  testLoss: number;
+  learningRate: number;
+}
+
+/** Where the worker is: idle, training a fixed number of examples, or running until paused. */
+export type TrainerStatus = 'idle' | 'training' | 'running' | 'diverged';
+
+/** A picture of the trainer at one moment, published while training and after every command. */
+export interface TrainerSnapshot {
+  /** Increases by one with every snapshot; lets the UI drop stale ones. */
+  sequence: number;
+  status: TrainerStatus;
+  simd: boolean;
+  examplesSeen: number;
+  learningRate: number;
+  /** Running mean of the training loss since the previous snapshot (NaN before any training). */
+  trainLoss: number;
+  testLoss: number;
+  /** Training throughput measured over the last slices, examples per second of wall time. */
+  examplesPerSecond: number;
+  /** Progress of the current `train(n)` job, or null. */
+  job: null | { done: number; total: number };
+  /** New loss-curve points since the previous snapshot. */
+  history: LossPoint[];
+  /** Neurons per layer, output layer last. */
+  layerSizes: number[];
+  resolution: number;
+  output: Float32Array;
+  target: Float32Array;
+  thumbResolution: number;
+  /** Every neuron's thumbnail, layer by layer, neuron by neuron, or null. */
+  neurons: Float32Array | null;
+  neuronStats: NeuronStat[] | null;
+  diverged: TrainReport['diverged'];
+}
+
+/** The worker's API, as the UI sees it through Comlink (every method returns a Promise there). */
+export interface TrainerApi {
+  /** Load the engine (SIMD when the browser has it, unless `forceScalar`). */
+  init(options?: { forceScalar?: boolean }): Promise<{ simd: boolean }>;
+  /** Register the function that receives snapshots. */
+  subscribe(listener: (snapshot: TrainerSnapshot) => void): void;
+  setView(view: Partial<ViewRequest>): void;
+  configure(config: ExperimentConfig): void;
+  reset(seed?: number): void;
+  setTraining(training: Partial<TrainingConfig>): void;
+  setFastMath(fast: boolean): void;
+  /** Train `examples` more examples in slices; resolves when done, paused or diverged. */
+  train(examples: number): Promise<TrainReport>;
+  /** Train until paused. */
+  play(): void;
+  pause(): void;
+  /** Publish a fresh snapshot now. */
+  refresh(): void;
+  neuron(layer: number, index: number, resolution: number): Float32Array;
+  neuronValuesAt(a: number, b: number): Float32Array[];
+  neuronStats(resolution?: number): NeuronStat[];
+  getParams(): LayerParams[];
+  setParams(params: LayerParams[]): void;
+  snapshot(): Uint8Array;
+  restore(state: Uint8Array): void;
+}

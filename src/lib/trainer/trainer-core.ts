@@ -1,0 +1,255 @@
+/**
+ * The trainer: owns one engine and trains it in short slices, so commands (pause, a new learning
+ * rate, a request for a neuron's plot) are served between slices and the UI never waits behind a
+ * long blocking call. Snapshots are published at a bounded rate. Framework-free and
+ * worker-agnostic: the worker wraps it with Comlink, and Node tests drive it directly.
+ */
+import type { EngineApi } from '../engine/api';
+import type { ExperimentConfig, TrainingConfig, TrainReport } from '../engine/types';
+import {
+  DEFAULT_VIEW,
+  type LossPoint,
+  type TrainerSnapshot,
+  type TrainerStatus,
+  type ViewRequest,
+} from './protocol';
+
+export interface TrainerOptions {
+  /** Target wall time of one training slice, ms. Short enough to keep commands responsive. */
+  sliceMs?: number;
+  /** Minimum time between two published snapshots while training, ms. */
+  publishIntervalMs?: number;
+  /** Yield to the event loop between slices (the worker passes a MessageChannel-based yield). */
+  yieldToEvents?: () => Promise<void>;
+  now?: () => number;
+}
+
+const defaultYield = (): Promise<void> =>
+  new Promise((resolve) => {
+    // A MessageChannel round trip is not clamped to 4 ms the way nested timers are.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+
+export class TrainerCore {
+  private view: ViewRequest = { ...DEFAULT_VIEW };
+  private status: TrainerStatus = 'idle';
+  private sequence = 0;
+  private lastPublish = -Infinity;
+  private listener: ((s: TrainerSnapshot) => void) | null = null;
+  private pendingHistory: LossPoint[] = [];
+  private lossSum = 0;
+  private lossCount = 0;
+  private lastLoss = Number.NaN;
+  private slice = 64;
+  private rate = 0;
+  private job: null | { done: number; total: number } = null;
+  /** Bumped by every command that must stop the current loop (pause, configure, reset, restore). */
+  private generation = 0;
+  private diverged: TrainReport['diverged'] = null;
+  private readonly sliceMs: number;
+  private readonly publishIntervalMs: number;
+  private readonly yieldToEvents: () => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(
+    readonly engine: EngineApi,
+    options: TrainerOptions = {},
+  ) {
+    this.sliceMs = options.sliceMs ?? 12;
+    this.publishIntervalMs = options.publishIntervalMs ?? 45;
+    this.yieldToEvents = options.yieldToEvents ?? defaultYield;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  subscribe(listener: (snapshot: TrainerSnapshot) => void): void {
+    this.listener = listener;
+  }
+
+  setView(view: Partial<ViewRequest>): void {
+    this.view = { ...this.view, ...view };
+  }
+
+  configure(config: ExperimentConfig): void {
+    this.stop();
+    this.engine.configure(config);
+    this.clearProgress();
+    this.publish();
+  }
+
+  reset(seed?: number): void {
+    this.stop();
+    this.engine.reset(seed);
+    this.clearProgress();
+    this.publish();
+  }
+
+  setTraining(training: Partial<TrainingConfig>): void {
+    this.engine.setTraining(training);
+    if (this.status === 'idle' || this.status === 'diverged') this.publish();
+  }
+
+  setFastMath(fast: boolean): void {
+    this.engine.setFastMath(fast);
+    if (this.status === 'idle') this.publish();
+  }
+
+  restore(state: Uint8Array): void {
+    this.stop();
+    this.engine.restore(state);
+    this.clearProgress();
+    this.publish();
+  }
+
+  pause(): void {
+    if (this.status === 'training' || this.status === 'running') {
+      this.stop();
+      this.publish();
+    }
+  }
+
+  /** Train until paused. */
+  play(): void {
+    if (this.status === 'running') return;
+    void this.run(Infinity);
+  }
+
+  /** Train `examples` more examples; resolves with what was done. */
+  train(examples: number): Promise<TrainReport> {
+    if (!(examples >= 1) || !Number.isFinite(examples)) {
+      throw new RangeError(`train: examples must be a positive finite number, got ${examples}`);
+    }
+    return this.run(Math.floor(examples));
+  }
+
+  refresh(): void {
+    this.publish();
+  }
+
+  private stop(): void {
+    this.generation++;
+    this.status = this.diverged ? 'diverged' : 'idle';
+    this.job = null;
+  }
+
+  private clearProgress(): void {
+    this.pendingHistory = [];
+    this.lossSum = 0;
+    this.lossCount = 0;
+    this.lastLoss = Number.NaN;
+    this.diverged = null;
+    this.status = 'idle';
+    this.rate = 0;
+  }
+
+  private async run(total: number): Promise<TrainReport> {
+    this.stop();
+    const generation = this.generation;
+    this.diverged = null;
+    this.status = Number.isFinite(total) ? 'training' : 'running';
+    this.job = Number.isFinite(total) ? { done: 0, total } : null;
+    const startSeen = this.engine.examplesSeen;
+    let done = 0;
+    let lossSum = 0;
+    let lossCount = 0;
+    while (generation === this.generation && done < total) {
+      const n = Math.min(this.slice, total - done);
+      const t0 = this.now();
+      const report = this.engine.train(n);
+      const dt = this.now() - t0;
+      done += report.examples;
+      if (report.examples > 0 && Number.isFinite(report.loss)) {
+        this.lossSum += report.loss * report.examples;
+        this.lossCount += report.examples;
+        lossSum += report.loss * report.examples;
+        lossCount += report.examples;
+      }
+      if (this.job) this.job.done = done;
+      this.adaptSlice(report.examples, dt);
+      if (report.diverged) {
+        this.diverged = report.diverged;
+        this.status = 'diverged';
+        this.job = null;
+        this.publish();
+        return { ...report, examples: done, loss: lossCount ? lossSum / lossCount : Number.NaN };
+      }
+      if (this.now() - this.lastPublish >= this.publishIntervalMs) this.publish();
+      await this.yieldToEvents();
+    }
+    const finished = generation === this.generation;
+    if (finished) {
+      this.status = 'idle';
+      this.job = null;
+      this.publish();
+    }
+    return {
+      examples: this.engine.examplesSeen - startSeen,
+      examplesSeen: this.engine.examplesSeen,
+      loss: lossCount ? lossSum / lossCount : Number.NaN,
+      learningRate: this.engine.learningRate,
+      diverged: null,
+    };
+  }
+
+  /** Grow or shrink the slice so one slice takes about `sliceMs`. */
+  private adaptSlice(examples: number, dt: number): void {
+    if (examples <= 0) return;
+    const perMs = examples / Math.max(dt, 0.05);
+    // Exponential moving average of throughput, in examples per second.
+    this.rate = this.rate === 0 ? perMs * 1000 : 0.8 * this.rate + 0.2 * perMs * 1000;
+    const ideal = Math.round(perMs * this.sliceMs);
+    this.slice = Math.max(1, Math.min(1_000_000, Math.round(0.5 * this.slice + 0.5 * ideal)));
+  }
+
+  private publish(): void {
+    this.lastPublish = this.now();
+    const engine = this.engine;
+    const trainLoss = this.lossCount > 0 ? this.lossSum / this.lossCount : this.lastLoss;
+    this.lastLoss = trainLoss;
+    this.lossSum = 0;
+    this.lossCount = 0;
+    const testLoss = this.view.testLoss ? engine.testLoss() : Number.NaN;
+    const grids = engine.evaluate(this.view.resolution, this.view.thumbResolution);
+    if (Number.isFinite(trainLoss) && engine.examplesSeen > 0) {
+      this.pendingHistory.push({
+        examples: engine.examplesSeen,
+        trainLoss,
+        testLoss,
+        learningRate: engine.learningRate,
+      });
+    }
+    const snapshot: TrainerSnapshot = {
+      sequence: ++this.sequence,
+      status: this.status,
+      simd: engine.simd,
+      examplesSeen: engine.examplesSeen,
+      learningRate: engine.learningRate,
+      trainLoss,
+      testLoss,
+      examplesPerSecond: this.status === 'idle' ? 0 : this.rate,
+      job: this.job ? { ...this.job } : null,
+      history: this.pendingHistory,
+      layerSizes: engine.neuronValuesAt(0, 0).map((layer) => layer.length),
+      resolution: this.view.resolution,
+      output: grids.output,
+      target: grids.target,
+      thumbResolution: this.view.thumbResolution,
+      neurons: grids.neurons,
+      neuronStats: this.view.neuronStats ? engine.neuronStats(32) : null,
+      diverged: this.diverged,
+    };
+    this.pendingHistory = [];
+    this.listener?.(snapshot);
+  }
+}
+
+/** The buffers of a snapshot that can be transferred rather than copied. */
+export function snapshotTransferables(snapshot: TrainerSnapshot): ArrayBuffer[] {
+  const list = [snapshot.output.buffer, snapshot.target.buffer];
+  if (snapshot.neurons) list.push(snapshot.neurons.buffer);
+  return list.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}

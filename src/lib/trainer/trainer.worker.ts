@@ -1,0 +1,66 @@
+/// <reference lib="webworker" />
+/**
+ * The trainer worker: loads the Wasm engine (SIMD when the browser supports it, the scalar twin
+ * otherwise), wraps it in a TrainerCore and exposes the TrainerApi with Comlink. Snapshots go up
+ * with their grids transferred, never copied.
+ */
+import * as Comlink from 'comlink';
+import simdUrl from '../../../engine/build/nn-simd.wasm?url';
+import scalarUrl from '../../../engine/build/nn-scalar.wasm?url';
+import { instantiateEngine } from '../engine/engine';
+import { hasWasmSimd } from '../engine/simd';
+import type { TrainerApi, TrainerSnapshot } from './protocol';
+import { snapshotTransferables, TrainerCore } from './trainer-core';
+
+let core: TrainerCore | null = null;
+
+function need(): TrainerCore {
+  if (!core) throw new Error('The trainer is not initialized: call init() first.');
+  return core;
+}
+
+async function compile(url: string): Promise<WebAssembly.Module> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not load the engine (${url}): HTTP ${response.status}`);
+  return WebAssembly.compileStreaming
+    ? WebAssembly.compileStreaming(response)
+    : WebAssembly.compile(await response.arrayBuffer());
+}
+
+const api: TrainerApi = {
+  async init(options = {}) {
+    const simd = !options.forceScalar && hasWasmSimd();
+    const module = await compile(simd ? simdUrl : scalarUrl);
+    core = new TrainerCore(await instantiateEngine(module, simd));
+    return { simd };
+  },
+  subscribe(listener) {
+    need().subscribe((snapshot: TrainerSnapshot) =>
+      listener(Comlink.transfer(snapshot, snapshotTransferables(snapshot))),
+    );
+  },
+  setView: (view) => need().setView(view),
+  configure: (config) => need().configure(config),
+  reset: (seed) => need().reset(seed),
+  setTraining: (training) => need().setTraining(training),
+  setFastMath: (fast) => need().setFastMath(fast),
+  train: (examples) => need().train(examples),
+  play: () => need().play(),
+  pause: () => need().pause(),
+  refresh: () => need().refresh(),
+  neuron(layer, index, resolution) {
+    const values = need().engine.neuron(layer, index, resolution);
+    return Comlink.transfer(values, [values.buffer as ArrayBuffer]);
+  },
+  neuronValuesAt: (a, b) => need().engine.neuronValuesAt(a, b),
+  neuronStats: (resolution) => need().engine.neuronStats(resolution),
+  getParams: () => need().engine.getParams(),
+  setParams(params) {
+    need().engine.setParams(params);
+    need().refresh();
+  },
+  snapshot: () => need().engine.snapshot(),
+  restore: (state) => need().restore(state),
+};
+
+Comlink.expose(api);
