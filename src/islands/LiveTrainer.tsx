@@ -1,0 +1,151 @@
+/**
+ * A small live experiment: one network trains in its own worker while its response is drawn as
+ * a heatmap (with the target's contours over it) and the loss falls. Used by the introductory
+ * lesson; the guided-experiment island builds on the same pieces.
+ */
+import { createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { presetById } from '../lib/presets';
+import { HeatmapPlot } from '../lib/plots/heatmap';
+import { LossChart } from '../lib/plots/loss-chart';
+import { makeTrainer, type Trainer } from '../lib/trainer/client';
+import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
+import { formatCount, formatLoss } from '../lib/format';
+
+interface Props {
+  /** Preset id from src/lib/presets.ts. */
+  preset: string;
+  /** Examples trained by one press of the train button. */
+  examples?: number;
+  /** Short caption under the figure. */
+  caption?: string;
+}
+
+export default function LiveTrainer(props: Props) {
+  const perPress = () => props.examples ?? 50_000;
+  const [snapshot, setSnapshot] = createSignal<TrainerSnapshot | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  let plotHost!: HTMLDivElement;
+  let lossHost!: HTMLDivElement;
+  let trainer: Trainer | null = null;
+  let plot: HeatmapPlot | null = null;
+  let chart: LossChart | null = null;
+  let history: LossPoint[] = [];
+  let pending: TrainerSnapshot | null = null;
+  let frame = 0;
+
+  const draw = () => {
+    frame = 0;
+    const s = pending;
+    pending = null;
+    if (!s || !plot) return;
+    plot.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
+    chart?.update(history);
+  };
+
+  const onSnapshot = (s: TrainerSnapshot) => {
+    history = history.concat(s.history);
+    setSnapshot(s);
+    pending = s;
+    if (!frame) frame = requestAnimationFrame(draw);
+  };
+
+  onMount(() => {
+    const size = Math.max(180, Math.min(300, plotHost.clientWidth - 60));
+    plot = new HeatmapPlot(plotHost, {
+      size,
+      kind: 'sequential',
+      domain: [0, 1],
+      label: 'network output',
+      contourLevels: [],
+    });
+    chart = new LossChart(lossHost, { width: 360, height: 200 });
+    trainer = makeTrainer({ onSnapshot, onError: (message) => setError(message) });
+    void trainer.ready.then(() => trainer?.remote.configure(presetById(props.preset).config()));
+  });
+
+  onCleanup(() => {
+    if (frame) cancelAnimationFrame(frame);
+    trainer?.dispose();
+    plot?.destroy();
+  });
+
+  const train = async () => {
+    if (!trainer || busy()) return;
+    setBusy(true);
+    try {
+      await trainer.remote.train(perPress());
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reset = async () => {
+    if (!trainer) return;
+    history = [];
+    await trainer.remote.reset();
+  };
+
+  const progress = () => {
+    const job = snapshot()?.job;
+    return job ? job.done / job.total : null;
+  };
+
+  return (
+    <figure class="live-trainer wide" aria-busy={busy()}>
+      <div class="live-trainer__plots">
+        <div ref={plotHost} class="live-trainer__response" />
+        <div class="live-trainer__side">
+          <dl class="stats" aria-live="off">
+            <div>
+              <dt>examples seen</dt>
+              <dd data-testid="examples">{formatCount(snapshot()?.examplesSeen ?? 0)}</dd>
+            </div>
+            <div>
+              <dt>training loss</dt>
+              <dd data-testid="train-loss">{formatLoss(snapshot()?.trainLoss)}</dd>
+            </div>
+            <div>
+              <dt>test loss (64×64 grid)</dt>
+              <dd data-testid="test-loss">{formatLoss(snapshot()?.testLoss)}</dd>
+            </div>
+          </dl>
+          <div ref={lossHost} class="live-trainer__loss" />
+        </div>
+      </div>
+      <div class="controls">
+        <button type="button" onClick={train} disabled={busy() || !snapshot()}>
+          Train {formatCount(perPress())} examples
+        </button>
+        <button type="button" class="secondary" onClick={reset} disabled={busy() || !snapshot()}>
+          Reset
+        </button>
+        <Show when={progress() !== null}>
+          <progress max="1" value={progress() ?? 0} aria-label="Training progress" />
+        </Show>
+        <span class="status" role="status">
+          {error()
+            ? ''
+            : !snapshot()
+              ? 'Loading the engine…'
+              : busy()
+                ? 'Training…'
+                : snapshot()?.examplesSeen
+                  ? 'Paused. Train more, or reset to start again from the same seed.'
+                  : 'Ready.'}
+        </span>
+      </div>
+      <Show when={error()}>
+        <p class="error" role="alert">
+          The trainer stopped: {error()}
+        </p>
+      </Show>
+      <figcaption>
+        {props.caption ??
+          'Colour: the network’s output over the input square (viridis, 0 to 1). Lines: the target’s contours at 0.25, 0.5 and 0.75.'}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,220 @@
+/**
+ * A heatmap of a field over the input square [0, 1]², with readable axes, optional contour lines
+ * (of the field itself and of an overlay such as the target) and a colour legend. The dense field
+ * is drawn on a canvas (one pixel per grid point, scaled smoothly by CSS); axes, contours and the
+ * legend are SVG. Framework-free: an island creates it in onMount and calls `update`.
+ */
+import { axisBottom, axisLeft, contours, geoPath, geoTransform, scaleLinear, select } from 'd3';
+import type { Selection } from 'd3';
+import { interpolatorFor, paintField, type ScaleKind } from './color';
+
+export interface HeatmapOptions {
+  /** Side of the plotted square in CSS pixels. */
+  size: number;
+  kind: ScaleKind;
+  /** Value range mapped onto the colour scale. */
+  domain: [number, number];
+  /** What the colour means, shown on the legend ("network output"). */
+  label: string;
+  /** Values at which to draw contour lines of the field. */
+  contourLevels?: number[];
+  /** Draw axes with ticks and the input names a and b. */
+  axes?: boolean;
+  /** Draw the legend below the plot. */
+  legend?: boolean;
+}
+
+const MARGIN = { top: 8, right: 8, bottom: 34, left: 38 };
+
+type SvgG = Selection<SVGGElement, unknown, null, undefined>;
+
+export class HeatmapPlot {
+  readonly root: HTMLDivElement;
+  private canvas: HTMLCanvasElement;
+  private context: CanvasRenderingContext2D;
+  private image: ImageData | null = null;
+  private fieldContours: SvgG;
+  private overlayContours: SvgG;
+  private options: HeatmapOptions;
+
+  constructor(container: HTMLElement, options: HeatmapOptions) {
+    this.options = options;
+    const axes = options.axes ?? true;
+    const m = axes ? MARGIN : { top: 0, right: 0, bottom: 0, left: 0 };
+    const { size } = options;
+    const width = size + m.left + m.right;
+    const height = size + m.top + m.bottom;
+
+    this.root = document.createElement('div');
+    this.root.className = 'heatmap';
+    this.root.style.position = 'relative';
+    this.root.style.width = `${width}px`;
+    this.root.style.maxWidth = '100%';
+
+    const frame = document.createElement('div');
+    frame.style.position = 'relative';
+    frame.style.width = `${width}px`;
+    frame.style.height = `${height}px`;
+    this.root.append(frame);
+
+    this.canvas = document.createElement('canvas');
+    this.canvas.setAttribute('aria-hidden', 'true');
+    Object.assign(this.canvas.style, {
+      position: 'absolute',
+      left: `${m.left}px`,
+      top: `${m.top}px`,
+      width: `${size}px`,
+      height: `${size}px`,
+    });
+    frame.append(this.canvas);
+    const context = this.canvas.getContext('2d');
+    if (!context) throw new Error('This browser cannot draw on a canvas.');
+    this.context = context;
+
+    const svg = select(frame)
+      .append('svg')
+      .attr('width', width)
+      .attr('height', height)
+      .attr('aria-hidden', 'true')
+      .style('position', 'absolute')
+      .style('left', '0')
+      .style('top', '0')
+      .style('overflow', 'visible');
+    const plot = svg.append('g').attr('transform', `translate(${m.left},${m.top})`);
+    this.fieldContours = plot.append('g').attr('class', 'contours-field');
+    this.overlayContours = plot.append('g').attr('class', 'contours-overlay');
+
+    if (axes) {
+      const x = scaleLinear().domain([0, 1]).range([0, size]);
+      const y = scaleLinear().domain([0, 1]).range([size, 0]);
+      const ticks = size >= 200 ? 5 : 2;
+      plot
+        .append('g')
+        .attr('class', 'axis')
+        .attr('transform', `translate(0,${size})`)
+        .call(axisBottom(x).ticks(ticks).tickSizeOuter(0));
+      plot.append('g').attr('class', 'axis').call(axisLeft(y).ticks(ticks).tickSizeOuter(0));
+      plot
+        .append('text')
+        .attr('class', 'axis-label')
+        .attr('x', size / 2)
+        .attr('y', size + 30)
+        .attr('text-anchor', 'middle')
+        .text('input a');
+      plot
+        .append('text')
+        .attr('class', 'axis-label')
+        .attr('transform', `translate(${-30},${size / 2}) rotate(-90)`)
+        .attr('text-anchor', 'middle')
+        .text('input b');
+    }
+    if (options.legend ?? true) this.root.append(legend(options, Math.min(size, 260), m.left));
+    container.append(this.root);
+  }
+
+  /** Draw a field (R×R, see `paintField` for the layout) and, optionally, an overlay's contours. */
+  update(
+    values: ArrayLike<number>,
+    resolution: number,
+    overlay?: { values: ArrayLike<number>; levels: number[] },
+  ): void {
+    if (this.canvas.width !== resolution) {
+      this.canvas.width = resolution;
+      this.canvas.height = resolution;
+      this.image = null;
+    }
+    this.image ??= this.context.createImageData(resolution, resolution);
+    paintField(this.image, values, resolution, this.options.domain, this.options.kind);
+    this.context.putImageData(this.image, 0, 0);
+    const levels = this.options.contourLevels ?? [];
+    drawContours(this.fieldContours, values, resolution, levels, this.options.size, 'field');
+    drawContours(
+      this.overlayContours,
+      overlay?.values ?? [],
+      resolution,
+      overlay?.levels ?? [],
+      this.options.size,
+      'overlay',
+    );
+  }
+
+  destroy(): void {
+    this.root.remove();
+  }
+}
+
+/**
+ * Contour lines of an R×R field, in plot pixels. d3.contours places grid value k at coordinate
+ * k + 0.5, and our grid point k is at k/(R−1) of the square, so we map x ↦ (x − 0.5)/(R − 1).
+ */
+function drawContours(
+  group: SvgG,
+  values: ArrayLike<number>,
+  resolution: number,
+  levels: number[],
+  size: number,
+  kind: 'field' | 'overlay',
+): void {
+  if (levels.length === 0 || values.length !== resolution * resolution) {
+    group.selectAll('path').remove();
+    return;
+  }
+  const scale = size / (resolution - 1);
+  const clamp = (v: number) => (v < 0 ? 0 : v > size ? size : v);
+  const projection = geoTransform({
+    point(x, y) {
+      this.stream.point(clamp((x - 0.5) * scale), clamp(size - (y - 0.5) * scale));
+    },
+  });
+  const path = geoPath(projection);
+  const generator = contours().size([resolution, resolution]).thresholds(levels);
+  const polygons = generator(Array.from(values));
+  group
+    .selectAll('path')
+    .data(polygons)
+    .join('path')
+    .attr('d', (d) => path(d) ?? '')
+    .attr('class', `contour contour-${kind}`)
+    .attr('fill', 'none');
+}
+
+/** A horizontal colour bar with ticks and the quantity's name. */
+function legend(options: HeatmapOptions, width: number, offset: number): SVGSVGElement {
+  const height = 10;
+  const svg = select(document.createElementNS('http://www.w3.org/2000/svg', 'svg'))
+    .attr('class', 'legend')
+    .attr('width', width + offset + 16)
+    .attr('height', height + 38)
+    .attr('role', 'img')
+    .attr(
+      'aria-label',
+      `Colour legend: ${options.label}, from ${options.domain[0]} to ${options.domain[1]}`,
+    );
+  const id = `grad-${Math.random().toString(36).slice(2, 9)}`;
+  const gradient = svg.append('defs').append('linearGradient').attr('id', id);
+  const interpolate = interpolatorFor(options.kind);
+  for (let i = 0; i <= 10; i++) {
+    gradient
+      .append('stop')
+      .attr('offset', `${i * 10}%`)
+      .attr('stop-color', interpolate(i / 10));
+  }
+  const g = svg.append('g').attr('transform', `translate(${offset},4)`);
+  g.append('rect')
+    .attr('width', width)
+    .attr('height', height)
+    .attr('fill', `url(#${id})`)
+    .attr('stroke', 'currentColor')
+    .attr('stroke-opacity', 0.3);
+  const x = scaleLinear().domain(options.domain).range([0, width]);
+  g.append('g')
+    .attr('class', 'axis')
+    .attr('transform', `translate(0,${height})`)
+    .call(axisBottom(x).ticks(4).tickSize(4));
+  g.append('text')
+    .attr('class', 'axis-label')
+    .attr('x', 0)
+    .attr('y', height + 30)
+    .text(options.label);
+  return svg.node() as SVGSVGElement;
+}

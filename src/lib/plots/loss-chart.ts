@@ -1,0 +1,137 @@
+/**
+ * Training (and test) loss against examples seen, on a log scale, with the learning rate on a
+ * second axis. SVG only: a few hundred points at most, reduced by `bucketMeans` beforehand.
+ */
+import { axisBottom, axisLeft, axisRight, format, line, scaleLinear, scaleLog, select } from 'd3';
+import type { LossPoint } from '../trainer/protocol';
+import { bucketMeans } from './downsample';
+
+export interface LossChartOptions {
+  width: number;
+  height: number;
+  /** Show the learning rate on a right-hand axis. */
+  showLearningRate?: boolean;
+  maxPoints?: number;
+}
+
+const M = { top: 10, right: 52, bottom: 36, left: 52 };
+
+export class LossChart {
+  readonly root: SVGSVGElement;
+  private options: LossChartOptions;
+
+  constructor(container: HTMLElement, options: LossChartOptions) {
+    this.options = options;
+    this.root = select(container)
+      .append('svg')
+      .attr('class', 'loss-chart')
+      .attr('viewBox', `0 0 ${options.width} ${options.height}`)
+      .attr('width', '100%')
+      .attr('role', 'img')
+      .attr('aria-label', 'Loss curve: no training yet')
+      .node() as SVGSVGElement;
+  }
+
+  update(points: readonly LossPoint[]): void {
+    const { width, height } = this.options;
+    const svg = select(this.root);
+    svg.selectAll('*').remove();
+    const finite = points.filter((p) => p.trainLoss > 0 && Number.isFinite(p.trainLoss));
+    if (finite.length < 2) {
+      svg.attr('aria-label', 'Loss curve: not enough training yet');
+      return;
+    }
+    const maxPoints = this.options.maxPoints ?? 300;
+    const xs = bucketMeans(
+      finite.map((p) => p.examples),
+      maxPoints,
+    );
+    const train = bucketMeans(
+      finite.map((p) => p.trainLoss),
+      maxPoints,
+    );
+    const testPoints = finite.filter((p) => p.testLoss > 0 && Number.isFinite(p.testLoss));
+    const testXs = bucketMeans(
+      testPoints.map((p) => p.examples),
+      maxPoints,
+    );
+    const test = bucketMeans(
+      testPoints.map((p) => p.testLoss),
+      maxPoints,
+    );
+    const lrs = bucketMeans(
+      finite.map((p) => p.learningRate),
+      maxPoints,
+    );
+    const all = [...train, ...test];
+    const x = scaleLinear()
+      .domain([0, xs[xs.length - 1]])
+      .range([M.left, width - M.right]);
+    const y = scaleLog()
+      .domain([Math.min(...all) * 0.9, Math.max(...all) * 1.1])
+      .range([height - M.bottom, M.top]);
+    svg
+      .append('g')
+      .attr('class', 'axis')
+      .attr('transform', `translate(0,${height - M.bottom})`)
+      .call(axisBottom(x).ticks(4).tickFormat(format('.2s')));
+    svg
+      .append('g')
+      .attr('class', 'axis')
+      .attr('transform', `translate(${M.left},0)`)
+      .call(axisLeft(y).ticks(4, '.1e'));
+    svg
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('x', (M.left + width - M.right) / 2)
+      .attr('y', height - 4)
+      .attr('text-anchor', 'middle')
+      .text('examples seen');
+    svg
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('transform', `translate(12,${(height - M.bottom + M.top) / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .text('loss (log)');
+    const path = (ys: number[], xsOf: number[]) =>
+      line<number>()
+        .x((_, i) => x(xsOf[i]))
+        .y((v) => y(v))(ys) ?? '';
+    svg.append('path').attr('class', 'series series-train').attr('d', path(train, xs));
+    if (test.length > 1) {
+      svg
+        .append('path')
+        .attr('class', 'series series-test')
+        .attr('d', path(test, testXs))
+        .attr('stroke-dasharray', '5 3');
+    }
+    if (this.options.showLearningRate) {
+      const lrMax = Math.max(...lrs);
+      const r = scaleLinear()
+        .domain([0, lrMax > 0 ? lrMax : 1])
+        .range([height - M.bottom, M.top]);
+      svg
+        .append('g')
+        .attr('class', 'axis')
+        .attr('transform', `translate(${width - M.right},0)`)
+        .call(axisRight(r).ticks(3, '.2~g'));
+      svg
+        .append('path')
+        .attr('class', 'series series-rate')
+        .attr('stroke-dasharray', '1 3')
+        .attr(
+          'd',
+          line<number>()
+            .x((_, i) => x(xs[i]))
+            .y((v) => r(v))(lrs) ?? '',
+        );
+    }
+    const last = finite[finite.length - 1];
+    svg.attr(
+      'aria-label',
+      `Loss curve: training loss ${format('.3g')(train[0])} at the start, ${format('.3g')(
+        last.trainLoss,
+      )} after ${format(',')(last.examples)} examples`,
+    );
+  }
+}
