@@ -1,0 +1,55 @@
+/**
+ * The shared Playwright fixture: every e2e test fails on any console error, uncaught page error,
+ * failed request, or request to another origin (NN Lab loads nothing from elsewhere).
+ * Import `test` and `expect` from here, never from @playwright/test directly.
+ */
+import { test as base, expect } from '@playwright/test';
+
+export const test = base.extend<{ pageProblems: string[] }>({
+  pageProblems: [
+    async ({ page, baseURL }, use) => {
+      const problems: string[] = [];
+      const origin = new URL(baseURL ?? 'http://localhost').origin;
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('requestfailed', (request) => {
+        // A navigation away aborts in-flight requests; that is not a fault of the page.
+        const failure = request.failure()?.errorText ?? '';
+        if (failure.includes('ERR_ABORTED')) return;
+        problems.push(`request failed: ${request.url()} (${failure})`);
+      });
+      page.on('request', (request) => {
+        const url = request.url();
+        if (url.startsWith('data:') || url.startsWith('blob:')) return;
+        if (new URL(url).origin !== origin) problems.push(`request to another origin: ${url}`);
+      });
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+      });
+      await use(problems);
+      expect(problems, 'the page reported problems').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Read the pixels of the first canvas inside `selector` as a compact signature string. */
+export async function canvasSignature(
+  page: import('@playwright/test').Page,
+  selector: string,
+): Promise<string> {
+  return page.$eval(selector, (el) => {
+    const canvas = el instanceof HTMLCanvasElement ? el : el.querySelector('canvas');
+    if (!canvas) throw new Error('no canvas');
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let hash = 0;
+    for (let i = 0; i < data.length; i++) hash = (Math.imul(hash, 31) + data[i]) | 0;
+    return `${canvas.width}x${canvas.height}:${hash}`;
+  });
+}
