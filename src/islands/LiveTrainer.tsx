@@ -60,8 +60,9 @@ export default function LiveTrainer(props: Props) {
       contourLevels: [],
     });
     chart = new LossChart(lossHost, { width: 360, height: 200 });
+    const config = presetById(props.preset).config();
     trainer = makeTrainer({ onSnapshot, onError: (message) => setError(message) });
-    void trainer.ready.then(() => trainer?.remote.configure(presetById(props.preset).config()));
+    void trainer.ready.then(() => trainer?.remote.configure(config));
   });
 
   onCleanup(() => {

@@ -31,7 +31,13 @@ export function hiddenLayer(
 
 /** The original sandbox's output neuron: sigmoid, weights uniform in [−1, 1]; we add a bias. */
 export function outputLayer(activation: Activation = 'sigmoid', bias = true): LayerConfig {
-  return { units: 1, activation, weightInit: U_ONE, biasInit: { kind: 'constant', value: 0 }, bias };
+  return {
+    units: 1,
+    activation,
+    weightInit: U_ONE,
+    biasInit: { kind: 'constant', value: 0 },
+    bias,
+  };
 }
 
 export function sgdTraining(learningRate: number, batchSize = 1): TrainingConfig {
@@ -76,7 +82,12 @@ export const PRESETS: Preset[] = [
     description:
       'Hidden layers of 64 and 32 leaky ReLU neurons learning the “fancy sine thing” at learning rate 0.15.',
     config: () =>
-      experiment([hiddenLayer(64, 'leakyRelu'), hiddenLayer(32, 'leakyRelu')], 'fancySine', 0.15, 1),
+      experiment(
+        [hiddenLayer(64, 'leakyRelu'), hiddenLayer(32, 'leakyRelu')],
+        'fancySine',
+        0.15,
+        1,
+      ),
   },
   {
     id: 'first-look',
@@ -124,6 +135,7 @@ export const PRESETS: Preset[] = [
 
 export function presetById(id: string): Preset {
   const preset = PRESETS.find((p) => p.id === id);
-  if (!preset) throw new Error(`Unknown preset “${id}”. Known: ${PRESETS.map((p) => p.id).join(', ')}`);
+  if (!preset)
+    throw new Error(`Unknown preset “${id}”. Known: ${PRESETS.map((p) => p.id).join(', ')}`);
   return preset;
 }

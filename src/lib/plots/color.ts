@@ -9,7 +9,15 @@ import { interpolateRgbBasis, interpolateViridis, rgb } from 'd3';
 export type ScaleKind = 'sequential' | 'diverging';
 
 /** Orange (negative) → near-white (zero) → blue (positive). */
-export const DIVERGING_STOPS = ['#8a3b00', '#d9730d', '#f5b971', '#f4f1ea', '#9cc3e4', '#3c7fc0', '#123f80'];
+export const DIVERGING_STOPS = [
+  '#8a3b00',
+  '#d9730d',
+  '#f5b971',
+  '#f4f1ea',
+  '#9cc3e4',
+  '#3c7fc0',
+  '#123f80',
+];
 
 export const interpolateOrangeBlue = interpolateRgbBasis(DIVERGING_STOPS);
 

@@ -34,7 +34,9 @@ export function makeTrainer(options: MakeTrainerOptions): Trainer {
     options.onError?.(message);
   };
   worker.addEventListener('error', (event) => fail(event.message || 'The trainer stopped.'));
-  worker.addEventListener('messageerror', () => fail('The trainer sent a message that could not be read.'));
+  worker.addEventListener('messageerror', () =>
+    fail('The trainer sent a message that could not be read.'),
+  );
   const remote = Comlink.wrap<TrainerApi>(worker);
   const ready = (async () => {
     const info = await remote.init({ forceScalar: options.forceScalar });
