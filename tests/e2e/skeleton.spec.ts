@@ -1,0 +1,47 @@
+import { canvasSignature, expect, test } from './fixtures';
+
+/** Parse a number shown in the page ("1,234", "0.1234", "3.20e-4"). */
+const parse = (text: string | null) => Number((text ?? '').replace(/,/g, ''));
+
+test.describe('the site', () => {
+  test('home lists the lessons and links to the sandbox', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const lesson = page.getByRole('link', { name: /How to read NN Lab’s plots/ }).first();
+    await expect(lesson).toBeVisible();
+    await lesson.click();
+    await expect(page).toHaveURL(/\/lessons\/reading-the-plots\/$/);
+    await page.goto('/');
+    await page
+      .getByRole('link', { name: /sandbox/i })
+      .first()
+      .click();
+    await expect(page).toHaveURL(/\/sandbox\/$/);
+  });
+
+  test('a network trains live in its worker on the lesson page', async ({ page }) => {
+    await page.goto('/lessons/reading-the-plots/');
+    const figure = page.locator('figure.live-trainer');
+    await figure.scrollIntoViewIfNeeded();
+    const train = figure.getByRole('button', { name: /^Train/ });
+    await expect(train).toBeEnabled();
+    const before = await canvasSignature(page, 'figure.live-trainer .heatmap');
+
+    await train.click();
+    await expect(train).toBeEnabled({ timeout: 60_000 });
+    await expect(figure.getByTestId('examples')).toHaveText('50,000');
+    const firstLoss = parse(await figure.getByTestId('test-loss').textContent());
+    expect(firstLoss).toBeGreaterThan(0);
+    const middle = await canvasSignature(page, 'figure.live-trainer .heatmap');
+    expect(middle).not.toBe(before);
+
+    await train.click();
+    await expect(figure.getByTestId('examples')).toHaveText('100,000', { timeout: 60_000 });
+    await train.click();
+    await expect(figure.getByTestId('examples')).toHaveText('150,000', { timeout: 60_000 });
+    const laterLoss = parse(await figure.getByTestId('test-loss').textContent());
+    expect(laterLoss).toBeLessThan(firstLoss);
+    const after = await canvasSignature(page, 'figure.live-trainer .heatmap');
+    expect(after).not.toBe(middle);
+  });
+});
