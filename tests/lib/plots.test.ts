@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { bucketMeans } from '../../src/lib/plots/downsample';
+import { lookupTable, paintField, symmetricDomain } from '../../src/lib/plots/color';
+
+describe('bucketMeans', () => {
+  it('covers every point exactly once and divides by the real bucket size', () => {
+    const values = Array.from({ length: 10 }, (_, i) => i); // 0…9
+    // 10 points into 3 buckets: [0,1,2], [3,4,5], [6,7,8,9].
+    expect(bucketMeans(values, 3)).toEqual([1, 4, 7.5]);
+    // The original's bug (stride + 1 values over stride) would give 0+1+2+3 / 3 = 2 for the first.
+  });
+
+  it('keeps the overall mean when buckets are equal in size', () => {
+    const values = Array.from({ length: 1000 }, (_, i) => Math.sin(i) + 2);
+    const means = bucketMeans(values, 100);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(means).toHaveLength(100);
+    expect(mean(means)).toBeCloseTo(mean(values), 12);
+  });
+
+  it('returns the points themselves when there are fewer than buckets', () => {
+    expect(bucketMeans([3, 1, 2], 10)).toEqual([3, 1, 2]);
+    expect(bucketMeans([], 10)).toEqual([]);
+  });
+});
+
+describe('paintField', () => {
+  const image = (r: number) =>
+    ({ data: new Uint8ClampedArray(r * r * 4), width: r, height: r }) as ImageData;
+
+  it('draws b upwards: grid row j = 0 lands on the bottom pixel row', () => {
+    const r = 3;
+    const values = new Float32Array(r * r);
+    values[0] = 1; // a = 0, b = 0: bottom-left
+    const img = image(r);
+    paintField(img, values, r, [0, 1], 'sequential');
+    const lut = lookupTable('sequential');
+    const bottomLeft = ((r - 1) * r + 0) * 4;
+    expect(Array.from(img.data.slice(bottomLeft, bottomLeft + 4))).toEqual(
+      Array.from(lut.slice(255 * 4, 256 * 4)),
+    );
+    expect(Array.from(img.data.slice(0, 4))).toEqual(Array.from(lut.slice(0, 4)));
+  });
+
+  it('clamps out-of-domain values and leaves NaN transparent', () => {
+    const img = image(2);
+    paintField(img, [-5, 5, Number.NaN, 0.5], 2, [0, 1], 'diverging');
+    const lut = lookupTable('diverging');
+    // Row j = 0 is the bottom pixel row (index 1).
+    expect(Array.from(img.data.slice(8, 12))).toEqual(Array.from(lut.slice(0, 4)));
+    expect(Array.from(img.data.slice(12, 16))).toEqual(Array.from(lut.slice(255 * 4, 256 * 4)));
+    expect(img.data[3]).toBe(0);
+  });
+
+  it('symmetricDomain covers the largest magnitude', () => {
+    expect(symmetricDomain([0.2, -0.7, 0.5])).toEqual([-0.7, 0.7]);
+    expect(symmetricDomain([0, 0])).toEqual([-1e-6, 1e-6]);
+  });
+});
