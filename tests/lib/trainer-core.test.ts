@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { loadEngine } from '../../src/lib/engine/load-node';
+import { presetById } from '../../src/lib/presets';
+import type { TrainerSnapshot } from '../../src/lib/trainer/protocol';
+import { TrainerCore } from '../../src/lib/trainer/trainer-core';
+
+async function makeCore() {
+  const engine = await loadEngine({ simd: true });
+  const core = new TrainerCore(engine, { sliceMs: 2, publishIntervalMs: 0 });
+  const snapshots: TrainerSnapshot[] = [];
+  core.subscribe((s) => snapshots.push(s));
+  return { core, snapshots };
+}
+
+describe('TrainerCore', () => {
+  it('trains exactly the examples asked for, in slices, publishing progress', async () => {
+    const { core, snapshots } = await makeCore();
+    core.configure(presetById('first-look').config());
+    const report = await core.train(20_000);
+    expect(report.examples).toBe(20_000);
+    expect(report.examplesSeen).toBe(20_000);
+    const last = snapshots[snapshots.length - 1];
+    expect(last.status).toBe('idle');
+    expect(last.examplesSeen).toBe(20_000);
+    // More than one slice ran, and the job's progress was reported along the way.
+    const progress = snapshots.filter((s) => s.job).map((s) => s.job!.done);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // The loss history holds every published training loss, in order of examples.
+    const history = snapshots.flatMap((s) => s.history);
+    expect(history.length).toBeGreaterThan(1);
+    expect(history.map((p) => p.examples)).toEqual(
+      [...history.map((p) => p.examples)].sort((a, b) => a - b),
+    );
+  });
+
+  it('gives the same numbers for the same seed, however the work was sliced', async () => {
+    const a = await makeCore();
+    const b = new TrainerCore(await loadEngine({ simd: true }), {
+      sliceMs: 50,
+      publishIntervalMs: 1e9,
+    });
+    const config = presetById('first-look').config();
+    a.core.configure(config);
+    b.configure(config);
+    await a.core.train(30_000);
+    await b.train(30_000);
+    expect(Array.from(b.engine.evaluate(16, 0).output)).toEqual(
+      Array.from(a.core.engine.evaluate(16, 0).output),
+    );
+  });
+
+  it('sends grids of the requested sizes, every neuron included', async () => {
+    const { core, snapshots } = await makeCore();
+    core.setView({ resolution: 20, thumbResolution: 8, neuronStats: true });
+    core.configure(presetById('first-look').config());
+    const s = snapshots[snapshots.length - 1];
+    expect(s.layerSizes).toEqual([12, 8, 1]);
+    expect(s.output).toHaveLength(400);
+    expect(s.target).toHaveLength(400);
+    expect(s.neurons).toHaveLength((12 + 8 + 1) * 64);
+    expect(s.neuronStats).toHaveLength(21);
+  });
+
+  it('play runs until pause, and pause stops it', async () => {
+    const { core, snapshots } = await makeCore();
+    core.configure(presetById('first-look').config());
+    core.play();
+    await new Promise((r) => setTimeout(r, 150));
+    core.pause();
+    const seen = core.engine.examplesSeen;
+    expect(seen).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(core.engine.examplesSeen).toBe(seen);
+    expect(snapshots[snapshots.length - 1].status).toBe('idle');
+  });
+
+  it('stops and says so when training diverges', async () => {
+    const { core, snapshots } = await makeCore();
+    const config = presetById('first-look').config();
+    config.network.output.activation = 'identity';
+    config.training.learningRate = 1e4;
+    core.configure(config);
+    const report = await core.train(100_000);
+    expect(report.diverged).not.toBeNull();
+    expect(report.examples).toBeLessThan(100_000);
+    const last = snapshots[snapshots.length - 1];
+    expect(last.status).toBe('diverged');
+    expect(last.diverged?.atExample).toBeGreaterThan(0);
+  });
+});
