@@ -1,0 +1,58 @@
+/**
+ * A thin Solid wrapper around the framework-free network graph (`src/lib/plots/neuron-grid.ts`).
+ * Reusable by the lessons: pass layer sizes, thumbnails, statistics, the selected neuron and an
+ * onSelect handler; everything else (layout, keyboard, text alternatives) lives in the plot.
+ */
+import { createEffect, onCleanup, onMount } from 'solid-js';
+import type { LayerParams, NeuronStat } from '../../lib/engine/types';
+import { NeuronGrid as NeuronGridPlot, type NeuronRef } from '../../lib/plots/neuron-grid';
+
+export interface NeuronGridProps {
+  /** Neurons per layer, hidden layers first, output last. */
+  layerSizes: number[];
+  thumbResolution?: number;
+  /** Every neuron's thumbnail, concatenated layer by layer (the trainer snapshot's `neurons`). */
+  thumbs?: Float32Array | null;
+  stats?: NeuronStat[] | null;
+  /** Weights for drawing edges (sign by colour and dash, size by width). */
+  weights?: LayerParams[] | null;
+  /** The "layer outputs" view: values of every neuron at `point`, instead of thumbnails. */
+  pointValues?: Float32Array[] | null;
+  point?: [number, number] | null;
+  activations?: string[] | null;
+  selected?: NeuronRef | null;
+  onSelect?: (neuron: NeuronRef) => void;
+  label?: string;
+  maxHeight?: number;
+  class?: string;
+}
+
+export default function NeuronGrid(props: NeuronGridProps) {
+  let host!: HTMLDivElement;
+  let plot: NeuronGridPlot | null = null;
+
+  onMount(() => {
+    plot = new NeuronGridPlot(host, {
+      onSelect: (ref) => props.onSelect?.(ref),
+      label: props.label,
+      maxHeight: props.maxHeight,
+    });
+    createEffect(() => {
+      plot?.update({
+        layerSizes: props.layerSizes,
+        thumbResolution: props.thumbResolution ?? 0,
+        thumbs: props.thumbs ?? null,
+        stats: props.stats ?? null,
+        weights: props.weights ?? null,
+        pointValues: props.pointValues ?? null,
+        point: props.point ?? null,
+        activations: props.activations ?? null,
+      });
+    });
+    createEffect(() => plot?.select(props.selected ?? null));
+  });
+
+  onCleanup(() => plot?.destroy());
+
+  return <div ref={host} class={props.class ?? 'neuron-grid-host'} />;
+}

@@ -1,0 +1,682 @@
+/**
+ * The network graph: every neuron drawn as a live thumbnail of its own response over [0, 1]²,
+ * arranged in columns by layer (inputs a and b first, the output last), with edges drawn by the
+ * weight's sign (colour and dash) and size (width and opacity). Dead neurons are marked by a
+ * hatch pattern and a "⊘" icon, never by colour alone. Framework-free: the sandbox and the lessons
+ * wrap it in a thin Solid component (`src/islands/sandbox/NeuronGrid.tsx`).
+ *
+ * Accessibility: each neuron is a real <button> laid over the canvas, with a text alternative
+ * ("layer 2, neuron 3: dead, outputs 0 everywhere"), a roving tabindex, and arrow-key movement
+ * (↑/↓ within a layer, ←/→ between layers, Home/End). Selection follows focus.
+ *
+ * Layout of the data it reads (the trainer's snapshot layout): `layerSizes` lists the hidden
+ * layers then the output layer; `thumbs` holds every neuron's T×T grid concatenated layer by
+ * layer, neuron by neuron, each grid with value[j*T + i] at a = i/(T−1), b = j/(T−1).
+ */
+import type { LayerParams, NeuronStat } from '../engine/types';
+import { lookupTable } from './color';
+
+/** A neuron address: `layer` 0…H−1 for hidden layers and H for the output, as in the engine. */
+export interface NeuronRef {
+  layer: number;
+  index: number;
+}
+
+export interface NeuronGridData {
+  /** Neurons per layer, hidden layers first, output layer last. */
+  layerSizes: number[];
+  /** Side of each thumbnail grid (0 = none yet). */
+  thumbResolution: number;
+  /** Every neuron's thumbnail, concatenated (see the file comment), or null. */
+  thumbs: Float32Array | null;
+  /** Dead/alive statistics, or null when unknown. */
+  stats: NeuronStat[] | null;
+  /** Weights for the edges, or null to draw none. */
+  weights: LayerParams[] | null;
+  /**
+   * When set, the "layer outputs" view: every neuron is drawn as one flat colour, its value at
+   * the input point `point` (one array per layer, output last), instead of its thumbnail.
+   */
+  pointValues: Float32Array[] | null;
+  point: [number, number] | null;
+  /** Activation names per layer (hidden…, output), used in the text alternatives. */
+  activations: string[] | null;
+}
+
+export interface NeuronGridOptions {
+  /** Called when the reader selects a neuron (click, tap, Enter, or arrow keys). */
+  onSelect?: (neuron: NeuronRef) => void;
+  /** Name of the whole figure for assistive technology. */
+  label?: string;
+  /** Largest height of the drawing in CSS pixels (columns wrap into sub-columns beyond it). */
+  maxHeight?: number;
+  /** Largest and smallest cell side in CSS pixels. */
+  maxCell?: number;
+  minCell?: number;
+  /** Draw the two input neurons a and b as a first column (default true). */
+  showInputs?: boolean;
+}
+
+const EMPTY: NeuronGridData = {
+  layerSizes: [],
+  thumbResolution: 0,
+  thumbs: null,
+  stats: null,
+  weights: null,
+  pointValues: null,
+  point: null,
+  activations: null,
+};
+
+/** Where one neuron's cell sits, in CSS pixels (top-left corner). */
+interface Cell {
+  x: number;
+  y: number;
+}
+
+interface Layout {
+  cell: number;
+  gap: number;
+  width: number;
+  height: number;
+  /** cells[c][i]: column c (inputs first when shown), neuron i. */
+  cells: Cell[][];
+}
+
+/** Edges drawn in full only below this count; above it only the selected neuron's edges are. */
+const MAX_EDGES = 2500;
+
+/** "layer 2" for hidden layer index 1; "output" for the last layer. */
+export function layerName(layer: number, hiddenCount: number): string {
+  return layer >= hiddenCount ? 'output layer' : `layer ${layer + 1}`;
+}
+
+/**
+ * The text alternative of one neuron, e.g. "layer 2, neuron 3: dead, outputs 0 everywhere" or
+ * "layer 1, neuron 5 (relu): active on 48% of inputs, outputs from -0.12 to 1.3".
+ */
+export function describeNeuron(
+  ref: NeuronRef,
+  hiddenCount: number,
+  stat: NeuronStat | null | undefined,
+  activation?: string,
+): string {
+  const name =
+    ref.layer >= hiddenCount
+      ? 'output neuron'
+      : `${layerName(ref.layer, hiddenCount)}, neuron ${ref.index + 1}`;
+  const act = activation ? ` (${activation})` : '';
+  if (!stat) return `${name}${act}`;
+  const fmt = (v: number) => (Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : String(+v.toPrecision(2)));
+  if (stat.dead) {
+    const flat = stat.min === stat.max ? `outputs ${fmt(stat.min)} everywhere` : 'its gradient is 0 everywhere';
+    return `${name}${act}: dead, ${flat}`;
+  }
+  const pct = Math.round(stat.activeFraction * 100);
+  return `${name}${act}: active on ${pct}% of inputs, outputs from ${fmt(stat.min)} to ${fmt(stat.max)}`;
+}
+
+/** Offsets of each layer's first neuron in the concatenated thumbnail array (in neurons). */
+export function layerOffsets(layerSizes: readonly number[]): number[] {
+  const out: number[] = [];
+  let total = 0;
+  for (const n of layerSizes) {
+    out.push(total);
+    total += n;
+  }
+  return out;
+}
+
+/**
+ * Choose the cell size and place every cell. Each layer is one column that wraps into
+ * sub-columns when it holds more neurons than fit in `maxHeight`; the largest cell size whose
+ * total width fits `width` wins (never below `minCell`: then the figure scrolls in its own box).
+ */
+export function computeLayout(
+  columns: readonly number[],
+  width: number,
+  maxHeight: number,
+  maxCell: number,
+  minCell: number,
+): Layout {
+  let cell = maxCell;
+  const place = (side: number) => {
+    const gap = Math.max(2, Math.round(side * 0.16));
+    const step = side + gap;
+    const layerGap = Math.max(18, side * 1.4);
+    const rowsMax = Math.max(1, Math.floor((maxHeight + gap) / step));
+    const shapes = columns.map((n) => {
+      const rows = Math.min(n, rowsMax);
+      return { rows, cols: Math.ceil(n / Math.max(rows, 1)) };
+    });
+    const total =
+      shapes.reduce((sum, s) => sum + s.cols * step - gap, 0) + layerGap * Math.max(0, columns.length - 1);
+    return { gap, step, layerGap, shapes, total, rowsMax };
+  };
+  let p = place(cell);
+  while (p.total > width && cell > minCell) {
+    cell -= 1;
+    p = place(cell);
+  }
+  const height = Math.max(...p.shapes.map((s) => s.rows * p.step - p.gap), cell) + 2;
+  const cells: Cell[][] = [];
+  let x = Math.max(0, (width - p.total) / 2);
+  columns.forEach((n, c) => {
+    const { rows, cols } = p.shapes[c];
+    const top = (height - (rows * p.step - p.gap)) / 2;
+    const column: Cell[] = [];
+    for (let i = 0; i < n; i++) {
+      const col = Math.floor(i / rows);
+      const row = i % rows;
+      column.push({ x: x + col * p.step, y: top + row * p.step });
+    }
+    cells.push(column);
+    x += cols * p.step - p.gap + p.layerGap;
+  });
+  return { cell, gap: p.gap, width: Math.max(width, p.total), height, cells };
+}
+
+export class NeuronGrid {
+  readonly root: HTMLDivElement;
+  private canvas: HTMLCanvasElement;
+  private context: CanvasRenderingContext2D;
+  private buttons: HTMLDivElement;
+  private buttonList: HTMLButtonElement[][] = [];
+  private atlas: HTMLCanvasElement;
+  private atlasImage: ImageData | null = null;
+  private data: NeuronGridData = { ...EMPTY };
+  private layout: Layout | null = null;
+  private selected: NeuronRef | null = null;
+  private structureKey = '';
+  private width = 0;
+  private colors = { ink: '#1c1e22', bg: '#fbfaf7', accent: '#3b45b5', neg: '#d8620b', pos: '#2166ac', border: '#c4c0b6' };
+  private resizeObserver: ResizeObserver | null = null;
+  private themeObserver: MutationObserver | null = null;
+  private readonly options: NeuronGridOptions;
+
+  constructor(container: HTMLElement, options: NeuronGridOptions = {}) {
+    this.options = options;
+    this.root = document.createElement('div');
+    this.root.className = 'neuron-grid';
+    this.root.style.position = 'relative';
+    this.root.style.overflowX = 'auto';
+    this.root.style.overflowY = 'hidden';
+    const inner = document.createElement('div');
+    inner.className = 'neuron-grid__inner';
+    inner.style.position = 'relative';
+    this.canvas = document.createElement('canvas');
+    this.canvas.setAttribute('aria-hidden', 'true');
+    this.canvas.style.display = 'block';
+    const context = this.canvas.getContext('2d');
+    if (!context) throw new Error('This browser cannot draw on a canvas.');
+    this.context = context;
+    this.buttons = document.createElement('div');
+    this.buttons.className = 'neuron-grid__cells';
+    this.buttons.setAttribute('role', 'group');
+    this.buttons.setAttribute(
+      'aria-label',
+      options.label ?? 'Network graph: every neuron by layer. Use the arrow keys to move between neurons.',
+    );
+    Object.assign(this.buttons.style, { position: 'absolute', left: '0', top: '0', right: '0', bottom: '0' });
+    this.buttons.addEventListener('keydown', (e) => this.onKey(e));
+    inner.append(this.canvas, this.buttons);
+    this.root.append(inner);
+    this.atlas = document.createElement('canvas');
+    container.append(this.root);
+    this.readColors();
+    this.width = container.clientWidth || 600;
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver(() => {
+        const w = this.root.clientWidth;
+        if (w > 0 && Math.abs(w - this.width) > 2) {
+          this.width = w;
+          this.relayout();
+        }
+      });
+      this.resizeObserver.observe(this.root);
+    }
+    this.themeObserver = new MutationObserver(() => {
+      this.readColors();
+      this.draw();
+    });
+    this.themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  }
+
+  /** Merge new data in and redraw. Structure changes (layer sizes) rebuild the buttons. */
+  update(data: Partial<NeuronGridData>): void {
+    this.data = { ...this.data, ...data };
+    const key = this.data.layerSizes.join(',');
+    if (key !== this.structureKey) {
+      this.structureKey = key;
+      if (this.selected && !this.exists(this.selected)) this.selected = null;
+      this.relayout();
+      return;
+    }
+    this.paintAtlas();
+    this.updateLabels();
+    this.draw();
+  }
+
+  /** Mark a neuron as selected (or none) without calling onSelect. */
+  select(ref: NeuronRef | null): void {
+    this.selected = ref && this.exists(ref) ? ref : null;
+    this.updateTabStops();
+    this.draw();
+  }
+
+  /** Move keyboard focus to the selected neuron (or the first one). */
+  focus(): void {
+    const ref = this.selected ?? { layer: 0, index: 0 };
+    this.buttonList[ref.layer]?.[ref.index]?.focus();
+  }
+
+  destroy(): void {
+    this.resizeObserver?.disconnect();
+    this.themeObserver?.disconnect();
+    this.root.remove();
+  }
+
+  private exists(ref: NeuronRef): boolean {
+    const n = this.data.layerSizes[ref.layer];
+    return n !== undefined && ref.index >= 0 && ref.index < n;
+  }
+
+  private readColors(): void {
+    const style = getComputedStyle(document.documentElement);
+    const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    this.colors = {
+      ink: read('--ink', this.colors.ink),
+      bg: read('--bg', this.colors.bg),
+      accent: read('--accent', this.colors.accent),
+      neg: read('--diverging-neg', this.colors.neg),
+      pos: read('--diverging-pos', this.colors.pos),
+      border: read('--border-strong', this.colors.border),
+    };
+  }
+
+  private columns(): number[] {
+    const sizes = this.data.layerSizes;
+    return (this.options.showInputs ?? true) && sizes.length ? [2, ...sizes] : [...sizes];
+  }
+
+  private columnOf(layer: number): number {
+    return (this.options.showInputs ?? true) ? layer + 1 : layer;
+  }
+
+  /** Recompute the layout, rebuild the buttons, repaint. */
+  private relayout(): void {
+    const columns = this.columns();
+    const isPhone = this.width < 520;
+    this.layout = computeLayout(
+      columns,
+      this.width,
+      this.options.maxHeight ?? (isPhone ? 260 : 380),
+      this.options.maxCell ?? 44,
+      this.options.minCell ?? 9,
+    );
+    const { width, height } = this.layout;
+    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+    this.canvas.width = Math.round(width * dpr);
+    this.canvas.height = Math.round(height * dpr);
+    this.canvas.style.width = `${width}px`;
+    this.canvas.style.height = `${height}px`;
+    (this.canvas.parentElement as HTMLElement).style.width = `${width}px`;
+    (this.canvas.parentElement as HTMLElement).style.height = `${height}px`;
+    this.context.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.buildButtons();
+    this.paintAtlas();
+    this.draw();
+  }
+
+  private buildButtons(): void {
+    const hadFocus = this.buttons.contains(document.activeElement);
+    this.buttons.replaceChildren();
+    this.buttonList = [];
+    const layout = this.layout;
+    if (!layout) return;
+    const sizes = this.data.layerSizes;
+    sizes.forEach((n, layer) => {
+      const row: HTMLButtonElement[] = [];
+      const column = layout.cells[this.columnOf(layer)];
+      for (let index = 0; index < n; index++) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'neuron-grid__cell';
+        b.tabIndex = -1;
+        b.dataset.layer = String(layer);
+        b.dataset.index = String(index);
+        const c = column[index];
+        Object.assign(b.style, {
+          position: 'absolute',
+          left: `${c.x}px`,
+          top: `${c.y}px`,
+          width: `${layout.cell}px`,
+          height: `${layout.cell}px`,
+        });
+        b.addEventListener('click', () => this.choose({ layer, index }, false));
+        row.push(b);
+      }
+      this.buttonList.push(row);
+      this.buttons.append(...row);
+    });
+    this.updateLabels(true);
+    this.updateTabStops();
+    if (hadFocus) this.focus();
+  }
+
+  private lastLabels: string[][] = [];
+
+  private updateLabels(force = false): void {
+    const hidden = this.data.layerSizes.length - 1;
+    const statOf = new Map<string, NeuronStat>();
+    for (const s of this.data.stats ?? []) statOf.set(`${s.layer}:${s.index}`, s);
+    if (force) this.lastLabels = [];
+    this.buttonList.forEach((row, layer) => {
+      this.lastLabels[layer] ??= [];
+      row.forEach((b, index) => {
+        const stat = statOf.get(`${layer}:${index}`);
+        let label = describeNeuron({ layer, index }, hidden, stat, this.data.activations?.[layer]);
+        const v = this.data.pointValues?.[layer]?.[index];
+        if (v !== undefined && this.data.point) {
+          label += `; value ${+v.toPrecision(3)} at a = ${this.data.point[0].toFixed(2)}, b = ${this.data.point[1].toFixed(2)}`;
+        }
+        if (label !== this.lastLabels[layer][index]) {
+          this.lastLabels[layer][index] = label;
+          b.setAttribute('aria-label', label);
+          b.title = label;
+          b.classList.toggle('is-dead', !!stat?.dead);
+        }
+      });
+    });
+  }
+
+  private updateTabStops(): void {
+    const sel = this.selected ?? { layer: 0, index: 0 };
+    this.buttonList.forEach((row, layer) =>
+      row.forEach((b, index) => {
+        const on = layer === sel.layer && index === sel.index;
+        b.tabIndex = on ? 0 : -1;
+        b.setAttribute('aria-pressed', String(!!this.selected && on));
+      }),
+    );
+  }
+
+  private choose(ref: NeuronRef, focus: boolean): void {
+    this.select(ref);
+    if (focus) this.buttonList[ref.layer]?.[ref.index]?.focus();
+    this.options.onSelect?.(ref);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const target = e.target as HTMLElement;
+    if (!target.dataset.layer) return;
+    const layer = Number(target.dataset.layer);
+    const index = Number(target.dataset.index);
+    const sizes = this.data.layerSizes;
+    let next: NeuronRef | null = null;
+    switch (e.key) {
+      case 'ArrowUp':
+        next = { layer, index: Math.max(0, index - 1) };
+        break;
+      case 'ArrowDown':
+        next = { layer, index: Math.min(sizes[layer] - 1, index + 1) };
+        break;
+      case 'ArrowLeft':
+      case 'ArrowRight': {
+        const to = layer + (e.key === 'ArrowLeft' ? -1 : 1);
+        if (to < 0 || to >= sizes.length) break;
+        // Keep the same relative height in the new layer.
+        const rel = sizes[layer] > 1 ? index / (sizes[layer] - 1) : 0;
+        next = { layer: to, index: Math.round(rel * (sizes[to] - 1)) };
+        break;
+      }
+      case 'Home':
+        next = { layer, index: 0 };
+        break;
+      case 'End':
+        next = { layer, index: sizes[layer] - 1 };
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (next) this.choose(next, true);
+  }
+
+  /** Paint every thumbnail into one tall atlas canvas (T wide, T·N high). */
+  private paintAtlas(): void {
+    const { thumbs, thumbResolution: t, layerSizes } = this.data;
+    const total = layerSizes.reduce((a, b) => a + b, 0);
+    if (!thumbs || t < 2 || thumbs.length !== total * t * t) {
+      this.atlasImage = null;
+      return;
+    }
+    if (this.atlas.width !== t || this.atlas.height !== t * total) {
+      this.atlas.width = t;
+      this.atlas.height = t * total;
+      this.atlasImage = null;
+    }
+    const ctx = this.atlas.getContext('2d');
+    if (!ctx) return;
+    this.atlasImage ??= ctx.createImageData(t, t * total);
+    const data = this.atlasImage.data;
+    const diverging = lookupTable('diverging');
+    const sequential = lookupTable('sequential');
+    const outputStart = total - layerSizes[layerSizes.length - 1];
+    const cells = t * t;
+    for (let k = 0; k < total; k++) {
+      const base = k * cells;
+      const isOutput = k >= outputStart;
+      // Hidden neurons: a symmetric domain per neuron (at least ±0.1) so each shows its shape;
+      // the output neuron: its own range [0, 1].
+      let lo = 0;
+      let hi = 1;
+      if (!isOutput) {
+        let m = 0.1;
+        for (let p = 0; p < cells; p++) {
+          const a = Math.abs(thumbs[base + p]);
+          if (a > m && a < Infinity) m = a;
+        }
+        lo = -m;
+        hi = m;
+      }
+      const lut = isOutput ? sequential : diverging;
+      const scale = 255 / (hi - lo);
+      for (let j = 0; j < t; j++) {
+        const row = (k * t + (t - 1 - j)) * t;
+        for (let i = 0; i < t; i++) {
+          const v = thumbs[base + j * t + i];
+          const p = (row + i) * 4;
+          let q = Math.round((v - lo) * scale);
+          q = q < 0 || q !== q ? 0 : q > 255 ? 255 : q;
+          data[p] = lut[q * 4];
+          data[p + 1] = lut[q * 4 + 1];
+          data[p + 2] = lut[q * 4 + 2];
+          data[p + 3] = 255;
+        }
+      }
+    }
+    ctx.putImageData(this.atlasImage, 0, 0);
+  }
+
+  private hatch: CanvasPattern | null = null;
+  private hatchColor = '';
+
+  private hatchPattern(): CanvasPattern | null {
+    if (this.hatch && this.hatchColor === this.colors.ink) return this.hatch;
+    const tile = document.createElement('canvas');
+    tile.width = 6;
+    tile.height = 6;
+    const c = tile.getContext('2d');
+    if (!c) return null;
+    c.strokeStyle = this.colors.ink;
+    c.globalAlpha = 0.55;
+    c.lineWidth = 1.2;
+    c.beginPath();
+    c.moveTo(-1, 7);
+    c.lineTo(7, -1);
+    c.stroke();
+    this.hatch = this.context.createPattern(tile, 'repeat');
+    this.hatchColor = this.colors.ink;
+    return this.hatch;
+  }
+
+  private draw(): void {
+    const layout = this.layout;
+    if (!layout) return;
+    const ctx = this.context;
+    const { cell } = layout;
+    ctx.clearRect(0, 0, layout.width, layout.height);
+    const sizes = this.data.layerSizes;
+    if (!sizes.length) return;
+    const showInputs = this.options.showInputs ?? true;
+    this.drawEdges(layout);
+
+    // Inputs: a grows to the right, b grows upwards.
+    if (showInputs) {
+      const lut = lookupTable('sequential');
+      layout.cells[0].forEach((c, which) => {
+        const steps = 8;
+        for (let s = 0; s < steps; s++) {
+          const q = Math.round(((s + 0.5) / steps) * 255) * 4;
+          ctx.fillStyle = `rgb(${lut[q]},${lut[q + 1]},${lut[q + 2]})`;
+          const w = cell / steps;
+          if (which === 0) ctx.fillRect(c.x + s * w, c.y, w + 0.5, cell);
+          else ctx.fillRect(c.x, c.y + cell - (s + 1) * w, cell, w + 0.5);
+        }
+        ctx.strokeStyle = this.colors.border;
+        ctx.lineWidth = 1;
+        ctx.strokeRect(c.x + 0.5, c.y + 0.5, cell - 1, cell - 1);
+        if (cell >= 14) {
+          ctx.fillStyle = '#fff';
+          ctx.font = `600 ${Math.round(cell * 0.45)}px system-ui, sans-serif`;
+          ctx.textAlign = 'center';
+          ctx.textBaseline = 'middle';
+          ctx.fillText(which === 0 ? 'a' : 'b', c.x + cell / 2, c.y + cell / 2);
+        }
+      });
+    }
+
+    const statOf = new Map<string, NeuronStat>();
+    for (const s of this.data.stats ?? []) statOf.set(`${s.layer}:${s.index}`, s);
+    const offsets = layerOffsets(sizes);
+    const t = this.data.thumbResolution;
+    const values = this.data.pointValues;
+    const diverging = lookupTable('diverging');
+    const sequential = lookupTable('sequential');
+    ctx.imageSmoothingEnabled = true;
+    sizes.forEach((n, layer) => {
+      const column = layout.cells[this.columnOf(layer)];
+      const isOutput = layer === sizes.length - 1;
+      let domain = 1;
+      if (values && !isOutput) {
+        for (const v of values[layer] ?? []) if (Math.abs(v) > domain && Number.isFinite(v)) domain = Math.abs(v);
+      }
+      for (let index = 0; index < n; index++) {
+        const c = column[index];
+        if (values) {
+          const v = values[layer]?.[index] ?? Number.NaN;
+          const q = isOutput
+            ? Math.round(Math.min(1, Math.max(0, v)) * 255)
+            : Math.round(Math.min(1, Math.max(0, (v / domain + 1) / 2)) * 255);
+          const lut = isOutput ? sequential : diverging;
+          ctx.fillStyle = Number.isFinite(v) ? `rgb(${lut[q * 4]},${lut[q * 4 + 1]},${lut[q * 4 + 2]})` : this.colors.bg;
+          ctx.fillRect(c.x, c.y, cell, cell);
+          if (cell >= 30 && Number.isFinite(v)) {
+            ctx.fillStyle = q > 150 && !isOutput ? '#fff' : q < 110 && isOutput ? '#fff' : '#111';
+            if (!isOutput) ctx.fillStyle = Math.abs(q - 128) > 70 ? '#fff' : '#111';
+            ctx.font = `${Math.round(cell * 0.3)}px system-ui, sans-serif`;
+            ctx.textAlign = 'center';
+            ctx.textBaseline = 'middle';
+            ctx.fillText(String(+v.toPrecision(2)), c.x + cell / 2, c.y + cell / 2);
+          }
+        } else if (this.atlasImage && t > 1) {
+          const k = offsets[layer] + index;
+          ctx.drawImage(this.atlas, 0, k * t, t, t, c.x, c.y, cell, cell);
+        } else {
+          ctx.fillStyle = this.colors.bg;
+          ctx.fillRect(c.x, c.y, cell, cell);
+        }
+        ctx.strokeStyle = this.colors.border;
+        ctx.lineWidth = 1;
+        ctx.strokeRect(c.x + 0.5, c.y + 0.5, cell - 1, cell - 1);
+        if (statOf.get(`${layer}:${index}`)?.dead) this.drawDead(c, cell);
+      }
+    });
+
+    const sel = this.selected;
+    if (sel && this.exists(sel)) {
+      const c = layout.cells[this.columnOf(sel.layer)][sel.index];
+      ctx.strokeStyle = this.colors.accent;
+      ctx.lineWidth = 3;
+      ctx.strokeRect(c.x - 2.5, c.y - 2.5, cell + 5, cell + 5);
+    }
+  }
+
+  /** Dead: a hatch over the cell and a "no entry" icon (circle with a slash) in its corner. */
+  private drawDead(c: Cell, cell: number): void {
+    const ctx = this.context;
+    const pattern = this.hatchPattern();
+    if (pattern) {
+      ctx.fillStyle = pattern;
+      ctx.fillRect(c.x, c.y, cell, cell);
+    }
+    const r = Math.max(3.5, cell * 0.2);
+    const cx = c.x + cell - r - 1;
+    const cy = c.y + r + 1;
+    ctx.fillStyle = this.colors.bg;
+    ctx.beginPath();
+    ctx.arc(cx, cy, r, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.strokeStyle = this.colors.ink;
+    ctx.lineWidth = Math.max(1, r * 0.3);
+    ctx.beginPath();
+    ctx.arc(cx, cy, r * 0.7, 0, Math.PI * 2);
+    ctx.moveTo(cx - r * 0.5, cy + r * 0.5);
+    ctx.lineTo(cx + r * 0.5, cy - r * 0.5);
+    ctx.stroke();
+  }
+
+  private drawEdges(layout: Layout): void {
+    const weights = this.data.weights;
+    const sizes = this.data.layerSizes;
+    if (!weights || weights.length !== sizes.length) return;
+    const ctx = this.context;
+    const showInputs = this.options.showInputs ?? true;
+    const half = layout.cell / 2;
+    let total = 0;
+    for (const w of weights) for (const row of w.weights) total += row.length;
+    const all = total <= MAX_EDGES;
+    const sel = this.selected;
+    let maxAbs = 1e-9;
+    for (const w of weights) for (const row of w.weights) for (const v of row) if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+    const alphaBase = all ? Math.max(0.12, Math.min(0.7, 120 / Math.max(total, 1))) : 0.7;
+    for (let layer = 0; layer < sizes.length; layer++) {
+      const fromColumn = layer === 0 ? (showInputs ? 0 : -1) : this.columnOf(layer - 1);
+      if (fromColumn < 0) continue;
+      const from = layout.cells[fromColumn];
+      const to = layout.cells[this.columnOf(layer)];
+      const rows = weights[layer].weights;
+      for (let o = 0; o < rows.length && o < to.length; o++) {
+        const incomingSelected = !!sel && sel.layer === layer && sel.index === o;
+        for (let i = 0; i < rows[o].length && i < from.length; i++) {
+          const outgoingSelected = !!sel && sel.layer === layer - 1 && sel.index === i;
+          if (!all && !incomingSelected && !outgoingSelected) continue;
+          const w = rows[o][i];
+          const size = Math.abs(w) / maxAbs;
+          const emphasis = incomingSelected || outgoingSelected;
+          ctx.globalAlpha = emphasis ? 0.9 : alphaBase * (0.25 + 0.75 * size);
+          ctx.strokeStyle = w >= 0 ? this.colors.pos : this.colors.neg;
+          ctx.lineWidth = 0.4 + (emphasis ? 3 : 2) * size;
+          ctx.setLineDash(w >= 0 ? [] : [3, 2]);
+          ctx.beginPath();
+          ctx.moveTo(from[i].x + layout.cell, from[i].y + half);
+          ctx.lineTo(to[o].x, to[o].y + half);
+          ctx.stroke();
+        }
+      }
+    }
+    ctx.globalAlpha = 1;
+    ctx.setLineDash([]);
+  }
+}
