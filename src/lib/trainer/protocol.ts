@@ -10,6 +10,7 @@ import type {
   TrainingConfig,
   TrainReport,
 } from '../engine/types';
+import type { BornDeadRequest, BornDeadRow } from '../lessons/born-dead';
 
 /** What the UI wants drawn: the sizes of the grids each snapshot carries. */
 export interface ViewRequest {
@@ -96,4 +97,13 @@ export interface TrainerApi {
   setParams(params: LayerParams[]): void;
   snapshot(): Uint8Array;
   restore(state: Uint8Array): void;
+  /** Test loss now (held-out set, or the 64×64 grid in fresh mode). */
+  testLoss(): number;
+  /** Train on explicit examples in order (inputs: [a0, b0, a1, b1, …]); publishes a snapshot after. */
+  trainOn(inputs: Float32Array, targets: Float32Array): TrainReport;
+  /**
+   * The lessons' born-dead survey (`src/lib/lessons/born-dead.ts`): initializes many networks in
+   * this worker's engine, so the network it held is gone afterwards (configure again).
+   */
+  bornDeadSurvey(request: BornDeadRequest): BornDeadRow[];
 }

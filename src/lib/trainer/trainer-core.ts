@@ -130,6 +130,20 @@ export class TrainerCore {
     this.publish();
   }
 
+  /** Train on explicit examples in one call (small sets: XOR's corners); its loss joins the curve. */
+  trainOn(inputs: Float32Array, targets: Float32Array): TrainReport {
+    this.stop();
+    const report = this.engine.trainOn(inputs, targets);
+    if (report.examples > 0 && Number.isFinite(report.loss)) {
+      this.lossSum += report.loss * report.examples;
+      this.lossCount += report.examples;
+    }
+    this.diverged = report.diverged;
+    this.status = report.diverged ? 'diverged' : 'idle';
+    this.publish();
+    return report;
+  }
+
   private stop(): void {
     this.generation++;
     this.status = this.diverged ? 'diverged' : 'idle';

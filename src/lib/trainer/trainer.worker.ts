@@ -9,6 +9,7 @@ import simdUrl from '../../../engine/build/nn-simd.wasm?url';
 import scalarUrl from '../../../engine/build/nn-scalar.wasm?url';
 import { instantiateEngine } from '../engine/engine';
 import { hasWasmSimd } from '../engine/simd';
+import { bornDeadSurvey } from '../lessons/born-dead';
 import type { TrainerApi, TrainerSnapshot } from './protocol';
 import { snapshotTransferables, TrainerCore } from './trainer-core';
 
@@ -61,6 +62,13 @@ const api: TrainerApi = {
   },
   snapshot: () => need().engine.snapshot(),
   restore: (state) => need().restore(state),
+  testLoss: () => need().engine.testLoss(),
+  trainOn: (inputs, targets) => need().trainOn(inputs, targets),
+  bornDeadSurvey(request) {
+    const rows = bornDeadSurvey(need().engine, request);
+    need().refresh();
+    return rows;
+  },
 };
 
 Comlink.expose(api);
