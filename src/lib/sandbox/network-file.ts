@@ -1,0 +1,110 @@
+/**
+ * Export and import of a network as a JSON file: its settings (the same encoding as the URL, so
+ * one decoder serves both) and its weights and biases. Import validates everything before
+ * anything changes: a wrong type, a missing field, NaN/Infinity, a huge array or a shape that
+ * does not match the settings gives one clear error, and the caller keeps the current network.
+ */
+import type { LayerParams } from '../engine/types';
+import { decodeState, encodeState, type SandboxState } from './settings';
+
+export const FILE_FORMAT = 'nn-lab-network';
+export const FILE_VERSION = 1;
+/** Largest file accepted, in characters (8 hidden layers of 256 neurons is about 10 MB of JSON). */
+export const MAX_FILE_CHARS = 16_000_000;
+
+export interface NetworkFile {
+  format: typeof FILE_FORMAT;
+  version: typeof FILE_VERSION;
+  /** The settings, as the URL hash encodes them. */
+  settings: string;
+  /** Examples the network had seen when it was saved (informative). */
+  examplesSeen: number;
+  /** Layer by layer (hidden layers, then the output): weights[o][i] from input i to neuron o. */
+  params: LayerParams[];
+}
+
+export function exportNetwork(state: SandboxState, params: LayerParams[], examplesSeen: number): string {
+  const file: NetworkFile = {
+    format: FILE_FORMAT,
+    version: FILE_VERSION,
+    settings: encodeState(state),
+    examplesSeen,
+    // Full precision: the engine's float32 values survive the round trip exactly.
+    params: params.map((p) => ({ weights: p.weights, biases: p.biases })),
+  };
+  return JSON.stringify(file);
+}
+
+export type ImportResult =
+  | { ok: true; state: SandboxState; params: LayerParams[]; examplesSeen: number }
+  | { ok: false; error: string };
+
+/** The [fan-in, neurons] shape of every layer for a state (inputs are a and b). */
+export function paramShapes(state: SandboxState): Array<[number, number]> {
+  const shapes: Array<[number, number]> = [];
+  let fanIn = 2;
+  for (const l of state.layers) {
+    shapes.push([fanIn, l.units]);
+    fanIn = l.units;
+  }
+  shapes.push([fanIn, 1]);
+  return shapes;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parse and validate a network file. Never throws. */
+export function importNetwork(text: unknown): ImportResult {
+  const fail = (error: string): ImportResult => ({ ok: false, error });
+  if (typeof text !== 'string') return fail('The file could not be read as text.');
+  if (text.length > MAX_FILE_CHARS) return fail(`The file is too large (${Math.round(text.length / 1e6)} MB); a network file is at most ${MAX_FILE_CHARS / 1e6} MB.`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return fail(`The file is not valid JSON (${e instanceof Error ? e.message : 'parse error'}).`);
+  }
+  if (!isRecord(data)) return fail('The file does not hold a network: expected a JSON object.');
+  if (data.format !== FILE_FORMAT) return fail(`This is not an NN Lab network file (its “format” should be “${FILE_FORMAT}”).`);
+  if (data.version !== FILE_VERSION) return fail(`This network file has version ${String(data.version).slice(0, 20)}; this page reads version ${FILE_VERSION}.`);
+  if (typeof data.settings !== 'string') return fail('The file has no “settings” text.');
+  const decoded = decodeState(data.settings);
+  if (decoded.notices.length) return fail(`The file’s settings are not valid: ${decoded.notices[0]}`);
+  const state = decoded.state;
+  const examplesSeen = data.examplesSeen;
+  if (typeof examplesSeen !== 'number' || !Number.isFinite(examplesSeen) || examplesSeen < 0) {
+    return fail('The file’s “examplesSeen” must be a number of examples (0 or more).');
+  }
+  if (!Array.isArray(data.params)) return fail('The file has no “params” list of layers.');
+  const shapes = paramShapes(state);
+  if (data.params.length !== shapes.length) {
+    return fail(`The file’s settings describe ${shapes.length} layers of weights (hidden and output), but it holds ${data.params.length}.`);
+  }
+  const params: LayerParams[] = [];
+  for (let l = 0; l < shapes.length; l++) {
+    const [fanIn, units] = shapes[l];
+    const where = l === shapes.length - 1 ? 'the output layer' : `layer ${l + 1}`;
+    const layer = data.params[l];
+    if (!isRecord(layer) || !Array.isArray(layer.weights) || !Array.isArray(layer.biases)) {
+      return fail(`${where}: expected “weights” and “biases” lists.`);
+    }
+    if (layer.weights.length !== units) return fail(`${where}: expected weights for ${units} neurons, found ${layer.weights.length}.`);
+    if (layer.biases.length !== units) return fail(`${where}: expected ${units} biases, found ${layer.biases.length}.`);
+    const weights: number[][] = [];
+    for (let o = 0; o < units; o++) {
+      const row: unknown = layer.weights[o];
+      if (!Array.isArray(row) || row.length !== fanIn) {
+        return fail(`${where}, neuron ${o + 1}: expected ${fanIn} incoming weights, found ${Array.isArray(row) ? row.length : 'none'}.`);
+      }
+      for (const v of row) {
+        if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`${where}, neuron ${o + 1}: a weight is not a finite number.`);
+      }
+      weights.push(row.slice() as number[]);
+    }
+    for (const v of layer.biases) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`${where}: a bias is not a finite number.`);
+    }
+    params.push({ weights, biases: (layer.biases as number[]).slice() });
+  }
+  return { ok: true, state, params, examplesSeen };
+}

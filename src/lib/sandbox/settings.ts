@@ -1,0 +1,568 @@
+/**
+ * The sandbox's settings, declared once. One table drives the URL (encode/decode) and the
+ * controls (label, range, choices, whether a change applies live or on reset), in the manner of
+ * TensorFlow Playground's state.ts. Per-layer settings are comma-separated lists, one entry per
+ * hidden layer.
+ *
+ * `SandboxState` is flat and serialisable; `toExperiment` turns it into the engine's
+ * `ExperimentConfig`, `fromExperiment` the other way (for presets).
+ */
+import {
+  ACTIVATIONS,
+  TARGETS,
+  type Activation,
+  type ExperimentConfig,
+  type Initializer,
+  type LayerConfig,
+  type Target,
+  type TargetId,
+  type TrainingConfig,
+} from '../engine/types';
+
+export interface LayerState {
+  units: number;
+  activation: Activation;
+  /** Leaky ReLU's negative slope or ELU's alpha (ignored by other activations). */
+  activationParam: number;
+  weightInit: Initializer;
+  biasInit: Initializer;
+}
+
+export const LOSSES = ['mse', 'bce', 'huber'] as const;
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+export const SCHEDULES = ['constant', 'step', 'exponential', 'cosine', 'sgdr'] as const;
+export const DATA_MODES = ['fresh', 'fixed'] as const;
+/** Built-in targets plus a user-typed expression. */
+export const TARGET_CHOICES = [...TARGETS, 'custom'] as const;
+
+export interface SandboxState {
+  layers: LayerState[];
+  outputActivation: Activation;
+  outputBias: boolean;
+  outputWeightInit: Initializer;
+  fastMath: boolean;
+  loss: (typeof LOSSES)[number];
+  huberDelta: number;
+  optimizer: (typeof OPTIMIZERS)[number];
+  momentum: number;
+  nesterov: boolean;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  batchSize: number;
+  learningRate: number;
+  schedule: (typeof SCHEDULES)[number];
+  /** Step/exponential: examples per γ; cosine/SGDR: period in examples. */
+  scheduleEvery: number;
+  gamma: number;
+  minRate: number;
+  sgdrMult: number;
+  warmup: number;
+  l1: number;
+  l2: number;
+  target: (typeof TARGET_CHOICES)[number];
+  expression: string;
+  dataMode: (typeof DATA_MODES)[number];
+  trainSize: number;
+  testSize: number;
+  noise: number;
+  seed: number;
+}
+
+/** A learner-visible scalar setting: its URL key, control label, range and when it applies. */
+interface BaseSetting<K extends keyof SandboxState> {
+  key: K;
+  /** Short key in the URL hash. */
+  url: string;
+  label: string;
+  /** 'live': applies at once while training; 'reset': needs a rebuild, applied on reset. */
+  applies: 'live' | 'reset';
+  help?: string;
+}
+export interface NumberSetting<K extends keyof SandboxState = keyof SandboxState> extends BaseSetting<K> {
+  type: 'number';
+  min: number;
+  max: number;
+  step: number;
+  integer?: boolean;
+  /** Shown on a logarithmic slider. */
+  log?: boolean;
+}
+export interface ChoiceSetting<K extends keyof SandboxState = keyof SandboxState> extends BaseSetting<K> {
+  type: 'choice';
+  options: readonly string[];
+}
+export interface BoolSetting<K extends keyof SandboxState = keyof SandboxState> extends BaseSetting<K> {
+  type: 'bool';
+}
+export interface TextSetting<K extends keyof SandboxState = keyof SandboxState> extends BaseSetting<K> {
+  type: 'text';
+  maxLength: number;
+}
+export type Setting = NumberSetting | ChoiceSetting | BoolSetting | TextSetting;
+
+export const MAX_LAYERS = 8;
+export const MAX_UNITS = 256;
+export const MAX_EXPRESSION = 300;
+
+/** The scalar settings, in the order the controls show them. */
+export const SETTINGS: Setting[] = [
+  { key: 'seed', url: 'seed', label: 'Seed', type: 'number', min: 0, max: 4294967295, step: 1, integer: true, applies: 'reset' },
+  { key: 'target', url: 'target', label: 'Target function', type: 'choice', options: TARGET_CHOICES, applies: 'reset' },
+  { key: 'expression', url: 'expr', label: 'Your function of a and b', type: 'text', maxLength: MAX_EXPRESSION, applies: 'reset' },
+  { key: 'dataMode', url: 'data', label: 'Examples', type: 'choice', options: DATA_MODES, applies: 'reset' },
+  { key: 'trainSize', url: 'ntrain', label: 'Training set size', type: 'number', min: 10, max: 100000, step: 1, integer: true, applies: 'reset' },
+  { key: 'testSize', url: 'ntest', label: 'Test set size', type: 'number', min: 10, max: 100000, step: 1, integer: true, applies: 'reset' },
+  { key: 'noise', url: 'noise', label: 'Label noise (std)', type: 'number', min: 0, max: 1, step: 0.01, applies: 'reset' },
+  { key: 'outputActivation', url: 'out', label: 'Output activation', type: 'choice', options: ACTIVATIONS, applies: 'reset' },
+  { key: 'outputBias', url: 'outbias', label: 'Output bias', type: 'bool', applies: 'reset' },
+  { key: 'fastMath', url: 'fast', label: 'Fast approximate activations', type: 'bool', applies: 'live' },
+  { key: 'loss', url: 'loss', label: 'Loss', type: 'choice', options: LOSSES, applies: 'live' },
+  { key: 'huberDelta', url: 'delta', label: 'Huber δ', type: 'number', min: 0.001, max: 10, step: 0.001, applies: 'live' },
+  { key: 'optimizer', url: 'opt', label: 'Optimizer', type: 'choice', options: OPTIMIZERS, applies: 'live' },
+  { key: 'momentum', url: 'mom', label: 'Momentum μ', type: 'number', min: 0, max: 0.999, step: 0.001, applies: 'live' },
+  { key: 'nesterov', url: 'nesterov', label: 'Nesterov', type: 'bool', applies: 'live' },
+  { key: 'beta1', url: 'b1', label: 'Adam β₁', type: 'number', min: 0, max: 0.9999, step: 0.0001, applies: 'live' },
+  { key: 'beta2', url: 'b2', label: 'Adam β₂', type: 'number', min: 0, max: 0.99999, step: 0.00001, applies: 'live' },
+  { key: 'epsilon', url: 'eps', label: 'Adam ε', type: 'number', min: 1e-12, max: 1, step: 1e-9, log: true, applies: 'live' },
+  { key: 'batchSize', url: 'batch', label: 'Batch size', type: 'number', min: 1, max: 1024, step: 1, integer: true, applies: 'live' },
+  { key: 'learningRate', url: 'lr', label: 'Learning rate', type: 'number', min: 1e-5, max: 10, step: 1e-5, log: true, applies: 'live' },
+  { key: 'schedule', url: 'sched', label: 'Schedule', type: 'choice', options: SCHEDULES, applies: 'live' },
+  { key: 'scheduleEvery', url: 'every', label: 'Every / period (examples)', type: 'number', min: 1, max: 1e9, step: 1, integer: true, applies: 'live' },
+  { key: 'gamma', url: 'gamma', label: 'Factor γ', type: 'number', min: 0.001, max: 1, step: 0.001, applies: 'live' },
+  { key: 'minRate', url: 'lrmin', label: 'Minimum rate', type: 'number', min: 0, max: 10, step: 1e-5, applies: 'live' },
+  { key: 'sgdrMult', url: 'mult', label: 'Cycle multiplier', type: 'number', min: 1, max: 10, step: 0.1, applies: 'live' },
+  { key: 'warmup', url: 'warmup', label: 'Warm-up (examples)', type: 'number', min: 0, max: 1e8, step: 1, integer: true, applies: 'live' },
+  { key: 'l1', url: 'l1', label: 'L1', type: 'number', min: 0, max: 1, step: 1e-6, applies: 'live' },
+  { key: 'l2', url: 'l2', label: 'L2', type: 'number', min: 0, max: 1, step: 1e-6, applies: 'live' },
+];
+
+export function setting<K extends keyof SandboxState>(key: K): Setting {
+  const s = SETTINGS.find((x) => x.key === key);
+  if (!s) throw new Error(`No setting ${String(key)}`);
+  return s;
+}
+
+/** Per-layer settings: one comma-separated list each in the URL. */
+export const LAYER_URL = { units: 'h', activation: 'act', activationParam: 'ap', weightInit: 'wi', biasInit: 'bi' } as const;
+/** The output neuron's weight initializer. */
+export const OUTPUT_INIT_URL = 'outw';
+
+export const U_TENTH: Initializer = { kind: 'uniform', min: -0.1, max: 0.1 };
+export const U_ONE: Initializer = { kind: 'uniform', min: -1, max: 1 };
+
+export function defaultActivationParam(activation: Activation): number {
+  return activation === 'elu' ? 1 : 0.01;
+}
+
+export function newLayer(units = 8, activation: Activation = 'sigmoid'): LayerState {
+  return { units, activation, activationParam: defaultActivationParam(activation), weightInit: U_TENTH, biasInit: U_TENTH };
+}
+
+/** The original sandbox's default network, with our defaults for everything it lacked. */
+export function defaultState(): SandboxState {
+  return {
+    layers: [newLayer(64, 'leakyRelu'), newLayer(32, 'leakyRelu')],
+    outputActivation: 'sigmoid',
+    outputBias: true,
+    outputWeightInit: U_ONE,
+    fastMath: true,
+    loss: 'mse',
+    huberDelta: 1,
+    optimizer: 'sgd',
+    momentum: 0.9,
+    nesterov: false,
+    beta1: 0.9,
+    beta2: 0.999,
+    epsilon: 1e-8,
+    batchSize: 1,
+    learningRate: 0.15,
+    schedule: 'constant',
+    scheduleEvery: 100000,
+    gamma: 0.5,
+    minRate: 0.001,
+    sgdrMult: 2,
+    warmup: 0,
+    l1: 0,
+    l2: 0,
+    target: 'fancySine',
+    expression: 'sin(6*a)*cos(6*b)*0.5 + 0.5',
+    dataMode: 'fresh',
+    trainSize: 500,
+    testSize: 500,
+    noise: 0,
+    seed: 1,
+  };
+}
+
+// ───────────────────────────── initializers as short strings ─────────────────────────────
+
+/** "c:0", "u:-0.1:0.1", "n:0:1", "xu", "xn", "hu", "hu:0.01", "hn", "ln". */
+export function encodeInitializer(init: Initializer): string {
+  switch (init.kind) {
+    case 'constant':
+      return `c:${init.value}`;
+    case 'uniform':
+      return `u:${init.min}:${init.max}`;
+    case 'normal':
+      return `n:${init.mean}:${init.std}`;
+    case 'xavierUniform':
+      return 'xu';
+    case 'xavierNormal':
+      return 'xn';
+    case 'heUniform':
+      return init.slope !== undefined ? `hu:${init.slope}` : 'hu';
+    case 'heNormal':
+      return init.slope !== undefined ? `hn:${init.slope}` : 'hn';
+    case 'lecunNormal':
+      return 'ln';
+  }
+}
+
+const INIT_LIMIT = 100;
+
+/** The inverse of `encodeInitializer`; null when malformed or out of range. */
+export function decodeInitializer(text: string): Initializer | null {
+  const parts = text.split(':');
+  const nums = parts.slice(1).map(strictNumber);
+  if (nums.some((n) => n === null || Math.abs(n) > INIT_LIMIT)) return null;
+  const v = nums as number[];
+  switch (parts[0]) {
+    case 'c':
+      return v.length === 1 ? { kind: 'constant', value: v[0] } : null;
+    case 'u':
+      return v.length === 2 && v[0] <= v[1] ? { kind: 'uniform', min: v[0], max: v[1] } : null;
+    case 'n':
+      return v.length === 2 && v[1] >= 0 ? { kind: 'normal', mean: v[0], std: v[1] } : null;
+    case 'xu':
+      return v.length === 0 ? { kind: 'xavierUniform' } : null;
+    case 'xn':
+      return v.length === 0 ? { kind: 'xavierNormal' } : null;
+    case 'hu':
+    case 'hn': {
+      const kind = parts[0] === 'hu' ? 'heUniform' : 'heNormal';
+      if (v.length === 0) return { kind };
+      return v.length === 1 && v[0] >= 0 && v[0] < 1 ? { kind, slope: v[0] } : null;
+    }
+    case 'ln':
+      return v.length === 0 ? { kind: 'lecunNormal' } : null;
+    default:
+      return null;
+  }
+}
+
+/** A finite number written plainly ("0.1", "-2", "1e-4"); null for anything else. */
+export function strictNumber(text: string): number | null {
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text.trim())) return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
+}
+
+// ───────────────────────────── validation of one value ─────────────────────────────
+
+/** Clamp (and round) a number into a setting's range. Returns the value and whether it moved. */
+export function clampToSetting(s: NumberSetting, value: number): { value: number; clamped: boolean } {
+  let v = s.integer ? Math.round(value) : value;
+  v = Math.min(s.max, Math.max(s.min, v));
+  return { value: v, clamped: v !== value };
+}
+
+// ───────────────────────────── URL hash ─────────────────────────────
+
+export interface DecodeResult {
+  state: SandboxState;
+  /** Human-readable notices about fields that were ignored or corrected. */
+  notices: string[];
+}
+
+const MAX_HASH = 8000;
+const MAX_NOTICES = 8;
+
+function short(text: string): string {
+  const t = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return t.replace(/[\u0000-\u001f<>]/g, '?');
+}
+
+/** The hash for a state: only the fields that differ from the defaults, plus the seed. */
+export function encodeState(state: SandboxState): string {
+  const defaults = defaultState();
+  const params = new URLSearchParams();
+  for (const s of SETTINGS) {
+    const v = state[s.key];
+    if (s.key !== 'seed' && v === defaults[s.key]) continue;
+    if (s.key === 'expression' && state.target !== 'custom') continue;
+    params.set(s.url, s.type === 'bool' ? (v ? '1' : '0') : String(v));
+  }
+  params.set(LAYER_URL.units, state.layers.map((l) => l.units).join(',') || '0');
+  params.set(LAYER_URL.activation, state.layers.map((l) => l.activation).join(','));
+  if (state.layers.some((l) => l.activationParam !== defaultActivationParam(l.activation))) {
+    params.set(LAYER_URL.activationParam, state.layers.map((l) => l.activationParam).join(','));
+  }
+  const wi = state.layers.map((l) => encodeInitializer(l.weightInit));
+  if (wi.some((w) => w !== encodeInitializer(U_TENTH))) params.set(LAYER_URL.weightInit, wi.join(','));
+  const bi = state.layers.map((l) => encodeInitializer(l.biasInit));
+  if (bi.some((w) => w !== encodeInitializer(U_TENTH))) params.set(LAYER_URL.biasInit, bi.join(','));
+  if (encodeInitializer(state.outputWeightInit) !== encodeInitializer(U_ONE)) {
+    params.set(OUTPUT_INIT_URL, encodeInitializer(state.outputWeightInit));
+  }
+  if (!params.has('h')) params.set('h', '0');
+  return params.toString();
+}
+
+/**
+ * Read a hash (with or without the leading "#"). Never throws: unknown keys, malformed or
+ * out-of-range values are ignored or clamped, each with a notice; the rest of the hash applies.
+ */
+export function decodeState(hash: string): DecodeResult {
+  const state = defaultState();
+  const notices: string[] = [];
+  const note = (text: string) => {
+    if (notices.length < MAX_NOTICES) notices.push(text);
+    else if (notices.length === MAX_NOTICES) notices.push('…and more problems in the link; they were ignored too.');
+  };
+  let text = typeof hash === 'string' ? hash : '';
+  if (text.startsWith('#')) text = text.slice(1);
+  if (!text) return { state, notices };
+  if (text.length > MAX_HASH) {
+    note(`The link’s settings are too long (${text.length} characters); the defaults were loaded instead.`);
+    return { state, notices };
+  }
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(text);
+  } catch {
+    note('The link’s settings could not be read; the defaults were loaded instead.');
+    return { state, notices };
+  }
+  const known = new Set<string>([...SETTINGS.map((s) => s.url), ...Object.values(LAYER_URL), OUTPUT_INIT_URL]);
+  const seen = new Set<string>();
+  for (const [key] of params) {
+    if (!known.has(key) && !seen.has(key)) note(`Unknown setting “${short(key)}” in the link was ignored.`);
+    seen.add(key);
+  }
+  const record = state as unknown as Record<string, unknown>;
+  for (const s of SETTINGS) {
+    const raw = params.get(s.url);
+    if (raw === null) continue;
+    const bad = () => note(`“${s.label}” in the link (${short(raw)}) is not valid; the default was kept.`);
+    switch (s.type) {
+      case 'number': {
+        const n = strictNumber(raw);
+        if (n === null) {
+          bad();
+          break;
+        }
+        const { value, clamped } = clampToSetting(s, n);
+        if (clamped) note(`“${s.label}” ${short(raw)} is outside ${s.min}–${s.max}; it was set to ${value}.`);
+        record[s.key] = value;
+        break;
+      }
+      case 'choice':
+        if (s.options.includes(raw)) record[s.key] = raw;
+        else bad();
+        break;
+      case 'bool':
+        if (raw === '1' || raw === 'true') record[s.key] = true;
+        else if (raw === '0' || raw === 'false') record[s.key] = false;
+        else bad();
+        break;
+      case 'text':
+        if (raw.length <= s.maxLength) record[s.key] = raw;
+        else note(`“${s.label}” in the link is longer than ${s.maxLength} characters; the default was kept.`);
+        break;
+    }
+  }
+
+  // Layers: the units list decides how many; the other lists fill in, entry by entry.
+  const unitsRaw = params.get(LAYER_URL.units);
+  if (unitsRaw !== null) {
+    const entries = unitsRaw === '0' || unitsRaw === '' ? [] : unitsRaw.split(',');
+    if (entries.length > MAX_LAYERS) note(`The link asks for ${entries.length} hidden layers; the first ${MAX_LAYERS} were kept.`);
+    const layers: LayerState[] = [];
+    for (const entry of entries.slice(0, MAX_LAYERS)) {
+      const n = strictNumber(entry);
+      if (n === null || !Number.isInteger(n)) {
+        note(`Layer size “${short(entry)}” is not a whole number; that layer was skipped.`);
+        continue;
+      }
+      const units = Math.min(MAX_UNITS, Math.max(1, n));
+      if (units !== n) note(`A layer of ${n} neurons is outside 1–${MAX_UNITS}; it was set to ${units}.`);
+      layers.push(newLayer(units, 'sigmoid'));
+    }
+    const list = (key: string) => params.get(key)?.split(',') ?? [];
+    const acts = list(LAYER_URL.activation);
+    const aps = list(LAYER_URL.activationParam);
+    const wis = list(LAYER_URL.weightInit);
+    const bis = list(LAYER_URL.biasInit);
+    layers.forEach((layer, i) => {
+      const act = acts[i];
+      if (act !== undefined) {
+        if ((ACTIVATIONS as readonly string[]).includes(act)) layer.activation = act as Activation;
+        else note(`Activation “${short(act)}” of layer ${i + 1} is unknown; sigmoid was used.`);
+      }
+      layer.activationParam = defaultActivationParam(layer.activation);
+      if (aps[i] !== undefined) {
+        const p = strictNumber(aps[i]);
+        if (p !== null && p >= 0 && p <= 10) layer.activationParam = p;
+        else note(`The activation parameter of layer ${i + 1} (${short(aps[i])}) is not valid; the default was kept.`);
+      }
+      for (const [values, field, name] of [
+        [wis, 'weightInit', 'weight'],
+        [bis, 'biasInit', 'bias'],
+      ] as const) {
+        if (values[i] === undefined) continue;
+        const init = decodeInitializer(values[i]);
+        if (init) layer[field] = init;
+        else note(`The ${name} initializer of layer ${i + 1} (${short(values[i])}) is not valid; the default was kept.`);
+      }
+    });
+    state.layers = layers;
+  }
+  const outInit = params.get(OUTPUT_INIT_URL);
+  if (outInit !== null) {
+    const init = decodeInitializer(outInit);
+    if (init) state.outputWeightInit = init;
+    else note(`The output weight initializer (${short(outInit)}) is not valid; the default was kept.`);
+  }
+  return { state, notices };
+}
+
+// ───────────────────────────── to and from the engine's config ─────────────────────────────
+
+export function trainingOf(state: SandboxState): TrainingConfig {
+  const loss: TrainingConfig['loss'] =
+    state.loss === 'huber' ? { kind: 'huber', delta: state.huberDelta } : { kind: state.loss };
+  const optimizer: TrainingConfig['optimizer'] =
+    state.optimizer === 'momentum'
+      ? { kind: 'momentum', momentum: state.momentum, nesterov: state.nesterov }
+      : state.optimizer === 'adam'
+        ? { kind: 'adam', beta1: state.beta1, beta2: state.beta2, epsilon: state.epsilon }
+        : { kind: 'sgd' };
+  let schedule: TrainingConfig['schedule'];
+  switch (state.schedule) {
+    case 'step':
+    case 'exponential':
+      schedule = { kind: state.schedule, every: state.scheduleEvery, gamma: state.gamma };
+      break;
+    case 'cosine':
+      schedule = { kind: 'cosine', period: state.scheduleEvery, min: state.minRate };
+      break;
+    case 'sgdr':
+      schedule = { kind: 'sgdr', period: state.scheduleEvery, mult: state.sgdrMult, min: state.minRate };
+      break;
+    default:
+      schedule = { kind: 'constant' };
+  }
+  return {
+    loss,
+    optimizer,
+    batchSize: state.batchSize,
+    learningRate: state.learningRate,
+    schedule,
+    warmupExamples: state.warmup,
+    l1: state.l1,
+    l2: state.l2,
+  };
+}
+
+/**
+ * The engine's configuration for a state. A custom target needs its sampled grid (from
+ * `expression.ts`); without one, the built-in default target stands in.
+ */
+export function toExperiment(state: SandboxState, customGrid?: Target): ExperimentConfig {
+  const hidden: LayerConfig[] = state.layers.map((l) => ({
+    units: l.units,
+    activation: l.activation,
+    ...(l.activation === 'leakyRelu' || l.activation === 'elu' ? { activationParam: l.activationParam } : {}),
+    weightInit: l.weightInit,
+    biasInit: l.biasInit,
+  }));
+  const target: Target =
+    state.target === 'custom'
+      ? (customGrid ?? { kind: 'builtin', id: 'fancySine' })
+      : { kind: 'builtin', id: state.target as TargetId };
+  return {
+    network: {
+      hidden,
+      output: {
+        units: 1,
+        activation: state.outputActivation,
+        weightInit: state.outputWeightInit,
+        biasInit: { kind: 'constant', value: 0 },
+        bias: state.outputBias,
+      },
+      fastMath: state.fastMath,
+    },
+    training: trainingOf(state),
+    data: {
+      target,
+      mode:
+        state.dataMode === 'fixed'
+          ? { kind: 'fixed', trainSize: state.trainSize, testSize: state.testSize, noise: state.noise }
+          : { kind: 'fresh' },
+    },
+    seed: state.seed >>> 0,
+  };
+}
+
+/** A state from an engine configuration (presets). Grid targets become an empty custom target. */
+export function fromExperiment(config: ExperimentConfig): SandboxState {
+  const s = defaultState();
+  s.layers = config.network.hidden.map((l) => ({
+    units: l.units,
+    activation: l.activation,
+    activationParam: l.activationParam ?? defaultActivationParam(l.activation),
+    weightInit: l.weightInit,
+    biasInit: l.biasInit,
+  }));
+  s.outputActivation = config.network.output.activation;
+  s.outputBias = config.network.output.bias ?? true;
+  s.outputWeightInit = config.network.output.weightInit;
+  s.fastMath = config.network.fastMath;
+  const t = config.training;
+  s.loss = t.loss.kind;
+  if (t.loss.kind === 'huber') s.huberDelta = t.loss.delta;
+  s.optimizer = t.optimizer.kind;
+  if (t.optimizer.kind === 'momentum') {
+    s.momentum = t.optimizer.momentum;
+    s.nesterov = t.optimizer.nesterov;
+  } else if (t.optimizer.kind === 'adam') {
+    s.beta1 = t.optimizer.beta1;
+    s.beta2 = t.optimizer.beta2;
+    s.epsilon = t.optimizer.epsilon;
+  }
+  s.batchSize = t.batchSize;
+  s.learningRate = t.learningRate;
+  s.schedule = t.schedule.kind;
+  if (t.schedule.kind === 'step' || t.schedule.kind === 'exponential') {
+    s.scheduleEvery = t.schedule.every;
+    s.gamma = t.schedule.gamma;
+  } else if (t.schedule.kind === 'cosine') {
+    s.scheduleEvery = t.schedule.period;
+    s.minRate = t.schedule.min;
+  } else if (t.schedule.kind === 'sgdr') {
+    s.scheduleEvery = t.schedule.period;
+    s.minRate = t.schedule.min;
+    s.sgdrMult = t.schedule.mult;
+  }
+  s.warmup = t.warmupExamples;
+  s.l1 = t.l1;
+  s.l2 = t.l2;
+  s.target = config.data.target.kind === 'builtin' ? config.data.target.id : 'custom';
+  if (config.data.mode.kind === 'fixed') {
+    s.dataMode = 'fixed';
+    s.trainSize = config.data.mode.trainSize;
+    s.testSize = config.data.mode.testSize;
+    s.noise = config.data.mode.noise;
+  } else s.dataMode = 'fresh';
+  s.seed = config.seed >>> 0;
+  return s;
+}
+
+/** Fields whose change needs a rebuild (applied on reset). */
+export function rebuildKey(state: SandboxState): string {
+  const picked: Record<string, unknown> = { layers: state.layers, outputWeightInit: state.outputWeightInit };
+  for (const s of SETTINGS) if (s.applies === 'reset' && s.key !== 'seed') picked[s.key] = state[s.key];
+  if (state.target !== 'custom') delete picked.expression;
+  return JSON.stringify(picked);
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { compileExpression, ExpressionError, sampleExpression } from '../../src/lib/sandbox/expression';
+
+describe('safe expression parser', () => {
+  const at = (src: string, a: number, b: number) => compileExpression(src)(a, b);
+
+  it('evaluates arithmetic with the usual precedence', () => {
+    expect(at('1 + 2 * 3', 0, 0)).toBe(7);
+    expect(at('-2^2', 0, 0)).toBe(-4);
+    expect(at('2^3^2', 0, 0)).toBe(512);
+    expect(at('2**-1', 0, 0)).toBe(0.5);
+    expect(at('(a + b) / 2', 0.2, 0.6)).toBeCloseTo(0.4);
+    expect(at('7 % 3', 0, 0)).toBe(1);
+    expect(at('-1 % 3', 0, 0)).toBe(2);
+  });
+
+  it('evaluates functions, comparisons and the ternary', () => {
+    expect(at('sin(6*a)*cos(6*b)', 0.3, 0.1)).toBeCloseTo(Math.sin(1.8) * Math.cos(0.6));
+    expect(at('a > 0.5 || b > a ? 1 : 0', 0.2, 0.3)).toBe(1);
+    expect(at('a > 0.5 || b > a ? 1 : 0', 0.2, 0.1)).toBe(0);
+    expect(at('max(a, b, 0.9)', 0.2, 0.1)).toBe(0.9);
+    expect(at('frac(4*a)', 0.3, 0)).toBeCloseTo(0.2);
+    expect(at('pi', 0, 0)).toBe(Math.PI);
+    expect(at('!(a < b) && 1', 0.5, 0.2)).toBe(1);
+  });
+
+  it('rejects bad input with clear messages', () => {
+    const message = (src: string) => {
+      try {
+        compileExpression(src);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ExpressionError);
+        return (e as Error).message;
+      }
+      throw new Error(`no error for ${src}`);
+    };
+    expect(message('sin(6*a')).toMatch(/Expected “\)”/);
+    expect(message('foo(a)')).toMatch(/Unknown function “foo”/);
+    expect(message('c + 1')).toMatch(/Unknown name “c”/);
+    expect(message('window.alert(1)')).toMatch(/Unknown name “window”|Unexpected character/);
+    expect(message('constructor')).toMatch(/Unknown name/);
+    expect(message('__proto__(1)')).toMatch(/Unknown function/);
+    expect(message('a +')).toMatch(/ends too early/);
+    expect(message('a b')).toMatch(/Unexpected/);
+    expect(message('"x"')).toMatch(/Unexpected character/);
+    expect(message('atan2(a)')).toMatch(/takes 2 arguments/);
+    expect(message('')).toMatch(/Type a function/);
+    expect(message('a+'.repeat(200) + 'a')).toMatch(/too long/);
+    expect(message('('.repeat(100) + 'a' + ')'.repeat(100))).toMatch(/nested too deeply/);
+    expect(message('-'.repeat(100) + 'a')).toMatch(/nested too deeply/);
+    expect(message('a+'.repeat(145) + 'a')).toMatch(/too large/);
+  });
+
+  it('samples on the engine grid, reporting values outside [0, 1] and non-finite values', () => {
+    const t = sampleExpression('a', 11);
+    expect(t.values[10]).toBeCloseTo(1);
+    expect(t.values[10 * 11]).toBe(0);
+    expect(t.outOfRange).toBeNull();
+    expect(sampleExpression('2*a - 1', 11).outOfRange).toMatch(/outside \[0, 1\]/);
+    expect(() => sampleExpression('1/a', 11)).toThrow(/not a finite number at a = 0.00/);
+    expect(() => sampleExpression('log(a-1)', 11)).toThrow(ExpressionError);
+  });
+
+  it('never throws anything but ExpressionError on random junk', () => {
+    let seed = 7;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const alphabet = ['a', 'b', '1', '.', '(', ')', '+', '-', '*', '/', '^', '?', ':', ',', 'sin', 'max', ' ', '<', '=', '&', '|', '!', 'e', 'x', '[', '`'];
+    for (let n = 0; n < 2000; n++) {
+      const src = Array.from({ length: Math.floor(rand() * 30) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+      try {
+        const f = compileExpression(src);
+        expect(typeof f(0.3, 0.7)).toBe('number');
+      } catch (e) {
+        expect(e, src).toBeInstanceOf(ExpressionError);
+      }
+    }
+  });
+});

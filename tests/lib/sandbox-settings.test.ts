@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeInitializer,
+  decodeState,
+  defaultState,
+  encodeInitializer,
+  encodeState,
+  fromExperiment,
+  newLayer,
+  toExperiment,
+  SETTINGS,
+} from '../../src/lib/sandbox/settings';
+import { PRESETS } from '../../src/lib/presets';
+
+describe('sandbox URL state', () => {
+  it('round-trips a changed state exactly', () => {
+    const s = defaultState();
+    s.layers = [newLayer(5, 'tanh'), { ...newLayer(256, 'leakyRelu'), activationParam: 0.2, weightInit: { kind: 'heNormal', slope: 0.2 } }, newLayer(1, 'gcu')];
+    s.optimizer = 'adam';
+    s.beta1 = 0.8;
+    s.learningRate = 0.0123;
+    s.schedule = 'cosine';
+    s.scheduleEvery = 50000;
+    s.target = 'custom';
+    s.expression = 'sin(6*a)*cos(6*b) & more?';
+    s.dataMode = 'fixed';
+    s.noise = 0.1;
+    s.seed = 4294967295;
+    s.outputBias = false;
+    s.fastMath = false;
+    s.outputWeightInit = { kind: 'xavierUniform' };
+    const { state, notices } = decodeState('#' + encodeState(s));
+    expect(notices).toEqual([]);
+    expect(state).toEqual(s);
+  });
+
+  it('round-trips zero hidden layers and every preset', () => {
+    const s = defaultState();
+    s.layers = [];
+    expect(decodeState(encodeState(s)).state.layers).toEqual([]);
+    for (const p of PRESETS) {
+      const st = fromExperiment(p.config());
+      const back = decodeState(encodeState(st));
+      expect(back.notices, p.id).toEqual([]);
+      expect(back.state, p.id).toEqual(st);
+      expect(toExperiment(back.state), p.id).toEqual(toExperiment(st));
+    }
+  });
+
+  it('ignores unknown and malformed fields with notices, keeping the valid part', () => {
+    const { state, notices } = decodeState('#lr=abc&foo=1&batch=5000&h=3,x,7&act=relu,nope&opt=adam&seed=-4');
+    expect(state.learningRate).toBe(defaultState().learningRate);
+    expect(state.batchSize).toBe(1024);
+    expect(state.layers.map((l) => l.units)).toEqual([3, 7]);
+    expect(state.layers.map((l) => l.activation)).toEqual(['relu', 'sigmoid']);
+    expect(state.optimizer).toBe('adam');
+    expect(state.seed).toBe(0);
+    expect(notices.join('\n')).toMatch(/Learning rate/);
+    expect(notices.join('\n')).toMatch(/Unknown setting “foo”/);
+    expect(notices.join('\n')).toMatch(/outside 1–1024/);
+    expect(notices.join('\n')).toMatch(/“x”/);
+    expect(notices.join('\n')).toMatch(/“nope”/);
+  });
+
+  it('loads the defaults for an oversized hash, with a notice', () => {
+    const { state, notices } = decodeState('#' + 'a'.repeat(100_000));
+    expect(state).toEqual(defaultState());
+    expect(notices[0]).toMatch(/too long/);
+  });
+
+  it('clamps layer counts and sizes', () => {
+    const { state, notices } = decodeState('h=' + Array(12).fill('999').join(','));
+    expect(state.layers.length).toBe(8);
+    expect(state.layers.every((l) => l.units === 256)).toBe(true);
+    expect(notices.length).toBeGreaterThan(0);
+  });
+
+  it('initializers encode and decode, rejecting bad ones', () => {
+    for (const init of [
+      { kind: 'constant', value: 0 },
+      { kind: 'uniform', min: -0.1, max: 0.1 },
+      { kind: 'normal', mean: 0, std: 2 },
+      { kind: 'xavierNormal' },
+      { kind: 'heUniform', slope: 0.01 },
+      { kind: 'lecunNormal' },
+    ] as const) {
+      expect(decodeInitializer(encodeInitializer(init))).toEqual(init);
+    }
+    for (const bad of ['u:1:0', 'n:0:-1', 'u:NaN:1', 'c:1e400', 'q', 'c', 'xu:3', 'u:0:1000']) {
+      expect(decodeInitializer(bad), bad).toBeNull();
+    }
+  });
+
+  it('never throws on 2,000 generated hashes', () => {
+    let seed = 12345;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const keys = [...SETTINGS.map((s) => s.url), 'h', 'act', 'ap', 'wi', 'bi', 'outw', 'zz', '__proto__', 'constructor'];
+    const pieces = ['0', '1', '-1', 'NaN', 'Infinity', '1e999', '', '%', '%E0%A4%A', '&&', '=', ',,,', 'relu', 'u:-1:1', '<script>', '9'.repeat(30), '0x10', ' 3', '\u0000'];
+    for (let n = 0; n < 2000; n++) {
+      const parts: string[] = [];
+      const count = Math.floor(rand() * 8);
+      for (let k = 0; k < count; k++) {
+        const key = keys[Math.floor(rand() * keys.length)];
+        const val = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pieces[Math.floor(rand() * pieces.length)]).join(rand() < 0.5 ? ',' : '');
+        parts.push(`${key}=${val}`);
+      }
+      const hash = (rand() < 0.5 ? '#' : '') + parts.join('&');
+      const { state, notices } = decodeState(hash);
+      expect(Array.isArray(notices)).toBe(true);
+      expect(state.layers.length).toBeLessThanOrEqual(8);
+      expect(Number.isFinite(state.learningRate)).toBe(true);
+      // The decoded state always builds a valid configuration.
+      const config = toExperiment(state);
+      expect(config.network.hidden.every((l) => l.units >= 1 && l.units <= 256)).toBe(true);
+    }
+  });
+});
