@@ -4,15 +4,16 @@
  * differences of the whole network, optimizers and schedules against values worked out by hand,
  * and the statistical checker against samples it must accept and samples it must reject.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from 'vitest';
 import {
   ACTIVATIONS,
   type Activation,
   type LayerConfig,
+  type LayerParams,
   type Loss,
   type NetworkConfig,
   type TrainingConfig,
-} from "../../src/lib/engine/types";
+} from '../../src/lib/engine/types';
 import {
   DEFAULT_CONVENTIONS,
   ReferenceTrainer,
@@ -31,28 +32,19 @@ import {
   makeRng,
   meanLoss,
   scheduledRate,
-} from "./reference";
+} from './reference';
 
-const LOSSES: Loss[] = [
-  { kind: "mse" },
-  { kind: "bce" },
-  { kind: "huber", delta: 0.3 },
-];
+const LOSSES: Loss[] = [{ kind: 'mse' }, { kind: 'bce' }, { kind: 'huber', delta: 0.3 }];
 
 /** Central difference of a scalar function in float64. */
-const central = (f: (x: number) => number, x: number, h = 1e-6) =>
-  (f(x + h) - f(x - h)) / (2 * h);
+const central = (f: (x: number) => number, x: number, h = 1e-6) => (f(x + h) - f(x - h)) / (2 * h);
 
-function layer(
-  units: number,
-  act: Activation,
-  extra: Partial<LayerConfig> = {},
-): LayerConfig {
+function layer(units: number, act: Activation, extra: Partial<LayerConfig> = {}): LayerConfig {
   return {
     units,
     activation: act,
-    weightInit: { kind: "uniform", min: -1, max: 1 },
-    biasInit: { kind: "uniform", min: -0.5, max: 0.5 },
+    weightInit: { kind: 'uniform', min: -1, max: 1 },
+    biasInit: { kind: 'uniform', min: -0.5, max: 0.5 },
     ...extra,
   };
 }
@@ -67,10 +59,7 @@ function randomParams(network: NetworkConfig, seed: number, scale = 1) {
       weights: Array.from({ length: c.units }, () =>
         Array.from({ length: fanIn }, () => scale * (2 * rng.uniform() - 1)),
       ),
-      biases: Array.from(
-        { length: c.units },
-        () => scale * (rng.uniform() - 0.5),
-      ),
+      biases: Array.from({ length: c.units }, () => scale * (rng.uniform() - 0.5)),
     };
   });
 }
@@ -78,15 +67,12 @@ function randomParams(network: NetworkConfig, seed: number, scale = 1) {
 function randomExamples(n: number, seed: number) {
   const rng = makeRng(seed);
   const inputs = Float64Array.from({ length: 2 * n }, () => rng.uniform());
-  const targets = Float64Array.from(
-    { length: n },
-    () => 0.1 + 0.8 * rng.uniform(),
-  );
+  const targets = Float64Array.from({ length: n }, () => 0.1 + 0.8 * rng.uniform());
   return { inputs, targets };
 }
 
-describe("special functions", () => {
-  it("erf matches tabulated values to float64 accuracy", () => {
+describe('special functions', () => {
+  it('erf matches tabulated values to float64 accuracy', () => {
     // Values from Abramowitz & Stegun table 7.1 / high-precision references.
     const table: [number, number][] = [
       [0, 0],
@@ -97,25 +83,17 @@ describe("special functions", () => {
       [3, 0.9999779095030014],
       [-1.5, -0.9661051464753108],
     ];
-    for (const [x, want] of table)
-      expect(Math.abs(erf(x) - want)).toBeLessThan(4e-16);
+    for (const [x, want] of table) expect(Math.abs(erf(x) - want)).toBeLessThan(4e-16);
   });
 });
 
-describe("activations: f′ beside f", () => {
-  const points = [
-    -3.1, -1.7, -0.9, -0.35, -0.05, 0.05, 0.4, 0.8, 1.3, 2.2, 3.7,
-  ];
+describe('activations: f′ beside f', () => {
+  const points = [-3.1, -1.7, -0.9, -0.35, -0.05, 0.05, 0.4, 0.8, 1.3, 2.2, 3.7];
   for (const kind of ACTIVATIONS) {
-    for (const gelu of ["erf", "tanh"] as const) {
-      if (gelu === "tanh" && kind !== "gelu") continue;
-      it(`${kind}${kind === "gelu" ? ` (${gelu})` : ""}: derivative equals the finite difference of f`, () => {
-        const params =
-          kind === "leakyRelu"
-            ? [0.01, 0.2]
-            : kind === "elu"
-              ? [1, 0.5]
-              : [undefined];
+    for (const gelu of ['erf', 'tanh'] as const) {
+      if (gelu === 'tanh' && kind !== 'gelu') continue;
+      it(`${kind}${kind === 'gelu' ? ` (${gelu})` : ''}: derivative equals the finite difference of f`, () => {
+        const params = kind === 'leakyRelu' ? [0.01, 0.2] : kind === 'elu' ? [1, 0.5] : [undefined];
         for (const p of params) {
           const act = activation(kind, p, { ...DEFAULT_CONVENTIONS, gelu });
           for (const z of points) {
@@ -127,67 +105,57 @@ describe("activations: f′ beside f", () => {
     }
   }
 
-  it("values at known points", () => {
-    expect(activation("sigmoid").f(0)).toBe(0.5);
-    expect(activation("leakyRelu").f(-2)).toBeCloseTo(-0.02, 15);
-    expect(activation("leakyRelu", 0.3).f(-2)).toBeCloseTo(-0.6, 15);
-    expect(activation("elu").f(-1)).toBeCloseTo(Math.exp(-1) - 1, 15);
-    expect(activation("gelu").f(1)).toBeCloseTo(0.8413447460685429, 14); // Φ(1)
-    expect(activation("softplus").f(0)).toBeCloseTo(Math.LN2, 15);
-    expect(activation("softplus").f(800)).toBe(800); // no overflow
-    expect(activation("gaussian").f(1)).toBeCloseTo(Math.exp(-1), 15);
-    expect(activation("gcu").f(Math.PI)).toBeCloseTo(-Math.PI, 14);
-    expect(activation("ameo").f(-1)).toBeCloseTo(Math.tanh(-1), 15);
-    expect(activation("ameo").f(1)).toBeCloseTo(Math.cos(1), 15);
-    expect(activation("relu").df(0)).toBe(0);
-    expect(activationKinks("relu")).toEqual([0]);
-    expect(activationKinks("elu")).toEqual([]);
+  it('values at known points', () => {
+    expect(activation('sigmoid').f(0)).toBe(0.5);
+    expect(activation('leakyRelu').f(-2)).toBeCloseTo(-0.02, 15);
+    expect(activation('leakyRelu', 0.3).f(-2)).toBeCloseTo(-0.6, 15);
+    expect(activation('elu').f(-1)).toBeCloseTo(Math.exp(-1) - 1, 15);
+    expect(activation('gelu').f(1)).toBeCloseTo(0.8413447460685429, 14); // Φ(1)
+    expect(activation('softplus').f(0)).toBeCloseTo(Math.LN2, 15);
+    expect(activation('softplus').f(800)).toBe(800); // no overflow
+    expect(activation('gaussian').f(1)).toBeCloseTo(Math.exp(-1), 15);
+    expect(activation('gcu').f(Math.PI)).toBeCloseTo(-Math.PI, 14);
+    expect(activation('ameo').f(-1)).toBeCloseTo(Math.tanh(-1), 15);
+    expect(activation('ameo').f(1)).toBeCloseTo(Math.cos(1), 15);
+    expect(activation('relu').df(0)).toBe(0);
+    expect(activationKinks('relu')).toEqual([0]);
+    expect(activationKinks('elu')).toEqual([]);
   });
 });
 
-describe("losses: dL/dy beside L", () => {
+describe('losses: dL/dy beside L', () => {
   for (const loss of LOSSES) {
-    for (const mse of ["half", "full"] as const) {
-      if (mse === "full" && loss.kind !== "mse") continue;
-      it(`${loss.kind}${loss.kind === "mse" ? ` (${mse})` : ""}`, () => {
+    for (const mse of ['half', 'full'] as const) {
+      if (mse === 'full' && loss.kind !== 'mse') continue;
+      it(`${loss.kind}${loss.kind === 'mse' ? ` (${mse})` : ''}`, () => {
         const L = lossFunction(loss, { ...DEFAULT_CONVENTIONS, mse });
         for (const t of [0, 0.25, 0.9, 1]) {
           for (const y of [0.05, 0.3, 0.52, 0.77, 0.96]) {
-            if (loss.kind === "huber" && Math.abs(Math.abs(y - t) - 0.3) < 1e-4)
-              continue;
-            expect(
-              Math.abs(L.dy(y, t) - central((v) => L.value(v, t), y, 1e-7)),
-            ).toBeLessThan(1e-6);
+            if (loss.kind === 'huber' && Math.abs(Math.abs(y - t) - 0.3) < 1e-4) continue;
+            expect(Math.abs(L.dy(y, t) - central((v) => L.value(v, t), y, 1e-7))).toBeLessThan(
+              1e-6,
+            );
           }
         }
       });
     }
   }
 
-  it("values by hand", () => {
-    expect(lossFunction({ kind: "mse" }).value(0.7, 0.2)).toBeCloseTo(
-      0.125,
-      15,
-    );
+  it('values by hand', () => {
+    expect(lossFunction({ kind: 'mse' }).value(0.7, 0.2)).toBeCloseTo(0.25, 15);
     expect(
-      lossFunction(
-        { kind: "mse" },
-        { ...DEFAULT_CONVENTIONS, mse: "full" },
-      ).value(0.7, 0.2),
-    ).toBeCloseTo(0.25, 15);
-    expect(lossFunction({ kind: "bce" }).value(0.8, 1)).toBeCloseTo(
-      -Math.log(0.8),
-      15,
-    );
-    expect(lossFunction({ kind: "huber", delta: 0.3 }).value(1, 0)).toBeCloseTo(
+      lossFunction({ kind: 'mse' }, { ...DEFAULT_CONVENTIONS, mse: 'half' }).value(0.7, 0.2),
+    ).toBeCloseTo(0.125, 15);
+    expect(lossFunction({ kind: 'bce' }).value(0.8, 1)).toBeCloseTo(-Math.log(0.8), 15);
+    expect(lossFunction({ kind: 'huber', delta: 0.3 }).value(1, 0)).toBeCloseTo(
       0.3 * (1 - 0.15),
       15,
     );
-    expect(lossFunction({ kind: "huber", delta: 0.3 }).dy(1, 0)).toBe(0.3);
+    expect(lossFunction({ kind: 'huber', delta: 0.3 }).dy(1, 0)).toBe(0.3);
   });
 });
 
-describe("backpropagation against finite differences of the reference forward pass", () => {
+describe('backpropagation against finite differences of the reference forward pass', () => {
   const shapes: number[][] = [[], [3], [5, 2], [4, 7, 3]];
   for (const kind of ACTIVATIONS) {
     for (const loss of LOSSES) {
@@ -196,7 +164,7 @@ describe("backpropagation against finite differences of the reference forward pa
           const network: NetworkConfig = {
             hidden: hidden.map((u) => layer(u, kind)),
             // sigmoid output keeps y in (0, 1) for BCE; the activation under test is also tried at the output below
-            output: layer(1, loss.kind === "bce" ? "sigmoid" : kind),
+            output: layer(1, loss.kind === 'bce' ? 'sigmoid' : kind),
             fastMath: false,
           };
           const layers = buildLayers(network, randomParams(network, 100 + si));
@@ -212,25 +180,25 @@ describe("backpropagation against finite differences of the reference forward pa
     }
   }
 
-  it("detects a wrong derivative (the check can fail)", () => {
+  it('detects a wrong derivative (the check can fail)', () => {
     const network: NetworkConfig = {
-      hidden: [layer(3, "tanh")],
-      output: layer(1, "identity"),
+      hidden: [layer(3, 'tanh')],
+      output: layer(1, 'identity'),
       fastMath: false,
     };
     const layers = buildLayers(network, randomParams(network, 1));
     layers[0].act = { f: Math.tanh, df: (z) => 1 - Math.tanh(z) }; // missing the square
     const { inputs, targets } = randomExamples(4, 2);
-    const L = lossFunction({ kind: "mse" });
+    const L = lossFunction({ kind: 'mse' });
     const bp = lossAndGradients(layers, inputs, targets, L);
     const fd = finiteDifferenceGradients(layers, inputs, targets, L);
     expect(compareParams(bp.grads, fd, 1e-6, 1e-9).length).toBeGreaterThan(0);
   });
 
-  it("a layer without bias has no bias gradient and ignores its biases", () => {
+  it('a layer without bias has no bias gradient and ignores its biases', () => {
     const network: NetworkConfig = {
-      hidden: [layer(2, "tanh")],
-      output: layer(1, "sigmoid", { bias: false }),
+      hidden: [layer(2, 'tanh')],
+      output: layer(1, 'sigmoid', { bias: false }),
       fastMath: false,
     };
     const params = randomParams(network, 3);
@@ -239,75 +207,66 @@ describe("backpropagation against finite differences of the reference forward pa
     const out = forward(layers, 0.3, 0.6).output;
     const h = [0, 1].map((o) =>
       Math.tanh(
-        params[0].weights[o][0] * 0.3 +
-          params[0].weights[o][1] * 0.6 +
-          params[0].biases[o],
+        params[0].weights[o][0] * 0.3 + params[0].weights[o][1] * 0.6 + params[0].biases[o],
       ),
     );
     const z = params[1].weights[0][0] * h[0] + params[1].weights[0][1] * h[1];
     expect(out).toBeCloseTo(1 / (1 + Math.exp(-z)), 15);
-    const g = lossAndGradients(
-      layers,
-      [0.3, 0.6],
-      [1],
-      lossFunction({ kind: "mse" }),
-    );
+    const g = lossAndGradients(layers, [0.3, 0.6], [1], lossFunction({ kind: 'mse' }));
     expect(g.grads[1].biases).toEqual([0]);
   });
 });
 
-describe("optimizers, worked by hand on one neuron", () => {
+describe('optimizers, worked by hand on one neuron', () => {
   // identity neuron y = w·a + v·b + c, MSE ½(y − t)²: dL/dw = (y − t)·a
   const network: NetworkConfig = {
     hidden: [],
-    output: layer(1, "identity"),
+    output: layer(1, 'identity'),
     fastMath: false,
   };
   const base: TrainingConfig = {
-    loss: { kind: "mse" },
-    optimizer: { kind: "sgd" },
+    loss: { kind: 'mse' },
+    optimizer: { kind: 'sgd' },
     batchSize: 1,
     learningRate: 0.1,
-    schedule: { kind: "constant" },
+    schedule: { kind: 'constant' },
     warmupExamples: 0,
     l1: 0,
     l2: 0,
   };
+  // The hand-worked values use MSE with the ½ (dL/dy = y − t), to keep the arithmetic short.
+  const HALF = { ...DEFAULT_CONVENTIONS, mse: 'half' as const };
+  const trainer = (params: LayerParams[], training: TrainingConfig) =>
+    new ReferenceTrainer(network, params, training, HALF);
   const start = () => [{ weights: [[0.5, -0.25]], biases: [0.1] }];
   // example (a, b) = (1, 2), t = 0: y = 0.5 − 0.5 + 0.1 = 0.1, r = 0.1; g = (0.1, 0.2, 0.1)
 
-  it("sgd: w ← w − η·g, on weights and biases", () => {
-    const tr = new ReferenceTrainer(network, start(), base);
+  it('sgd: w ← w − η·g, on weights and biases', () => {
+    const tr = trainer(start(), base);
     tr.trainOn([1, 2], [0]);
     expect(tr.params[0].weights[0][0]).toBeCloseTo(0.5 - 0.01, 15);
     expect(tr.params[0].weights[0][1]).toBeCloseTo(-0.25 - 0.02, 15);
     expect(tr.params[0].biases[0]).toBeCloseTo(0.1 - 0.01, 15);
   });
 
-  it("l2 and l1 act on weights only: g + λ₂·w + λ₁·sign(w)", () => {
-    const tr = new ReferenceTrainer(network, start(), {
+  it('l2 and l1 act on weights only: g + λ₂·w + λ₁·sign(w)', () => {
+    const tr = trainer(start(), {
       ...base,
       l2: 0.2,
       l1: 0.05,
     });
     tr.trainOn([1, 2], [0]);
-    expect(tr.params[0].weights[0][0]).toBeCloseTo(
-      0.5 - 0.1 * (0.1 + 0.2 * 0.5 + 0.05),
-      15,
-    );
-    expect(tr.params[0].weights[0][1]).toBeCloseTo(
-      -0.25 - 0.1 * (0.2 + 0.2 * -0.25 - 0.05),
-      15,
-    );
+    expect(tr.params[0].weights[0][0]).toBeCloseTo(0.5 - 0.1 * (0.1 + 0.2 * 0.5 + 0.05), 15);
+    expect(tr.params[0].weights[0][1]).toBeCloseTo(-0.25 - 0.1 * (0.2 + 0.2 * -0.25 - 0.05), 15);
     expect(tr.params[0].biases[0]).toBeCloseTo(0.1 - 0.01, 15);
   });
 
-  it("momentum and Nesterov: two steps", () => {
+  it('momentum and Nesterov: two steps', () => {
     // With a = b = 0 the only gradient is the bias's: g = c − t.
     for (const nesterov of [false, true]) {
-      const tr = new ReferenceTrainer(network, start(), {
+      const tr = trainer(start(), {
         ...base,
-        optimizer: { kind: "momentum", momentum: 0.9, nesterov },
+        optimizer: { kind: 'momentum', momentum: 0.9, nesterov },
       });
       tr.trainOn([0, 0, 0, 0], [0, 0]);
       // step 1: g₁ = 0.1, v₁ = 0.1, c₁ = 0.1 − 0.1·(nesterov ? 0.1 + 0.09 : 0.1)
@@ -320,30 +279,21 @@ describe("optimizers, worked by hand on one neuron", () => {
     }
   });
 
-  it("adam: the first step moves each parameter by about η·sign(g)", () => {
-    const tr = new ReferenceTrainer(network, start(), {
+  it('adam: the first step moves each parameter by about η·sign(g)', () => {
+    const tr = trainer(start(), {
       ...base,
       learningRate: 0.01,
-      optimizer: { kind: "adam", beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
     });
     tr.trainOn([1, 2], [0]);
     // m̂ = g, v̂ = g², so Δ = −η·g/(|g| + ε)
-    expect(tr.params[0].weights[0][0]).toBeCloseTo(
-      0.5 - (0.01 * 0.1) / (0.1 + 1e-8),
-      15,
-    );
-    expect(tr.params[0].weights[0][1]).toBeCloseTo(
-      -0.25 - (0.01 * 0.2) / (0.2 + 1e-8),
-      15,
-    );
-    expect(tr.params[0].biases[0]).toBeCloseTo(
-      0.1 - (0.01 * 0.1) / (0.1 + 1e-8),
-      15,
-    );
+    expect(tr.params[0].weights[0][0]).toBeCloseTo(0.5 - (0.01 * 0.1) / (0.1 + 1e-8), 15);
+    expect(tr.params[0].weights[0][1]).toBeCloseTo(-0.25 - (0.01 * 0.2) / (0.2 + 1e-8), 15);
+    expect(tr.params[0].biases[0]).toBeCloseTo(0.1 - (0.01 * 0.1) / (0.1 + 1e-8), 15);
   });
 
-  it("a batch averages the gradients of its examples", () => {
-    const tr = new ReferenceTrainer(network, start(), {
+  it('a batch averages the gradients of its examples', () => {
+    const tr = trainer(start(), {
       ...base,
       batchSize: 2,
     });
@@ -356,18 +306,18 @@ describe("optimizers, worked by hand on one neuron", () => {
     expect(tr.steps).toBe(1);
   });
 
-  it("a live learning-rate change applies to weights and biases from the next step", () => {
-    const tr = new ReferenceTrainer(network, start(), base);
+  it('a live learning-rate change applies to weights and biases from the next step', () => {
+    const tr = trainer(start(), base);
     tr.setTraining({ learningRate: 1 });
     tr.trainOn([1, 2], [0]);
     expect(tr.params[0].weights[0][0]).toBeCloseTo(0.4, 15);
     expect(tr.params[0].biases[0]).toBeCloseTo(0, 15);
   });
 
-  it("training lowers the loss on a smooth target", () => {
+  it('training lowers the loss on a smooth target', () => {
     const net: NetworkConfig = {
-      hidden: [layer(6, "tanh")],
-      output: layer(1, "sigmoid"),
+      hidden: [layer(6, 'tanh')],
+      output: layer(1, 'sigmoid'),
       fastMath: false,
     };
     const tr = new ReferenceTrainer(net, randomParams(net, 9, 0.5), {
@@ -377,38 +327,26 @@ describe("optimizers, worked by hand on one neuron", () => {
     });
     const rng = makeRng(4);
     const inputs = Array.from({ length: 2 * 512 }, () => rng.uniform());
-    const targets = Array.from(
-      { length: 512 },
-      (_, k) => inputs[2 * k] * inputs[2 * k + 1],
-    );
+    const targets = Array.from({ length: 512 }, (_, k) => inputs[2 * k] * inputs[2 * k + 1]);
     const lossFn = lossFunction(base.loss);
     const before = meanLoss(tr.layers, inputs, targets, lossFn);
     for (let e = 0; e < 20; e++) tr.trainOn(inputs, targets);
-    expect(meanLoss(tr.layers, inputs, targets, lossFn)).toBeLessThan(
-      0.5 * before,
-    );
+    expect(meanLoss(tr.layers, inputs, targets, lossFn)).toBeLessThan(0.5 * before);
   });
 });
 
-describe("learning-rate schedules", () => {
-  it("step, exponential, cosine and SGDR at chosen points", () => {
-    expect(scheduledRate({ kind: "constant" }, 0.3, 1e6)).toBe(0.3);
-    expect(scheduledRate({ kind: "step", every: 100, gamma: 0.5 }, 1, 99)).toBe(
-      1,
+describe('learning-rate schedules', () => {
+  it('step, exponential, cosine and SGDR at chosen points', () => {
+    expect(scheduledRate({ kind: 'constant' }, 0.3, 1e6)).toBe(0.3);
+    expect(scheduledRate({ kind: 'step', every: 100, gamma: 0.5 }, 1, 99)).toBe(1);
+    expect(scheduledRate({ kind: 'step', every: 100, gamma: 0.5 }, 1, 250)).toBe(0.25);
+    expect(scheduledRate({ kind: 'exponential', every: 100, gamma: 0.5 }, 1, 150)).toBeCloseTo(
+      0.5 ** 1.5,
+      15,
     );
-    expect(
-      scheduledRate({ kind: "step", every: 100, gamma: 0.5 }, 1, 250),
-    ).toBe(0.25);
-    expect(
-      scheduledRate({ kind: "exponential", every: 100, gamma: 0.5 }, 1, 150),
-    ).toBeCloseTo(0.5 ** 1.5, 15);
-    expect(
-      scheduledRate({ kind: "cosine", period: 100, min: 0.1 }, 1, 50),
-    ).toBeCloseTo(0.55, 15);
-    expect(
-      scheduledRate({ kind: "cosine", period: 100, min: 0.1 }, 1, 500),
-    ).toBeCloseTo(0.1, 15);
-    const sgdr = { kind: "sgdr", period: 100, mult: 2, min: 0 } as const;
+    expect(scheduledRate({ kind: 'cosine', period: 100, min: 0.1 }, 1, 50)).toBeCloseTo(0.55, 15);
+    expect(scheduledRate({ kind: 'cosine', period: 100, min: 0.1 }, 1, 500)).toBeCloseTo(0.1, 15);
+    const sgdr = { kind: 'sgdr', period: 100, mult: 2, min: 0 } as const;
     expect(scheduledRate(sgdr, 1, 50)).toBeCloseTo(0.5, 15); // middle of cycle 0 (length 100)
     expect(scheduledRate(sgdr, 1, 100)).toBe(1); // restart
     expect(scheduledRate(sgdr, 1, 200)).toBeCloseTo(0.5, 15); // middle of cycle 1 (length 200)
@@ -416,43 +354,40 @@ describe("learning-rate schedules", () => {
     expect(scheduledRate({ ...sgdr, mult: 1 }, 1, 250)).toBeCloseTo(0.5, 15);
   });
 
-  it("warm-up ramps linearly to the scheduled rate, then the schedule starts its own clock", () => {
+  it('warm-up ramps linearly to the scheduled rate, then the schedule starts its own clock', () => {
     const tc = {
       learningRate: 0.2,
-      schedule: { kind: "step", every: 10, gamma: 0.5 } as const,
+      schedule: { kind: 'step', every: 10, gamma: 0.5 } as const,
       warmupExamples: 40,
     };
     expect(learningRateAt(tc, 0)).toBe(0);
     expect(learningRateAt(tc, 10)).toBeCloseTo(0.05, 15);
     expect(learningRateAt(tc, 40)).toBe(0.2);
     expect(learningRateAt(tc, 55)).toBe(0.1);
-    expect(
-      learningRateAt(tc, 10, { ...DEFAULT_CONVENTIONS, warmupOffset: 1 }),
-    ).toBeCloseTo(0.055, 15);
+    expect(learningRateAt(tc, 10, { ...DEFAULT_CONVENTIONS, warmupOffset: 1 })).toBeCloseTo(
+      0.055,
+      15,
+    );
   });
 
-  it("the trainer uses the rate for the examples seen when each step starts", () => {
+  it('the trainer uses the rate for the examples seen when each step starts', () => {
     const network: NetworkConfig = {
       hidden: [],
-      output: layer(1, "identity"),
+      output: layer(1, 'identity'),
       fastMath: false,
     };
-    const tr = new ReferenceTrainer(
-      network,
-      [{ weights: [[0, 0]], biases: [0] }],
-      {
-        loss: { kind: "mse" },
-        optimizer: { kind: "sgd" },
-        batchSize: 4,
-        learningRate: 1,
-        schedule: { kind: "step", every: 4, gamma: 0.5 },
-        warmupExamples: 0,
-        l1: 0,
-        l2: 0,
-      },
-    );
-    // a = b = 0, t = −1: g_bias = c + 1. Step 1 at t=0 (η=1): c = 0 − 1·1 = −1.
-    // Step 2 at t=4 (η=0.5): g = 0, c stays. Check the rates used.
+    const tr = new ReferenceTrainer(network, [{ weights: [[0, 0]], biases: [0] }], {
+      loss: { kind: 'mse' },
+      optimizer: { kind: 'sgd' },
+      batchSize: 4,
+      learningRate: 1,
+      schedule: { kind: 'step', every: 4, gamma: 0.5 },
+      warmupExamples: 0,
+      l1: 0,
+      l2: 0,
+    });
+    // Two steps of four examples: the first starts at t = 0 (η = 1), the second at t = 4
+    // (η = 0.5), and the next would start at t = 8 (η = 0.25).
     tr.trainOn(new Array(8).fill(0), new Array(4).fill(-1));
     expect(tr.lastRate).toBe(1);
     tr.trainOn(new Array(8).fill(0), new Array(4).fill(-1));
@@ -461,75 +396,58 @@ describe("learning-rate schedules", () => {
   });
 });
 
-describe("initializer laws and the statistical checker", () => {
+describe('initializer laws and the statistical checker', () => {
   const n = 256 * 256;
 
-  it("formulas", () => {
-    const x = initializerLaw({ kind: "xavierUniform" }, 256, 128);
-    expect(x.distribution === "uniform" && x.max).toBeCloseTo(
-      Math.sqrt(6 / 384),
-      15,
-    );
-    const he = initializerLaw({ kind: "heNormal", slope: 0.1 }, 200, 7);
-    expect(he.distribution === "normal" && he.variance).toBeCloseTo(
-      2 / (1.01 * 200),
-      15,
-    );
-    const lc = initializerLaw({ kind: "lecunNormal" }, 50, 3);
-    expect(lc.distribution === "normal" && lc.variance).toBeCloseTo(1 / 50, 15);
+  it('formulas', () => {
+    const x = initializerLaw({ kind: 'xavierUniform' }, 256, 128);
+    expect(x.distribution === 'uniform' && x.max).toBeCloseTo(Math.sqrt(6 / 384), 15);
+    const he = initializerLaw({ kind: 'heNormal', slope: 0.1 }, 200, 7);
+    expect(he.distribution === 'normal' && he.variance).toBeCloseTo(2 / (1.01 * 200), 15);
+    const lc = initializerLaw({ kind: 'lecunNormal' }, 50, 3);
+    expect(lc.distribution === 'normal' && lc.variance).toBeCloseTo(1 / 50, 15);
   });
 
-  it("accepts draws from the right law and rejects draws from a wrong one", () => {
+  it('accepts draws from the right law and rejects draws from a wrong one', () => {
     const rng = makeRng(11);
     const sd = Math.sqrt(2 / 512); // Xavier normal, 256 → 256
-    const normal = Array.from({ length: n }, () =>
-      Math.fround(sd * rng.normal()),
-    );
+    const normal = Array.from({ length: n }, () => Math.fround(sd * rng.normal()));
     expect(
-      checkSample(normal, initializerLaw({ kind: "xavierNormal" }, 256, 256))
-        .failures,
+      checkSample(normal, initializerLaw({ kind: 'xavierNormal' }, 256, 256)).failures,
     ).toEqual([]);
     // He's variance is twice Xavier's on a square layer: must be rejected.
-    expect(
-      checkSample(normal, initializerLaw({ kind: "heNormal" }, 256, 256)).ok,
-    ).toBe(false);
+    expect(checkSample(normal, initializerLaw({ kind: 'heNormal' }, 256, 256)).ok).toBe(false);
     // A uniform law of the same variance is rejected by the 1σ-fraction test.
     const limit = Math.sqrt(3) * sd;
-    const uniform = Array.from({ length: n }, () =>
-      Math.fround(limit * (2 * rng.uniform() - 1)),
-    );
+    const uniform = Array.from({ length: n }, () => Math.fround(limit * (2 * rng.uniform() - 1)));
     expect(
-      checkSample(uniform, initializerLaw({ kind: "xavierUniform" }, 256, 256))
-        .failures,
+      checkSample(uniform, initializerLaw({ kind: 'xavierUniform' }, 256, 256)).failures,
     ).toEqual([]);
-    expect(
-      checkSample(uniform, initializerLaw({ kind: "xavierNormal" }, 256, 256))
-        .ok,
-    ).toBe(false);
+    expect(checkSample(uniform, initializerLaw({ kind: 'xavierNormal' }, 256, 256)).ok).toBe(false);
     // 5% more variance is rejected (the standard error is about 0.35–0.55%).
     expect(
       checkSample(
         normal.map((v) => v * Math.sqrt(1.05)),
-        initializerLaw({ kind: "xavierNormal" }, 256, 256),
+        initializerLaw({ kind: 'xavierNormal' }, 256, 256),
       ).ok,
     ).toBe(false);
     // Values outside a uniform range are rejected.
     expect(
       checkSample(
         [...uniform.slice(1), 1.01 * limit],
-        initializerLaw({ kind: "xavierUniform" }, 256, 256),
+        initializerLaw({ kind: 'xavierUniform' }, 256, 256),
       ).ok,
     ).toBe(false);
     // Constants must match exactly (after float32 rounding).
     expect(
       checkSample(new Array(10).fill(Math.fround(0.1)), {
-        distribution: "constant",
+        distribution: 'constant',
         value: 0.1,
       }).ok,
     ).toBe(true);
     expect(
       checkSample(new Array(10).fill(0.1000001), {
-        distribution: "constant",
+        distribution: 'constant',
         value: 0.1,
       }).ok,
     ).toBe(false);

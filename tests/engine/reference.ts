@@ -18,41 +18,46 @@ import type {
   NetworkConfig,
   Schedule,
   TrainingConfig,
-} from "../../src/lib/engine/types";
+} from '../../src/lib/engine/types';
 
 // ───────────────────────────── conventions ─────────────────────────────
 
 /** The choices where common definitions differ. Defaults follow the engine's documented formulas. */
 export interface ReferenceConventions {
   /** MSE per example: 'half' = ½(y − t)² (dL/dy = y − t); 'full' = (y − t)² (dL/dy = 2(y − t)). */
-  mse: "half" | "full";
+  mse: 'half' | 'full';
   /** BCE clamps y into [ε, 1 − ε] before the logarithms (0 = no clamp). */
   bceEpsilon: number;
   /** GELU: 'erf' = x·Φ(x) exactly; 'tanh' = the usual tanh approximation. */
-  gelu: "erf" | "tanh";
+  gelu: 'erf' | 'tanh';
   /** L2 penalty: 'half' = (λ/2)·Σw² (gradient λ·w); 'full' = λ·Σw² (gradient 2λ·w). */
-  l2: "half" | "full";
+  l2: 'half' | 'full';
   /** Whether L1/L2 also act on biases (usually not). */
   regularizeBiases: boolean;
   /**
    * Momentum form. 'pytorch': v ← μv + g, w ← w − η·v (Nesterov: w ← w − η·(g + μv)).
    * 'classic': v ← μv − η·g, w ← w + v (Nesterov: w ← w + μv − η·g). They differ when η changes.
    */
-  momentum: "pytorch" | "classic";
+  momentum: 'pytorch' | 'classic';
   /** Adam: 'outside' = η·m̂/(√v̂ + ε) (Kingma & Ba); 'inside' = η·m̂/√(v̂ + ε). */
-  adamEpsilon: "outside" | "inside";
+  adamEpsilon: 'outside' | 'inside';
   /** Linear warm-up: rate at example t < W is scheduled(0)·(t + warmupOffset)/W. */
   warmupOffset: 0 | 1;
 }
 
+/**
+ * The engine documents (engine/assembly/kernels/loss.ts, optimizers.ts, schedule.ts): MSE without
+ * the ½, BCE clamped at 1e−7, GELU with erf, L2 as ½λ₂‖w‖² on weights only, PyTorch-style momentum
+ * and Nesterov, Adam's ε outside the root, warm-up s(0)·t/W.
+ */
 export const DEFAULT_CONVENTIONS: ReferenceConventions = {
-  mse: "half",
+  mse: 'full',
   bceEpsilon: 1e-7,
-  gelu: "erf",
-  l2: "half",
+  gelu: 'erf',
+  l2: 'half',
   regularizeBiases: false,
-  momentum: "pytorch",
-  adamEpsilon: "outside",
+  momentum: 'pytorch',
+  adamEpsilon: 'outside',
   warmupOffset: 0,
 };
 
@@ -79,8 +84,7 @@ export function erf(x: number): number {
 }
 
 /** Standard normal density φ(x) and distribution Φ(x). */
-const normalPdf = (x: number) =>
-  Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+const normalPdf = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 const normalCdf = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
 
 /** σ(x) = 1/(1 + e^(−x)), written so neither branch overflows. */
@@ -101,8 +105,8 @@ export interface ActivationPair {
 
 /** The default `activationParam`: leaky ReLU's slope 0.01, ELU's alpha 1. */
 export function defaultActivationParam(kind: Activation): number {
-  if (kind === "leakyRelu") return 0.01;
-  if (kind === "elu") return 1;
+  if (kind === 'leakyRelu') return 0.01;
+  if (kind === 'elu') return 1;
   return 0;
 }
 
@@ -113,32 +117,32 @@ export function activation(
   conv: ReferenceConventions = DEFAULT_CONVENTIONS,
 ): ActivationPair {
   switch (kind) {
-    case "identity":
+    case 'identity':
       // f = z, f' = 1
       return { f: (z) => z, df: () => 1 };
-    case "sigmoid":
+    case 'sigmoid':
       // f = σ(z), f' = σ(z)·(1 − σ(z))
       return { f: sigmoid, df: (z) => sigmoid(z) * (1 - sigmoid(z)) };
-    case "tanh":
+    case 'tanh':
       // f = tanh z, f' = 1 − tanh² z
       return { f: Math.tanh, df: (z) => 1 - Math.tanh(z) ** 2 };
-    case "relu":
+    case 'relu':
       // f = max(0, z), f' = [z > 0]
       return { f: (z) => (z > 0 ? z : 0), df: (z) => (z > 0 ? 1 : 0) };
-    case "leakyRelu":
+    case 'leakyRelu':
       // f = z for z > 0, a·z otherwise; f' = 1 or a
       return {
         f: (z) => (z > 0 ? z : param * z),
         df: (z) => (z > 0 ? 1 : param),
       };
-    case "elu":
+    case 'elu':
       // f = z for z > 0, α(eᶻ − 1) otherwise; f' = 1 or α·eᶻ
       return {
         f: (z) => (z > 0 ? z : param * Math.expm1(z)),
         df: (z) => (z > 0 ? 1 : param * Math.exp(z)),
       };
-    case "gelu":
-      if (conv.gelu === "erf") {
+    case 'gelu':
+      if (conv.gelu === 'erf') {
         // f = z·Φ(z), f' = Φ(z) + z·φ(z)
         return {
           f: (z) => z * normalCdf(z),
@@ -152,14 +156,11 @@ export function activation(
           f: (z) => 0.5 * z * (1 + Math.tanh(k * (z + 0.044715 * z ** 3))),
           df: (z) => {
             const th = Math.tanh(k * (z + 0.044715 * z ** 3));
-            return (
-              0.5 * (1 + th) +
-              0.5 * z * (1 - th * th) * k * (1 + 3 * 0.044715 * z * z)
-            );
+            return 0.5 * (1 + th) + 0.5 * z * (1 - th * th) * k * (1 + 3 * 0.044715 * z * z);
           },
         };
       }
-    case "swish":
+    case 'swish':
       // f = z·σ(z), f' = σ(z) + z·σ(z)(1 − σ(z))
       return {
         f: (z) => z * sigmoid(z),
@@ -168,44 +169,40 @@ export function activation(
           return s + z * s * (1 - s);
         },
       };
-    case "softplus":
+    case 'softplus':
       // f = ln(1 + eᶻ) = max(z, 0) + ln(1 + e^(−|z|)), f' = σ(z)
       return {
         f: (z) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))),
         df: sigmoid,
       };
-    case "gaussian":
+    case 'gaussian':
       // f = e^(−z²), f' = −2z·e^(−z²)
       return {
         f: (z) => Math.exp(-z * z),
         df: (z) => -2 * z * Math.exp(-z * z),
       };
-    case "sine":
+    case 'sine':
       // f = sin z, f' = cos z
       return { f: Math.sin, df: Math.cos };
-    case "gcu":
+    case 'gcu':
       // f = z·cos z, f' = cos z − z·sin z
       return {
         f: (z) => z * Math.cos(z),
         df: (z) => Math.cos(z) - z * Math.sin(z),
       };
-    case "ameo":
+    case 'ameo':
       // GCU for z ≥ 0, tanh below: f' = cos z − z·sin z, or 1 − tanh² z
       return {
         f: (z) => (z >= 0 ? z * Math.cos(z) : Math.tanh(z)),
-        df: (z) =>
-          z >= 0 ? Math.cos(z) - z * Math.sin(z) : 1 - Math.tanh(z) ** 2,
+        df: (z) => (z >= 0 ? Math.cos(z) - z * Math.sin(z) : 1 - Math.tanh(z) ** 2),
       };
   }
 }
 
 /** Where an activation's derivative jumps (finite differences must stay away from these z). */
-export function activationKinks(
-  kind: Activation,
-  param = defaultActivationParam(kind),
-): number[] {
-  if (kind === "relu" || kind === "leakyRelu") return [0];
-  if (kind === "elu" && param !== 1) return [0];
+export function activationKinks(kind: Activation, param = defaultActivationParam(kind)): number[] {
+  if (kind === 'relu' || kind === 'leakyRelu') return [0];
+  if (kind === 'elu' && param !== 1) return [0];
   return [];
 }
 
@@ -223,13 +220,13 @@ export function lossFunction(
   conv: ReferenceConventions = DEFAULT_CONVENTIONS,
 ): LossPair {
   switch (loss.kind) {
-    case "mse":
-      return conv.mse === "half"
+    case 'mse':
+      return conv.mse === 'half'
         ? // L = ½(y − t)², dL/dy = y − t
           { value: (y, t) => 0.5 * (y - t) ** 2, dy: (y, t) => y - t }
         : // L = (y − t)², dL/dy = 2(y − t)
           { value: (y, t) => (y - t) ** 2, dy: (y, t) => 2 * (y - t) };
-    case "bce": {
+    case 'bce': {
       // L = −[t·ln p + (1 − t)·ln(1 − p)], p = clamp(y, ε, 1 − ε); dL/dy = (p − t)/(p(1 − p))
       const eps = conv.bceEpsilon;
       const clamp = (y: number) => Math.min(Math.max(y, eps), 1 - eps);
@@ -244,7 +241,7 @@ export function lossFunction(
         },
       };
     }
-    case "huber": {
+    case 'huber': {
       // r = y − t; L = ½r² for |r| ≤ δ, δ(|r| − ½δ) beyond; dL/dy = r, or δ·sign(r)
       const d = loss.delta;
       return {
@@ -278,9 +275,7 @@ export function layerConfigs(network: NetworkConfig): LayerConfig[] {
 }
 
 /** Fan-in of every layer (2 for the first: the inputs a, b). */
-export function layerShapes(
-  network: NetworkConfig,
-): { fanIn: number; fanOut: number }[] {
+export function layerShapes(network: NetworkConfig): { fanIn: number; fanOut: number }[] {
   const cfgs = layerConfigs(network);
   return cfgs.map((c, l) => ({
     fanIn: l === 0 ? 2 : cfgs[l - 1].units,
@@ -297,25 +292,17 @@ export function buildLayers(
   const cfgs = layerConfigs(network);
   const shapes = layerShapes(network);
   if (params.length !== cfgs.length) {
-    throw new Error(
-      `expected ${cfgs.length} layers of params, got ${params.length}`,
-    );
+    throw new Error(`expected ${cfgs.length} layers of params, got ${params.length}`);
   }
   return cfgs.map((c, l) => {
     const p = params[l];
     const { fanIn, fanOut } = shapes[l];
     const hasBias = c.bias !== false;
-    if (
-      p.weights.length !== fanOut ||
-      p.weights.some((row) => row.length !== fanIn)
-    ) {
+    if (p.weights.length !== fanOut || p.weights.some((row) => row.length !== fanIn)) {
       throw new Error(`layer ${l}: expected ${fanOut}×${fanIn} weights`);
     }
-    const biases = hasBias
-      ? p.biases.map(Number)
-      : new Array<number>(fanOut).fill(0);
-    if (biases.length !== fanOut)
-      throw new Error(`layer ${l}: expected ${fanOut} biases`);
+    const biases = hasBias ? p.biases.map(Number) : new Array<number>(fanOut).fill(0);
+    if (biases.length !== fanOut) throw new Error(`layer ${l}: expected ${fanOut} biases`);
     return {
       weights: p.weights.map((row) => row.map(Number)),
       biases,
@@ -347,11 +334,7 @@ export interface ForwardTrace {
 }
 
 /** Forward pass: zˡ = Wˡ·aˡ⁻¹ + bˡ, aˡ = f(zˡ), a⁰ = (a, b). */
-export function forward(
-  layers: RefLayer[],
-  a: number,
-  b: number,
-): ForwardTrace {
+export function forward(layers: RefLayer[], a: number, b: number): ForwardTrace {
   const input = [a, b];
   const zs: number[][] = [];
   const as: number[][] = [];
@@ -379,10 +362,7 @@ export function meanLoss(
 ): number {
   let sum = 0;
   for (let k = 0; k < targets.length; k++) {
-    sum += loss.value(
-      forward(layers, inputs[2 * k], inputs[2 * k + 1]).output,
-      targets[k],
-    );
+    sum += loss.value(forward(layers, inputs[2 * k], inputs[2 * k + 1]).output, targets[k]);
   }
   return sum / targets.length;
 }
@@ -413,24 +393,21 @@ export function lossAndGradients(
     total += loss.value(tr.output, targets[k]);
     // δ for the output layer (one neuron)
     let delta = [
-      loss.dy(tr.output, targets[k]) *
-        layers[layers.length - 1].act.df(tr.z[layers.length - 1][0]),
+      loss.dy(tr.output, targets[k]) * layers[layers.length - 1].act.df(tr.z[layers.length - 1][0]),
     ];
     for (let l = layers.length - 1; l >= 0; l--) {
       const L = layers[l];
       const prevA = l === 0 ? tr.input : tr.a[l - 1];
       for (let o = 0; o < L.weights.length; o++) {
         const row = grads[l].weights[o];
-        for (let i = 0; i < prevA.length; i++)
-          row[i] += (delta[o] * prevA[i]) / n; // δ·aᵀ
+        for (let i = 0; i < prevA.length; i++) row[i] += (delta[o] * prevA[i]) / n; // δ·aᵀ
         if (L.hasBias) grads[l].biases[o] += delta[o] / n; // δ
       }
       if (l > 0) {
         const below = layers[l - 1];
         const next: number[] = new Array(prevA.length).fill(0);
         for (let o = 0; o < L.weights.length; o++) {
-          for (let i = 0; i < prevA.length; i++)
-            next[i] += L.weights[o][i] * delta[o]; // Wᵀδ
+          for (let i = 0; i < prevA.length; i++) next[i] += L.weights[o][i] * delta[o]; // Wᵀδ
         }
         delta = next.map((s, i) => s * below.act.df(tr.z[l - 1][i])); // ⊙ f'(z)
       }
@@ -497,8 +474,7 @@ export function kinkMargin(
         c.activation,
         c.activationParam ?? defaultActivationParam(c.activation),
       );
-      for (const z of tr.z[l])
-        for (const kz of kinks) margin = Math.min(margin, Math.abs(z - kz));
+      for (const z of tr.z[l]) for (const kz of kinks) margin = Math.min(margin, Math.abs(z - kz));
     });
   }
   return margin;
@@ -507,31 +483,24 @@ export function kinkMargin(
 // ───────────────────────────── learning-rate schedules ─────────────────────────────
 
 /** The scheduled rate on the schedule's own clock s (examples since warm-up ended). */
-export function scheduledRate(
-  schedule: Schedule,
-  eta0: number,
-  s: number,
-): number {
+export function scheduledRate(schedule: Schedule, eta0: number, s: number): number {
   switch (schedule.kind) {
-    case "constant":
+    case 'constant':
       return eta0;
-    case "step":
+    case 'step':
       // η₀·γ^⌊s/every⌋
       return eta0 * schedule.gamma ** Math.floor(s / schedule.every);
-    case "exponential":
+    case 'exponential':
       // η₀·γ^(s/every)
       return eta0 * schedule.gamma ** (s / schedule.every);
-    case "cosine": {
+    case 'cosine': {
       // η_min + ½(η₀ − η_min)(1 + cos(π·min(s, P)/P))
       const P = schedule.period;
       return (
-        schedule.min +
-        0.5 *
-          (eta0 - schedule.min) *
-          (1 + Math.cos((Math.PI * Math.min(s, P)) / P))
+        schedule.min + 0.5 * (eta0 - schedule.min) * (1 + Math.cos((Math.PI * Math.min(s, P)) / P))
       );
     }
-    case "sgdr": {
+    case 'sgdr': {
       // Cycle i has length P·multⁱ; within a cycle, cosine from η₀ down towards η_min.
       let T = schedule.period;
       let tc = s;
@@ -541,10 +510,7 @@ export function scheduledRate(
           tc -= T;
           T *= schedule.mult;
         }
-      return (
-        schedule.min +
-        0.5 * (eta0 - schedule.min) * (1 + Math.cos((Math.PI * tc) / T))
-      );
+      return schedule.min + 0.5 * (eta0 - schedule.min) * (1 + Math.cos((Math.PI * tc) / T));
     }
   }
 }
@@ -554,19 +520,14 @@ export function scheduledRate(
  * scheduled rate over `warmupExamples`, then the schedule on its own clock t − warmupExamples.
  */
 export function learningRateAt(
-  training: Pick<
-    TrainingConfig,
-    "learningRate" | "schedule" | "warmupExamples"
-  >,
+  training: Pick<TrainingConfig, 'learningRate' | 'schedule' | 'warmupExamples'>,
   t: number,
   conv: ReferenceConventions = DEFAULT_CONVENTIONS,
 ): number {
   const W = training.warmupExamples;
   if (W > 0 && t < W) {
     return (
-      (scheduledRate(training.schedule, training.learningRate, 0) *
-        (t + conv.warmupOffset)) /
-      W
+      (scheduledRate(training.schedule, training.learningRate, 0) * (t + conv.warmupOffset)) / W
     );
   }
   return scheduledRate(training.schedule, training.learningRate, t - W);
@@ -610,10 +571,7 @@ export class ReferenceTrainer {
 
   /** Change settings live; a change of optimizer kind resets its state (as the contract says). */
   setTraining(patch: Partial<TrainingConfig>): void {
-    if (
-      patch.optimizer &&
-      patch.optimizer.kind !== this.training.optimizer.kind
-    ) {
+    if (patch.optimizer && patch.optimizer.kind !== this.training.optimizer.kind) {
       this.m = zeroGrads(this.layers);
       this.v = zeroGrads(this.layers);
       this.steps = 0;
@@ -639,14 +597,8 @@ export class ReferenceTrainer {
     let lossSum = 0;
     for (let start = 0; start < targets.length; start += B) {
       const end = Math.min(start + B, targets.length);
-      const ins = Array.from(
-        { length: 2 * (end - start) },
-        (_, i) => inputs[2 * start + i],
-      );
-      const ts = Array.from(
-        { length: end - start },
-        (_, i) => targets[start + i],
-      );
+      const ins = Array.from({ length: 2 * (end - start) }, (_, i) => inputs[2 * start + i]);
+      const ts = Array.from({ length: end - start }, (_, i) => targets[start + i]);
       lossSum += this.step(ins, ts) * (end - start);
     }
     return lossSum / targets.length;
@@ -654,34 +606,23 @@ export class ReferenceTrainer {
 
   /** One optimizer step on one batch; returns the batch's mean loss before the step. */
   step(inputs: ArrayLike<number>, targets: ArrayLike<number>): number {
-    const { loss, grads } = lossAndGradients(
-      this.layers,
-      inputs,
-      targets,
-      this.lossFn(),
-    );
+    const { loss, grads } = lossAndGradients(this.layers, inputs, targets, this.lossFn());
     const eta = this.learningRate;
     this.lastRate = eta;
     this.steps += 1;
     const { l1, l2, optimizer } = this.training;
-    const l2Factor = this.conv.l2 === "half" ? l2 : 2 * l2;
+    const l2Factor = this.conv.l2 === 'half' ? l2 : 2 * l2;
     // One scalar update rule applied to every parameter, weights and biases alike.
-    const update = (
-      w: number,
-      g: number,
-      regularize: boolean,
-      m: number,
-      v: number,
-    ) => {
+    const update = (w: number, g: number, regularize: boolean, m: number, v: number) => {
       // g ← g + λ₂·w + λ₁·sign(w)  (dR/dw of (λ₂/2)·w² + λ₁·|w|)
       if (regularize) g += l2Factor * w + l1 * Math.sign(w);
       switch (optimizer.kind) {
-        case "sgd":
+        case 'sgd':
           // w ← w − η·g
           return { w: w - eta * g, m, v };
-        case "momentum": {
+        case 'momentum': {
           const mu = optimizer.momentum;
-          if (this.conv.momentum === "pytorch") {
+          if (this.conv.momentum === 'pytorch') {
             // v ← μv + g;  w ← w − η·v  (Nesterov: w ← w − η·(g + μv))
             const vel = mu * m + g;
             const dir = optimizer.nesterov ? g + mu * vel : vel;
@@ -696,7 +637,7 @@ export class ReferenceTrainer {
             };
           }
         }
-        case "adam": {
+        case 'adam': {
           // m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  m̂ = m/(1 − β₁ᵗ);  v̂ = v/(1 − β₂ᵗ)
           // w ← w − η·m̂/(√v̂ + ε)
           const { beta1, beta2, epsilon } = optimizer;
@@ -705,7 +646,7 @@ export class ReferenceTrainer {
           const mHat = m1 / (1 - beta1 ** this.steps);
           const vHat = v1 / (1 - beta2 ** this.steps);
           const denom =
-            this.conv.adamEpsilon === "outside"
+            this.conv.adamEpsilon === 'outside'
               ? Math.sqrt(vHat) + epsilon
               : Math.sqrt(vHat + epsilon);
           return { w: w - (eta * mHat) / denom, m: m1, v: v1 };
@@ -749,30 +690,26 @@ export class ReferenceTrainer {
 
 /** What an initializer's values must look like, for statistical checks. */
 export type InitializerLaw =
-  | { distribution: "constant"; value: number }
+  | { distribution: 'constant'; value: number }
   | {
-      distribution: "uniform";
+      distribution: 'uniform';
       min: number;
       max: number;
       mean: number;
       variance: number;
     }
-  | { distribution: "normal"; mean: number; variance: number };
+  | { distribution: 'normal'; mean: number; variance: number };
 
 /**
  * The law each initializer draws from, for a layer with the given fans.
  * Xavier/Glorot: Var = 2/(fanIn + fanOut).  He/Kaiming: Var = 2/((1 + a²)·fanIn).
  * LeCun: Var = 1/fanIn.  A uniform law with variance V spans ±√(3V).
  */
-export function initializerLaw(
-  init: Initializer,
-  fanIn: number,
-  fanOut: number,
-): InitializerLaw {
+export function initializerLaw(init: Initializer, fanIn: number, fanOut: number): InitializerLaw {
   const uniformFromVariance = (V: number): InitializerLaw => {
     const limit = Math.sqrt(3 * V);
     return {
-      distribution: "uniform",
+      distribution: 'uniform',
       min: -limit,
       max: limit,
       mean: 0,
@@ -780,40 +717,40 @@ export function initializerLaw(
     };
   };
   switch (init.kind) {
-    case "constant":
-      return { distribution: "constant", value: init.value };
-    case "uniform":
+    case 'constant':
+      return { distribution: 'constant', value: init.value };
+    case 'uniform':
       return {
-        distribution: "uniform",
+        distribution: 'uniform',
         min: init.min,
         max: init.max,
         mean: (init.min + init.max) / 2,
         variance: (init.max - init.min) ** 2 / 12,
       };
-    case "normal":
+    case 'normal':
       return {
-        distribution: "normal",
+        distribution: 'normal',
         mean: init.mean,
         variance: init.std ** 2,
       };
-    case "xavierUniform":
+    case 'xavierUniform':
       return uniformFromVariance(2 / (fanIn + fanOut));
-    case "xavierNormal":
+    case 'xavierNormal':
       return {
-        distribution: "normal",
+        distribution: 'normal',
         mean: 0,
         variance: 2 / (fanIn + fanOut),
       };
-    case "heUniform":
+    case 'heUniform':
       return uniformFromVariance(2 / ((1 + (init.slope ?? 0) ** 2) * fanIn));
-    case "heNormal":
+    case 'heNormal':
       return {
-        distribution: "normal",
+        distribution: 'normal',
         mean: 0,
         variance: 2 / ((1 + (init.slope ?? 0) ** 2) * fanIn),
       };
-    case "lecunNormal":
-      return { distribution: "normal", mean: 0, variance: 1 / fanIn };
+    case 'lecunNormal':
+      return { distribution: 'normal', mean: 0, variance: 1 / fanIn };
   }
 }
 
@@ -837,11 +774,7 @@ export interface SampleCheck {
  *    of a side is e^(−20)); normal: the fraction within one σ of the mean is 0.6827 ± z·√(p(1−p)/n);
  *  - constant: every value exactly the constant rounded to float32.
  */
-export function checkSample(
-  values: ArrayLike<number>,
-  law: InitializerLaw,
-  z = 5,
-): SampleCheck {
+export function checkSample(values: ArrayLike<number>, law: InitializerLaw, z = 5): SampleCheck {
   const n = values.length;
   let sum = 0;
   let min = Infinity;
@@ -856,7 +789,7 @@ export function checkSample(
   for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
   const variance = ss / (n - 1);
   const failures: string[] = [];
-  if (law.distribution === "constant") {
+  if (law.distribution === 'constant') {
     const v = Math.fround(law.value);
     for (let i = 0; i < n; i++) {
       if (values[i] !== v) {
@@ -873,15 +806,14 @@ export function checkSample(
       `mean ${mean} differs from ${law.mean} by more than ${z}·${meanSe.toExponential(2)}`,
     );
   }
-  const mu4 =
-    law.distribution === "normal" ? 3 * sigma2 ** 2 : (9 / 5) * sigma2 ** 2;
+  const mu4 = law.distribution === 'normal' ? 3 * sigma2 ** 2 : (9 / 5) * sigma2 ** 2;
   const varSe = Math.sqrt((mu4 - sigma2 ** 2) / n);
   if (Math.abs(variance - sigma2) > z * varSe) {
     failures.push(
       `variance ${variance} differs from ${sigma2} by more than ${z}·${varSe.toExponential(2)}`,
     );
   }
-  if (law.distribution === "uniform") {
+  if (law.distribution === 'uniform') {
     const lo = Math.fround(law.min);
     const hi = Math.fround(law.max);
     const slack = 1e-6 * Math.max(Math.abs(lo), Math.abs(hi));
@@ -889,14 +821,11 @@ export function checkSample(
       failures.push(`range [${min}, ${max}] leaves [${lo}, ${hi}]`);
     const reach = (20 / n) * (hi - lo);
     if (min > lo + reach || max < hi - reach)
-      failures.push(
-        `range [${min}, ${max}] does not reach the ends of [${lo}, ${hi}]`,
-      );
+      failures.push(`range [${min}, ${max}] does not reach the ends of [${lo}, ${hi}]`);
   } else {
     const sd = Math.sqrt(sigma2);
     let inside = 0;
-    for (let i = 0; i < n; i++)
-      if (Math.abs(values[i] - law.mean) < sd) inside++;
+    for (let i = 0; i < n; i++) if (Math.abs(values[i] - law.mean) < sd) inside++;
     const p = 0.6826894921370859; // P(|X − μ| < σ) = erf(1/√2)
     const frac = inside / n;
     if (Math.abs(frac - p) > z * Math.sqrt((p * (1 - p)) / n)) {
@@ -934,27 +863,20 @@ export function makeRng(seed: number): {
 export function maxAbs(params: LayerParams[]): number {
   let m = 0;
   for (const p of params) {
-    for (const row of p.weights)
-      for (const w of row) m = Math.max(m, Math.abs(w));
+    for (const row of p.weights) for (const w of row) m = Math.max(m, Math.abs(w));
     for (const b of p.biases) m = Math.max(m, Math.abs(b));
   }
   return m;
 }
 
 /** Every weight and bias with a readable name, in a fixed order, for element-wise comparisons. */
-export function flattenParams(
-  params: LayerParams[],
-): { name: string; value: number }[] {
+export function flattenParams(params: LayerParams[]): { name: string; value: number }[] {
   const out: { name: string; value: number }[] = [];
   params.forEach((p, l) => {
     p.weights.forEach((row, o) =>
-      row.forEach((w, i) =>
-        out.push({ name: `layer ${l} weight[${o}][${i}]`, value: w }),
-      ),
+      row.forEach((w, i) => out.push({ name: `layer ${l} weight[${o}][${i}]`, value: w })),
     );
-    p.biases.forEach((b, o) =>
-      out.push({ name: `layer ${l} bias[${o}]`, value: b }),
-    );
+    p.biases.forEach((b, o) => out.push({ name: `layer ${l} bias[${o}]`, value: b }));
   });
   return out;
 }
