@@ -1,5 +1,6 @@
 import { defineCollection, z } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { scriptSchema } from './lib/lessons/schema';
 
 /**
  * Lessons: one MDX file each in `src/content/lessons/`. The schema is the contract between the
@@ -23,4 +24,16 @@ const lessons = defineCollection({
   }),
 });
 
-export const collections = { lessons };
+/**
+ * Guided-experiment scripts: one JSON file each in `src/content/experiments/`, named after the
+ * lesson that uses it. The schema (`src/lib/lessons/schema.ts`, every field documented there) is
+ * the same one the headless replay test uses, so a script with an unknown preset, metric,
+ * activation or target fails the build, and one whose claims the engine does not reproduce
+ * fails the tests.
+ */
+const experiments = defineCollection({
+  loader: glob({ pattern: '**/*.json', base: './src/content/experiments' }),
+  schema: scriptSchema,
+});
+
+export const collections = { lessons, experiments };

@@ -1,0 +1,678 @@
+/**
+ * A guided experiment: a script of steps (prose, a prediction, actions, a checkpoint) played on
+ * one or two live networks, each in its own trainer worker. Placed in MDX through
+ * `guided/Experiment.astro`, which looks the script up (validated at build time) by id.
+ *
+ * Life cycle: nothing starts until the figure comes within about one screen of the viewport; then
+ * the workers load. Training pauses while the figure is off-screen and resumes when it returns.
+ * Each met checkpoint saves every network's full state, so the reader can go back to it; results
+ * are announced through a polite live region, and progress is kept in localStorage.
+ *
+ * Wiring and JSX only: the runner, metrics and progress store are framework-free (src/lib/lessons).
+ */
+import { createSignal, For, Index, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createStore, produce } from 'solid-js/store';
+import { formatCount, formatRate } from '../lib/format';
+import { ProgressStore } from '../lib/lessons/progress';
+import {
+  CancelledError,
+  fillTemplate,
+  LessonRunner,
+  type BenchmarkRow,
+  type CheckResult,
+  type NetworkInfo,
+} from '../lib/lessons/runner';
+import type { NetworkId, Script, Step } from '../lib/lessons/schema';
+import { fromTrainer } from '../lib/lessons/trainer-backend';
+import { sandboxHref } from '../lib/lessons/sandbox-link';
+import type { NeuronRef } from '../lib/plots/neuron-grid';
+import type { BornDeadRow } from '../lib/lessons/born-dead';
+import { makeTrainer, type Trainer } from '../lib/trainer/client';
+import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
+import BornDeadChart from './guided/BornDeadChart';
+import NetworkPanel from './guided/NetworkPanel';
+import './guided/guided.css';
+
+interface Props {
+  script: Script;
+}
+
+type StepStatus = 'waiting' | 'running' | 'met' | 'unmet';
+
+interface StepState {
+  status: StepStatus;
+  result: CheckResult | null;
+  /** Index of the prediction choice the reader picked. */
+  answer: number | null;
+  /** Ticked in an earlier visit (from localStorage), not necessarily this one. */
+  before: boolean;
+  /** Ran through "show me" (the page did it), rather than by the reader. */
+  shown: boolean;
+}
+
+interface NetView {
+  snapshot: TrainerSnapshot | null;
+  history: LossPoint[];
+  info: NetworkInfo | null;
+  selected: NeuronRef | null;
+  neuronField: { values: Float32Array; resolution: number } | null;
+}
+
+const NEURON_CHECKS = new Set(['selectDeadNeuron', 'inspectEachLayer']);
+
+export default function GuidedExperiment(props: Props) {
+  // Props are never destructured (Solid), but the script does not change over the island's life.
+  const script = () => props.script;
+  const ids = () => script().networks;
+  const showNeurons = () =>
+    script().steps.some((s) => {
+      const c = s.checkpoint.check;
+      return ('reader' in c && NEURON_CHECKS.has(c.reader)) || ('metric' in c && c.metric === 'deadNeurons');
+    });
+
+  const [phase, setPhase] = createSignal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
+  const [error, setError] = createSignal<string | null>(null);
+  const [visible, setVisible] = createSignal(true);
+  const [paused, setPaused] = createSignal(false);
+  const [current, setCurrent] = createSignal(0);
+  const [running, setRunning] = createSignal<number | null>(null);
+  const [announcement, setAnnouncement] = createSignal('');
+  const [frame, setFrame] = createSignal(0);
+  const [survey, setSurvey] = createSignal<BornDeadRow[] | null>(null);
+  const [benchmark, setBenchmark] = createSignal<BenchmarkRow[] | null>(null);
+  const [rate, setRate] = createSignal<number | null>(null);
+  const [steps, setSteps] = createStore<StepState[]>(
+    script().steps.map(() => ({ status: 'waiting', result: null, answer: null, before: false, shown: false })),
+  );
+  const [nets, setNets] = createStore<Record<NetworkId, NetView>>({
+    a: { snapshot: null, history: [], info: null, selected: null, neuronField: null },
+    b: { snapshot: null, history: [], info: null, selected: null, neuronField: null },
+  });
+
+  let root!: HTMLElement;
+  const trainers: Partial<Record<NetworkId, Trainer>> = {};
+  let runner: LessonRunner | null = null;
+  let progress: ProgressStore | null = null;
+  /** Index of the last checkpoint whose state the networks hold (−1: none). */
+  let position = -1;
+  let raf = 0;
+  let lastDraw = 0;
+  let reducedMotion = false;
+  /** Layers in which the reader has inspected a neuron during the current step, per network. */
+  const inspected: Record<NetworkId, Set<number>> = { a: new Set(), b: new Set() };
+  let lowered = 0;
+  let autoLower = false;
+  const observers: IntersectionObserver[] = [];
+
+  // ───────────── drawing: at most one frame per animation frame (one per second with reduced motion)
+
+  const requestDraw = () => {
+    if (raf) return;
+    raf = requestAnimationFrame((t) => {
+      raf = 0;
+      if (reducedMotion && t - lastDraw < 1000 && running() !== null) {
+        requestDraw();
+        return;
+      }
+      lastDraw = t;
+      setFrame((f) => f + 1);
+    });
+  };
+
+  const onSnapshot = (id: NetworkId) => (s: TrainerSnapshot) => {
+    setNets(
+      produce((all) => {
+        const view = all[id];
+        // A reset or restore starts the curve again.
+        view.history = s.examplesSeen === 0 || s.history.length === 0 && s.examplesSeen < (view.snapshot?.examplesSeen ?? 0)
+          ? [...s.history]
+          : view.history.concat(s.history);
+        view.snapshot = s;
+      }),
+    );
+    if (id === 'a') setRate(s.learningRate);
+    if (autoLower && s.job && running() !== null) {
+      // "Show me" for lowering the rate by hand: halve it at a third and at two thirds of the run.
+      const fraction = s.job.done / s.job.total;
+      if ((lowered === 0 && fraction > 1 / 3) || (lowered === 1 && fraction > 2 / 3)) {
+        void lowerRate(s.learningRate / 2, true);
+      }
+    }
+    requestDraw();
+  };
+
+  // ───────────── start near the viewport, pause off-screen
+
+  onMount(() => {
+    reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    progress = new ProgressStore();
+    const stored = new Set(progress.get(script().id).done);
+    setSteps(
+      produce((all) => {
+        script().steps.forEach((step, i) => {
+          if (stored.has(step.id)) all[i].before = true;
+        });
+      }),
+    );
+    const near = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting) && phase() === 'idle') start();
+      },
+      { rootMargin: '100% 0px' },
+    );
+    near.observe(root);
+    const onScreen = new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      setVisible(entry.isIntersecting);
+      applyPause();
+    });
+    onScreen.observe(root);
+    observers.push(near, onScreen);
+  });
+
+  onCleanup(() => {
+    for (const o of observers) o.disconnect();
+    if (raf) cancelAnimationFrame(raf);
+    runner?.cancel();
+    for (const id of ids()) trainers[id]?.dispose();
+  });
+
+  function start() {
+    setPhase('loading');
+    const backends: Partial<Record<NetworkId, ReturnType<typeof fromTrainer>>> = {};
+    for (const id of ids()) {
+      const trainer = makeTrainer({
+        onSnapshot: onSnapshot(id),
+        onError: (message) => {
+          setError(message);
+          setPhase('failed');
+        },
+      });
+      trainers[id] = trainer;
+      backends[id] = fromTrainer(trainer.remote);
+    }
+    runner = new LessonRunner(script(), backends, {
+      onNetworkChange: (id, info) => {
+        setNets(id, 'info', { ...info });
+        setNets(id, { selected: null, neuronField: null });
+      },
+      onSurvey: (rows) => setSurvey(rows),
+      onBenchmark: (rows) => setBenchmark(rows),
+    });
+    void Promise.all(
+      ids().map(async (id) => {
+        const trainer = trainers[id];
+        if (!trainer) return;
+        await trainer.ready;
+        await trainer.remote.setView({
+          resolution: 48,
+          thumbResolution: showNeurons() ? 16 : 0,
+          testLoss: true,
+          neuronStats: showNeurons(),
+        });
+      }),
+    )
+      .then(() => {
+        if (phase() === 'loading') setPhase('ready');
+        void enterStep(0);
+      })
+      .catch((e: unknown) => {
+        setError(e instanceof Error ? e.message : String(e));
+        setPhase('failed');
+      });
+  }
+
+  /** Hold the runner and pause the workers while off-screen or paused by the reader. */
+  function applyPause() {
+    if (!runner) return;
+    const hold = paused() || !visible();
+    if (hold && !runner.held) {
+      runner.hold();
+      for (const id of ids()) void trainers[id]?.remote.pause();
+    } else if (!hold && runner.held) {
+      runner.resume();
+    }
+  }
+
+  // ───────────── steps
+
+  /** Make step `i` the current one; steps without actions that wait for the reader start at once. */
+  async function enterStep(i: number) {
+    setCurrent(i);
+    inspected.a.clear();
+    inspected.b.clear();
+    lowered = 0;
+    const step = script().steps[i];
+    if (step && step.actions.length === 0 && 'reader' in step.checkpoint.check) {
+      position = Math.max(position, i - 1);
+    }
+  }
+
+  /** Bring the networks to the state just before step `i`: replay missed steps or go back. */
+  async function prepare(i: number) {
+    if (!runner) return;
+    if (i === 0 || position === i - 1) return;
+    if (position > i - 1 && runner.savedCheckpoint(i - 1)) {
+      await runner.restore(i - 1);
+      position = i - 1;
+      return;
+    }
+    // Catch up: run the earlier steps' actions (reader tasks are left to the reader).
+    for (let k = Math.max(0, position + 1); k < i; k++) {
+      setRunning(k);
+      const result = await runner.runStep(k);
+      await runner.save(k, result);
+      position = k;
+      if (result) setSteps(k, { result, status: result.passed ? 'met' : 'unmet' });
+    }
+  }
+
+  async function run(i: number, showMe = false) {
+    const step = script().steps[i];
+    if (!runner || running() !== null || !step) return;
+    if (paused()) {
+      setPaused(false);
+      applyPause();
+    }
+    autoLower = showMe && 'reader' in step.checkpoint.check && step.checkpoint.check.reader === 'lowerLearningRate';
+    lowered = 0;
+    setSteps(i, { status: 'running', shown: showMe });
+    setAnnouncement(`Running step ${i + 1}: ${step.title}.`);
+    try {
+      await prepare(i);
+      setRunning(i);
+      if (autoLower) await runner.runStep(i); // actions only; the rate is lowered from onSnapshot
+      const result = autoLower ? null : await runner.runStep(i);
+      position = i;
+      for (const id of ids()) void trainers[id]?.remote.refresh();
+      const check = step.checkpoint.check;
+      if (result) {
+        await conclude(i, result.passed, result);
+      } else if ('reader' in check) {
+        if (check.reader === 'runMeasurement' || (check.reader === 'lowerLearningRate' && lowered >= 2)) {
+          await conclude(i, true, null);
+        } else if (showMe) {
+          await showReader(i);
+        } else {
+          setSteps(i, 'status', 'waiting');
+          setAnnouncement(`Step ${i + 1}: ${step.checkpoint.unmet}`);
+          if (check.reader === 'lowerLearningRate') await conclude(i, false, null);
+        }
+      }
+    } catch (e) {
+      if (e instanceof CancelledError) return;
+      setSteps(i, 'status', 'unmet');
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      autoLower = false;
+      setRunning(null);
+    }
+  }
+
+  /** Record a checkpoint's outcome: save the state, tick, announce, store progress. */
+  async function conclude(i: number, passed: boolean, result: CheckResult | null) {
+    const step = script().steps[i];
+    setSteps(i, { result, status: passed ? 'met' : 'unmet' });
+    const text = fillTemplate(passed ? step.checkpoint.met : step.checkpoint.unmet, result?.values ?? {});
+    setAnnouncement(`Step ${i + 1} ${passed ? 'checkpoint met' : 'not met yet'}: ${text}`);
+    if (!passed || !runner) return;
+    await runner.save(i, result);
+    position = i;
+    progress?.markDone(script().id, step.id, script().steps.length);
+    setSteps(i, 'before', true);
+    if (i + 1 < script().steps.length && current() === i) await enterStep(i + 1);
+  }
+
+  /** "Show me" for tasks only the reader can do: the page does them. */
+  async function showReader(i: number) {
+    const check = script().steps[i].checkpoint.check;
+    if (!('reader' in check)) return;
+    const id = check.network;
+    const snapshot = nets[id].snapshot;
+    if (check.reader === 'selectDeadNeuron') {
+      const stats = snapshot?.neuronStats ?? (await trainers[id]?.remote.neuronStats(64)) ?? [];
+      const hidden = nets[id].info?.config?.network.hidden.length ?? 0;
+      const dead = stats.find((s) => s.dead && s.layer < hidden);
+      if (dead) await select(id, { layer: dead.layer, index: dead.index }, i);
+      else setAnnouncement('No neuron is dead in this network right now.');
+    } else if (check.reader === 'inspectEachLayer') {
+      const sizes = snapshot?.layerSizes ?? [];
+      for (let layer = 0; layer < sizes.length - 1; layer++) {
+        await select(id, { layer, index: Math.min(sizes[layer] - 1, 1) }, i);
+      }
+    }
+  }
+
+  async function select(id: NetworkId, ref: NeuronRef, stepIndex = current()) {
+    setNets(id, 'selected', ref);
+    const trainer = trainers[id];
+    if (!trainer) return;
+    const resolution = 64;
+    const values = await trainer.remote.neuron(ref.layer, ref.index, resolution);
+    setNets(id, 'neuronField', { values, resolution });
+    // Reader tasks of the current step.
+    const step = script().steps[stepIndex];
+    const check = step?.checkpoint.check;
+    if (!check || !('reader' in check) || check.network !== id || steps[stepIndex].status === 'met') return;
+    if (position < stepIndex - 1 || running() !== null && running() !== stepIndex) return;
+    const hidden = nets[id].info?.config?.network.hidden.length ?? 0;
+    if (check.reader === 'selectDeadNeuron') {
+      const stats = nets[id].snapshot?.neuronStats ?? (await trainer.remote.neuronStats(64));
+      const stat = stats.find((s) => s.layer === ref.layer && s.index === ref.index);
+      if (stat?.dead && ref.layer < hidden) {
+        position = Math.max(position, stepIndex - 1);
+        await conclude(stepIndex, true, null);
+      } else {
+        setAnnouncement(`That neuron is alive. ${step.checkpoint.unmet}`);
+      }
+    } else if (check.reader === 'inspectEachLayer' && ref.layer < hidden) {
+      inspected[id].add(ref.layer);
+      const left = hidden - inspected[id].size;
+      if (left <= 0) {
+        position = Math.max(position, stepIndex - 1);
+        await conclude(stepIndex, true, null);
+      } else {
+        setAnnouncement(`Layer ${ref.layer + 1} inspected; ${left} layer${left === 1 ? '' : 's'} to go.`);
+      }
+    }
+  }
+
+  async function lowerRate(value: number, byPage = false) {
+    const trainer = trainers.a;
+    if (!trainer || !Number.isFinite(value) || value <= 0) return;
+    await trainer.remote.setTraining({ learningRate: value });
+    setRate(value);
+    if (runner) runner.networks.a.training = { ...runner.networks.a.training, learningRate: value };
+    if (running() !== null && value < (nets.a.snapshot?.learningRate ?? Infinity) + 1e-12) lowered++;
+    if (byPage) setAnnouncement(`The page lowered the learning rate to ${formatRate(value)}.`);
+  }
+
+  async function goBack(i: number) {
+    if (!runner || running() !== null || !runner.savedCheckpoint(i)) return;
+    await runner.restore(i);
+    position = i;
+    for (let k = i + 1; k < script().steps.length; k++) setSteps(k, { status: 'waiting', result: null, shown: false });
+    await enterStep(Math.min(i + 1, script().steps.length - 1));
+    setAnnouncement(`Back at checkpoint ${i + 1}: ${script().steps[i].title}. The networks are as they were then.`);
+  }
+
+  const togglePause = () => {
+    setPaused(!paused());
+    applyPause();
+    setAnnouncement(paused() ? 'Training paused.' : 'Training resumed.');
+  };
+
+  const jobProgress = () => {
+    const jobs = ids()
+      .map((id) => nets[id].snapshot?.job)
+      .filter((j): j is { done: number; total: number } => !!j);
+    if (jobs.length === 0) return null;
+    const done = jobs.reduce((s, j) => s + j.done, 0);
+    const total = jobs.reduce((s, j) => s + j.total, 0);
+    return { done, total };
+  };
+
+  const doneCount = () => steps.filter((s) => s.status === 'met' || s.before).length;
+  const stepCheck = (step: Step) => step.checkpoint.check;
+  const rateStep = () => {
+    const i = running();
+    if (i === null) return false;
+    return script().steps[i].actions.some((a) => a.do === 'train' && a.rateControl);
+  };
+
+  return (
+    <figure
+      ref={root}
+      class="guided wide"
+      classList={{ 'guided--pair': ids().length === 2 }}
+      data-testid={`guided-${script().id}`}
+      aria-labelledby={`guided-title-${script().id}`}
+      aria-busy={running() !== null}
+    >
+      <figcaption class="guided__head">
+        <span class="eyebrow">Guided experiment</span>
+        <span id={`guided-title-${script().id}`} class="guided__title">
+          {script().title}
+        </span>
+        <span class="guided__count" data-testid="guided-count">
+          {doneCount()} of {script().steps.length} checkpoints
+        </span>
+      </figcaption>
+
+      <div class="guided__body">
+        <div class="guided__stage">
+          <Switch>
+            <Match when={phase() === 'idle' || phase() === 'loading'}>
+              <p class="guided__placeholder">{phase() === 'idle' ? 'The experiment starts when you scroll to it.' : 'Loading the engine…'}</p>
+            </Match>
+            <Match when={phase() === 'failed'}>
+              <p class="guided__error" role="alert">
+                The trainer stopped: {error()}. Reload the page to start it again.
+              </p>
+            </Match>
+          </Switch>
+          <div class="guided__nets" hidden={phase() !== 'ready'}>
+            <For each={ids()}>
+              {(id) => (
+                <NetworkPanel
+                  id={id}
+                  info={nets[id].info}
+                  snapshot={nets[id].snapshot}
+                  history={nets[id].history}
+                  frame={frame()}
+                  showNeurons={showNeurons()}
+                  selected={nets[id].selected}
+                  onSelect={(ref) => void select(id, ref)}
+                  neuronField={nets[id].neuronField}
+                  compact={ids().length === 2}
+                />
+              )}
+            </For>
+          </div>
+          <Show when={survey()}>
+            {(rows) => (
+              <BornDeadChart
+                rows={rows()}
+                depth={(() => {
+                  for (const s of script().steps) for (const a of s.actions) if (a.do === 'bornDead') return a.depth;
+                  return 0;
+                })()}
+              />
+            )}
+          </Show>
+          <Show when={benchmark()}>
+            {(rows) => (
+              <table class="guided-table" data-testid="benchmark">
+                <caption>Training speed measured in your browser just now</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">activation</th>
+                    <th scope="col">examples per second</th>
+                    <th scope="col">relative</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={rows()}>
+                    {(row) => (
+                      <tr>
+                        <th scope="row">{row.label}</th>
+                        <td>{formatCount(row.examplesPerSecond)}</td>
+                        <td>{(row.examplesPerSecond / rows()[0].examplesPerSecond).toFixed(2)}×</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            )}
+          </Show>
+          <div class="guided__bar">
+            <Show when={jobProgress()}>
+              {(job) => (
+                <>
+                  <progress max={job().total} value={job().done} aria-label="Training progress" />
+                  <span class="guided__bar-text">
+                    {formatCount(job().done)} of {formatCount(job().total)} examples
+                  </span>
+                </>
+              )}
+            </Show>
+            <Show when={running() !== null}>
+              <button type="button" class="button button--quiet" onClick={togglePause} aria-pressed={paused()}>
+                {paused() ? 'Resume' : 'Pause'}
+              </button>
+            </Show>
+            <Show when={!visible() && running() !== null}>
+              <span class="guided__bar-text">Paused while off-screen.</span>
+            </Show>
+          </div>
+          <Show when={rateStep()}>
+            <div class="guided__rate">
+              <label for={`rate-${script().id}`}>Learning rate: {rate() === null ? '—' : formatRate(rate() ?? 0)}</label>
+              <input
+                id={`rate-${script().id}`}
+                type="range"
+                min={-4}
+                max={0}
+                step={0.05}
+                value={Math.log10(rate() ?? 0.1)}
+                aria-valuetext={rate() === null ? 'unknown' : formatRate(rate() ?? 0)}
+                onChange={(e) => void lowerRate(10 ** Number(e.currentTarget.value))}
+              />
+              <button type="button" class="button button--quiet" onClick={() => void lowerRate((rate() ?? 0.1) / 2)}>
+                Halve it
+              </button>
+            </div>
+          </Show>
+          <p class="guided__links">
+            <For each={ids()}>
+              {(id) => (
+                <Show when={nets[id].info?.config}>
+                  {(config) => (
+                    <a href={sandboxHref(config(), nets[id].info?.training ?? {})} data-testid={`sandbox-link-${id}`}>
+                      Open network {id.toUpperCase()} in the sandbox
+                    </a>
+                  )}
+                </Show>
+              )}
+            </For>
+          </p>
+        </div>
+
+        <ol class="guided__steps">
+          <Index each={script().steps}>
+            {(step, i) => {
+              const state = () => steps[i];
+              const isCurrent = () => current() === i;
+              const met = () => state().status === 'met';
+              const needsAnswer = () => !!step().prediction && state().answer === null;
+              const revealed = () => state().status === 'met' || state().status === 'unmet' || state().shown;
+              return (
+                <li
+                  class="guided-step"
+                  classList={{ 'is-current': isCurrent(), 'is-met': met() }}
+                  data-testid={`step-${step().id}`}
+                  data-status={state().status}
+                >
+                  <h3 class="guided-step__title">
+                    <span class="guided-step__tick" aria-hidden="true">
+                      {met() ? '✓' : state().before ? '✓' : i + 1}
+                    </span>{' '}
+                    {step().title}
+                    <Show when={met()}>
+                      <span class="visually-hidden"> (checkpoint met)</span>
+                    </Show>
+                  </h3>
+                  <Show when={isCurrent() || met() || state().status === 'unmet'}>
+                    <For each={step().prose.split(/\n\s*\n/)}>{(p) => <p>{p}</p>}</For>
+                    <Show when={step().prediction}>
+                      {(prediction) => (
+                        <fieldset class="guided-step__prediction" disabled={revealed() || running() !== null}>
+                          <legend>Predict first: {prediction().question}</legend>
+                          <For each={prediction().choices}>
+                            {(choice, c) => (
+                              <label>
+                                <input
+                                  type="radio"
+                                  name={`predict-${script().id}-${step().id}`}
+                                  checked={state().answer === c()}
+                                  onChange={() => setSteps(i, 'answer', c())}
+                                />{' '}
+                                {choice}
+                              </label>
+                            )}
+                          </For>
+                          <Show when={revealed()}>
+                            <p class="guided-step__reveal" data-testid={`reveal-${step().id}`}>
+                              <Show when={state().answer !== null}>
+                                {state().answer === prediction().answer ? 'You predicted it. ' : 'Not what you predicted. '}
+                              </Show>
+                              {prediction().explanation}
+                            </p>
+                          </Show>
+                        </fieldset>
+                      )}
+                    </Show>
+                    <div class="guided-step__controls">
+                      <Show when={step().actions.length > 0}>
+                        <button
+                          type="button"
+                          class="button"
+                          disabled={phase() !== 'ready' || running() !== null || needsAnswer()}
+                          onClick={() => void run(i)}
+                        >
+                          {met() ? 'Run this step again' : 'Run this step'}
+                        </button>
+                      </Show>
+                      <Show when={!met()}>
+                        <button
+                          type="button"
+                          class="button button--quiet"
+                          disabled={phase() !== 'ready' || running() !== null}
+                          onClick={() => void run(i, true)}
+                        >
+                          Show me
+                        </button>
+                      </Show>
+                      <Show when={met() && runner?.savedCheckpoint(i) && i < script().steps.length - 1}>
+                        <button
+                          type="button"
+                          class="button button--quiet"
+                          disabled={running() !== null}
+                          onClick={() => void goBack(i)}
+                        >
+                          Back to this checkpoint
+                        </button>
+                      </Show>
+                      <Show when={needsAnswer() && phase() === 'ready'}>
+                        <span class="guided-step__hint">Choose an answer to run the step.</span>
+                      </Show>
+                    </div>
+                    <Show when={state().status === 'met' || state().status === 'unmet'}>
+                      <p
+                        class="guided-step__result"
+                        classList={{ 'is-met': met() }}
+                        data-testid={`result-${step().id}`}
+                      >
+                        <strong>{met() ? '✓ Checkpoint met. ' : '✗ Not yet. '}</strong>
+                        {fillTemplate(
+                          met() ? step().checkpoint.met : step().checkpoint.unmet,
+                          state().result?.values ?? {},
+                        )}
+                      </p>
+                    </Show>
+                    <Show when={!met() && 'reader' in stepCheck(step()) && isCurrent() && state().status === 'waiting' && position >= i - 1}>
+                      <p class="guided-step__hint">Your turn: {step().checkpoint.unmet}</p>
+                    </Show>
+                  </Show>
+                </li>
+              );
+            }}
+          </Index>
+        </ol>
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite" data-testid="guided-announcer">
+        {announcement()}
+      </p>
+    </figure>
+  );
+}

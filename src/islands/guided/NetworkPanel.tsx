@@ -1,0 +1,178 @@
+/**
+ * One network of a guided experiment: its response heatmap (with the target's contours), its loss
+ * curve with the learning rate, a few numbers, and — when the script asks about neurons — the
+ * network graph with the selected neuron's response drawn large. Wiring and JSX only: the plots
+ * are the framework-free ones in src/lib/plots.
+ */
+import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { formatCount, formatLoss, formatRate } from '../../lib/format';
+import type { NetworkInfo } from '../../lib/lessons/runner';
+import { HeatmapPlot } from '../../lib/plots/heatmap';
+import { LossChart } from '../../lib/plots/loss-chart';
+import { describeNeuron, type NeuronRef } from '../../lib/plots/neuron-grid';
+import type { LossPoint, TrainerSnapshot } from '../../lib/trainer/protocol';
+import NeuronGrid from '../sandbox/NeuronGrid';
+
+interface Props {
+  /** "a" or "b": used in test ids and headings. */
+  id: string;
+  info: NetworkInfo | null;
+  snapshot: TrainerSnapshot | null;
+  history: LossPoint[];
+  /** Bumped to ask for a redraw (plots draw on animation frames, at most as often as this changes). */
+  frame: number;
+  showNeurons: boolean;
+  selected: NeuronRef | null;
+  onSelect: (neuron: NeuronRef) => void;
+  /** The selected neuron's response (R×R), fetched by the parent. */
+  neuronField: { values: Float32Array; resolution: number } | null;
+  compact: boolean;
+}
+
+export default function NetworkPanel(props: Props) {
+  let plotHost!: HTMLDivElement;
+  let lossHost!: HTMLDivElement;
+  let neuronHost!: HTMLDivElement;
+  let plot: HeatmapPlot | null = null;
+  let chart: LossChart | null = null;
+  let neuronPlot: HeatmapPlot | null = null;
+  const [size, setSize] = createSignal(220);
+
+  onMount(() => {
+    const width = plotHost.clientWidth || 260;
+    const side = Math.max(150, Math.min(props.compact ? 200 : 240, width - 50));
+    setSize(side);
+    plot = new HeatmapPlot(plotHost, {
+      size: side,
+      kind: 'sequential',
+      domain: [0, 1],
+      label: 'network output',
+      contourLevels: [],
+    });
+    chart = new LossChart(lossHost, { width: 340, height: 190, showLearningRate: true });
+  });
+
+  createEffect(() => {
+    void props.frame;
+    const s = props.snapshot;
+    if (!s || !plot) return;
+    plot.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
+    chart?.update(props.history);
+  });
+
+  createEffect(() => {
+    const field = props.neuronField;
+    if (!field || !neuronHost) return;
+    if (!neuronPlot) {
+      neuronPlot = new HeatmapPlot(neuronHost, {
+        size: Math.min(size(), 180),
+        kind: 'diverging',
+        domain: [-2.5, 2.5],
+        label: 'neuron output',
+        contourLevels: [0],
+      });
+    }
+    neuronPlot.update(field.values, field.resolution);
+  });
+
+  onCleanup(() => {
+    plot?.destroy();
+    neuronPlot?.destroy();
+  });
+
+  const hiddenCount = () => props.info?.config?.network.hidden.length ?? 0;
+  const deadCount = () => {
+    const stats = props.snapshot?.neuronStats;
+    if (!stats) return null;
+    return stats.filter((s) => s.layer < hiddenCount() && s.dead).length;
+  };
+  const selectedText = () => {
+    const ref = props.selected;
+    if (!ref) return '';
+    const stat = props.snapshot?.neuronStats?.find((s) => s.layer === ref.layer && s.index === ref.index);
+    const config = props.info?.config;
+    const activation =
+      ref.layer < hiddenCount() ? config?.network.hidden[ref.layer]?.activation : config?.network.output.activation;
+    return describeNeuron(ref, hiddenCount(), stat, activation);
+  };
+  const activations = () => {
+    const config = props.info?.config;
+    return config ? [...config.network.hidden.map((l) => l.activation), config.network.output.activation] : null;
+  };
+
+  return (
+    <section class="guided-net" data-testid={`network-${props.id}`} aria-label={`Network ${props.id.toUpperCase()}: ${props.info?.label || 'not loaded yet'}`}>
+      <p class="guided-net__label">
+        <span class="guided-net__badge" aria-hidden="true">
+          {props.id.toUpperCase()}
+        </span>{' '}
+        {props.info?.label || (props.info?.config ? 'network' : 'no network loaded yet')}
+      </p>
+      <div class="guided-net__plots">
+        <div ref={plotHost} class="guided-net__response" role="img" aria-label={responseLabel(props.snapshot)} />
+        <div class="guided-net__side">
+          <dl class="guided-stats">
+            <div>
+              <dt>examples seen</dt>
+              <dd data-testid={`examples-${props.id}`}>{formatCount(props.snapshot?.examplesSeen ?? 0)}</dd>
+            </div>
+            <div>
+              <dt>test loss</dt>
+              <dd data-testid={`test-loss-${props.id}`}>{formatLoss(props.snapshot?.testLoss)}</dd>
+            </div>
+            <div>
+              <dt>learning rate</dt>
+              <dd>{props.snapshot ? formatRate(props.snapshot.learningRate) : '—'}</dd>
+            </div>
+            <Show when={props.showNeurons && deadCount() !== null}>
+              <div>
+                <dt>dead neurons</dt>
+                <dd data-testid={`dead-${props.id}`}>{deadCount()}</dd>
+              </div>
+            </Show>
+          </dl>
+          <div ref={lossHost} class="guided-net__loss" />
+        </div>
+      </div>
+      <Show when={props.snapshot?.status === 'diverged'}>
+        <p class="guided-net__diverged" role="alert">
+          Training stopped: the loss became infinite or not a number at example{' '}
+          {formatCount(props.snapshot?.diverged?.atExample ?? 0)}. The network keeps its last good weights.
+        </p>
+      </Show>
+      <Show when={props.showNeurons && props.snapshot}>
+        <div class="guided-net__neurons">
+          <NeuronGrid
+            layerSizes={props.snapshot?.layerSizes ?? []}
+            thumbResolution={props.snapshot?.thumbResolution ?? 0}
+            thumbs={props.snapshot?.neurons ?? null}
+            stats={props.snapshot?.neuronStats ?? null}
+            activations={activations()}
+            selected={props.selected}
+            onSelect={props.onSelect}
+            label={`Network ${props.id.toUpperCase()} graph: every neuron by layer. Arrow keys move between neurons; dead neurons are marked ⊘.`}
+            maxHeight={props.compact ? 220 : 300}
+          />
+          <div class="guided-net__neuron">
+            <p class="guided-net__neuron-text" data-testid={`selected-${props.id}`}>
+              {props.selected ? selectedText() : 'Select a neuron to see its response over the whole square.'}
+            </p>
+            <div ref={neuronHost} aria-hidden="true" />
+          </div>
+        </div>
+      </Show>
+    </section>
+  );
+}
+
+function responseLabel(s: TrainerSnapshot | null): string {
+  if (!s) return 'Network response: not computed yet';
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of s.output) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
+  return `Network response over the input square after ${formatCount(s.examplesSeen)} examples: outputs from ${fmt(min)} to ${fmt(max)}, test loss ${formatLoss(s.testLoss)}.`;
+}

@@ -1,0 +1,391 @@
+/**
+ * The step runner: plays a script's actions on one or two networks, evaluates each checkpoint's
+ * metric, and saves the full state of every network at each checkpoint so the reader can go back.
+ *
+ * Framework-free and transport-free: it drives `NetworkBackend`s, which the island implements on
+ * top of trainer workers (`fromTrainer`) and the replay test on top of the engine in Node
+ * (`fromEngine`). The same script, with the same seeds, therefore gives the same numbers in both.
+ */
+import type { EngineApi } from '../engine/api';
+import type { ExperimentConfig, NeuronStat, TrainingConfig, TrainReport } from '../engine/types';
+import { formatLoss } from '../format';
+import { bornDeadSurvey, type BornDeadRequest, type BornDeadRow } from './born-dead';
+import { buildConfig, hiddenNeurons } from './config';
+import type { Action, Check, MetricCheck, NetworkId, Script, Step } from './schema';
+
+/** What the runner needs from one network. Every call may be asynchronous (a worker) or not (Node). */
+export interface NetworkBackend {
+  configure(config: ExperimentConfig): Promise<void>;
+  setTraining(training: Partial<TrainingConfig>): Promise<void>;
+  /** Train up to `examples`; may stop early when paused (the runner then waits and resumes). */
+  train(examples: number): Promise<TrainReport>;
+  trainOn(inputs: Float32Array, targets: Float32Array): Promise<TrainReport>;
+  testLoss(): Promise<number>;
+  neuronStats(): Promise<NeuronStat[]>;
+  /** The network's output (last layer) at one input point. */
+  outputAt(a: number, b: number): Promise<number>;
+  snapshot(): Promise<Uint8Array>;
+  restore(state: Uint8Array): Promise<void>;
+  bornDead(request: BornDeadRequest): Promise<BornDeadRow[]>;
+}
+
+/** The network behind a backend, as the runner last configured it. */
+export interface NetworkInfo {
+  config: ExperimentConfig | null;
+  /** Shown under the network's plots. */
+  label: string;
+  /** Set when the last training stopped on NaN/Infinity. */
+  diverged: TrainReport['diverged'];
+  /** Live training changes made since the load (for "open in the sandbox"). */
+  training: Partial<TrainingConfig>;
+}
+
+export interface CheckResult {
+  passed: boolean;
+  /** Measured values, by placeholder name: `value` always; `total`, `a`, `b` for some metrics. */
+  values: Record<string, string>;
+  /** The raw number behind `value` (a count, a loss, a share), for tests and reports. */
+  raw: number;
+}
+
+export interface BenchmarkRow {
+  label: string;
+  examplesPerSecond: number;
+}
+
+interface SavedNetwork {
+  info: NetworkInfo;
+  state: Uint8Array | null;
+}
+
+export interface SavedCheckpoint {
+  step: number;
+  networks: Partial<Record<NetworkId, SavedNetwork>>;
+  survey: BornDeadRow[] | null;
+  benchmark: BenchmarkRow[] | null;
+  result: CheckResult | null;
+}
+
+export interface RunnerHooks {
+  /** Called before each action runs. */
+  onAction?: (step: number, action: number, what: Action) => void;
+  /** Called after any network is (re)configured or restored. */
+  onNetworkChange?: (network: NetworkId, info: NetworkInfo) => void;
+  onSurvey?: (rows: BornDeadRow[]) => void;
+  onBenchmark?: (rows: BenchmarkRow[]) => void;
+  now?: () => number;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('The step was cancelled.');
+    this.name = 'CancelledError';
+  }
+}
+
+/** Fill `{name}` placeholders with measured values. */
+export function fillTemplate(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+export function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+export class LessonRunner {
+  readonly networks: Record<NetworkId, NetworkInfo>;
+  survey: BornDeadRow[] | null = null;
+  benchmark: BenchmarkRow[] | null = null;
+  private saved = new Map<number, SavedCheckpoint>();
+  private generation = 0;
+  private gate: Promise<void> = Promise.resolve();
+  private openGate: (() => void) | null = null;
+
+  constructor(
+    readonly script: Script,
+    private readonly backends: Partial<Record<NetworkId, NetworkBackend>>,
+    private readonly hooks: RunnerHooks = {},
+  ) {
+    const blank = (): NetworkInfo => ({ config: null, label: '', diverged: null, training: {} });
+    this.networks = { a: blank(), b: blank() };
+  }
+
+  private backend(id: NetworkId): NetworkBackend {
+    const backend = this.backends[id];
+    if (!backend) throw new Error(`Script “${this.script.id}” uses network “${id}”, which has no trainer.`);
+    return backend;
+  }
+
+  /** Stop between actions (and between training slices) until `resume`. Training already requested is paused by the caller. */
+  hold(): void {
+    if (this.openGate) return;
+    this.gate = new Promise((resolve) => {
+      this.openGate = () => {
+        this.openGate = null;
+        resolve();
+      };
+    });
+  }
+
+  resume(): void {
+    this.openGate?.();
+  }
+
+  get held(): boolean {
+    return this.openGate !== null;
+  }
+
+  /** Abandon the step that is running (its promise rejects with CancelledError). */
+  cancel(): void {
+    this.generation++;
+    this.resume();
+  }
+
+  /** Run step `index`'s actions, then evaluate its checkpoint (reader checks come back unmet). */
+  async runStep(index: number): Promise<CheckResult | null> {
+    const step = this.script.steps[index];
+    const generation = ++this.generation;
+    const live = async () => {
+      await this.gate;
+      if (generation !== this.generation) throw new CancelledError();
+    };
+    for (let i = 0; i < step.actions.length; i++) {
+      await live();
+      this.hooks.onAction?.(index, i, step.actions[i]);
+      await this.perform(step.actions[i], live);
+    }
+    await live();
+    return this.evaluate(step);
+  }
+
+  private async perform(action: Action, live: () => Promise<void>): Promise<void> {
+    switch (action.do) {
+      case 'load': {
+        const config = buildConfig(action.preset, action.overrides);
+        await this.backend(action.network).configure(config);
+        this.networks[action.network] = {
+          config,
+          label: action.label ?? '',
+          diverged: null,
+          training: {},
+        };
+        this.hooks.onNetworkChange?.(action.network, this.networks[action.network]);
+        return;
+      }
+      case 'set': {
+        const change: Partial<TrainingConfig> = {};
+        if (action.learningRate !== undefined) change.learningRate = action.learningRate;
+        if (action.schedule !== undefined) change.schedule = action.schedule;
+        await this.backend(action.network).setTraining(change);
+        const info = this.networks[action.network];
+        info.training = { ...info.training, ...change };
+        this.hooks.onNetworkChange?.(action.network, info);
+        return;
+      }
+      case 'train':
+        await Promise.all(action.networks.map((id) => this.trainFully(id, action.examples, live)));
+        return;
+      case 'trainOn': {
+        const n = action.points.length * action.repeat;
+        const inputs = new Float32Array(2 * n);
+        const targets = new Float32Array(n);
+        for (let r = 0, k = 0; r < action.repeat; r++) {
+          for (const p of action.points) {
+            inputs[2 * k] = p.a;
+            inputs[2 * k + 1] = p.b;
+            targets[k++] = p.target;
+          }
+        }
+        const report = await this.backend(action.network).trainOn(inputs, targets);
+        this.networks[action.network].diverged = report.diverged;
+        return;
+      }
+      case 'bornDead': {
+        const backend = this.backend('a');
+        this.survey = await backend.bornDead({
+          widths: action.widths,
+          depth: action.depth,
+          trials: action.trials,
+          activation: action.activation,
+          weightInit: action.weightInit,
+          biasInit: action.biasInit,
+        });
+        // The survey reconfigured the engine: the network it held is gone.
+        this.networks.a = { config: null, label: '', diverged: null, training: {} };
+        this.hooks.onSurvey?.(this.survey);
+        return;
+      }
+      case 'benchmark': {
+        const backend = this.backend('a');
+        const now = this.hooks.now ?? (() => performance.now());
+        const rows: BenchmarkRow[] = [];
+        for (const variant of action.variants) {
+          await live();
+          const config = buildConfig(action.preset, {
+            hidden: action.hidden,
+            activation: variant.activation,
+            fastMath: variant.fastMath,
+          });
+          await backend.configure(config);
+          // A short warm-up so the engine's first-call costs are not measured.
+          await backend.train(Math.min(2000, action.examples));
+          const t0 = now();
+          await this.trainFully('a', action.examples, live);
+          const seconds = Math.max(1e-6, (now() - t0) / 1000);
+          rows.push({ label: variant.label, examplesPerSecond: action.examples / seconds });
+          this.networks.a = { config, label: variant.label, diverged: null, training: {} };
+          this.hooks.onNetworkChange?.('a', this.networks.a);
+        }
+        this.benchmark = rows;
+        this.hooks.onBenchmark?.(rows);
+        return;
+      }
+    }
+  }
+
+  /** Train exactly `examples` (resuming after pauses) unless training diverges. */
+  private async trainFully(id: NetworkId, examples: number, live: () => Promise<void>): Promise<void> {
+    const backend = this.backend(id);
+    let remaining = examples;
+    this.networks[id].diverged = null;
+    while (remaining > 0) {
+      await live();
+      const report = await backend.train(remaining);
+      remaining -= report.examples;
+      if (report.diverged) {
+        this.networks[id].diverged = report.diverged;
+        return;
+      }
+    }
+  }
+
+  /** Evaluate a step's check now. Reader checks are unmet here: the island ticks them. */
+  async evaluate(step: Step): Promise<CheckResult | null> {
+    const check: Check = step.checkpoint.check;
+    if (!('metric' in check)) return null;
+    return this.measure(check);
+  }
+
+  async measure(check: MetricCheck): Promise<CheckResult> {
+    switch (check.metric) {
+      case 'testLoss': {
+        const loss = await this.backend(check.network).testLoss();
+        return { passed: loss < check.below, raw: loss, values: { value: formatLoss(loss) } };
+      }
+      case 'deadNeurons': {
+        const info = this.networks[check.network];
+        const hidden = info.config?.network.hidden.length ?? 0;
+        const stats = await this.backend(check.network).neuronStats();
+        const counted = stats.filter(
+          (s) => s.layer < hidden && (check.layer === undefined || s.layer === check.layer),
+        );
+        const dead = counted.filter((s) => s.dead).length;
+        const passed =
+          (check.atLeast === undefined || dead >= check.atLeast) &&
+          (check.atMost === undefined || dead <= check.atMost);
+        const total =
+          check.layer === undefined
+            ? info.config
+              ? hiddenNeurons(info.config)
+              : counted.length
+            : counted.length;
+        return { passed, raw: dead, values: { value: String(dead), total: String(total) } };
+      }
+      case 'compareTestLoss': {
+        const [a, b] = await Promise.all([
+          this.backend(check.lower).testLoss(),
+          this.backend(check.than).testLoss(),
+        ]);
+        const passed = Number.isFinite(a) && a < check.factor * (Number.isFinite(b) ? b : Infinity);
+        return {
+          passed,
+          raw: a / b,
+          values: { value: `${(b / a).toFixed(1)}×`, a: formatLoss(a), b: formatLoss(b) },
+        };
+      }
+      case 'classifies': {
+        const backend = this.backend(check.network);
+        let right = 0;
+        for (const p of check.points) {
+          const y = await backend.outputAt(p.a, p.b);
+          if (y > check.threshold === p.target > check.threshold) right++;
+        }
+        const n = check.points.length;
+        const passed =
+          (check.atLeast === undefined ? check.atMost !== undefined || right === n : right >= check.atLeast) &&
+          (check.atMost === undefined || right <= check.atMost);
+        return { passed, raw: right, values: { value: String(right), total: String(n) } };
+      }
+      case 'bornDeadShare': {
+        const row = this.survey?.find((r) => r.width === check.width);
+        const share = row ? row.share : Number.NaN;
+        return { passed: share > check.above, raw: share, values: { value: percent(share) } };
+      }
+      case 'diverged': {
+        const d = this.networks[check.network].diverged;
+        return {
+          passed: (d !== null) === check.expected,
+          raw: d ? d.atExample : Number.NaN,
+          values: { value: d ? d.atExample.toLocaleString('en-US') : 'never' },
+        };
+      }
+    }
+  }
+
+  /** Save every network's full state as checkpoint `step`. */
+  async save(step: number, result: CheckResult | null): Promise<SavedCheckpoint> {
+    const networks: SavedCheckpoint['networks'] = {};
+    for (const id of this.script.networks) {
+      const info = this.networks[id];
+      const state = info.config ? await this.backend(id).snapshot() : null;
+      networks[id] = { info: structuredClone(info), state };
+    }
+    const saved: SavedCheckpoint = { step, networks, survey: this.survey, benchmark: this.benchmark, result };
+    this.saved.set(step, saved);
+    return saved;
+  }
+
+  savedCheckpoint(step: number): SavedCheckpoint | undefined {
+    return this.saved.get(step);
+  }
+
+  /** Put every network back as it was at checkpoint `step`. */
+  async restore(step: number): Promise<void> {
+    const saved = this.saved.get(step);
+    if (!saved) throw new Error(`No checkpoint saved for step ${step + 1}.`);
+    this.cancel();
+    for (const id of this.script.networks) {
+      const net = saved.networks[id];
+      if (!net?.info.config || !net.state) continue;
+      const backend = this.backend(id);
+      await backend.configure(net.info.config);
+      if (Object.keys(net.info.training).length > 0) await backend.setTraining(net.info.training);
+      await backend.restore(net.state);
+      this.networks[id] = structuredClone(net.info);
+      this.hooks.onNetworkChange?.(id, this.networks[id]);
+    }
+    this.survey = saved.survey;
+    this.benchmark = saved.benchmark;
+    // Checkpoints after this one no longer describe the networks.
+    for (const key of [...this.saved.keys()]) if (key > step) this.saved.delete(key);
+  }
+}
+
+/** A backend on a bare engine (Node tests and the benchmark). */
+export function fromEngine(engine: EngineApi): NetworkBackend {
+  return {
+    configure: async (config) => engine.configure(config),
+    setTraining: async (training) => engine.setTraining(training),
+    train: async (examples) => engine.train(examples),
+    trainOn: async (inputs, targets) => engine.trainOn(inputs, targets),
+    testLoss: async () => engine.testLoss(),
+    neuronStats: async () => engine.neuronStats(64),
+    outputAt: async (a, b) => {
+      const layers = engine.neuronValuesAt(a, b);
+      return layers[layers.length - 1][0];
+    },
+    snapshot: async () => engine.snapshot(),
+    restore: async (state) => engine.restore(state),
+    bornDead: async (request) => bornDeadSurvey(engine, request),
+  };
+}
