@@ -36,6 +36,8 @@ export class HeatmapPlot {
   private fieldContours: SvgG;
   private overlayContours: SvgG;
   private options: HeatmapOptions;
+  private legendElement: SVGSVGElement | null = null;
+  private legendGeometry: [number, number] = [0, 0];
 
   constructor(container: HTMLElement, options: HeatmapOptions) {
     this.options = options;
@@ -108,7 +110,11 @@ export class HeatmapPlot {
         .attr('text-anchor', 'middle')
         .text('input b');
     }
-    if (options.legend ?? true) this.root.append(legend(options, Math.min(size, 260), m.left));
+    if (options.legend ?? true) {
+      this.legendGeometry = [Math.min(size, 260), m.left];
+      this.legendElement = legend(options, ...this.legendGeometry);
+      this.root.append(this.legendElement);
+    }
     container.append(this.root);
   }
 
@@ -136,6 +142,26 @@ export class HeatmapPlot {
       this.options.size,
       'overlay',
     );
+  }
+
+  /**
+   * Change the value range mapped onto the colour scale (the legend follows); takes effect at the
+   * next `update`. For fields whose range moves, such as one neuron's response.
+   */
+  setDomain(domain: [number, number]): void {
+    const [lo, hi] = this.options.domain;
+    if (domain[0] === lo && domain[1] === hi) return;
+    this.options = { ...this.options, domain };
+    if (this.legendElement) {
+      const next = legend(this.options, ...this.legendGeometry);
+      this.legendElement.replaceWith(next);
+      this.legendElement = next;
+    }
+  }
+
+  /** Change the values at which the field's own contour lines are drawn (from the next `update`). */
+  setContourLevels(levels: number[]): void {
+    this.options = { ...this.options, contourLevels: levels };
   }
 
   destroy(): void {
