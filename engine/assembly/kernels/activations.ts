@@ -1,0 +1,413 @@
+// Activations: every f beside its derivative f', each as an exact and (for the transcendental
+// ones) a fast form. Derivatives are taken at the pre-activation x and may also read y = f(x),
+// which they share with f when that saves work (σ' = σ(1 − σ)).
+//
+// Kinds are numbered as ACTIVATIONS in src/lib/engine/types.ts.
+//
+// Worst absolute error of the fast forms against the exact functions (float64) over x ∈ [−20, 20]
+// (measured on 400,001 evenly spaced points; tests/engine/approximations.test.ts asserts
+// the bounds in brackets):
+//   sigmoid   f 1.2e-7  f' 6.0e-8   [f 5e-7, f' 5e-7]
+//   tanh      f 2.4e-7  f' 4.8e-7   [f 1e-6, f' 1e-6]
+//   elu       f 1.8e-7  f' 1.8e-7   [f 5e-7, f' 5e-7]
+//   gelu      f 4.7e-4  f' 1.9e-2   [f 1e-3, f' 2.5e-2]   (tanh form of GELU: the formula differs)
+//   swish     f 1.9e-6  f' 2.4e-7   [f 5e-6, f' 1e-6]
+//   softplus  f 1.9e-6  f' 1.2e-7   [f 5e-6, f' 5e-7]
+//   gaussian  f 6.0e-8  f' 1.2e-7   [f 5e-7, f' 5e-7]
+//   sine      f 4.8e-7  f' 4.8e-7   [f 2e-6, f' 2e-6]
+//   gcu       f 5.7e-6  f' 5.7e-6   [f 2e-5, f' 2e-5]
+//   ameo      f 5.7e-6  f' 5.7e-6   [f 2e-5, f' 2e-5]
+// (The figures above are filled in from the test's measurement; see the test for the current ones.)
+
+import { fastExp, fastLn, fastSin, fastCos, vFastExp, vFastLn, vFastSin, vFastCos } from './fastmath';
+
+export const IDENTITY = 0;
+export const SIGMOID = 1;
+export const TANH = 2;
+export const RELU = 3;
+export const LEAKY_RELU = 4;
+export const ELU = 5;
+export const GELU = 6;
+export const SWISH = 7;
+export const SOFTPLUS = 8;
+export const GAUSSIAN = 9;
+export const SINE = 10;
+export const GCU = 11;
+export const AMEO = 12;
+export const ACTIVATION_COUNT = 13;
+
+// ----- exact scalar forms: f(x) and f'(x, y = f(x)) side by side ------------------------------
+
+// identity: f = x                                   f' = 1
+// sigmoid:  f = 1/(1 + e^(−x))                      f' = y(1 − y)
+// @ts-ignore: decorator
+@inline function sigmoid(x: f32): f32 { return <f32>1.0 / (<f32>1.0 + Mathf.exp(-x)); }
+// @ts-ignore: decorator
+@inline function sigmoidD(y: f32): f32 { return y * (<f32>1.0 - y); }
+
+// tanh:     f = tanh x                              f' = 1 − y²
+// @ts-ignore: decorator
+@inline function tanhD(y: f32): f32 { return <f32>1.0 - y * y; }
+
+// relu:     f = max(0, x)                           f' = 1 if x > 0 else 0
+// leaky:    f = x if x > 0 else αx                  f' = 1 if x > 0 else α
+
+// elu:      f = x if x > 0 else α(e^x − 1)          f' = 1 if x > 0 else α·e^x
+// @ts-ignore: decorator
+@inline function elu(x: f32, alpha: f32): f32 { return x > 0 ? x : alpha * <f32>Mathf.expm1(x); }
+// @ts-ignore: decorator
+@inline function eluD(x: f32, alpha: f32): f32 { return x > 0 ? <f32>1.0 : alpha * Mathf.exp(x); }
+
+// gelu:     f = x·Φ(x) = ½x(1 + erf(x/√2))          f' = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)
+// @ts-ignore: decorator
+@inline function gelu(x: f32): f32 { return <f32>(0.5 * <f64>x * (1.0 + erf(<f64>x * 0.7071067811865476))); }
+// @ts-ignore: decorator
+@inline function geluD(x: f32): f32 {
+  const xd = <f64>x;
+  return <f32>(0.5 * (1.0 + erf(xd * 0.7071067811865476)) + xd * Math.exp(-0.5 * xd * xd) * 0.3989422804014327);
+}
+
+// swish:    f = x·σ(x)                              f' = σ(x)·(1 + x(1 − σ(x)))
+// @ts-ignore: decorator
+@inline function swishD(x: f32, s: f32): f32 { return s * (<f32>1.0 + x * (<f32>1.0 - s)); }
+
+// softplus: f = ln(1 + e^x) = max(x, 0) + ln(1 + e^(−|x|))     f' = σ(x)
+// @ts-ignore: decorator
+@inline function softplus(x: f32): f32 { return max<f32>(x, 0) + Mathf.log1p(Mathf.exp(-abs<f32>(x))); }
+
+// gaussian: f = e^(−x²)                             f' = −2x·y
+// @ts-ignore: decorator
+@inline function gaussianD(x: f32, y: f32): f32 { return <f32>-2.0 * x * y; }
+
+// sine:     f = sin x                               f' = cos x
+// gcu:      f = x·cos x                             f' = cos x − x·sin x
+// ameo:     f = gcu(x) if x ≥ 0 else tanh x         f' = gcu'(x) if x ≥ 0 else 1 − tanh² x
+
+/**
+ * erf by the Chebyshev-fitted erfc of Numerical Recipes (fractional error < 1.2e-7), in float64:
+ * erfc(z) = t·exp(−z² − 1.26551223 + t(1.00002368 + …)), t = 1/(1 + z/2).
+ */
+export function erf(x: f64): f64 {
+  const z = abs<f64>(x);
+  const t = 1.0 / (1.0 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? 1.0 - r : r - 1.0;
+}
+
+// ----- fast scalar forms -----------------------------------------------------------------------
+
+// sigmoid ≈ 1/(1 + fastExp(−x))
+// @ts-ignore: decorator
+@inline function fastSigmoid(x: f32): f32 { return <f32>1.0 / (<f32>1.0 + fastExp(-x)); }
+// tanh ≈ 1 − 2/(1 + fastExp(2x))
+// @ts-ignore: decorator
+@inline function fastTanh(x: f32): f32 { return <f32>1.0 - <f32>2.0 / (<f32>1.0 + fastExp(x + x)); }
+// GELU, tanh form: ½x(1 + tanh(√(2/π)(x + 0.044715x³)))
+//   f' = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
+// @ts-ignore: decorator
+@inline const GELU_C: f32 = 0.7978845608028654;
+// @ts-ignore: decorator
+@inline const GELU_K: f32 = 0.044715;
+// softplus ≈ max(x, 0) + fastLn(1 + e), e = fastExp(−|x|);  f' = σ(x) = 1/(1 + e) if x ≥ 0 else e/(1 + e)
+
+/** f(x) for activation `kind` (α = `param` for leaky ReLU and ELU). */
+export function activationValue(kind: i32, fast: bool, param: f32, x: f32): f32 {
+  switch (kind) {
+    case IDENTITY:
+      return x;
+    case SIGMOID:
+      return fast ? fastSigmoid(x) : sigmoid(x);
+    case TANH:
+      return fast ? fastTanh(x) : Mathf.tanh(x);
+    case RELU:
+      return x > 0 ? x : 0;
+    case LEAKY_RELU:
+      return x > 0 ? x : param * x;
+    case ELU:
+      return fast ? (x > 0 ? x : param * (fastExp(x) - <f32>1.0)) : elu(x, param);
+    case GELU: {
+      if (!fast) return gelu(x);
+      const t = fastTanh(GELU_C * (x + GELU_K * x * x * x));
+      return <f32>0.5 * x * (<f32>1.0 + t);
+    }
+    case SWISH:
+      return x * (fast ? fastSigmoid(x) : sigmoid(x));
+    case SOFTPLUS: {
+      if (!fast) return softplus(x);
+      const e = fastExp(-abs<f32>(x));
+      return max<f32>(x, 0) + fastLn(<f32>1.0 + e);
+    }
+    case GAUSSIAN:
+      return fast ? fastExp(-x * x) : Mathf.exp(-x * x);
+    case SINE:
+      return fast ? fastSin(x) : Mathf.sin(x);
+    case GCU:
+      return x * (fast ? fastCos(x) : Mathf.cos(x));
+    case AMEO:
+      if (x >= 0) return x * (fast ? fastCos(x) : Mathf.cos(x));
+      return fast ? fastTanh(x) : Mathf.tanh(x);
+  }
+  return x;
+}
+
+/** f'(x) given y = f(x) from `activationValue` with the same arguments. */
+export function activationDerivative(kind: i32, fast: bool, param: f32, x: f32, y: f32): f32 {
+  switch (kind) {
+    case IDENTITY:
+      return 1;
+    case SIGMOID:
+      return sigmoidD(y);
+    case TANH:
+      return tanhD(y);
+    case RELU:
+      return x > 0 ? <f32>1.0 : <f32>0.0;
+    case LEAKY_RELU:
+      return x > 0 ? <f32>1.0 : param;
+    case ELU:
+      return fast ? (x > 0 ? <f32>1.0 : param * fastExp(x)) : eluD(x, param);
+    case GELU: {
+      if (!fast) return geluD(x);
+      const x2 = x * x;
+      const t = fastTanh(GELU_C * (x + GELU_K * x2 * x));
+      return <f32>0.5 * (<f32>1.0 + t) + <f32>0.5 * x * (<f32>1.0 - t * t) * GELU_C * (<f32>1.0 + <f32>3.0 * GELU_K * x2);
+    }
+    case SWISH:
+      return swishD(x, fast ? fastSigmoid(x) : sigmoid(x));
+    case SOFTPLUS: {
+      if (!fast) return sigmoid(x);
+      const e = fastExp(-abs<f32>(x));
+      const inv = <f32>1.0 / (<f32>1.0 + e);
+      return x >= 0 ? inv : e * inv;
+    }
+    case GAUSSIAN:
+      return gaussianD(x, y);
+    case SINE:
+      return fast ? fastCos(x) : Mathf.cos(x);
+    case GCU:
+      return fast ? fastCos(x) - x * fastSin(x) : Mathf.cos(x) - x * Mathf.sin(x);
+    case AMEO:
+      if (x >= 0) return fast ? fastCos(x) - x * fastSin(x) : Mathf.cos(x) - x * Mathf.sin(x);
+      return tanhD(y);
+  }
+  return 1;
+}
+
+// ----- loops over buffers ----------------------------------------------------------------------
+// `count` is a multiple of 4 (rows are padded). `d` may equal `z` (derivatives overwrite the
+// pre-activations in place).
+
+/** Scalar twin: a[k] = f(z[k]) for k < count. */
+export function activateScalar(kind: i32, fast: bool, param: f32, z: usize, a: usize, count: i32): void {
+  for (let k = 0; k < count; k++) {
+    const p = <usize>k << 2;
+    store<f32>(a + p, activationValue(kind, fast, param, load<f32>(z + p)));
+  }
+}
+
+/** Scalar twin: a[k] = f(z[k]), d[k] = f'(z[k]) for k < count. */
+export function activateWithDerivativeScalar(
+  kind: i32,
+  fast: bool,
+  param: f32,
+  z: usize,
+  a: usize,
+  d: usize,
+  count: i32,
+): void {
+  for (let k = 0; k < count; k++) {
+    const p = <usize>k << 2;
+    const x = load<f32>(z + p);
+    const y = activationValue(kind, fast, param, x);
+    store<f32>(a + p, y);
+    store<f32>(d + p, activationDerivative(kind, fast, param, x, y));
+  }
+}
+
+// ----- SIMD forms ------------------------------------------------------------------------------
+
+// @ts-ignore: decorator
+@inline function vSigmoid(x: v128): v128 {
+  const one = f32x4.splat(1.0);
+  return f32x4.div(one, f32x4.add(one, vFastExp(f32x4.neg(x))));
+}
+// @ts-ignore: decorator
+@inline function vTanh(x: v128): v128 {
+  const one = f32x4.splat(1.0);
+  return f32x4.sub(one, f32x4.div(f32x4.splat(2.0), f32x4.add(one, vFastExp(f32x4.add(x, x)))));
+}
+
+/** True for the kinds whose SIMD loop exists in this mode (the others run the scalar loop). */
+// @ts-ignore: decorator
+@inline function hasSimdLoop(kind: i32, fast: bool): bool {
+  return fast || kind == IDENTITY || kind == RELU || kind == LEAKY_RELU;
+}
+
+/** SIMD kernel: a = f(z) and, when `withDerivative`, d = f'(z); same values as the scalar twins. */
+export function activateSimd(
+  kind: i32,
+  fast: bool,
+  param: f32,
+  z: usize,
+  a: usize,
+  d: usize,
+  count: i32,
+  withDerivative: bool,
+): void {
+  if (!ASC_FEATURE_SIMD || !hasSimdLoop(kind, fast)) {
+    if (withDerivative) activateWithDerivativeScalar(kind, fast, param, z, a, d, count);
+    else activateScalar(kind, fast, param, z, a, count);
+    return;
+  }
+  if (ASC_FEATURE_SIMD) {
+    const end = <usize>count << 2;
+    const one = f32x4.splat(1.0);
+    const zero = f32x4.splat(0.0);
+    const vp = f32x4.splat(param);
+    switch (kind) {
+      case IDENTITY:
+        if (a != z) memory.copy(a, z, end);
+        if (withDerivative) for (let p: usize = 0; p < end; p += 16) v128.store(d + p, one);
+        return;
+      case RELU:
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          const pos = f32x4.gt(x, zero);
+          v128.store(a + p, v128.and(x, pos));
+          if (withDerivative) v128.store(d + p, v128.and(one, pos));
+        }
+        return;
+      case LEAKY_RELU:
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          const pos = f32x4.gt(x, zero);
+          v128.store(a + p, v128.bitselect(x, f32x4.mul(vp, x), pos));
+          if (withDerivative) v128.store(d + p, v128.bitselect(one, vp, pos));
+        }
+        return;
+      case SIGMOID:
+        for (let p: usize = 0; p < end; p += 16) {
+          const y = vSigmoid(v128.load(z + p));
+          v128.store(a + p, y);
+          if (withDerivative) v128.store(d + p, f32x4.mul(y, f32x4.sub(one, y)));
+        }
+        return;
+      case TANH:
+        for (let p: usize = 0; p < end; p += 16) {
+          const y = vTanh(v128.load(z + p));
+          v128.store(a + p, y);
+          if (withDerivative) v128.store(d + p, f32x4.sub(one, f32x4.mul(y, y)));
+        }
+        return;
+      case ELU:
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          const e = vFastExp(x);
+          const pos = f32x4.gt(x, zero);
+          v128.store(a + p, v128.bitselect(x, f32x4.mul(vp, f32x4.sub(e, one)), pos));
+          if (withDerivative) v128.store(d + p, v128.bitselect(one, f32x4.mul(vp, e), pos));
+        }
+        return;
+      case GELU: {
+        const c = f32x4.splat(GELU_C);
+        const k = f32x4.splat(GELU_K);
+        const half = f32x4.splat(0.5);
+        const k3 = f32x4.splat(<f32>3.0 * GELU_K);
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          const x2 = f32x4.mul(x, x);
+          const t = vTanh(f32x4.mul(c, f32x4.add(x, f32x4.mul(f32x4.mul(k, x2), x))));
+          v128.store(a + p, f32x4.mul(f32x4.mul(half, x), f32x4.add(one, t)));
+          if (withDerivative) {
+            const left = f32x4.mul(half, f32x4.add(one, t));
+            const right = f32x4.mul(
+              f32x4.mul(f32x4.mul(f32x4.mul(half, x), f32x4.sub(one, f32x4.mul(t, t))), c),
+              f32x4.add(one, f32x4.mul(k3, x2)),
+            );
+            v128.store(d + p, f32x4.add(left, right));
+          }
+        }
+        return;
+      }
+      case SWISH:
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          const s = vSigmoid(x);
+          v128.store(a + p, f32x4.mul(x, s));
+          if (withDerivative) v128.store(d + p, f32x4.mul(s, f32x4.add(one, f32x4.mul(x, f32x4.sub(one, s)))));
+        }
+        return;
+      case SOFTPLUS:
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          const e = vFastExp(f32x4.neg(f32x4.abs(x)));
+          v128.store(a + p, f32x4.add(f32x4.max(x, zero), vFastLn(f32x4.add(one, e))));
+          if (withDerivative) {
+            const inv = f32x4.div(one, f32x4.add(one, e));
+            v128.store(d + p, v128.bitselect(inv, f32x4.mul(e, inv), f32x4.ge(x, zero)));
+          }
+        }
+        return;
+      case GAUSSIAN:
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          const y = vFastExp(f32x4.neg(f32x4.mul(x, x)));
+          v128.store(a + p, y);
+          if (withDerivative) v128.store(d + p, f32x4.mul(f32x4.mul(f32x4.splat(-2.0), x), y));
+        }
+        return;
+      case SINE:
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          v128.store(a + p, vFastSin(x));
+          if (withDerivative) v128.store(d + p, vFastCos(x));
+        }
+        return;
+      case GCU:
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          const c = vFastCos(x);
+          v128.store(a + p, f32x4.mul(x, c));
+          if (withDerivative) v128.store(d + p, f32x4.sub(c, f32x4.mul(x, vFastSin(x))));
+        }
+        return;
+      case AMEO:
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          const c = vFastCos(x);
+          const t = vTanh(x);
+          const pos = f32x4.ge(x, zero);
+          v128.store(a + p, v128.bitselect(f32x4.mul(x, c), t, pos));
+          if (withDerivative) {
+            const dg = f32x4.sub(c, f32x4.mul(x, vFastSin(x)));
+            v128.store(d + p, v128.bitselect(dg, f32x4.sub(one, f32x4.mul(t, t)), pos));
+          }
+        }
+        return;
+    }
+  }
+}
+
+/** The kernel this build uses: SIMD where compiled in, else the scalar twins. */
+// @ts-ignore: decorator
+@inline
+export function activate(kind: i32, fast: bool, param: f32, z: usize, a: usize, d: usize, count: i32, withDerivative: bool): void {
+  if (ASC_FEATURE_SIMD) {
+    activateSimd(kind, fast, param, z, a, d, count, withDerivative);
+  } else if (withDerivative) {
+    activateWithDerivativeScalar(kind, fast, param, z, a, d, count);
+  } else {
+    activateScalar(kind, fast, param, z, a, count);
+  }
+}

@@ -1,0 +1,456 @@
+// Dense-layer kernels. Shapes and layout (strides in floats, pointers in bytes, all 16-byte aligned):
+//   X  [B × sx]      the layer's inputs, example-major (sx = pad4(nIn))
+//   W  [rows × so]   weights stored input-major ("transposed"): W[i·so + o] is from input i to
+//                    neuron o; rows = pad4(nIn), so = pad4(nOut); padding rows and columns are zero
+//   Z  [B × so]      pre-activations;  Δ [B × so] dL/dz
+// Input-major weights let the SIMD kernels work across four output neurons at once with no
+// horizontal sums in the forward pass and the weight update, which is what small layers need.
+//
+// Each SIMD kernel has a scalar twin, its specification. Forward, weight gradient and the
+// Hadamard product add in the same order lane by lane, so their twins agree bit for bit; the
+// input gradient (Δ·Wᵀ) sums in four lanes and then across them, so it agrees to rounding.
+
+// ----- helpers ---------------------------------------------------------------------------------
+
+/** [Σ lanes of a0, Σ a1, Σ a2, Σ a3]: four horizontal sums by a 4×4 transpose-and-add. */
+// @ts-ignore: decorator
+@inline
+function reduce4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
+  const s01 = f32x4.add(v128.shuffle<f32>(a0, a1, 0, 4, 1, 5), v128.shuffle<f32>(a0, a1, 2, 6, 3, 7));
+  const s23 = f32x4.add(v128.shuffle<f32>(a2, a3, 0, 4, 1, 5), v128.shuffle<f32>(a2, a3, 2, 6, 3, 7));
+  return f32x4.add(v128.shuffle<f32>(s01, s23, 0, 1, 4, 5), v128.shuffle<f32>(s01, s23, 2, 3, 6, 7));
+}
+
+// @ts-ignore: decorator
+@inline
+function splatAt(p: usize): v128 {
+  return f32x4.splat(load<f32>(p));
+}
+
+// ----- forward: Z = X·W + bias -------------------------------------------------------------------
+
+/** Scalar twin: Z[b][o] = bias[o] + Σ_{i<nIn} X[b][i]·W[i][o], for b < B, o < so. */
+export function denseForwardScalar(B: i32, nIn: i32, x: usize, sx: i32, w: usize, so: i32, bias: usize, z: usize): void {
+  for (let b = 0; b < B; b++) {
+    const xr = x + ((<usize>(b * sx)) << 2);
+    const zr = z + ((<usize>(b * so)) << 2);
+    for (let o = 0; o < so; o++) {
+      let acc = load<f32>(bias + (<usize>o << 2));
+      for (let i = 0; i < nIn; i++) {
+        acc += load<f32>(xr + (<usize>i << 2)) * load<f32>(w + ((<usize>(i * so + o)) << 2));
+      }
+      store<f32>(zr + (<usize>o << 2), acc);
+    }
+  }
+}
+
+/** SIMD kernel of denseForwardScalar: blocks of 4 examples × 2 column vectors, then tails. */
+export function denseForwardSimd(B: i32, nIn: i32, x: usize, sx: i32, w: usize, so: i32, bias: usize, z: usize): void {
+  if (!ASC_FEATURE_SIMD) {
+    denseForwardScalar(B, nIn, x, sx, w, so, bias, z);
+    return;
+  }
+  if (ASC_FEATURE_SIMD) {
+    const V = so >> 2;
+    const rowBytes = <usize>so << 2;
+    const xBytes = <usize>sx << 2;
+    const inBytes = <usize>nIn << 2;
+    let b = 0;
+    for (; b + 4 <= B; b += 4) {
+      const x0 = x + <usize>b * xBytes;
+      const x1 = x0 + xBytes;
+      const x2 = x1 + xBytes;
+      const x3 = x2 + xBytes;
+      const z0 = z + <usize>b * rowBytes;
+      let v = 0;
+      for (; v + 2 <= V; v += 2) {
+        const off = <usize>v << 4;
+        const bA = v128.load(bias + off);
+        const bB = v128.load(bias + off, 16);
+        let a0 = bA, a1 = bA, a2 = bA, a3 = bA;
+        let c0 = bB, c1 = bB, c2 = bB, c3 = bB;
+        let wp = w + off;
+        for (let ip: usize = 0; ip < inBytes; ip += 4) {
+          const wA = v128.load(wp);
+          const wB = v128.load(wp, 16);
+          const s0 = splatAt(x0 + ip);
+          const s1 = splatAt(x1 + ip);
+          const s2 = splatAt(x2 + ip);
+          const s3 = splatAt(x3 + ip);
+          a0 = f32x4.add(a0, f32x4.mul(s0, wA));
+          c0 = f32x4.add(c0, f32x4.mul(s0, wB));
+          a1 = f32x4.add(a1, f32x4.mul(s1, wA));
+          c1 = f32x4.add(c1, f32x4.mul(s1, wB));
+          a2 = f32x4.add(a2, f32x4.mul(s2, wA));
+          c2 = f32x4.add(c2, f32x4.mul(s2, wB));
+          a3 = f32x4.add(a3, f32x4.mul(s3, wA));
+          c3 = f32x4.add(c3, f32x4.mul(s3, wB));
+          wp += rowBytes;
+        }
+        const zp = z0 + off;
+        v128.store(zp, a0);
+        v128.store(zp, c0, 16);
+        v128.store(zp + rowBytes, a1);
+        v128.store(zp + rowBytes, c1, 16);
+        v128.store(zp + 2 * rowBytes, a2);
+        v128.store(zp + 2 * rowBytes, c2, 16);
+        v128.store(zp + 3 * rowBytes, a3);
+        v128.store(zp + 3 * rowBytes, c3, 16);
+      }
+      if (v < V) {
+        const off = <usize>v << 4;
+        const bA = v128.load(bias + off);
+        let a0 = bA, a1 = bA, a2 = bA, a3 = bA;
+        let wp = w + off;
+        for (let ip: usize = 0; ip < inBytes; ip += 4) {
+          const wA = v128.load(wp);
+          a0 = f32x4.add(a0, f32x4.mul(splatAt(x0 + ip), wA));
+          a1 = f32x4.add(a1, f32x4.mul(splatAt(x1 + ip), wA));
+          a2 = f32x4.add(a2, f32x4.mul(splatAt(x2 + ip), wA));
+          a3 = f32x4.add(a3, f32x4.mul(splatAt(x3 + ip), wA));
+          wp += rowBytes;
+        }
+        const zp = z0 + off;
+        v128.store(zp, a0);
+        v128.store(zp + rowBytes, a1);
+        v128.store(zp + 2 * rowBytes, a2);
+        v128.store(zp + 3 * rowBytes, a3);
+      }
+    }
+    for (; b < B; b++) {
+      const x0 = x + <usize>b * xBytes;
+      const z0 = z + <usize>b * rowBytes;
+      let v = 0;
+      for (; v + 4 <= V; v += 4) {
+        const off = <usize>v << 4;
+        let a0 = v128.load(bias + off);
+        let a1 = v128.load(bias + off, 16);
+        let a2 = v128.load(bias + off, 32);
+        let a3 = v128.load(bias + off, 48);
+        let wp = w + off;
+        for (let ip: usize = 0; ip < inBytes; ip += 4) {
+          const s = splatAt(x0 + ip);
+          a0 = f32x4.add(a0, f32x4.mul(s, v128.load(wp)));
+          a1 = f32x4.add(a1, f32x4.mul(s, v128.load(wp, 16)));
+          a2 = f32x4.add(a2, f32x4.mul(s, v128.load(wp, 32)));
+          a3 = f32x4.add(a3, f32x4.mul(s, v128.load(wp, 48)));
+          wp += rowBytes;
+        }
+        const zp = z0 + off;
+        v128.store(zp, a0);
+        v128.store(zp, a1, 16);
+        v128.store(zp, a2, 32);
+        v128.store(zp, a3, 48);
+      }
+      for (; v < V; v++) {
+        const off = <usize>v << 4;
+        let a0 = v128.load(bias + off);
+        let wp = w + off;
+        for (let ip: usize = 0; ip < inBytes; ip += 4) {
+          a0 = f32x4.add(a0, f32x4.mul(splatAt(x0 + ip), v128.load(wp)));
+          wp += rowBytes;
+        }
+        v128.store(z0 + off, a0);
+      }
+    }
+  }
+}
+
+// ----- input gradient: G = Δ·Wᵀ --------------------------------------------------------------
+
+/**
+ * Scalar twin: G[b][i] = Σ_{o<so} W[i][o]·Δ[b][o] for b < B and every i < rows (rows = pad4(nIn);
+ * padding rows of W are zero, so G's padding comes out zero). G has stride `rows`.
+ */
+export function denseBackInputScalar(B: i32, rows: i32, w: usize, so: i32, delta: usize, g: usize): void {
+  for (let b = 0; b < B; b++) {
+    const dr = delta + ((<usize>(b * so)) << 2);
+    const gr = g + ((<usize>(b * rows)) << 2);
+    for (let i = 0; i < rows; i++) {
+      let acc: f32 = 0;
+      const wr = w + ((<usize>(i * so)) << 2);
+      for (let o = 0; o < so; o++) acc += load<f32>(wr + (<usize>o << 2)) * load<f32>(dr + (<usize>o << 2));
+      store<f32>(gr + (<usize>i << 2), acc);
+    }
+  }
+}
+
+/** SIMD kernel of denseBackInputScalar: 4 rows × 2 examples per block, sums in lanes then reduce4. */
+export function denseBackInputSimd(B: i32, rows: i32, w: usize, so: i32, delta: usize, g: usize): void {
+  if (!ASC_FEATURE_SIMD) {
+    denseBackInputScalar(B, rows, w, so, delta, g);
+    return;
+  }
+  if (ASC_FEATURE_SIMD) {
+    const rowBytes = <usize>so << 2;
+    const gBytes = <usize>rows << 2;
+    let b = 0;
+    for (; b + 2 <= B; b += 2) {
+      const d0 = delta + <usize>b * rowBytes;
+      const d1 = d0 + rowBytes;
+      const g0 = g + <usize>b * gBytes;
+      for (let i = 0; i < rows; i += 4) {
+        const w0 = w + <usize>i * rowBytes;
+        const w1 = w0 + rowBytes;
+        const w2 = w1 + rowBytes;
+        const w3 = w2 + rowBytes;
+        let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+        let c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+        for (let p: usize = 0; p < rowBytes; p += 16) {
+          const e0 = v128.load(d0 + p);
+          const e1 = v128.load(d1 + p);
+          const r0 = v128.load(w0 + p);
+          const r1 = v128.load(w1 + p);
+          const r2 = v128.load(w2 + p);
+          const r3 = v128.load(w3 + p);
+          a0 = f32x4.add(a0, f32x4.mul(r0, e0));
+          a1 = f32x4.add(a1, f32x4.mul(r1, e0));
+          a2 = f32x4.add(a2, f32x4.mul(r2, e0));
+          a3 = f32x4.add(a3, f32x4.mul(r3, e0));
+          c0 = f32x4.add(c0, f32x4.mul(r0, e1));
+          c1 = f32x4.add(c1, f32x4.mul(r1, e1));
+          c2 = f32x4.add(c2, f32x4.mul(r2, e1));
+          c3 = f32x4.add(c3, f32x4.mul(r3, e1));
+        }
+        v128.store(g0 + (<usize>i << 2), reduce4(a0, a1, a2, a3));
+        v128.store(g0 + gBytes + (<usize>i << 2), reduce4(c0, c1, c2, c3));
+      }
+    }
+    for (; b < B; b++) {
+      const d0 = delta + <usize>b * rowBytes;
+      const g0 = g + <usize>b * gBytes;
+      for (let i = 0; i < rows; i += 4) {
+        const w0 = w + <usize>i * rowBytes;
+        const w1 = w0 + rowBytes;
+        const w2 = w1 + rowBytes;
+        const w3 = w2 + rowBytes;
+        let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+        for (let p: usize = 0; p < rowBytes; p += 16) {
+          const e0 = v128.load(d0 + p);
+          a0 = f32x4.add(a0, f32x4.mul(v128.load(w0 + p), e0));
+          a1 = f32x4.add(a1, f32x4.mul(v128.load(w1 + p), e0));
+          a2 = f32x4.add(a2, f32x4.mul(v128.load(w2 + p), e0));
+          a3 = f32x4.add(a3, f32x4.mul(v128.load(w3 + p), e0));
+        }
+        v128.store(g0 + (<usize>i << 2), reduce4(a0, a1, a2, a3));
+      }
+    }
+  }
+}
+
+// ----- weight gradient: GW = Xᵀ·Δ, Gb = Σ_b Δ -------------------------------------------------
+
+/**
+ * Scalar twin: GW[i][o] (+)= Σ_b X[b][i]·Δ[b][o] for i < nIn, o < so; Gb[o] (+)= Σ_b Δ[b][o].
+ * With `accumulate` the sums are added to what GW and Gb hold (the sum starts from it).
+ * Rows i ≥ nIn of GW are left untouched (they stay zero).
+ */
+export function denseWeightGradScalar(
+  B: i32, nIn: i32, x: usize, sx: i32, delta: usize, so: i32, gw: usize, gb: usize, accumulate: bool,
+): void {
+  for (let i = 0; i < nIn; i++) {
+    for (let o = 0; o < so; o++) {
+      const gp = gw + ((<usize>(i * so + o)) << 2);
+      let acc: f32 = accumulate ? load<f32>(gp) : 0;
+      for (let b = 0; b < B; b++) {
+        acc += load<f32>(x + ((<usize>(b * sx + i)) << 2)) * load<f32>(delta + ((<usize>(b * so + o)) << 2));
+      }
+      store<f32>(gp, acc);
+    }
+  }
+  for (let o = 0; o < so; o++) {
+    const gp = gb + (<usize>o << 2);
+    let acc: f32 = accumulate ? load<f32>(gp) : 0;
+    for (let b = 0; b < B; b++) acc += load<f32>(delta + ((<usize>(b * so + o)) << 2));
+    store<f32>(gp, acc);
+  }
+}
+
+/** SIMD kernel of denseWeightGradScalar: 2 rows × 2 column vectors per block; same order per lane. */
+export function denseWeightGradSimd(
+  B: i32, nIn: i32, x: usize, sx: i32, delta: usize, so: i32, gw: usize, gb: usize, accumulate: bool,
+): void {
+  if (!ASC_FEATURE_SIMD) {
+    denseWeightGradScalar(B, nIn, x, sx, delta, so, gw, gb, accumulate);
+    return;
+  }
+  if (ASC_FEATURE_SIMD) {
+    const V = so >> 2;
+    const rowBytes = <usize>so << 2;
+    const xBytes = <usize>sx << 2;
+    const zero = f32x4.splat(0);
+    let i = 0;
+    for (; i + 2 <= nIn; i += 2) {
+      const g0 = gw + <usize>i * rowBytes;
+      const g1 = g0 + rowBytes;
+      const xi = x + (<usize>i << 2);
+      let v = 0;
+      for (; v + 2 <= V; v += 2) {
+        const off = <usize>v << 4;
+        let a0 = accumulate ? v128.load(g0 + off) : zero;
+        let a1 = accumulate ? v128.load(g0 + off, 16) : zero;
+        let c0 = accumulate ? v128.load(g1 + off) : zero;
+        let c1 = accumulate ? v128.load(g1 + off, 16) : zero;
+        let xp = xi;
+        let dp = delta + off;
+        for (let b = 0; b < B; b++) {
+          const s0 = splatAt(xp);
+          const s1 = splatAt(xp + 4);
+          const e0 = v128.load(dp);
+          const e1 = v128.load(dp, 16);
+          a0 = f32x4.add(a0, f32x4.mul(s0, e0));
+          a1 = f32x4.add(a1, f32x4.mul(s0, e1));
+          c0 = f32x4.add(c0, f32x4.mul(s1, e0));
+          c1 = f32x4.add(c1, f32x4.mul(s1, e1));
+          xp += xBytes;
+          dp += rowBytes;
+        }
+        v128.store(g0 + off, a0);
+        v128.store(g0 + off, a1, 16);
+        v128.store(g1 + off, c0);
+        v128.store(g1 + off, c1, 16);
+      }
+      for (; v < V; v++) {
+        const off = <usize>v << 4;
+        let a0 = accumulate ? v128.load(g0 + off) : zero;
+        let c0 = accumulate ? v128.load(g1 + off) : zero;
+        let xp = xi;
+        let dp = delta + off;
+        for (let b = 0; b < B; b++) {
+          const e0 = v128.load(dp);
+          a0 = f32x4.add(a0, f32x4.mul(splatAt(xp), e0));
+          c0 = f32x4.add(c0, f32x4.mul(splatAt(xp + 4), e0));
+          xp += xBytes;
+          dp += rowBytes;
+        }
+        v128.store(g0 + off, a0);
+        v128.store(g1 + off, c0);
+      }
+    }
+    for (; i < nIn; i++) {
+      const g0 = gw + <usize>i * rowBytes;
+      const xi = x + (<usize>i << 2);
+      for (let v = 0; v < V; v++) {
+        const off = <usize>v << 4;
+        let a0 = accumulate ? v128.load(g0 + off) : zero;
+        let xp = xi;
+        let dp = delta + off;
+        for (let b = 0; b < B; b++) {
+          a0 = f32x4.add(a0, f32x4.mul(splatAt(xp), v128.load(dp)));
+          xp += xBytes;
+          dp += rowBytes;
+        }
+        v128.store(g0 + off, a0);
+      }
+    }
+    for (let v = 0; v < V; v++) {
+      const off = <usize>v << 4;
+      let a0 = accumulate ? v128.load(gb + off) : zero;
+      let dp = delta + off;
+      for (let b = 0; b < B; b++) {
+        a0 = f32x4.add(a0, v128.load(dp));
+        dp += rowBytes;
+      }
+      v128.store(gb + off, a0);
+    }
+  }
+}
+
+// ----- batch-1 SGD, fused: input gradient and update in one pass over W -------------------------
+
+/**
+ * Scalar twin. One example (x [sx], δ [so]); for every row i < rows:
+ *   g[i] = Σ_o W[i][o]·δ[o]                 (with the weights before this update; only if needG)
+ *   W[i][o] ← W[i][o]·decay − (η·x[i])·δ[o]  (x[i] read as 0 for padding rows i ≥ nIn; decay = 1 − η·λ₂)
+ * then bias[o] ← bias[o] − η·δ[o] when hasBias. This is the original's per-example SGD.
+ */
+export function denseSgdFusedScalar(
+  nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool,
+  delta: usize, needG: bool, g: usize, lr: f32, decay: f32,
+): void {
+  for (let i = 0; i < rows; i++) {
+    const wr = w + ((<usize>(i * so)) << 2);
+    const s: f32 = i < nIn ? -(lr * load<f32>(x + (<usize>i << 2))) : 0;
+    let acc: f32 = 0;
+    for (let o = 0; o < so; o++) {
+      const p = <usize>o << 2;
+      const wv = load<f32>(wr + p);
+      const d = load<f32>(delta + p);
+      acc += wv * d;
+      store<f32>(wr + p, wv * decay + s * d);
+    }
+    if (needG) store<f32>(g + (<usize>i << 2), acc);
+  }
+  if (hasBias) {
+    for (let o = 0; o < so; o++) {
+      const p = <usize>o << 2;
+      store<f32>(bias + p, load<f32>(bias + p) - lr * load<f32>(delta + p));
+    }
+  }
+}
+
+/** SIMD kernel of denseSgdFusedScalar: 4 rows per block; g by reduce4 (agrees to rounding). */
+export function denseSgdFusedSimd(
+  nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool,
+  delta: usize, needG: bool, g: usize, lr: f32, decay: f32,
+): void {
+  if (!ASC_FEATURE_SIMD) {
+    denseSgdFusedScalar(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay);
+    return;
+  }
+  if (ASC_FEATURE_SIMD) {
+    const rowBytes = <usize>so << 2;
+    const vdecay = f32x4.splat(decay);
+    for (let i = 0; i < rows; i += 4) {
+      const w0 = w + <usize>i * rowBytes;
+      const w1 = w0 + rowBytes;
+      const w2 = w1 + rowBytes;
+      const w3 = w2 + rowBytes;
+      const xi = x + (<usize>i << 2);
+      const s0 = f32x4.splat(i < nIn ? -(lr * load<f32>(xi)) : 0);
+      const s1 = f32x4.splat(i + 1 < nIn ? -(lr * load<f32>(xi, 4)) : 0);
+      const s2 = f32x4.splat(i + 2 < nIn ? -(lr * load<f32>(xi, 8)) : 0);
+      const s3 = f32x4.splat(i + 3 < nIn ? -(lr * load<f32>(xi, 12)) : 0);
+      let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+      for (let p: usize = 0; p < rowBytes; p += 16) {
+        const d = v128.load(delta + p);
+        const r0 = v128.load(w0 + p);
+        const r1 = v128.load(w1 + p);
+        const r2 = v128.load(w2 + p);
+        const r3 = v128.load(w3 + p);
+        a0 = f32x4.add(a0, f32x4.mul(r0, d));
+        a1 = f32x4.add(a1, f32x4.mul(r1, d));
+        a2 = f32x4.add(a2, f32x4.mul(r2, d));
+        a3 = f32x4.add(a3, f32x4.mul(r3, d));
+        v128.store(w0 + p, f32x4.add(f32x4.mul(r0, vdecay), f32x4.mul(s0, d)));
+        v128.store(w1 + p, f32x4.add(f32x4.mul(r1, vdecay), f32x4.mul(s1, d)));
+        v128.store(w2 + p, f32x4.add(f32x4.mul(r2, vdecay), f32x4.mul(s2, d)));
+        v128.store(w3 + p, f32x4.add(f32x4.mul(r3, vdecay), f32x4.mul(s3, d)));
+      }
+      if (needG) v128.store(g + (<usize>i << 2), reduce4(a0, a1, a2, a3));
+    }
+    if (hasBias) {
+      const vlr = f32x4.splat(lr);
+      for (let p: usize = 0; p < rowBytes; p += 16) {
+        v128.store(bias + p, f32x4.sub(v128.load(bias + p), f32x4.mul(vlr, v128.load(delta + p))));
+      }
+    }
+  }
+}
+
+// ----- elementwise -------------------------------------------------------------------------------
+
+/** Scalar twin: out[k] = a[k]·b[k] for k < count (Δ = g ⊙ f'(z)). */
+export function hadamardScalar(a: usize, b: usize, out: usize, count: i32): void {
+  for (let k = 0; k < count; k++) {
+    const p = <usize>k << 2;
+    store<f32>(out + p, load<f32>(a + p) * load<f32>(b + p));
+  }
+}
+
+export function hadamardSimd(a: usize, b: usize, out: usize, count: i32): void {
+  if (ASC_FEATURE_SIMD) {
+    const end = <usize>count << 2;
+    for (let p: usize = 0; p < end; p += 16) v128.store(out + p, f32x4.mul(v128.load(a + p), v128.load(b + p)));
+  } else hadamardScalar(a, b, out, count);
+}

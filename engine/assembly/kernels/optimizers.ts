@@ -1,0 +1,133 @@
+// Parameter updates over a contiguous block of `count` floats (count a multiple of 4), one
+// optimizer step. g is the mean gradient of the data loss over the batch; weights (not biases)
+// are regularized first:
+//   g' = g + λ₂·w + λ₁·sign(w)                       (penalty ½λ₂‖w‖² + λ₁‖w‖₁; sign(0) = 0)
+//   sgd       w ← w − η·g'
+//   momentum  v ← μ·v + g';  w ← w − η·v             (nesterov: w ← w − η·(g' + μ·v))
+//   adam      m ← β₁m + (1 − β₁)g';  v ← β₂v + (1 − β₂)g'²;
+//             w ← w − η·(m/c₁) / (√(v/c₂) + ε),  c₁ = 1 − β₁^k, c₂ = 1 − β₂^k, k = steps since the optimizer was reset (from 1)
+// Biases take the same update with λ₁ = λ₂ = 0. Each SIMD kernel performs the scalar twin's
+// operations in the same order lane by lane, so both give the same bits.
+
+export const SGD = 0;
+export const MOMENTUM = 1;
+export const ADAM = 2;
+
+// @ts-ignore: decorator
+@inline
+function sign(w: f32): f32 {
+  return w > 0 ? <f32>1.0 : w < 0 ? <f32>-1.0 : <f32>0.0;
+}
+
+// @ts-ignore: decorator
+@inline
+function regularized(g: f32, w: f32, l1: f32, l2: f32): f32 {
+  return g + l2 * w + l1 * sign(w);
+}
+
+export function sgdScalar(w: usize, g: usize, count: i32, lr: f32, l1: f32, l2: f32): void {
+  for (let k = 0; k < count; k++) {
+    const p = <usize>k << 2;
+    const wv = load<f32>(w + p);
+    store<f32>(w + p, wv - lr * regularized(load<f32>(g + p), wv, l1, l2));
+  }
+}
+
+export function momentumScalar(w: usize, g: usize, v: usize, count: i32, lr: f32, mu: f32, nesterov: bool, l1: f32, l2: f32): void {
+  for (let k = 0; k < count; k++) {
+    const p = <usize>k << 2;
+    const wv = load<f32>(w + p);
+    const gr = regularized(load<f32>(g + p), wv, l1, l2);
+    const vel = mu * load<f32>(v + p) + gr;
+    store<f32>(v + p, vel);
+    store<f32>(w + p, wv - lr * (nesterov ? gr + mu * vel : vel));
+  }
+}
+
+export function adamScalar(
+  w: usize, g: usize, m: usize, v: usize, count: i32,
+  lr: f32, beta1: f32, beta2: f32, eps: f32, c1: f32, c2: f32, l1: f32, l2: f32,
+): void {
+  for (let k = 0; k < count; k++) {
+    const p = <usize>k << 2;
+    const wv = load<f32>(w + p);
+    const gr = regularized(load<f32>(g + p), wv, l1, l2);
+    const mv = beta1 * load<f32>(m + p) + (<f32>1.0 - beta1) * gr;
+    const vv = beta2 * load<f32>(v + p) + (<f32>1.0 - beta2) * (gr * gr);
+    store<f32>(m + p, mv);
+    store<f32>(v + p, vv);
+    store<f32>(w + p, wv - (lr * (mv / c1)) / (Mathf.sqrt(vv / c2) + eps));
+  }
+}
+
+// ----- SIMD twins ------------------------------------------------------------------------------
+
+// @ts-ignore: decorator
+@inline
+function vRegularized(g: v128, w: v128, l1: v128, l2: v128): v128 {
+  const one = f32x4.splat(1.0);
+  const zero = f32x4.splat(0.0);
+  const s = f32x4.sub(v128.and(one, f32x4.gt(w, zero)), v128.and(one, f32x4.lt(w, zero)));
+  return f32x4.add(f32x4.add(g, f32x4.mul(l2, w)), f32x4.mul(l1, s));
+}
+
+export function sgdSimd(w: usize, g: usize, count: i32, lr: f32, l1: f32, l2: f32): void {
+  if (ASC_FEATURE_SIMD) {
+    const vlr = f32x4.splat(lr);
+    const vl1 = f32x4.splat(l1);
+    const vl2 = f32x4.splat(l2);
+    const end = <usize>count << 2;
+    for (let p: usize = 0; p < end; p += 16) {
+      const wv = v128.load(w + p);
+      v128.store(w + p, f32x4.sub(wv, f32x4.mul(vlr, vRegularized(v128.load(g + p), wv, vl1, vl2))));
+    }
+  } else sgdScalar(w, g, count, lr, l1, l2);
+}
+
+export function momentumSimd(w: usize, g: usize, v: usize, count: i32, lr: f32, mu: f32, nesterov: bool, l1: f32, l2: f32): void {
+  if (ASC_FEATURE_SIMD) {
+    const vlr = f32x4.splat(lr);
+    const vmu = f32x4.splat(mu);
+    const vl1 = f32x4.splat(l1);
+    const vl2 = f32x4.splat(l2);
+    const end = <usize>count << 2;
+    for (let p: usize = 0; p < end; p += 16) {
+      const wv = v128.load(w + p);
+      const gr = vRegularized(v128.load(g + p), wv, vl1, vl2);
+      const vel = f32x4.add(f32x4.mul(vmu, v128.load(v + p)), gr);
+      v128.store(v + p, vel);
+      const stepv = nesterov ? f32x4.add(gr, f32x4.mul(vmu, vel)) : vel;
+      v128.store(w + p, f32x4.sub(wv, f32x4.mul(vlr, stepv)));
+    }
+  } else momentumScalar(w, g, v, count, lr, mu, nesterov, l1, l2);
+}
+
+export function adamSimd(
+  w: usize, g: usize, m: usize, v: usize, count: i32,
+  lr: f32, beta1: f32, beta2: f32, eps: f32, c1: f32, c2: f32, l1: f32, l2: f32,
+): void {
+  if (ASC_FEATURE_SIMD) {
+    const vlr = f32x4.splat(lr);
+    const vb1 = f32x4.splat(beta1);
+    const vb2 = f32x4.splat(beta2);
+    const vc1 = f32x4.splat(c1);
+    const vc2 = f32x4.splat(c2);
+    const ve = f32x4.splat(eps);
+    const v1b1 = f32x4.splat(<f32>1.0 - beta1);
+    const v1b2 = f32x4.splat(<f32>1.0 - beta2);
+    const vl1 = f32x4.splat(l1);
+    const vl2 = f32x4.splat(l2);
+    const end = <usize>count << 2;
+    for (let p: usize = 0; p < end; p += 16) {
+      const wv = v128.load(w + p);
+      const gr = vRegularized(v128.load(g + p), wv, vl1, vl2);
+      const mv = f32x4.add(f32x4.mul(vb1, v128.load(m + p)), f32x4.mul(v1b1, gr));
+      const vv = f32x4.add(f32x4.mul(vb2, v128.load(v + p)), f32x4.mul(v1b2, f32x4.mul(gr, gr)));
+      v128.store(m + p, mv);
+      v128.store(v + p, vv);
+      const num = f32x4.mul(vlr, f32x4.div(mv, vc1));
+      const den = f32x4.add(f32x4.sqrt(f32x4.div(vv, vc2)), ve);
+      v128.store(w + p, f32x4.sub(wv, f32x4.div(num, den)));
+    }
+  } else adamScalar(w, g, m, v, count, lr, beta1, beta2, eps, c1, c2, l1, l2);
+}
