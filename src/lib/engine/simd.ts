@@ -21,6 +21,9 @@ export function simdSupported(): boolean {
   return cached;
 }
 
+/** Alias of `simdSupported` (the name the trainer worker uses). */
+export const hasWasmSimd = simdSupported;
+
 /** The engine file to load here: 'nn-simd.wasm' or 'nn-scalar.wasm'. */
 export function engineFileName(simd = simdSupported()): string {
   return simd ? 'nn-simd.wasm' : 'nn-scalar.wasm';
