@@ -7,7 +7,7 @@ import { readFile as readFileUntyped } from 'node:fs/promises';
 import { Engine, instantiateEngine } from './engine';
 import { engineFileName, simdSupported } from './simd';
 
-const readFile = readFileUntyped as (url: URL) => Promise<Uint8Array>;
+const readFile = readFileUntyped as (url: URL) => Promise<Uint8Array<ArrayBuffer>>;
 
 const modules = new Map<boolean, Promise<WebAssembly.Module>>();
 
@@ -17,7 +17,7 @@ export function loadEngineModule(simd: boolean): Promise<WebAssembly.Module> {
   if (m === undefined) {
     const url = new URL(`../../../engine/build/${engineFileName(simd)}`, import.meta.url);
     m = readFile(url).then(
-      (bytes: Uint8Array) => WebAssembly.compile(bytes),
+      (bytes: Uint8Array<ArrayBuffer>) => WebAssembly.compile(bytes),
       (e: Error) => {
         throw new Error(`engine: cannot read ${url.pathname} (${e.message}); run \`node engine/build.mjs\``);
       },
