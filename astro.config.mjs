@@ -15,7 +15,8 @@ export default defineConfig({
   },
   vite: {
     worker: { format: 'es' },
-    // The engine's .wasm must be a real file (never a data: URL) so the CSP stays strict.
-    build: { assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined) },
+    // Never inline assets as data: URLs (the engine's .wasm, KaTeX's small fonts): the CSP
+    // allows fonts and scripts from our own origin only.
+    build: { assetsInlineLimit: 0 },
   },
 });
