@@ -11,7 +11,7 @@ export {
 
 import {
   STATE, F_STRIDE, F_ROWS, field, weightsPtr, biasPtr, actPtr, ensureScratch,
-  stateBytes, GRADS, PARAMS, SCRATCH, GRID_TARGET,
+  stateBytes, GRADS, PARAMS, SCRATCH, GRID_TARGET, TRAIN_SET, TEST_SET,
 } from './layout';
 
 export function statePtr(): usize { return STATE; }
@@ -20,6 +20,8 @@ export function paramsPtr(): usize { return PARAMS; }
 export function gradsPtr(): usize { return GRADS; }
 export function scratchPtr(): usize { return SCRATCH; }
 export function gridTargetPtr(): usize { return GRID_TARGET; }
+export function trainSetPtr(): usize { return TRAIN_SET; }
+export function testSetPtr(): usize { return TEST_SET; }
 export function layerWeightsPtr(l: i32): usize { return weightsPtr(l); }
 export function layerBiasPtr(l: i32): usize { return biasPtr(l); }
 export function layerGradWeightsPtr(l: i32): usize { return GRADS + (weightsPtr(l) - PARAMS); }

@@ -109,6 +109,8 @@ export interface EngineExports {
   gradsPtr(): number;
   scratchPtr(): number;
   gridTargetPtr(): number;
+  trainSetPtr(): number;
+  testSetPtr(): number;
   layerWeightsPtr(l: number): number;
   layerBiasPtr(l: number): number;
   layerGradWeightsPtr(l: number): number;
@@ -699,6 +701,29 @@ export class Engine implements EngineApi {
     if (new DataView(state.buffer, state.byteOffset, 8).getUint32(0, true) !== 0x314c4e4e) fail('restore: corrupt state');
     this.views();
     this.u8.set(state, this.w.statePtr());
+  }
+
+  /**
+   * The fixed-mode data sets as (a, b, target) triples: `train` with its noisy labels, `test`
+   * with clean ones (fresh mode: `train` is empty and `test` is the 64×64 grid of testLoss()).
+   */
+  dataSets(): { train: Float32Array; test: Float32Array } {
+    const cfg = this.need();
+    this.views();
+    const mode = cfg.data.mode;
+    const read = (ptr: number, n: number) => {
+      const out = new Float32Array(3 * n);
+      const base = ptr >> 2;
+      for (let k = 0; k < n; k++) {
+        out[3 * k] = this.f32[base + 4 * k];
+        out[3 * k + 1] = this.f32[base + 4 * k + 1];
+        out[3 * k + 2] = this.f32[base + 4 * k + 2];
+      }
+      return out;
+    };
+    return mode.kind === 'fixed'
+      ? { train: read(this.w.trainSetPtr(), mode.trainSize), test: read(this.w.testSetPtr(), mode.testSize) }
+      : { train: new Float32Array(0), test: read(this.w.testSetPtr(), 64 * 64) };
   }
 
   memoryBytes(): number {

@@ -1,0 +1,165 @@
+/**
+ * Worst absolute error of every fast activation (and of its derivative) against the exact
+ * function in float64, over x ∈ [−20, 20] on 400,001 evenly spaced points. The bounds are the
+ * ones stated in engine/assembly/kernels/activations.ts. The exact float32 forms are checked too
+ * (they must be within float32 rounding of float64). Also checks fastExp/fastLn/fastSin/fastCos.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EngineExports } from '../../src/lib/engine/engine';
+import { ACTIVATIONS } from '../../src/lib/engine/types';
+import { rawEngine } from './helpers';
+
+/** erf in float64: Maclaurin series for |x| < 2.5, continued fraction of erfc beyond. */
+function erf(x: number): number {
+  const z = Math.abs(x);
+  let r: number;
+  if (z < 2.5) {
+    let term = z;
+    let sum = z;
+    for (let n = 1; n < 80; n++) {
+      term *= (-z * z) / n;
+      sum += term / (2 * n + 1);
+    }
+    r = (2 / Math.sqrt(Math.PI)) * sum;
+  } else {
+    let f = z;
+    for (let n = 60; n >= 1; n--) f = z + n / 2 / f;
+    r = 1 - Math.exp(-z * z) / Math.sqrt(Math.PI) / f;
+  }
+  return x < 0 ? -r : r;
+}
+
+const sig = (x: number) => 1 / (1 + Math.exp(-x));
+const gcu = (x: number) => x * Math.cos(x);
+const dgcu = (x: number) => Math.cos(x) - x * Math.sin(x);
+const LEAKY = 0.01;
+const ALPHA = 1;
+
+/** Exact f and f' in float64, by activation name (param: leaky slope 0.01, ELU alpha 1). */
+const EXACT: Record<string, [(x: number) => number, (x: number) => number]> = {
+  identity: [(x) => x, () => 1],
+  sigmoid: [sig, (x) => sig(x) * (1 - sig(x))],
+  tanh: [Math.tanh, (x) => 1 - Math.tanh(x) ** 2],
+  relu: [(x) => Math.max(0, x), (x) => (x > 0 ? 1 : 0)],
+  leakyRelu: [(x) => (x > 0 ? x : LEAKY * x), (x) => (x > 0 ? 1 : LEAKY)],
+  elu: [(x) => (x > 0 ? x : ALPHA * Math.expm1(x)), (x) => (x > 0 ? 1 : ALPHA * Math.exp(x))],
+  gelu: [
+    (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
+    (x) => 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI),
+  ],
+  swish: [(x) => x * sig(x), (x) => sig(x) * (1 + x * (1 - sig(x)))],
+  softplus: [(x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), sig],
+  gaussian: [(x) => Math.exp(-x * x), (x) => -2 * x * Math.exp(-x * x)],
+  sine: [Math.sin, Math.cos],
+  gcu: [gcu, dgcu],
+  ameo: [
+    (x) => (x >= 0 ? gcu(x) : Math.tanh(x)),
+    (x) => (x >= 0 ? dgcu(x) : 1 - Math.tanh(x) ** 2),
+  ],
+};
+
+/** Bounds on the worst absolute error over [−20, 20]: [f, f'] in fast mode. */
+const FAST_BOUNDS: Record<string, [number, number]> = {
+  sigmoid: [5e-7, 5e-7],
+  tanh: [1e-6, 1e-6],
+  elu: [5e-7, 5e-7],
+  gelu: [1e-3, 2e-3],
+  swish: [5e-6, 1e-6],
+  softplus: [5e-6, 5e-7],
+  gaussian: [5e-7, 5e-7],
+  sine: [2e-6, 2e-6],
+  gcu: [2e-5, 2e-5],
+  ameo: [2e-5, 2e-5],
+};
+
+/** Exact-mode bounds: float32 rounding, scaled by |f| up to 20 where the function grows. */
+const EXACT_BOUND = 4e-6;
+
+let w: EngineExports;
+beforeAll(async () => {
+  w = await rawEngine(true);
+});
+
+function worst(kind: number, fast: boolean, f: (x: number) => number, df: (x: number) => number) {
+  const param = ACTIVATIONS[kind] === 'elu' ? ALPHA : LEAKY;
+  let ef = 0;
+  let ed = 0;
+  let atF = 0;
+  let atD = 0;
+  for (let k = 0; k <= 400_000; k++) {
+    const x = Math.fround(-20 + k * 1e-4);
+    const e1 = Math.abs(w.testActivationValue(kind, fast ? 1 : 0, param, x) - f(x));
+    const e2 = Math.abs(w.testActivationDerivative(kind, fast ? 1 : 0, param, x) - df(x));
+    if (e1 > ef) [ef, atF] = [e1, x];
+    if (e2 > ed) [ed, atD] = [e2, x];
+  }
+  return { ef, ed, atF, atD };
+}
+
+describe('fast activations: worst absolute error over [−20, 20]', () => {
+  for (const [name, [fb, db]] of Object.entries(FAST_BOUNDS)) {
+    it(`${name} f < ${fb}, f' < ${db}`, () => {
+      const kind = ACTIVATIONS.indexOf(name as (typeof ACTIVATIONS)[number]);
+      const [f, df] = EXACT[name];
+      const r = worst(kind, true, f, df);
+      console.log(
+        `fast ${name.padEnd(9)} f ${r.ef.toExponential(1)} (x=${r.atF.toFixed(3)})  f' ${r.ed.toExponential(1)} (x=${r.atD.toFixed(3)})`,
+      );
+      expect(r.ef).toBeLessThan(fb);
+      expect(r.ed).toBeLessThan(db);
+    });
+  }
+});
+
+describe('exact activations are float32-accurate', () => {
+  for (const name of ACTIVATIONS) {
+    it(`${name}`, () => {
+      const kind = ACTIVATIONS.indexOf(name);
+      const [f, df] = EXACT[name];
+      const r = worst(kind, false, f, df);
+      // Relative to the size of the values involved (x·cos x reaches 20).
+      expect(r.ef).toBeLessThan(EXACT_BOUND * 5);
+      expect(r.ed).toBeLessThan(EXACT_BOUND * 5);
+    });
+  }
+});
+
+describe('fast math primitives', () => {
+  it('fastExp relative error < 5e-6 on [−87, 87] and < 1.5e-6 on [−20, 20]', () => {
+    let wide = 0;
+    let narrow = 0;
+    for (let x = -87; x <= 87; x += 0.001) {
+      const xf = Math.fround(x);
+      const rel = Math.abs(w.testFastExp(xf) / Math.exp(xf) - 1);
+      wide = Math.max(wide, rel);
+      if (Math.abs(xf) <= 20) narrow = Math.max(narrow, rel);
+    }
+    expect(wide).toBeLessThan(5e-6);
+    expect(narrow).toBeLessThan(1.5e-6);
+  });
+  it('fastExp clamps instead of overflowing', () => {
+    expect(Number.isFinite(w.testFastExp(1000))).toBe(true);
+    expect(w.testFastExp(-1000)).toBeGreaterThanOrEqual(0);
+    expect(w.testFastExp(-1000)).toBeLessThan(1e-37);
+  });
+  it('fastLn relative error < 2e-7 on normal positive floats', () => {
+    let worstAbs = 0;
+    for (let e = -30; e <= 30; e += 0.0007) {
+      const x = Math.fround(Math.exp(e));
+      const err = Math.abs(w.testFastLn(x) - Math.log(x)) / Math.max(1, Math.abs(Math.log(x)));
+      worstAbs = Math.max(worstAbs, err);
+    }
+    expect(worstAbs).toBeLessThan(2e-7);
+  });
+  it('fastSin and fastCos absolute error < 3e-7 on [−20, 20]', () => {
+    let es = 0;
+    let ec = 0;
+    for (let x = -20; x <= 20; x += 0.0003) {
+      const xf = Math.fround(x);
+      es = Math.max(es, Math.abs(w.testFastSin(xf) - Math.sin(xf)));
+      ec = Math.max(ec, Math.abs(w.testFastCos(xf) - Math.cos(xf)));
+    }
+    expect(es).toBeLessThan(3e-7);
+    expect(ec).toBeLessThan(3e-7);
+  });
+});

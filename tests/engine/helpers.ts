@@ -1,0 +1,86 @@
+/** Shared helpers of the engine tests: configs, raw Wasm instances, a seeded JS generator. */
+import type { EngineExports } from '../../src/lib/engine/engine';
+import { loadEngineModule } from '../../src/lib/engine/load-node';
+import type { Activation, ExperimentConfig, TrainingConfig } from '../../src/lib/engine/types';
+
+export const BUILDS = [
+  { name: 'SIMD', simd: true },
+  { name: 'scalar', simd: false },
+] as const;
+
+/** Raw exports of a fresh instance, laid out for a tiny network so SCRATCH can be used. */
+export async function rawEngine(simd: boolean): Promise<EngineExports> {
+  const module = await loadEngineModule(simd);
+  const instance = await WebAssembly.instantiate(module, {});
+  const w = instance.exports as unknown as EngineExports;
+  w.setNetwork(0, 0);
+  w.setLayer(1, 1, 0, 0, 1);
+  w.setInit(1, 0, 0, 0, 0, 0, 0);
+  w.setData(4, 0, 0, 0, 0, 0);
+  if (!w.build()) throw new Error('build failed');
+  return w;
+}
+
+/** mulberry32: a small seeded generator for test data. */
+export function makeRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function config(
+  hidden: number[],
+  activation: Activation,
+  overrides: Partial<{
+    training: Partial<TrainingConfig>;
+    fastMath: boolean;
+    seed: number;
+    data: ExperimentConfig['data'];
+    outputActivation: Activation;
+    outputBias: boolean;
+  }> = {},
+): ExperimentConfig {
+  return {
+    network: {
+      hidden: hidden.map((units) => ({
+        units,
+        activation,
+        weightInit: { kind: 'uniform', min: -0.5, max: 0.5 },
+        biasInit: { kind: 'uniform', min: -0.1, max: 0.1 },
+      })),
+      output: {
+        units: 1,
+        activation: overrides.outputActivation ?? 'sigmoid',
+        weightInit: { kind: 'uniform', min: -1, max: 1 },
+        biasInit: { kind: 'constant', value: 0 },
+        bias: overrides.outputBias ?? true,
+      },
+      fastMath: overrides.fastMath ?? false,
+    },
+    training: {
+      loss: { kind: 'mse' },
+      optimizer: { kind: 'sgd' },
+      batchSize: 1,
+      learningRate: 0.1,
+      schedule: { kind: 'constant' },
+      warmupExamples: 0,
+      l1: 0,
+      l2: 0,
+      ...overrides.training,
+    },
+    data: overrides.data ?? {
+      target: { kind: 'builtin', id: 'fancySine' },
+      mode: { kind: 'fresh' },
+    },
+    seed: overrides.seed ?? 7,
+  };
+}
+
+export function flatParams(p: { weights: number[][]; biases: number[] }[]): number[] {
+  return p.flatMap((l) => [...l.weights.flat(), ...l.biases]);
+}

@@ -1,0 +1,331 @@
+/**
+ * Every SIMD kernel against its scalar twin (the specification), on sizes that are not
+ * multiples of 4 and span several loop iterations and every blocking tail. Kernels that add in
+ * the same order lane by lane must agree bit for bit; Δ·Wᵀ sums in lanes first and must agree
+ * to float32 rounding of the summed magnitudes.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EngineExports } from '../../src/lib/engine/engine';
+import { makeRandom, rawEngine } from './helpers';
+
+const pad4 = (n: number) => (n + 3) & ~3;
+type Fn = (...args: number[]) => void;
+
+let w: EngineExports;
+let f32: Float32Array;
+let next = 0;
+
+/** Allocate `n` floats (16-byte aligned) in SCRATCH; returns a byte address. */
+function alloc(n: number): number {
+  const p = next;
+  next += ((n * 4 + 63) >> 6) << 6;
+  return p;
+}
+
+function fill(ptr: number, n: number, rand: () => number, scale = 1): void {
+  for (let k = 0; k < n; k++) f32[(ptr >> 2) + k] = (rand() * 2 - 1) * scale;
+}
+
+function read(ptr: number, n: number): Float32Array {
+  return f32.slice(ptr >> 2, (ptr >> 2) + n);
+}
+
+/** A padded input-major weight matrix: real rows × real columns random, padding zero. */
+function weights(ptr: number, nIn: number, nOut: number, rand: () => number): void {
+  const rows = pad4(nIn);
+  const so = pad4(nOut);
+  f32.fill(0, ptr >> 2, (ptr >> 2) + rows * so);
+  for (let i = 0; i < nIn; i++)
+    for (let o = 0; o < nOut; o++) f32[(ptr >> 2) + i * so + o] = rand() * 2 - 1;
+}
+
+beforeAll(async () => {
+  w = await rawEngine(true);
+  const base = w.testScratch(16 << 20);
+  expect(base).toBeGreaterThan(0);
+  f32 = new Float32Array(w.memory.buffer);
+  next = base;
+});
+
+function reset(): void {
+  next = w.scratchPtr();
+}
+
+const SHAPES = [
+  { B: 1, nIn: 2, nOut: 1 },
+  { B: 3, nIn: 7, nOut: 5 },
+  { B: 5, nIn: 13, nOut: 11 },
+  { B: 7, nIn: 29, nOut: 30 },
+  { B: 33, nIn: 23, nOut: 37 },
+  { B: 9, nIn: 65, nOut: 18 },
+];
+
+describe('dense kernels: SIMD against the scalar twin', () => {
+  const forward = () => w.testDenseForward as unknown as Fn;
+  for (const { B, nIn, nOut } of SHAPES) {
+    it(`forward B=${B} ${nIn}→${nOut} is bit-identical`, () => {
+      reset();
+      const rand = makeRandom(B * 1000 + nIn * 10 + nOut);
+      const sx = pad4(nIn);
+      const so = pad4(nOut);
+      const x = alloc(B * sx);
+      const wt = alloc(pad4(nIn) * so);
+      const bias = alloc(so);
+      const z1 = alloc(B * so);
+      const z2 = alloc(B * so);
+      fill(x, B * sx, rand);
+      weights(wt, nIn, nOut, rand);
+      fill(bias, so, rand);
+      forward()(1, B, nIn, x, sx, wt, so, bias, z1);
+      forward()(0, B, nIn, x, sx, wt, so, bias, z2);
+      const a = read(z1, B * so);
+      expect(a).toEqual(read(z2, B * so));
+      // The twin itself against a float64 oracle (tolerance: float32 rounding).
+      for (let b = 0; b < B; b++) {
+        for (let o = 0; o < nOut; o++) {
+          let s = f32[(bias >> 2) + o];
+          for (let i = 0; i < nIn; i++)
+            s += f32[(x >> 2) + b * sx + i] * f32[(wt >> 2) + i * so + o];
+          expect(Math.abs(a[b * so + o] - s)).toBeLessThan(1e-5 * (nIn + 1));
+        }
+      }
+    });
+
+    it(`input gradient Δ·Wᵀ B=${B} ${nIn}→${nOut} agrees to rounding, padding zero`, () => {
+      reset();
+      const rand = makeRandom(7 + B * nIn * nOut);
+      const rows = pad4(nIn);
+      const so = pad4(nOut);
+      const wt = alloc(rows * so);
+      const delta = alloc(B * so);
+      const g1 = alloc(B * rows);
+      const g2 = alloc(B * rows);
+      weights(wt, nIn, nOut, rand);
+      f32.fill(0, delta >> 2, (delta >> 2) + B * so);
+      for (let b = 0; b < B; b++)
+        for (let o = 0; o < nOut; o++) f32[(delta >> 2) + b * so + o] = rand() * 2 - 1;
+      f32.fill(99, g1 >> 2, (g1 >> 2) + B * rows);
+      (w.testDenseBackInput as unknown as Fn)(1, B, rows, wt, so, delta, g1);
+      (w.testDenseBackInput as unknown as Fn)(0, B, rows, wt, so, delta, g2);
+      const a = read(g1, B * rows);
+      const c = read(g2, B * rows);
+      for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - c[k])).toBeLessThan(2e-6 * nOut);
+      for (let b = 0; b < B; b++) for (let i = nIn; i < rows; i++) expect(a[b * rows + i]).toBe(0);
+    });
+
+    for (const accumulate of [0, 1]) {
+      it(`weight gradient B=${B} ${nIn}→${nOut} accumulate=${accumulate} is bit-identical`, () => {
+        reset();
+        const rand = makeRandom(11 + B + nIn + nOut + accumulate);
+        const sx = pad4(nIn);
+        const so = pad4(nOut);
+        const x = alloc(B * sx);
+        const delta = alloc(B * so);
+        const gw1 = alloc(pad4(nIn) * so);
+        const gb1 = alloc(so);
+        const gw2 = alloc(pad4(nIn) * so);
+        const gb2 = alloc(so);
+        fill(x, B * sx, rand);
+        fill(delta, B * so, rand);
+        fill(gw1, pad4(nIn) * so, rand);
+        fill(gb1, so, rand);
+        f32.copyWithin(gw2 >> 2, gw1 >> 2, (gw1 >> 2) + pad4(nIn) * so);
+        f32.copyWithin(gb2 >> 2, gb1 >> 2, (gb1 >> 2) + so);
+        const before = read(gw1, so);
+        (w.testDenseWeightGrad as unknown as Fn)(1, B, nIn, x, sx, delta, so, gw1, gb1, accumulate);
+        (w.testDenseWeightGrad as unknown as Fn)(0, B, nIn, x, sx, delta, so, gw2, gb2, accumulate);
+        expect(read(gw1, pad4(nIn) * so)).toEqual(read(gw2, pad4(nIn) * so));
+        expect(read(gb1, so)).toEqual(read(gb2, so));
+        // spot-check one entry against its definition
+        let s = accumulate ? before[0] : 0;
+        for (let b = 0; b < B; b++) s += f32[(x >> 2) + b * sx] * f32[(delta >> 2) + b * so];
+        expect(Math.abs(f32[gw1 >> 2] - s)).toBeLessThan(1e-5 * (B + 1));
+      });
+    }
+
+    it(`fused batch-1 SGD ${nIn}→${nOut} matches its twin`, () => {
+      reset();
+      const rand = makeRandom(99 + nIn * nOut);
+      const rows = pad4(nIn);
+      const so = pad4(nOut);
+      const x = alloc(rows);
+      const w1 = alloc(rows * so);
+      const w2 = alloc(rows * so);
+      const b1 = alloc(so);
+      const b2 = alloc(so);
+      const delta = alloc(so);
+      const g1 = alloc(rows);
+      const g2 = alloc(rows);
+      fill(x, rows, rand); // padding lanes non-zero on purpose: the kernel must ignore them
+      weights(w1, nIn, nOut, rand);
+      f32.copyWithin(w2 >> 2, w1 >> 2, (w1 >> 2) + rows * so);
+      fill(b1, so, rand);
+      f32.copyWithin(b2 >> 2, b1 >> 2, (b1 >> 2) + so);
+      f32.fill(0, delta >> 2, (delta >> 2) + so);
+      for (let o = 0; o < nOut; o++) f32[(delta >> 2) + o] = rand() * 2 - 1;
+      (w.testDenseSgdFused as unknown as Fn)(
+        1,
+        nIn,
+        rows,
+        x,
+        w1,
+        so,
+        b1,
+        1,
+        delta,
+        1,
+        g1,
+        0.05,
+        0.999,
+      );
+      (w.testDenseSgdFused as unknown as Fn)(
+        0,
+        nIn,
+        rows,
+        x,
+        w2,
+        so,
+        b2,
+        1,
+        delta,
+        1,
+        g2,
+        0.05,
+        0.999,
+      );
+      const wa = read(w1, rows * so);
+      expect(wa).toEqual(read(w2, rows * so));
+      expect(read(b1, so)).toEqual(read(b2, so));
+      const ga = read(g1, rows);
+      const gb = read(g2, rows);
+      for (let i = 0; i < rows; i++) expect(Math.abs(ga[i] - gb[i])).toBeLessThan(2e-6 * nOut);
+      for (let i = nIn; i < rows; i++) for (let o = 0; o < so; o++) expect(wa[i * so + o]).toBe(0);
+    });
+  }
+
+  it('hadamard product is bit-identical on 4·37 floats', () => {
+    reset();
+    const rand = makeRandom(5);
+    const n = 148;
+    const a = alloc(n),
+      b = alloc(n),
+      o1 = alloc(n),
+      o2 = alloc(n);
+    fill(a, n, rand);
+    fill(b, n, rand);
+    (w.testHadamard as unknown as Fn)(1, a, b, o1, n);
+    (w.testHadamard as unknown as Fn)(0, a, b, o2, n);
+    expect(read(o1, n)).toEqual(read(o2, n));
+    expect(read(o1, 1)[0]).toBe(Math.fround(f32[a >> 2] * f32[b >> 2]));
+  });
+});
+
+describe('activation kernels: SIMD against the scalar twin', () => {
+  for (let kind = 0; kind < 13; kind++) {
+    for (const fast of [0, 1]) {
+      it(`activation ${kind} fast=${fast}: values and derivatives bit-identical`, () => {
+        reset();
+        const rand = makeRandom(kind * 2 + fast + 1);
+        const n = 4 * 53;
+        const z = alloc(n),
+          a1 = alloc(n),
+          d1 = alloc(n),
+          a2 = alloc(n),
+          d2 = alloc(n),
+          a3 = alloc(n);
+        fill(z, n, rand, 12);
+        f32[z >> 2] = 0;
+        f32[(z >> 2) + 1] = -0.5;
+        (w.testActivate as unknown as Fn)(1, kind, fast, 0.03, z, a1, d1, n, 1);
+        (w.testActivate as unknown as Fn)(0, kind, fast, 0.03, z, a2, d2, n, 1);
+        (w.testActivate as unknown as Fn)(1, kind, fast, 0.03, z, a3, 0, n, 0);
+        expect(read(a1, n)).toEqual(read(a2, n));
+        expect(read(d1, n)).toEqual(read(d2, n));
+        expect(read(a3, n)).toEqual(read(a2, n));
+      });
+    }
+  }
+});
+
+describe('optimizer kernels: SIMD against the scalar twin', () => {
+  const n = 4 * 19;
+  function setup(seed: number) {
+    reset();
+    const rand = makeRandom(seed);
+    const bufs = {
+      w1: alloc(n),
+      g: alloc(n),
+      m1: alloc(n),
+      v1: alloc(n),
+      w2: alloc(n),
+      m2: alloc(n),
+      v2: alloc(n),
+    };
+    fill(bufs.w1, n, rand);
+    f32[bufs.w1 >> 2] = 0; // sign(0) = 0 for L1
+    fill(bufs.g, n, rand);
+    fill(bufs.m1, n, rand, 0.1);
+    for (let k = 0; k < n; k++) f32[(bufs.v1 >> 2) + k] = rand() * 0.01;
+    f32.copyWithin(bufs.w2 >> 2, bufs.w1 >> 2, (bufs.w1 >> 2) + n);
+    f32.copyWithin(bufs.m2 >> 2, bufs.m1 >> 2, (bufs.m1 >> 2) + n);
+    f32.copyWithin(bufs.v2 >> 2, bufs.v1 >> 2, (bufs.v1 >> 2) + n);
+    return bufs;
+  }
+  it('sgd with L1 and L2', () => {
+    const b = setup(1);
+    const w0 = read(b.w1, n);
+    (w.testSgd as unknown as Fn)(1, b.w1, b.g, n, 0.1, 0.01, 0.02);
+    (w.testSgd as unknown as Fn)(0, b.w2, b.g, n, 0.1, 0.01, 0.02);
+    expect(read(b.w1, n)).toEqual(read(b.w2, n));
+    const g1 = f32[(b.g >> 2) + 1];
+    const expected = w0[1] - 0.1 * (g1 + 0.02 * w0[1] + 0.01 * Math.sign(w0[1]));
+    expect(Math.abs(f32[(b.w1 >> 2) + 1] - expected)).toBeLessThan(1e-6);
+  });
+  for (const nesterov of [0, 1]) {
+    it(`momentum nesterov=${nesterov}`, () => {
+      const b = setup(2 + nesterov);
+      (w.testMomentum as unknown as Fn)(1, b.w1, b.g, b.m1, n, 0.1, 0.9, nesterov, 0.01, 0.02);
+      (w.testMomentum as unknown as Fn)(0, b.w2, b.g, b.m2, n, 0.1, 0.9, nesterov, 0.01, 0.02);
+      expect(read(b.w1, n)).toEqual(read(b.w2, n));
+      expect(read(b.m1, n)).toEqual(read(b.m2, n));
+    });
+  }
+  it('adam', () => {
+    const b = setup(4);
+    (w.testAdam as unknown as Fn)(
+      1,
+      b.w1,
+      b.g,
+      b.m1,
+      b.v1,
+      n,
+      0.01,
+      0.9,
+      0.999,
+      1e-8,
+      0.19,
+      0.002,
+      0.01,
+      0.02,
+    );
+    (w.testAdam as unknown as Fn)(
+      0,
+      b.w2,
+      b.g,
+      b.m2,
+      b.v2,
+      n,
+      0.01,
+      0.9,
+      0.999,
+      1e-8,
+      0.19,
+      0.002,
+      0.01,
+      0.02,
+    );
+    expect(read(b.w1, n)).toEqual(read(b.w2, n));
+    expect(read(b.m1, n)).toEqual(read(b.m2, n));
+    expect(read(b.v1, n)).toEqual(read(b.v2, n));
+  });
+});
