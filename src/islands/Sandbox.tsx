@@ -1,24 +1,852 @@
 /**
- * The free-play sandbox (first cut): pick a preset network and train it live.
- * The full builder (layers, activations, optimizers, views) grows from here.
+ * The free-play sandbox: build any network, train it live in a worker, and see every neuron.
+ * Wiring only: settings live in a store whose shape and URL encoding come from
+ * `lib/sandbox/settings.ts`; the trainer worker publishes snapshots, which are drawn on animation
+ * frames (training never waits for drawing); plots are framework-free classes from `lib/plots`.
  */
-import { createSignal, For } from 'solid-js';
+import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, untrack } from 'solid-js';
+import { createStore, reconcile, unwrap } from 'solid-js/store';
+import type { LayerParams, NeuronStat, Target } from '../lib/engine/types';
+import { formatCount, formatLoss, formatRate } from '../lib/format';
+import { LossChart } from '../lib/plots/loss-chart';
+import type { NeuronRef } from '../lib/plots/neuron-grid';
 import { PRESETS } from '../lib/presets';
-import LiveTrainer from './LiveTrainer';
+import { ExpressionError, sampleExpression } from '../lib/sandbox/expression';
+import { exportNetwork, importNetwork } from '../lib/sandbox/network-file';
+import {
+  decodeState,
+  encodeState,
+  fromExperiment,
+  rebuildKey,
+  SETTINGS,
+  toExperiment,
+  trainingOf,
+  type SandboxState,
+} from '../lib/sandbox/settings';
+import { makeTrainer, type Trainer } from '../lib/trainer/client';
+import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
+import NetworkBuilder from './sandbox/NetworkBuilder';
+import NeuronDetail from './sandbox/NeuronDetail';
+import NeuronGrid from './sandbox/NeuronGrid';
+import { DataPanel, TrainingPanel } from './sandbox/Panels';
+import ResponseView from './sandbox/ResponseView';
+import './sandbox/sandbox.css';
+
+/** Grid sizes: the response plots, each neuron's thumbnail, the selected neuron's large plot. */
+const RESOLUTION = 64;
+const THUMB = 16;
+const NEURON_RESOLUTION = 96;
+/** Loss-curve points kept before pairs are merged (the chart reduces them further). */
+const MAX_HISTORY = 8000;
+const TRAIN_STEPS = [1, 1_000, 100_000, 1_000_000];
+
+type Checkpoint = { bytes: Uint8Array; examples: number };
 
 export default function Sandbox() {
-  const [preset, setPreset] = createSignal(PRESETS[0].id);
+  const initial = decodeState(location.hash);
+  const [state, setState] = createStore<SandboxState>(initial.state);
+  const [notices, setNotices] = createSignal<string[]>(initial.notices);
+  const [snapshot, setSnapshot] = createSignal<TrainerSnapshot | null>(null);
+  const [ready, setReady] = createSignal(false);
+  const [workerError, setWorkerError] = createSignal('');
+  const [actionError, setActionError] = createSignal('');
+  const [fileMessage, setFileMessage] = createSignal('');
+  const [applied, setApplied] = createSignal<{ key: string; seed: number } | null>(null);
+  const [selected, setSelected] = createSignal<NeuronRef | null>(null);
+  const [neuronGrid, setNeuronGrid] = createSignal<{ values: Float32Array; resolution: number } | null>(null);
+  const [params, setParams] = createSignal<LayerParams[] | null>(null);
+  const [point, setPoint] = createSignal<[number, number] | null>(null);
+  const [pointValues, setPointValues] = createSignal<Float32Array[] | null>(null);
+  const [graphMode, setGraphMode] = createSignal<'response' | 'point'>('response');
+  const [checkpoint, setCheckpoint] = createSignal<Checkpoint | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [copied, setCopied] = createSignal('');
+  const cachedPreviews = new Map<string, Float32Array>();
+
+  let trainer: Trainer | null = null;
+  let history: LossPoint[] = [];
+  let pending: TrainerSnapshot | null = null;
+  let frame = 0;
+  let lossHost!: HTMLDivElement;
+  let chart: LossChart | null = null;
+  let lastChart = 0;
+  let lastDetail = 0;
+  let lastParams = 0;
+  let lastPoint = 0;
+  let lastCheckpoint = 0;
+  let detailInFlight = false;
+  let frames = 0;
+  let rootEl!: HTMLDivElement;
+
+  // ─── the custom target ───
+  const custom = createMemo(() => {
+    if (state.target !== 'custom') return { grid: undefined as Target | undefined, error: '', note: '' };
+    try {
+      const t = sampleExpression(state.expression, 101);
+      return { grid: { kind: 'grid', size: t.size, values: t.values } as Target, error: '', note: t.outOfRange ?? '' };
+    } catch (e) {
+      const message = e instanceof ExpressionError ? e.message : `The function could not be read (${String(e)}).`;
+      return { grid: undefined, error: message, note: '' };
+    }
+  });
+
+  // ─── what needs a rebuild ───
+  const currentKey = createMemo(() => rebuildKey(state));
+  const pendingRebuild = createMemo(() => {
+    const a = applied();
+    return !!a && (a.key !== currentKey() || a.seed !== state.seed);
+  });
+  /** Which keys differ from the running network (for the "on reset" marks). */
+  const pendingKeys = createMemo(() => {
+    const a = applied();
+    const out = new Set<string>();
+    if (!a) return out;
+    const was = JSON.parse(a.key) as Record<string, unknown>;
+    const now = JSON.parse(currentKey()) as Record<string, unknown>;
+    for (const k of Object.keys(now)) if (JSON.stringify(was[k]) !== JSON.stringify(now[k])) out.add(k);
+    if (a.seed !== state.seed) out.add('seed');
+    return out;
+  });
+  const isPending = (key: string) => pendingKeys().has(key);
+
+  // ─── snapshots → frames ───
+  const draw = () => {
+    frame = 0;
+    const s = pending;
+    pending = null;
+    if (!s) return;
+    frames++;
+    const now = performance.now();
+    batch(() => {
+      setSnapshot(s);
+    });
+    if (chart && (now - lastChart > 250 || s.status === 'idle')) {
+      lastChart = now;
+      chart.update(history);
+    }
+    if (s.target && state.target !== 'custom' && !cachedPreviews.has(state.target)) {
+      cachedPreviews.set(state.target, downsample(s.target, s.resolution, 24));
+    }
+    void refreshDetails(s, now);
+  };
+
+  const onSnapshot = (s: TrainerSnapshot) => {
+    if (s.history.length) {
+      history.push(...s.history);
+      if (history.length > MAX_HISTORY) history = mergePairs(history);
+    }
+    pending = s;
+    if (!frame) frame = requestAnimationFrame(draw);
+  };
+
+  /** Refresh what is fetched on demand: the selected neuron, weights, the picked point's values. */
+  const refreshDetails = async (s: TrainerSnapshot, now: number) => {
+    const remote = trainer?.remote;
+    if (!remote) return;
+    const training = s.status === 'running' || s.status === 'training';
+    const sel = selected();
+    if (sel && !detailInFlight && (!training || now - lastDetail > 150)) {
+      lastDetail = now;
+      detailInFlight = true;
+      try {
+        const values = await remote.neuron(sel.layer, sel.index, NEURON_RESOLUTION);
+        if (selected() === sel) setNeuronGrid({ values, resolution: NEURON_RESOLUTION });
+      } catch {
+        /* the network changed under the request; the next frame asks again */
+      } finally {
+        detailInFlight = false;
+      }
+    }
+    const weightCount = s.layerSizes.reduce((sum, n, l) => sum + n * (l === 0 ? 2 : s.layerSizes[l - 1]), 0);
+    const every = weightCount > 20_000 ? 2000 : 400;
+    if (!training || now - lastParams > every) {
+      lastParams = now;
+      try {
+        setParams(await remote.getParams());
+      } catch {
+        /* as above */
+      }
+    }
+    const p = point();
+    if (p && graphMode() === 'point' && (!training || now - lastPoint > 200)) {
+      lastPoint = now;
+      try {
+        setPointValues(await remote.neuronValuesAt(p[0], p[1]));
+      } catch {
+        /* as above */
+      }
+    }
+    if (s.status === 'running' && now - lastCheckpoint > 5000 && !s.diverged) {
+      lastCheckpoint = now;
+      try {
+        setCheckpoint({ bytes: await remote.snapshot(), examples: s.examplesSeen });
+      } catch {
+        /* keep the previous checkpoint */
+      }
+    }
+  };
+
+  // ─── the trainer ───
+  const start = async () => {
+    trainer?.dispose();
+    setReady(false);
+    setWorkerError('');
+    trainer = makeTrainer({
+      onSnapshot,
+      onError: (message) => {
+        setWorkerError(message);
+        setReady(false);
+      },
+    });
+    try {
+      await trainer.ready;
+      await trainer.remote.setView({ resolution: RESOLUTION, thumbResolution: THUMB, testLoss: true, neuronStats: true });
+      await rebuild();
+      setReady(true);
+    } catch (e) {
+      setWorkerError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  /** Build the network from the edited settings (applies every pending change) at the seed. */
+  const rebuild = async () => {
+    if (!trainer) return;
+    const c = custom();
+    if (state.target === 'custom' && !c.grid) {
+      setActionError('Your target function has an error (see Data); fix it or pick another target, then reset.');
+      return;
+    }
+    setActionError('');
+    history = [];
+    chart?.update(history);
+    setCheckpoint(null);
+    const config = toExperiment(unwrap(state), c.grid);
+    try {
+      await trainer.remote.configure(config);
+      setApplied({ key: rebuildKey(state), seed: state.seed });
+      const sel = selected();
+      if (sel && (sel.layer > state.layers.length || (sel.layer < state.layers.length && sel.index >= state.layers[sel.layer].units))) {
+        setSelected(null);
+      }
+      setNeuronGrid(null);
+    } catch (e) {
+      setActionError(`The network could not be built: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setActionError('');
+    try {
+      await fn();
+    } catch (e) {
+      setActionError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const saveCheckpoint = async () => {
+    const s = snapshot();
+    if (!trainer || !s || s.diverged) return;
+    setCheckpoint({ bytes: await trainer.remote.snapshot(), examples: s.examplesSeen });
+    lastCheckpoint = performance.now();
+  };
+
+  const train = (n: number) =>
+    run(async () => {
+      if (!trainer) return;
+      await saveCheckpoint();
+      setBusy(true);
+      try {
+        await trainer.remote.train(n);
+      } finally {
+        setBusy(false);
+      }
+    });
+  const play = () =>
+    run(async () => {
+      await saveCheckpoint();
+      await trainer?.remote.play();
+    });
+  const pause = () => run(async () => trainer?.remote.pause());
+  const reset = () => run(rebuild);
+  const reseed = () =>
+    run(async () => {
+      setState('seed', (Math.random() * 2 ** 32) >>> 0);
+      await rebuild();
+    });
+  const restoreCheckpoint = () =>
+    run(async () => {
+      const c = checkpoint();
+      if (!trainer || !c) return;
+      history = history.filter((p) => p.examples <= c.examples);
+      await trainer.remote.restore(c.bytes);
+    });
+
+  onMount(() => {
+    chart = new LossChart(lossHost, { width: Math.max(300, Math.min(720, lossHost.clientWidth || 560)), height: 240, showLearningRate: true });
+    void start();
+    // Counters for the smoothness benchmark (bench/page-smoothness.mjs): plot frames drawn.
+    const counter = setInterval(() => {
+      rootEl.dataset.plotFrames = String(frames);
+    }, 500);
+    onCleanup(() => clearInterval(counter));
+  });
+  onCleanup(() => {
+    if (frame) cancelAnimationFrame(frame);
+    trainer?.dispose();
+  });
+
+  // ─── live settings go to the engine at once ───
+  createEffect(
+    on(
+      () => JSON.stringify(trainingOf(state)),
+      (json) => {
+        if (!ready() || !trainer) return;
+        trainer.remote.setTraining(JSON.parse(json)).catch((e: unknown) => setActionError(`That setting could not be applied: ${e instanceof Error ? e.message : String(e)}`));
+      },
+    ),
+  );
+  createEffect(
+    on(
+      () => state.fastMath,
+      (fast) => {
+        if (ready()) void trainer?.remote.setFastMath(fast);
+      },
+    ),
+  );
+  // When the engine becomes ready after a restart, push the live settings once.
+  createEffect(on(ready, (r) => r && trainer?.remote.setFastMath(untrack(() => state.fastMath))));
+
+  // ─── the URL follows the settings ───
+  let lastHash = '';
+  let urlTimer = 0;
+  createEffect(() => {
+    const hash = encodeState(state);
+    clearTimeout(urlTimer);
+    urlTimer = window.setTimeout(() => {
+      lastHash = hash;
+      history_replace(hash);
+    }, 200);
+  });
+  const onHashChange = () => {
+    const hash = location.hash.replace(/^#/, '');
+    if (hash === lastHash) return;
+    const decoded = decodeState(hash);
+    setState(reconcile(decoded.state));
+    setNotices(decoded.notices);
+    void rebuild();
+  };
+  window.addEventListener('hashchange', onHashChange);
+  onCleanup(() => window.removeEventListener('hashchange', onHashChange));
+
+  // ─── presets, share, export, import ───
+  const applyPreset = (id: string) => {
+    const preset = PRESETS.find((p) => p.id === id);
+    if (!preset) return;
+    setState(reconcile(fromExperiment(preset.config())));
+    setSelected(null);
+    void rebuild();
+  };
+  const copyLink = async () => {
+    const url = `${location.origin}${location.pathname}#${encodeState(state)}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('Link copied.');
+    } catch {
+      setCopied('Copy the address bar: it holds every setting.');
+    }
+    setTimeout(() => setCopied(''), 4000);
+  };
+  const exportFile = () =>
+    run(async () => {
+      if (!trainer) return;
+      const p = await trainer.remote.getParams();
+      const text = exportNetwork(unwrap(state), p, snapshot()?.examplesSeen ?? 0);
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `nn-lab-network-${state.layers.map((l) => l.units).join('-') || 'single'}.json`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      setFileMessage('Network saved as a JSON file.');
+    });
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setFileMessage('');
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      setFileMessage('error:The file could not be read.');
+      return;
+    }
+    const result = importNetwork(text);
+    if (!result.ok) {
+      setFileMessage(`error:${result.error} Your current network is unchanged.`);
+      return;
+    }
+    await run(async () => {
+      if (!trainer) return;
+      const before = unwrap(state);
+      const c = result.state.target === 'custom' ? safeGrid(result.state.expression) : undefined;
+      if (result.state.target === 'custom' && !c) {
+        setFileMessage('error:The file’s target function is not valid. Your current network is unchanged.');
+        return;
+      }
+      try {
+        await trainer.remote.configure(toExperiment(result.state, c));
+        await trainer.remote.setParams(result.params);
+      } catch (e) {
+        // Put the previous network back: the file passed validation but the engine refused it.
+        await trainer.remote.configure(toExperiment(before, custom().grid));
+        throw new Error(`The engine could not load this network (${e instanceof Error ? e.message : String(e)}). Your current network is unchanged.`);
+      }
+      history = [];
+      chart?.update(history);
+      setState(reconcile(result.state));
+      setApplied({ key: rebuildKey(result.state), seed: result.state.seed });
+      setSelected(null);
+      setFileMessage(`Loaded ${file.name}: trained for ${formatCount(result.examplesSeen)} examples when saved.`);
+    });
+  };
+
+  const stats = () => snapshot();
+  const hiddenCount = () => (stats()?.layerSizes.length ?? state.layers.length + 1) - 1;
+  const statOf = (ref: NeuronRef | null): NeuronStat | null =>
+    (ref && stats()?.neuronStats?.find((s) => s.layer === ref.layer && s.index === ref.index)) || null;
+  const deadCount = () => (stats()?.neuronStats ?? []).filter((s) => s.dead).length;
+  const activations = () => [...state.layers.map((l) => l.activation as string), state.outputActivation];
+  const running = () => stats()?.status === 'running';
+  const training = () => stats()?.status === 'training' || busy();
+  const fileError = () => (fileMessage().startsWith('error:') ? fileMessage().slice(6) : '');
+
   return (
-    <section class="sandbox">
-      <label>
-        Network{' '}
-        <select value={preset()} onChange={(e) => setPreset(e.currentTarget.value)}>
-          <For each={PRESETS}>{(p) => <option value={p.id}>{p.title}</option>}</For>
-        </select>
-      </label>
-      <p>{PRESETS.find((p) => p.id === preset())?.description}</p>
-      {/* Keyed on the preset so a new choice starts a fresh worker. */}
-      <For each={[preset()]}>{(id) => <LiveTrainer preset={id} examples={100_000} />}</For>
-    </section>
+    <div class="sandbox" ref={rootEl} data-ready={ready() ? 'true' : 'false'}>
+      <header class="sb-top">
+        <div class="sb-top__title">
+          <p class="sb-title" aria-hidden="true">Sandbox</p>
+          <p class="sb-sub">Build a network, train it live, and look inside every neuron.</p>
+        </div>
+        <div class="sb-top__tools">
+          <div class="sb-field sb-field--inline">
+            <label for="sb-preset">Preset</label>
+            <select
+              id="sb-preset"
+              data-testid="preset"
+              onChange={(e) => {
+                applyPreset(e.currentTarget.value);
+                e.currentTarget.value = '';
+              }}
+            >
+              <option value="">Choose a preset…</option>
+              <For each={PRESETS}>{(p) => <option value={p.id}>{p.title}</option>}</For>
+            </select>
+          </div>
+          <button type="button" class="sb-button sb-button--quiet" onClick={copyLink}>
+            Copy link
+          </button>
+          <button type="button" class="sb-button sb-button--quiet" onClick={exportFile} disabled={!ready()}>
+            Export network
+          </button>
+          <label class="sb-button sb-button--quiet sb-file">
+            Import network
+            <input
+              type="file"
+              accept="application/json,.json"
+              data-testid="import-file"
+              onChange={(e) => {
+                void importFile(e.currentTarget.files?.[0]);
+                e.currentTarget.value = '';
+              }}
+            />
+          </label>
+        </div>
+      </header>
+      <div class="sb-messages" aria-live="polite">
+        <Show when={copied()}>
+          <p class="sb-help">{copied()}</p>
+        </Show>
+        <Show when={fileMessage() && !fileError()}>
+          <p class="sb-help">{fileMessage()}</p>
+        </Show>
+      </div>
+      <Show when={fileError()}>
+        <p class="sb-error" role="alert" data-testid="file-error">
+          {fileError()}
+        </p>
+      </Show>
+      <Show when={notices().length}>
+        <div class="sb-notice" role="status" data-testid="url-notices">
+          <p>
+            <strong>Some settings in the link were ignored:</strong>
+          </p>
+          <ul>
+            <For each={notices()}>{(n) => <li>{n}</li>}</For>
+          </ul>
+          <button type="button" class="sb-button sb-button--quiet" onClick={() => setNotices([])}>
+            Dismiss
+          </button>
+        </div>
+      </Show>
+      <Show when={workerError()}>
+        <div class="sb-error sb-banner" role="alert">
+          <p>The trainer stopped: {workerError()}</p>
+          <button type="button" class="sb-button" onClick={() => void start()}>
+            Restart the trainer
+          </button>
+        </div>
+      </Show>
+
+      <div class="sb-layout">
+        <aside class="sb-controls" aria-label="Settings">
+          <details class="sb-section" open>
+            <summary>
+              <h3>Network</h3>
+            </summary>
+            <NetworkBuilder state={state} setState={setState} pending={isPending} />
+          </details>
+          <details class="sb-section" open>
+            <summary>
+              <h3>Training</h3>
+              <span class="sb-help">changes apply live</span>
+            </summary>
+            <TrainingPanel state={state} setState={setState} pending={isPending} />
+          </details>
+          <details class="sb-section" open>
+            <summary>
+              <h3>Data</h3>
+            </summary>
+            <DataPanel
+              state={state}
+              setState={setState}
+              pending={isPending}
+              expressionError={custom().error}
+              expressionNote={custom().note}
+              cachedPreviews={cachedPreviews}
+            />
+          </details>
+        </aside>
+
+        <div class="sb-main">
+          <section class="sb-run" aria-label="Run">
+            <div class="sb-run__buttons">
+              <button
+                type="button"
+                class="sb-button sb-play"
+                onClick={() => (running() ? pause() : play())}
+                disabled={!ready() || training()}
+                aria-pressed={running()}
+                data-testid="play"
+              >
+                {running() ? '❚❚ Pause' : '▶ Play'}
+              </button>
+              <For each={TRAIN_STEPS}>
+                {(n) => (
+                  <button type="button" class="sb-button sb-button--quiet" onClick={() => train(n)} disabled={!ready() || running() || training()}>
+                    Train {formatCount(n)}
+                  </button>
+                )}
+              </For>
+              <Show when={training()}>
+                <button type="button" class="sb-button sb-button--quiet" onClick={pause}>
+                  Stop
+                </button>
+              </Show>
+              <button type="button" class="sb-button sb-button--quiet" onClick={reset} disabled={!ready()} data-testid="reset">
+                {pendingRebuild() ? 'Apply and reset' : 'Reset'}
+              </button>
+              <button type="button" class="sb-button sb-button--quiet" onClick={reseed} disabled={!ready()}>
+                New seed
+              </button>
+            </div>
+            <div class="sb-seed">
+              <SeedField value={state.seed} onChange={(v) => setState('seed', v)} pending={isPending('seed')} />
+            </div>
+            <Show when={pendingRebuild()}>
+              <p class="sb-pending-banner" role="status">
+                <span class="sb-pending">on reset</span> Some changes rebuild the network: press <strong>Apply and reset</strong> to use them.
+              </p>
+            </Show>
+            <Show when={training() && stats()?.job}>
+              {(job) => <progress class="sb-progress" max={job().total} value={job().done} aria-label="Training progress" />}
+            </Show>
+            <dl class="sb-stats">
+              <div>
+                <dt>examples seen</dt>
+                <dd class="num" data-testid="examples">
+                  {formatCount(stats()?.examplesSeen ?? 0)}
+                </dd>
+              </div>
+              <div>
+                <dt>examples / s</dt>
+                <dd class="num" data-testid="rate">
+                  {stats()?.examplesPerSecond ? formatCount(stats()?.examplesPerSecond ?? 0) : '—'}
+                </dd>
+              </div>
+              <div>
+                <dt>learning rate</dt>
+                <dd class="num" data-testid="current-lr">
+                  {stats() ? formatRate(stats()?.learningRate ?? 0) : '—'}
+                </dd>
+              </div>
+              <div>
+                <dt>training loss</dt>
+                <dd class="num" data-testid="train-loss">
+                  {formatLoss(stats()?.trainLoss)}
+                </dd>
+              </div>
+              <div>
+                <dt>{state.dataMode === 'fixed' ? 'test loss' : 'test loss (grid)'}</dt>
+                <dd class="num" data-testid="test-loss">
+                  {formatLoss(stats()?.testLoss)}
+                </dd>
+              </div>
+            </dl>
+            <p class="visually-hidden" role="status">
+              {!ready() ? 'Loading the engine…' : running() ? 'Training continuously.' : training() ? 'Training…' : 'Paused.'}
+            </p>
+            <Show when={actionError()}>
+              <p class="sb-error" role="alert">
+                {actionError()}
+              </p>
+            </Show>
+            <Show when={stats()?.diverged}>
+              {(d) => (
+                <div class="sb-error sb-banner" role="alert" data-testid="diverged">
+                  <p>
+                    Training stopped at example {formatCount(d().atExample)}: the {d().reason === 'loss' ? 'loss' : 'weights'} became
+                    infinite or not a number. Lower the learning rate, then reset
+                    <Show when={checkpoint()}>{(c) => <> or go back to the last good checkpoint ({formatCount(c().examples)} examples)</>}</Show>.
+                  </p>
+                  <Show when={checkpoint()}>
+                    <button type="button" class="sb-button" onClick={restoreCheckpoint}>
+                      Restore the checkpoint
+                    </button>
+                  </Show>
+                </div>
+              )}
+            </Show>
+            <Show when={ready() && stats() && !stats()?.simd}>
+              <p class="sb-help">This browser lacks WebAssembly SIMD: the slower scalar engine is running.</p>
+            </Show>
+          </section>
+
+          <div class="sb-views">
+            <section class="sb-card" aria-labelledby="sb-response-title">
+              <h3 id="sb-response-title">Network response</h3>
+              <ResponseView
+                snapshot={stats()}
+                point={point()}
+                onPick={(a, b) => {
+                  setPoint([a, b]);
+                  setGraphMode('point');
+                  lastPoint = 0;
+                  void trainer?.remote.neuronValuesAt(a, b).then(setPointValues);
+                }}
+              />
+            </section>
+            <section class="sb-card" aria-labelledby="sb-loss-title">
+              <h3 id="sb-loss-title">Loss</h3>
+              <div ref={lossHost} class="sb-loss" />
+              <p class="sb-legend">
+                <span class="sb-key sb-key--train" aria-hidden="true" /> training loss <span class="sb-key sb-key--test" aria-hidden="true" /> test loss
+                (dashed) <span class="sb-key sb-key--rate" aria-hidden="true" /> learning rate (dotted, right axis)
+              </p>
+            </section>
+          </div>
+
+          <section class="sb-card sb-graph" aria-labelledby="sb-graph-title">
+            <div class="sb-graph__head">
+              <h3 id="sb-graph-title">Every neuron</h3>
+              <div class="sb-tabs" role="radiogroup" aria-label="What each neuron shows">
+                <label class="sb-tab">
+                  <input type="radio" name="sb-graph-mode" checked={graphMode() === 'response'} onChange={() => setGraphMode('response')} />
+                  <span>Response over the square</span>
+                </label>
+                <label class="sb-tab">
+                  <input
+                    type="radio"
+                    name="sb-graph-mode"
+                    checked={graphMode() === 'point'}
+                    onChange={() => {
+                      if (!point()) setPoint([0.5, 0.5]);
+                      setGraphMode('point');
+                      const p = point() ?? [0.5, 0.5];
+                      void trainer?.remote.neuronValuesAt(p[0], p[1]).then(setPointValues);
+                    }}
+                  />
+                  <span>Value at one point</span>
+                </label>
+              </div>
+            </div>
+            <Show when={graphMode() === 'point'}>
+              <PointPicker
+                point={point() ?? [0.5, 0.5]}
+                onChange={(p) => {
+                  setPoint(p);
+                  void trainer?.remote.neuronValuesAt(p[0], p[1]).then(setPointValues);
+                }}
+              />
+            </Show>
+            <p class="sb-help" data-testid="dead-summary">
+              {graphMode() === 'response'
+                ? 'Each square is one neuron’s output over the input square (orange negative, blue positive; the output neuron in viridis). '
+                : 'Each square is one neuron’s value at the picked point. '}
+              Lines: weights (blue solid positive, orange dashed negative; thicker is larger). Select a neuron to see it large; arrow keys move between neurons.{' '}
+              <Show when={deadCount() > 0}>
+                <strong>
+                  <span aria-hidden="true">⊘</span> {deadCount()} dead neuron{deadCount() === 1 ? '' : 's'} (hatched)
+                </strong>
+              </Show>
+            </p>
+            <div class="sb-graph__body">
+              <NeuronGrid
+                layerSizes={stats()?.layerSizes ?? []}
+                thumbResolution={stats()?.thumbResolution ?? 0}
+                thumbs={stats()?.neurons ?? null}
+                stats={stats()?.neuronStats ?? null}
+                weights={params()}
+                pointValues={graphMode() === 'point' ? pointValues() : null}
+                point={graphMode() === 'point' ? point() : null}
+                activations={activations()}
+                selected={selected()}
+                onSelect={(ref) => {
+                  setSelected(ref);
+                  setNeuronGrid(null);
+                  lastDetail = 0;
+                  const remote = trainer?.remote;
+                  if (remote) {
+                    void remote.neuron(ref.layer, ref.index, NEURON_RESOLUTION).then((values) => {
+                      const sel = selected();
+                      if (sel && sel.layer === ref.layer && sel.index === ref.index) setNeuronGrid({ values, resolution: NEURON_RESOLUTION });
+                    });
+                  }
+                }}
+              />
+              <Show when={selected()} fallback={<p class="sb-help sb-graph__hint">Select a neuron to see its response, its incoming weights and its bias.</p>}>
+                {(sel) => (
+                  <For each={[`${sel().layer}:${sel().index}`]}>
+                    {() => (
+                      <NeuronDetail
+                        neuron={sel()}
+                        hiddenCount={hiddenCount()}
+                        grid={neuronGrid()}
+                        stat={statOf(sel())}
+                        params={params()}
+                        activation={activations()[sel().layer]}
+                        onClose={() => setSelected(null)}
+                      />
+                    )}
+                  </For>
+                )}
+              </Show>
+            </div>
+          </section>
+        </div>
+      </div>
+    </div>
   );
 }
+
+function SeedField(props: { value: number; onChange: (v: number) => void; pending: boolean }) {
+  const s = SETTINGS.find((x) => x.key === 'seed');
+  return (
+    <label class="sb-field sb-field--inline">
+      <span>
+        Seed{' '}
+        <Show when={props.pending}>
+          <span class="sb-pending">on reset</span>
+        </Show>
+      </span>
+      <input
+        type="text"
+        inputmode="numeric"
+        class="sb-number"
+        data-testid="seed"
+        value={String(props.value)}
+        onChange={(e) => {
+          const n = Number(e.currentTarget.value);
+          if (Number.isInteger(n) && n >= 0 && s?.type === 'number') props.onChange(Math.min(s.max, n));
+          e.currentTarget.value = String(props.value);
+        }}
+      />
+    </label>
+  );
+}
+
+/** Two sliders for the picked input point (the keyboard and touch path besides clicking the plot). */
+function PointPicker(props: { point: [number, number]; onChange: (p: [number, number]) => void }) {
+  return (
+    <div class="sb-picker">
+      <label class="sb-field sb-field--inline">
+        <span>a</span>
+        <input
+          type="range"
+          min="0"
+          max="1"
+          step="0.01"
+          value={props.point[0]}
+          onInput={(e) => props.onChange([Number(e.currentTarget.value), props.point[1]])}
+        />
+        <span class="num">{props.point[0].toFixed(2)}</span>
+      </label>
+      <label class="sb-field sb-field--inline">
+        <span>b</span>
+        <input
+          type="range"
+          min="0"
+          max="1"
+          step="0.01"
+          value={props.point[1]}
+          onInput={(e) => props.onChange([props.point[0], Number(e.currentTarget.value)])}
+        />
+        <span class="num">{props.point[1].toFixed(2)}</span>
+      </label>
+    </div>
+  );
+}
+
+function history_replace(hash: string): void {
+  const url = `${location.pathname}${location.search}#${hash}`;
+  if (`${location.pathname}${location.search}${location.hash}` !== url) history.replaceState(history.state, '', url);
+}
+
+/** Halve a long loss history by averaging neighbouring pairs (the chart buckets it further). */
+function mergePairs(points: LossPoint[]): LossPoint[] {
+  const out: LossPoint[] = [];
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const p = points[i];
+    const q = points[i + 1];
+    out.push({
+      examples: q.examples,
+      trainLoss: (p.trainLoss + q.trainLoss) / 2,
+      testLoss: Number.isFinite(p.testLoss) && Number.isFinite(q.testLoss) ? (p.testLoss + q.testLoss) / 2 : q.testLoss,
+      learningRate: (p.learningRate + q.learningRate) / 2,
+    });
+  }
+  if (points.length % 2) out.push(points[points.length - 1]);
+  return out;
+}
+
+function downsample(values: Float32Array, resolution: number, size: number): Float32Array {
+  const out = new Float32Array(size * size);
+  for (let j = 0; j < size; j++) {
+    for (let i = 0; i < size; i++) {
+      const a = Math.round((i / (size - 1)) * (resolution - 1));
+      const b = Math.round((j / (size - 1)) * (resolution - 1));
+      out[j * size + i] = values[b * resolution + a];
+    }
+  }
+  return out;
+}
+
+function safeGrid(expression: string): Target | undefined {
+  try {
+    const t = sampleExpression(expression, 101);
+    return { kind: 'grid', size: t.size, values: t.values };
+  } catch {
+    return undefined;
+  }
+}
+

@@ -467,12 +467,12 @@ export class NeuronGrid {
     for (let k = 0; k < total; k++) {
       const base = k * cells;
       const isOutput = k >= outputStart;
-      // Hidden neurons: a symmetric domain per neuron (at least ±0.1) so each shows its shape;
-      // the output neuron: its own range [0, 1].
+      // Hidden neurons: a symmetric domain per neuron, so each shows its own shape and the sign
+      // of its output (zero stays at the neutral middle); the output neuron: its range [0, 1].
       let lo = 0;
       let hi = 1;
       if (!isOutput) {
-        let m = 0.1;
+        let m = 1e-6;
         for (let p = 0; p < cells; p++) {
           const a = Math.abs(thumbs[base + p]);
           if (a > m && a < Infinity) m = a;

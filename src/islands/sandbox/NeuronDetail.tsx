@@ -1,0 +1,147 @@
+/**
+ * One neuron, large: its response over the input square with contour lines, whether it is dead,
+ * its incoming weights (one bar per input, sign shown by colour and by the bar's side of zero)
+ * and its bias. The sandbox's network graph opens it; lessons may use it the same way.
+ */
+import { createEffect, For, onCleanup, onMount, Show } from 'solid-js';
+import type { LayerParams, NeuronStat } from '../../lib/engine/types';
+import { HeatmapPlot } from '../../lib/plots/heatmap';
+import { describeNeuron, type NeuronRef } from '../../lib/plots/neuron-grid';
+import { makeProbe, sampleField, type Probe } from '../../lib/plots/tooltip';
+
+export interface NeuronDetailProps {
+  neuron: NeuronRef;
+  hiddenCount: number;
+  /** The neuron's output on an R×R grid, or null while it loads. */
+  grid: { values: Float32Array; resolution: number } | null;
+  stat: NeuronStat | null;
+  params: LayerParams[] | null;
+  activation?: string;
+  onClose?: () => void;
+}
+
+/** A rounded symmetric range for a signed field (so the legend reads well). */
+function niceDomain(values: ArrayLike<number>, isOutput: boolean): [number, number] {
+  if (isOutput) return [0, 1];
+  let m = 0;
+  for (let k = 0; k < values.length; k++) {
+    const a = Math.abs(values[k]);
+    if (a > m && Number.isFinite(a)) m = a;
+  }
+  if (m === 0) return [-1, 1];
+  const p = 10 ** Math.floor(Math.log10(m));
+  const nice = [1, 2, 2.5, 5, 10].find((s) => s * p >= m) ?? 10;
+  return [-nice * p, nice * p];
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? String(+v.toPrecision(3)) : v.toExponential(2));
+
+export default function NeuronDetail(props: NeuronDetailProps) {
+  let host!: HTMLDivElement;
+  let plot: HeatmapPlot | null = null;
+  let probe: Probe | null = null;
+  const isOutput = () => props.neuron.layer >= props.hiddenCount;
+  const title = () =>
+    isOutput() ? 'Output neuron' : `Layer ${props.neuron.layer + 1}, neuron ${props.neuron.index + 1}`;
+
+  onMount(() => {
+    const size = Math.round(Math.max(200, Math.min(300, host.clientWidth - 52)));
+    plot = new HeatmapPlot(host, {
+      size,
+      kind: isOutput() ? 'sequential' : 'diverging',
+      domain: isOutput() ? [0, 1] : [-1, 1],
+      label: isOutput() ? 'output of this neuron' : 'output of this neuron (orange negative, blue positive)',
+      contourLevels: [],
+    });
+    const canvas = plot.root.querySelector('canvas');
+    if (canvas) {
+      probe = makeProbe({
+        area: canvas,
+        host,
+        describe: (a, b) => {
+          const g = props.grid;
+          return [`a ${a.toFixed(2)}, b ${b.toFixed(2)}`, g ? `value ${fmt(sampleField(g.values, g.resolution, a, b))}` : ''];
+        },
+      });
+    }
+  });
+  onCleanup(() => {
+    probe?.dispose();
+    plot?.destroy();
+  });
+
+  createEffect(() => {
+    const g = props.grid;
+    if (!plot || !g) return;
+    const domain = niceDomain(g.values, isOutput());
+    plot.setDomain(domain);
+    // Contours: zero (where a ReLU-like neuron switches on) and halfway to the extremes.
+    const levels = isOutput() ? [0.25, 0.5, 0.75] : [domain[0] / 2, 0, domain[1] / 2].filter((v, i) => i === 1 || v !== 0);
+    plot.setContourLevels(levels);
+    plot.update(g.values, g.resolution);
+    probe?.refresh();
+  });
+
+  const incoming = () => {
+    const p = props.params?.[props.neuron.layer];
+    if (!p) return null;
+    const weights = p.weights[props.neuron.index] ?? [];
+    const bias = p.biases[props.neuron.index] ?? 0;
+    const names = weights.map((_, i) =>
+      props.neuron.layer === 0 ? (i === 0 ? 'a' : 'b') : `L${props.neuron.layer}·${i + 1}`,
+    );
+    let max = Math.abs(bias);
+    for (const w of weights) max = Math.max(max, Math.abs(w));
+    return { weights, bias, names, max: max || 1 };
+  };
+
+  return (
+    <section class="sb-neuron" aria-labelledby="sb-neuron-title" data-testid="neuron-detail">
+      <header class="sb-neuron__head">
+        <h3 id="sb-neuron-title">{title()}</h3>
+        <Show when={props.onClose}>
+          <button type="button" class="sb-icon" onClick={() => props.onClose?.()} aria-label="Close the neuron’s plot">
+            ✕
+          </button>
+        </Show>
+      </header>
+      <p class="sb-neuron__status" data-testid="neuron-status" classList={{ 'is-dead': !!props.stat?.dead }}>
+        <Show when={props.stat?.dead}>
+          <span class="sb-dead-icon" aria-hidden="true">
+            ⊘
+          </span>{' '}
+        </Show>
+        {describeNeuron(props.neuron, props.hiddenCount, props.stat, props.activation)}
+      </p>
+      <div ref={host} class="sb-plot" tabindex="0" role="group" aria-label={`${title()}: its output over the input square`} />
+      <Show when={incoming()}>
+        {(inc) => (
+          <div class="sb-weights">
+            <h4>
+              Incoming weights <span class="sb-help">({inc().weights.length}, and the bias)</span>
+            </h4>
+            <ul class="sb-bars" aria-label="Incoming weights and bias" data-testid="neuron-weights">
+              <For each={[...inc().weights.map((w, i) => ({ name: inc().names[i], w })), { name: 'bias', w: inc().bias }]}>
+                {(row) => (
+                  <li class="sb-bar" classList={{ 'is-neg': row.w < 0, 'is-bias': row.name === 'bias' }}>
+                    <span class="sb-bar__name">{row.name}</span>
+                    <span class="sb-bar__track" aria-hidden="true">
+                      <span
+                        class="sb-bar__fill"
+                        style={{
+                          width: `${(Math.abs(row.w) / inc().max) * 50}%`,
+                          left: row.w < 0 ? `${50 - (Math.abs(row.w) / inc().max) * 50}%` : '50%',
+                        }}
+                      />
+                    </span>
+                    <span class="sb-bar__value num">{fmt(row.w)}</span>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * The network's response over the input square, three ways: a heatmap of the output with its
+ * contours and the target's contours over it; the error map (output − target); and a rotatable
+ * 3D surface with the target as a translucent surface (loaded lazily). Hover, tap or the arrow
+ * keys read a, b, output and target at a point; a click, tap or Enter picks that point for the
+ * "value at a point" view of the network graph.
+ */
+import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { HeatmapPlot } from '../../lib/plots/heatmap';
+import { makeProbe, sampleField, type Probe } from '../../lib/plots/tooltip';
+import type { Surface3D } from '../../lib/plots/surface3d';
+import type { TrainerSnapshot } from '../../lib/trainer/protocol';
+
+export type ResponseMode = 'output' | 'error' | 'surface';
+
+const MODES: Array<{ id: ResponseMode; label: string }> = [
+  { id: 'output', label: 'Output' },
+  { id: 'error', label: 'Error' },
+  { id: 'surface', label: '3D surface' },
+];
+
+const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+
+export default function ResponseView(props: {
+  snapshot: TrainerSnapshot | null;
+  point: [number, number] | null;
+  onPick: (a: number, b: number) => void;
+}) {
+  const [mode, setMode] = createSignal<ResponseMode>('output');
+  const [surfaceError, setSurfaceError] = createSignal('');
+  let outputHost!: HTMLDivElement;
+  let errorHost!: HTMLDivElement;
+  let surfaceHost!: HTMLDivElement;
+  let outputPlot: HeatmapPlot | null = null;
+  let errorPlot: HeatmapPlot | null = null;
+  let surface: Surface3D | null = null;
+  let errorField = new Float32Array(0);
+  const probes: Probe[] = [];
+
+  const describe = (a: number, b: number): string[] => {
+    const s = props.snapshot;
+    if (!s) return [`a ${a.toFixed(2)}, b ${b.toFixed(2)}`];
+    const out = sampleField(s.output, s.resolution, a, b);
+    const target = sampleField(s.target, s.resolution, a, b);
+    return [
+      `a ${a.toFixed(2)}, b ${b.toFixed(2)}`,
+      `output ${fmt(out)}`,
+      `target ${fmt(target)}`,
+      `error ${fmt(out - target)}`,
+    ];
+  };
+
+  onMount(() => {
+    const size = Math.round(Math.max(200, Math.min(360, outputHost.clientWidth - 52)));
+    outputPlot = new HeatmapPlot(outputHost, {
+      size,
+      kind: 'sequential',
+      domain: [0, 1],
+      label: 'network output (lines: output at 0.5, dashed: target at 0.25, 0.5, 0.75)',
+      contourLevels: [0.5],
+    });
+    errorPlot = new HeatmapPlot(errorHost, {
+      size,
+      kind: 'diverging',
+      domain: [-1, 1],
+      label: 'error: output − target (orange below, blue above)',
+      contourLevels: [],
+    });
+    for (const [plot, host] of [
+      [outputPlot, outputHost],
+      [errorPlot, errorHost],
+    ] as const) {
+      const canvas = plot.root.querySelector('canvas');
+      if (canvas) probes.push(makeProbe({ area: canvas, host, describe, onPick: (a, b) => props.onPick(a, b) }));
+    }
+  });
+
+  onCleanup(() => {
+    for (const p of probes) p.dispose();
+    outputPlot?.destroy();
+    errorPlot?.destroy();
+    surface?.destroy();
+  });
+
+  // Draw the visible view whenever a new snapshot arrives (the parent hands them over on frames).
+  createEffect(() => {
+    const s = props.snapshot;
+    const m = mode();
+    if (!s) return;
+    if (m === 'output') {
+      outputPlot?.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
+    } else if (m === 'error') {
+      if (errorField.length !== s.output.length) errorField = new Float32Array(s.output.length);
+      for (let k = 0; k < errorField.length; k++) errorField[k] = s.output[k] - s.target[k];
+      errorPlot?.update(errorField, s.resolution);
+    } else {
+      surface?.update(s.output, s.target, s.resolution);
+    }
+    for (const p of probes) p.refresh();
+  });
+
+  createEffect(() => {
+    if (mode() !== 'surface' || surface) return;
+    import('../../lib/plots/surface3d')
+      .then(({ Surface3D }) => {
+        const size = Math.round(Math.max(240, Math.min(420, surfaceHost.clientWidth)));
+        surface = new Surface3D(surfaceHost, { size });
+        const s = props.snapshot;
+        if (s) surface.update(s.output, s.target, s.resolution);
+      })
+      .catch((e: unknown) => setSurfaceError(`The 3D view could not load: ${e instanceof Error ? e.message : String(e)}`));
+  });
+
+  return (
+    <div class="sb-response">
+      <div class="sb-tabs" role="radiogroup" aria-label="Response view">
+        <For each={MODES}>
+          {(m) => (
+            <label class="sb-tab">
+              <input type="radio" name="sb-response-mode" value={m.id} checked={mode() === m.id} onChange={() => setMode(m.id)} />
+              <span>{m.label}</span>
+            </label>
+          )}
+        </For>
+      </div>
+      <div
+        ref={outputHost}
+        class="sb-plot"
+        hidden={mode() !== 'output'}
+        tabindex="0"
+        role="group"
+        aria-label="Network output over the input square. Arrow keys move a probe that reads a, b, output and target; Enter picks the point."
+        data-testid="response-output"
+      />
+      <div
+        ref={errorHost}
+        class="sb-plot"
+        hidden={mode() !== 'error'}
+        tabindex="0"
+        role="group"
+        aria-label="Error map: output minus target over the input square. Arrow keys move a probe; Enter picks the point."
+        data-testid="response-error"
+      />
+      <div ref={surfaceHost} class="sb-plot sb-plot--surface" hidden={mode() !== 'surface'} data-testid="response-surface">
+        <Show when={surfaceError()}>
+          <p class="sb-error" role="alert">
+            {surfaceError()}
+          </p>
+        </Show>
+      </div>
+      <p class="sb-help">
+        <Show when={mode() === 'surface'} fallback={<>Hover, tap or focus the plot and use the arrow keys to read values; click, tap or press Enter to pick a point.</>}>
+          Drag, or focus it and use the arrow keys, to rotate. Coloured: the network’s output; grey: the target.
+        </Show>
+        <Show when={props.point}>
+          {(p) => (
+            <>
+              {' '}
+              Picked point: a {p()[0].toFixed(2)}, b {p()[1].toFixed(2)}.
+            </>
+          )}
+        </Show>
+      </p>
+    </div>
+  );
+}

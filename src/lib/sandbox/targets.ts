@@ -1,0 +1,54 @@
+/**
+ * Names and preview formulas of the built-in target functions. The formulas of the original ten
+ * are the original sandbox's (see shared/reference/original-sandbox.md), written in the safe
+ * expression language so the previews are drawn without asking the engine. Targets without a
+ * formula here are previewed from the engine's own grid once it has been sampled.
+ */
+import type { TargetId } from '../engine/types';
+import { compileExpression } from './expression';
+
+export const TARGET_LABELS: Record<TargetId | 'custom', string> = {
+  ternary: 'a > 0.5 || b > a',
+  multiply: 'multiply (a·b)',
+  max: 'max(a, b)',
+  min: 'min(a, b)',
+  fancySine: 'fancy sine thing',
+  tiledSqrt: 'tiled square root',
+  bowl: 'bowl',
+  random: 'random (noise)',
+  ridges: 'ridges',
+  xor: 'xor',
+  circle: 'circle',
+  blobs: 'blobs',
+  spiral: 'spiral',
+  checkerboard: 'checkerboard',
+  sineWave: 'sine wave',
+  custom: 'your own function',
+};
+
+export const TARGET_FORMULAS: Partial<Record<TargetId, string>> = {
+  ternary: 'a > 0.5 || b > a ? 1 : 0',
+  multiply: 'a * b',
+  max: 'max(a, b)',
+  min: 'min(a, b)',
+  fancySine: 'a < 0.1 || b < 0.1 || a > 0.9 || b > 0.9 ? max(a, b) : abs(sin(6*a)) * abs(sin(6*b))',
+  tiledSqrt: 'a >= 0.4 && a <= 0.6 && b >= 0.4 && b <= 0.6 ? 1 : sqrt(frac(4*a) * frac(4*b))',
+  bowl: 'max(abs(2*a - 1), abs(2*b - 1))^1.5',
+  ridges: 'floor(5*a) % 2 == 1 || floor(5*b) % 2 == 1 ? 1 : 0',
+  xor: '(a < 0.5) != (b > 0.5) ? 1 : 0',
+};
+
+/** A size×size preview grid (same layout as the engine's), or null when there is no formula. */
+export function previewGrid(id: TargetId, size = 24): Float32Array | null {
+  const out = new Float32Array(size * size);
+  if (id === 'random') {
+    let s = 12345;
+    for (let k = 0; k < out.length; k++) out[k] = (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    return out;
+  }
+  const formula = TARGET_FORMULAS[id];
+  if (!formula) return null;
+  const f = compileExpression(formula);
+  for (let j = 0; j < size; j++) for (let i = 0; i < size; i++) out[j * size + i] = f(i / (size - 1), j / (size - 1));
+  return out;
+}
