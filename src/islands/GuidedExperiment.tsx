@@ -214,6 +214,7 @@ export default function GuidedExperiment(props: Props) {
     )
       .then(() => {
         if (phase() === 'loading') setPhase('ready');
+        applyPause();
         void enterStep(0);
       })
       .catch((e: unknown) => {
@@ -224,7 +225,7 @@ export default function GuidedExperiment(props: Props) {
 
   /** Hold the runner and pause the workers while off-screen or paused by the reader. */
   function applyPause() {
-    if (!runner) return;
+    if (!runner || phase() !== 'ready') return;
     const hold = paused() || !visible();
     if (hold && !runner.held) {
       runner.hold();

@@ -132,6 +132,14 @@ export default function NetworkPanel(props: Props) {
             </Show>
           </dl>
           <div ref={lossHost} class="guided-net__loss" />
+          <p class="loss-legend" aria-hidden="true">
+            <span class="swatch" style={{ 'border-top-color': 'var(--diverging-pos)' }} />
+            training loss{' '}
+            <span class="swatch" style={{ 'border-top': '2px dashed var(--diverging-neg)' }} />
+            test loss{' '}
+            <span class="swatch" style={{ 'border-top': '2px dotted var(--muted)' }} />
+            learning rate (right axis)
+          </p>
         </div>
       </div>
       <Show when={props.snapshot?.status === 'diverged'}>
