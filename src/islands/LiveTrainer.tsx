@@ -10,6 +10,7 @@ import { LossChart } from '../lib/plots/loss-chart';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
 import { formatCount, formatLoss } from '../lib/format';
+import './live-trainer.css';
 
 interface Props {
   /** Preset id from src/lib/presets.ts. */
@@ -114,6 +115,20 @@ export default function LiveTrainer(props: Props) {
             </div>
           </dl>
           <div ref={lossHost} class="live-trainer__loss" />
+          <ul class="live-trainer__key" aria-label="Loss curve key">
+            <li>
+              <svg width="24" height="8" aria-hidden="true">
+                <line x1="0" y1="4" x2="24" y2="4" class="key-train" />
+              </svg>
+              training loss (solid)
+            </li>
+            <li>
+              <svg width="24" height="8" aria-hidden="true">
+                <line x1="0" y1="4" x2="24" y2="4" class="key-test" />
+              </svg>
+              test loss (dashed)
+            </li>
+          </ul>
         </div>
       </div>
       <div class="controls">

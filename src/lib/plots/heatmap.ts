@@ -7,6 +7,7 @@
 import { axisBottom, axisLeft, contours, geoPath, geoTransform, scaleLinear, select } from 'd3';
 import type { Selection } from 'd3';
 import { interpolatorFor, paintField, type ScaleKind } from './color';
+import './plots.css';
 
 export interface HeatmapOptions {
   /** Side of the plotted square in CSS pixels. */

@@ -5,6 +5,7 @@
 import { axisBottom, axisLeft, axisRight, format, line, scaleLinear, scaleLog, select } from 'd3';
 import type { LossPoint } from '../trainer/protocol';
 import { bucketMeans } from './downsample';
+import './plots.css';
 
 export interface LossChartOptions {
   width: number;
@@ -30,6 +31,7 @@ export class LossChart {
       .attr('role', 'img')
       .attr('aria-label', 'Loss curve: no training yet')
       .node() as SVGSVGElement;
+    this.update([]);
   }
 
   update(points: readonly LossPoint[]): void {
@@ -39,6 +41,22 @@ export class LossChart {
     const finite = points.filter((p) => p.trainLoss > 0 && Number.isFinite(p.trainLoss));
     if (finite.length < 2) {
       svg.attr('aria-label', 'Loss curve: not enough training yet');
+      svg
+        .append('rect')
+        .attr('x', M.left)
+        .attr('y', M.top)
+        .attr('width', width - M.left - M.right)
+        .attr('height', height - M.top - M.bottom)
+        .attr('fill', 'none')
+        .attr('stroke', 'currentColor')
+        .attr('stroke-opacity', 0.15);
+      svg
+        .append('text')
+        .attr('class', 'axis-label')
+        .attr('x', (M.left + width - M.right) / 2)
+        .attr('y', (M.top + height - M.bottom) / 2)
+        .attr('text-anchor', 'middle')
+        .text('The loss curve appears once training starts');
       return;
     }
     const maxPoints = this.options.maxPoints ?? 300;
