@@ -316,11 +316,11 @@ export function buildLayers(
   });
 }
 
-/** Back to plain `LayerParams[]`; a layer without bias reports its biases as `biasesWhenOff`. */
+/** Back to plain `LayerParams[]`; a layer without bias has `biases: []` (as `getParams()` gives). */
 export function layersToParams(layers: RefLayer[]): LayerParams[] {
   return layers.map((L) => ({
     weights: L.weights.map((row) => [...row]),
-    biases: [...L.biases],
+    biases: L.hasBias ? [...L.biases] : [],
   }));
 }
 
@@ -553,6 +553,13 @@ export class ReferenceTrainer {
   private v: LayerParams[];
   /** The rate the last step used. */
   lastRate = NaN;
+  /**
+   * The smallest distance of any pre-activation from a kink of its activation (ReLU's 0) seen by
+   * any step so far. Float32 and float64 may take different branches within ~1e−6 of a kink, so a
+   * comparison with the engine is only meaningful while this stays well above that.
+   */
+  kinkMargin = Infinity;
+  private configs: LayerConfig[];
 
   constructor(
     network: NetworkConfig,
@@ -562,6 +569,7 @@ export class ReferenceTrainer {
     examplesSeen = 0,
   ) {
     this.conv = conv;
+    this.configs = layerConfigs(network);
     this.layers = buildLayers(network, params, conv);
     this.training = { ...training };
     this.examplesSeen = examplesSeen;
@@ -606,6 +614,7 @@ export class ReferenceTrainer {
 
   /** One optimizer step on one batch; returns the batch's mean loss before the step. */
   step(inputs: ArrayLike<number>, targets: ArrayLike<number>): number {
+    this.kinkMargin = Math.min(this.kinkMargin, kinkMargin(this.layers, this.configs, inputs, targets));
     const { loss, grads } = lossAndGradients(this.layers, inputs, targets, this.lossFn());
     const eta = this.learningRate;
     this.lastRate = eta;
