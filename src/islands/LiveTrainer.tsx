@@ -63,7 +63,10 @@ export default function LiveTrainer(props: Props) {
     chart = new LossChart(lossHost, { width: 360, height: 200 });
     const config = presetById(props.preset).config();
     trainer = makeTrainer({ onSnapshot, onError: (message) => setError(message) });
-    void trainer.ready.then(() => trainer?.remote.configure(config));
+    void trainer.ready.then(async () => {
+      await trainer?.remote.setView({ resolution: 96 });
+      await trainer?.remote.configure(config);
+    });
   });
 
   onCleanup(() => {

@@ -27,7 +27,9 @@ export class LossChart {
       .append('svg')
       .attr('class', 'loss-chart')
       .attr('viewBox', `0 0 ${options.width} ${options.height}`)
-      .attr('width', '100%')
+      .attr('width', options.width)
+      .style('max-width', '100%')
+      .style('height', 'auto')
       .attr('role', 'img')
       .attr('aria-label', 'Loss curve: no training yet')
       .node() as SVGSVGElement;
