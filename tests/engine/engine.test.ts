@@ -1,0 +1,392 @@
+/**
+ * The wrapped engine's behaviour: targets against the reference formulas, determinism,
+ * snapshot/restore, params round trip, divergence, schedules, data modes, read-outs and
+ * argument validation. Runs on both builds.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/lib/engine/engine';
+import { loadEngine } from '../../src/lib/engine/load-node';
+import { TARGETS } from '../../src/lib/engine/types';
+import { BUILDS, config, flatParams, makeRandom, rawEngine } from './helpers';
+
+const f = Math.fround;
+const frac = (x: number) => x - Math.floor(x);
+
+/** The reference table's formulas (a, b are float32 values; math in float64). */
+const REFERENCE: Record<string, (a: number, b: number) => number> = {
+  ternary: (a, b) => (a > 0.5 || b > a ? 1 : 0),
+  multiply: (a, b) => a * b,
+  max: (a, b) => Math.max(a, b),
+  min: (a, b) => Math.min(a, b),
+  fancySine: (a, b) =>
+    a < 0.1 || b < 0.1 || a > 0.9 || b > 0.9 ? Math.max(a, b) : Math.abs(Math.sin(6 * a)) * Math.abs(Math.sin(6 * b)),
+  tiledSqrt: (a, b) => (a >= 0.4 && a <= 0.6 && b >= 0.4 && b <= 0.6 ? 1 : Math.sqrt(frac(4 * a) * frac(4 * b))),
+  bowl: (a, b) => Math.max(Math.abs(2 * a - 1), Math.abs(2 * b - 1)) ** 1.5,
+  ridges: (a, b) => (Math.floor(5 * a) % 2 === 1 || Math.floor(5 * b) % 2 === 1 ? 1 : 0),
+  xor: (a, b) => ((a < 0.5) !== (b > 0.5) ? 1 : 0),
+  circle: (a, b) => ((a - 0.5) ** 2 + (b - 0.5) ** 2 < 0.09 ? 1 : 0),
+  blobs: (a, b) =>
+    Math.max(Math.exp(-((a - 0.3) ** 2 + (b - 0.3) ** 2) / (2 * 0.12 ** 2)), Math.exp(-((a - 0.7) ** 2 + (b - 0.7) ** 2) / (2 * 0.12 ** 2))),
+  spiral: (a, b) => (Math.sin(Math.atan2(b - 0.5, a - 0.5) - 12 * Math.hypot(a - 0.5, b - 0.5)) > 0 ? 1 : 0),
+  checkerboard: (a, b) => ((Math.min(Math.floor(4 * a), 3) + Math.min(Math.floor(4 * b), 3)) % 2 === 0 ? 1 : 0),
+  sineWave: (a, b) => 0.5 + 0.5 * Math.sin(2 * Math.PI * a) * Math.cos(2 * Math.PI * b),
+};
+
+describe('targets against the reference formulas', async () => {
+  const w = await rawEngine(true);
+  for (const [name, ref] of Object.entries(REFERENCE)) {
+    it(name, () => {
+      const id = TARGETS.indexOf(name as (typeof TARGETS)[number]);
+      const rand = makeRandom(id + 1);
+      let mismatches = 0;
+      const N = 20_000;
+      for (let k = 0; k < N; k++) {
+        const a = f(Math.floor(rand() * 2 ** 24) / 2 ** 24);
+        const b = f(Math.floor(rand() * 2 ** 24) / 2 ** 24);
+        const got = w.testTarget(id, a, b);
+        const want = ref(a, b);
+        const tolerance = ['blobs', 'sineWave', 'fancySine', 'tiledSqrt', 'bowl'].includes(name) ? 2e-6 : 1e-6;
+        if (Math.abs(got - want) > tolerance) mismatches++;
+      }
+      // Discontinuous targets may differ only where float32 and float64 disagree on a boundary.
+      expect(mismatches).toBeLessThanOrEqual(name === 'spiral' || name === 'circle' ? 3 : 0);
+    });
+  }
+  it('random: uniform noise with mean ½ (fresh examples)', async () => {
+    const e = await loadEngine({ simd: true });
+    e.configure(config([], 'identity', { data: { target: { kind: 'builtin', id: 'random' }, mode: { kind: 'fixed', trainSize: 4000, testSize: 10, noise: 0 } } }));
+    const t = e.dataSets().train.filter((_, k) => k % 3 === 2);
+    const mean = t.reduce((s, v) => s + v, 0) / t.length;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.02);
+    expect(Math.min(...t)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...t)).toBeLessThan(1);
+  });
+});
+
+for (const build of BUILDS) {
+  describe(`engine (${build.name} build)`, async () => {
+    const load = () => loadEngine({ simd: build.simd });
+    const e: Engine = await load();
+
+    it('reports which build runs', () => {
+      expect(e.simd).toBe(build.simd);
+    });
+
+    it('determinism: same seed and calls give identical bits; another seed differs', async () => {
+      const e2 = await load();
+      const cfg = config([16, 8], 'tanh', { fastMath: true, training: { batchSize: 4, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } } });
+      e.configure(cfg);
+      e2.configure(cfg);
+      const r1 = e.train(5000);
+      const r2 = e2.train(5000);
+      expect(r1.loss).toBe(r2.loss);
+      expect(flatParams(e.getParams())).toEqual(flatParams(e2.getParams()));
+      expect(e.snapshot()).toEqual(e2.snapshot());
+      e2.configure({ ...cfg, seed: 8 });
+      e2.train(5000);
+      expect(flatParams(e.getParams())).not.toEqual(flatParams(e2.getParams()));
+    });
+
+    it('train(n) in slices equals one call (batch 1 and batch 8)', async () => {
+      for (const batchSize of [1, 8]) {
+        const e2 = await load();
+        const cfg = config([8], 'relu', { training: { batchSize } });
+        e.configure(cfg);
+        e2.configure(cfg);
+        e.train(800);
+        for (let k = 0; k < 10; k++) e2.train(80);
+        expect(flatParams(e.getParams())).toEqual(flatParams(e2.getParams()));
+        expect(e2.examplesSeen).toBe(800);
+      }
+    });
+
+    it('snapshot/restore: the continuation is bit-identical, also in a fresh engine', async () => {
+      const cfg = config([12, 6], 'gcu', {
+        training: { batchSize: 3, optimizer: { kind: 'momentum', momentum: 0.9, nesterov: true }, schedule: { kind: 'cosine', period: 5000, min: 0.01 }, warmupExamples: 300 },
+        data: { target: { kind: 'builtin', id: 'circle' }, mode: { kind: 'fixed', trainSize: 100, testSize: 50, noise: 0.1 } },
+      });
+      e.configure(cfg);
+      e.train(1000);
+      const snap = e.snapshot();
+      const lr = e.learningRate;
+      e.train(1000);
+      const after = flatParams(e.getParams());
+      const loss = e.testLoss();
+      e.restore(snap);
+      expect(e.examplesSeen).toBe(1000);
+      expect(e.learningRate).toBe(lr);
+      e.train(1000);
+      expect(flatParams(e.getParams())).toEqual(after);
+      const fresh = await load();
+      fresh.restore(snap);
+      fresh.train(1000);
+      expect(flatParams(fresh.getParams())).toEqual(after);
+      expect(fresh.testLoss()).toBe(loss);
+      expect(() => fresh.restore(new Uint8Array(10))).toThrow(/snapshot/);
+    });
+
+    it('getParams/setParams round trip exactly, and setParams changes the outputs', () => {
+      e.configure(config([5, 3], 'elu', { outputBias: false }));
+      const p = e.getParams();
+      expect(p.map((l) => l.weights.length)).toEqual([5, 3, 1]);
+      expect(p.map((l) => l.weights[0].length)).toEqual([2, 5, 3]);
+      expect(p[2].biases).toEqual([]);
+      const rand = makeRandom(3);
+      const q = p.map((l) => ({ weights: l.weights.map((r) => r.map(() => f(rand() - 0.5))), biases: l.biases.map(() => f(rand() - 0.5)) }));
+      e.setParams(q);
+      expect(e.getParams()).toEqual(q);
+      // the output at one point follows the new weights (checked in float64)
+      const [h1, h2, out] = e.neuronValuesAt(0.25, 0.75);
+      const elu = (x: number) => (x > 0 ? x : Math.expm1(x));
+      const z1 = q[0].weights.map((r, o) => elu(r[0] * 0.25 + r[1] * 0.75 + q[0].biases[o]));
+      for (let k = 0; k < 5; k++) expect(h1[k]).toBeCloseTo(z1[k], 5);
+      const z2 = q[1].weights.map((r, o) => elu(r.reduce((s, wv, i) => s + wv * z1[i], q[1].biases[o])));
+      for (let k = 0; k < 3; k++) expect(h2[k]).toBeCloseTo(z2[k], 5);
+      const y = 1 / (1 + Math.exp(-q[2].weights[0].reduce((s, wv, i) => s + wv * z2[i], 0)));
+      expect(out[0]).toBeCloseTo(y, 5);
+      expect(() => e.setParams([q[0]])).toThrow(/setParams/);
+      expect(() => e.setParams([q[0], q[1], { weights: [[NaN, 0, 0]], biases: [] }])).toThrow(/non-finite/);
+    });
+
+    it('divergence: learning rate 1e6 stops training, reports the step, leaves a finite state', () => {
+      e.configure(config([8], 'relu', { outputActivation: 'identity', training: { learningRate: 1e6, batchSize: 2 } }));
+      const r = e.train(10_000);
+      expect(r.diverged).not.toBeNull();
+      expect(r.examples).toBeLessThan(10_000);
+      expect(r.diverged!.atExample).toBe(r.examples);
+      expect(r.examplesSeen).toBe(r.examples);
+      expect(flatParams(e.getParams()).every(Number.isFinite)).toBe(true);
+      // the last finite state is restorable and keeps training to the same point
+      const again = e.train(10);
+      expect(again.examples).toBe(0);
+      expect(again.diverged!.atExample).toBe(r.diverged!.atExample);
+    });
+
+    it('a live learning-rate change applies to every parameter (weights and biases)', () => {
+      e.configure(config([6], 'tanh'));
+      e.train(100);
+      const before = flatParams(e.getParams());
+      e.setTraining({ learningRate: 0 });
+      e.train(500);
+      expect(flatParams(e.getParams())).toEqual(before);
+      e.setTraining({ learningRate: 0.1 });
+      e.train(10);
+      const after = e.getParams();
+      const moved = flatParams(after).map((v, k) => v !== before[k]);
+      expect(moved.slice(0, 12).some(Boolean)).toBe(true); // weights of layer 0
+      expect(moved.slice(12, 18).some(Boolean)).toBe(true); // its biases
+    });
+
+    it('one SGD step equals params − η·gradient (lossAndGradients and trainOn agree)', () => {
+      for (const batchSize of [1, 5]) {
+        e.configure(config([7, 4], 'swish', { training: { batchSize, learningRate: 0.05 } }));
+        const rand = makeRandom(batchSize);
+        const inputs = new Float32Array(2 * batchSize).map(() => rand());
+        const targets = new Float32Array(batchSize).map(() => rand());
+        const p0 = flatParams(e.getParams());
+        const { loss, grads } = e.lossAndGradients(inputs, targets);
+        expect(flatParams(e.getParams())).toEqual(p0);
+        const r = e.trainOn(inputs, targets);
+        expect(r.loss).toBeCloseTo(loss, 6);
+        const g = flatParams(grads);
+        flatParams(e.getParams()).forEach((v, k) => expect(v).toBeCloseTo(p0[k] - 0.05 * g[k], 6));
+      }
+    });
+
+    it('schedules: engine learning rate follows the documented formulas', () => {
+      const base = 0.2;
+      const check = (schedule: any, warmupExamples: number, points: number[], expected: (t: number) => number) => {
+        e.configure(config([2], 'relu', { training: { learningRate: base, schedule, warmupExamples } }));
+        let seen = 0;
+        for (const t of points) {
+          e.train(t - seen);
+          seen = t;
+          expect(e.learningRate).toBeCloseTo(expected(t), 10);
+        }
+      };
+      check({ kind: 'step', every: 100, gamma: 0.5 }, 0, [0, 99, 100, 250], (t) => base * 0.5 ** Math.floor(t / 100));
+      check({ kind: 'exponential', every: 100, gamma: 0.5 }, 0, [50, 150], (t) => base * 0.5 ** (t / 100));
+      check({ kind: 'cosine', period: 1000, min: 0.01 }, 0, [0, 250, 500, 1000, 1500], (t) => 0.01 + 0.5 * (base - 0.01) * (1 + Math.cos((Math.PI * Math.min(t, 1000)) / 1000)));
+      const sgdr = (t: number) => {
+        let p = 100;
+        while (t >= p) {
+          t -= p;
+          p *= 2;
+        }
+        return 0.5 * base * (1 + Math.cos((Math.PI * t) / p));
+      };
+      check({ kind: 'sgdr', period: 100, mult: 2, min: 0 }, 0, [50, 99, 100, 150, 299, 300, 700], sgdr);
+      check({ kind: 'step', every: 100, gamma: 0.5 }, 200, [0, 100, 200, 350], (t) => (t < 200 ? (base * t) / 200 : base * 0.5 ** Math.floor((t - 200) / 100)));
+      expect(e.train(1).learningRate).toBeCloseTo(base * 0.5 ** Math.floor(151 / 100), 10);
+    });
+
+    it('fixed mode: test loss is the mean loss over the held-out set; training set fits better', () => {
+      e.configure(
+        config([32, 16], 'relu', {
+          training: { learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, batchSize: 4 },
+          data: { target: { kind: 'builtin', id: 'fancySine' }, mode: { kind: 'fixed', trainSize: 40, testSize: 300, noise: 0.2 } },
+        }),
+      );
+      const { train, test } = e.dataSets();
+      expect(train.length).toBe(120);
+      expect(test.length).toBe(900);
+      // clean test labels, noisy training labels
+      for (let k = 0; k < 300; k++) expect(test[3 * k + 2]).toBeCloseTo(REFERENCE.fancySine(test[3 * k], test[3 * k + 1]), 5);
+      const noisy = Array.from({ length: 40 }, (_, k) => train[3 * k + 2] - REFERENCE.fancySine(train[3 * k], train[3 * k + 1]));
+      expect(Math.sqrt(noisy.reduce((s, v) => s + v * v, 0) / 40)).toBeGreaterThan(0.1);
+      e.train(40_000);
+      const mse = (set: Float32Array, n: number) => {
+        let s = 0;
+        for (let k = 0; k < n; k++) {
+          const y = e.neuronValuesAt(set[3 * k], set[3 * k + 1]).at(-1)![0];
+          s += (y - set[3 * k + 2]) ** 2;
+        }
+        return s / n;
+      };
+      expect(e.testLoss()).toBeCloseTo(mse(test, 300), 5);
+      expect(mse(train, 40)).toBeLessThan(e.testLoss()); // overfitting shows
+    });
+
+    it('fresh mode: test loss is the mean loss on the 64×64 grid (both edges)', () => {
+      e.configure(config([8], 'tanh'));
+      e.train(2000);
+      const { output, target } = e.evaluate(64, 0);
+      let s = 0;
+      for (let k = 0; k < output.length; k++) s += (output[k] - target[k]) ** 2;
+      expect(e.testLoss()).toBeCloseTo(s / output.length, 6);
+    });
+
+    it('evaluate: grid includes both edges; thumbnails and single neurons match neuronValuesAt', () => {
+      e.configure(config([3, 2], 'leakyRelu'));
+      e.train(500);
+      const R = 5;
+      const T = 3;
+      const { output, target, neurons } = e.evaluate(R, T);
+      expect(output.length).toBe(25);
+      expect(neurons!.length).toBe(6 * 9);
+      for (const [i, j] of [[0, 0], [4, 0], [0, 4], [4, 4], [2, 3]]) {
+        const a = i / 4;
+        const b = j / 4;
+        const v = e.neuronValuesAt(a, b);
+        expect(output[j * R + i]).toBe(v[2][0]);
+        expect(target[j * R + i]).toBeCloseTo(REFERENCE.fancySine(a, b), 6);
+      }
+      const v = e.neuronValuesAt(0.5, 1);
+      // neuron 1 of layer 0 is the second T×T plane; point (i=1, j=2) is a = 0.5, b = 1
+      expect(neurons![1 * 9 + 2 * T + 1]).toBe(v[0][1]);
+      expect(neurons![(3 + 1) * 9 + 2 * T + 1]).toBe(v[1][1]);
+      const single = e.neuron(1, 0, R);
+      expect(single[R * R - 1]).toBe(e.neuronValuesAt(1, 1)[1][0]);
+      // evaluate(R, R) gives the same planes in one pass
+      const both = e.evaluate(R, R);
+      expect(both.output).toEqual(output);
+      expect(both.neurons!.subarray(25 * 3, 25 * 4)).toEqual(single);
+    });
+
+    it('grid target: bilinear interpolation, same grid as the network', () => {
+      const size = 3;
+      const values = [0, 1, 0, 1, 0, 1, 0.5, 0.5, 1];
+      e.configure(config([2], 'relu', { data: { target: { kind: 'grid', size, values }, mode: { kind: 'fresh' } } }));
+      const { target } = e.evaluate(5, 0);
+      const bilinear = (a: number, b: number) => {
+        const x = a * 2;
+        const y = b * 2;
+        const i = Math.min(Math.floor(x), 1);
+        const j = Math.min(Math.floor(y), 1);
+        const fx = x - i;
+        const fy = y - j;
+        const v = (ii: number, jj: number) => values[jj * size + ii];
+        const top = v(i, j) + (v(i + 1, j) - v(i, j)) * fx;
+        const bot = v(i, j + 1) + (v(i + 1, j + 1) - v(i, j + 1)) * fx;
+        return top + (bot - top) * fy;
+      };
+      for (let j = 0; j < 5; j++) for (let i = 0; i < 5; i++) expect(target[j * 5 + i]).toBeCloseTo(bilinear(i / 4, j / 4), 6);
+    });
+
+    it('neuronStats: a neuron forced dead is dead; the others are alive', () => {
+      e.configure(config([4], 'relu'));
+      const p = e.getParams();
+      p[0].weights[2] = [0, 0];
+      p[0].biases[2] = -1;
+      p[0].weights[1] = [1, 1];
+      p[0].biases[1] = 0.1;
+      e.setParams(p);
+      const stats = e.neuronStats(16);
+      expect(stats.length).toBe(5);
+      expect(stats[2]).toMatchObject({ layer: 0, index: 2, dead: true, activeFraction: 0, min: 0, max: 0 });
+      expect(stats[1].dead).toBe(false);
+      expect(stats[1].activeFraction).toBe(1);
+      expect(stats[1].max).toBeCloseTo(2.1, 6);
+      expect(stats[4]).toMatchObject({ layer: 1, index: 0, dead: false });
+    });
+
+    it('gradient norms: per layer, zero before training, positive after', () => {
+      e.configure(config([4, 3], 'sigmoid', { training: { batchSize: 2 } }));
+      expect(e.gradientNorms()).toEqual([0, 0, 0]);
+      e.train(10);
+      const n = e.gradientNorms();
+      expect(n.length).toBe(3);
+      n.forEach((v) => expect(v).toBeGreaterThan(0));
+    });
+
+    it('zero hidden layers: a single neuron learns multiply with bce', () => {
+      e.configure(config([], 'identity', { outputActivation: 'sigmoid', training: { loss: { kind: 'bce' }, learningRate: 0.5 }, data: { target: { kind: 'builtin', id: 'ternary' }, mode: { kind: 'fresh' } } }));
+      const first = e.testLoss();
+      e.train(20_000);
+      expect(e.testLoss()).toBeLessThan(first * 0.6);
+      expect(e.getParams()[0].weights).toHaveLength(1);
+    });
+
+    it('argument validation throws clear errors and never traps', () => {
+      const fresh = () => config([4], 'relu');
+      expect(() => e.configure({ ...fresh(), network: { ...fresh().network, hidden: Array(9).fill(fresh().network.hidden[0]) } })).toThrow(/at most 8/);
+      expect(() => e.configure({ ...fresh(), network: { ...fresh().network, hidden: [{ ...fresh().network.hidden[0], units: 257 }] } })).toThrow(/units/);
+      expect(() => e.configure({ ...fresh(), network: { ...fresh().network, hidden: [{ ...fresh().network.hidden[0], activation: 'nope' as never }] } })).toThrow(/activation/);
+      expect(() => e.configure({ ...fresh(), seed: -1 })).toThrow(/seed/);
+      expect(() => e.configure({ ...fresh(), training: { ...fresh().training, batchSize: 1025 } })).toThrow(/batchSize/);
+      expect(() => e.configure({ ...fresh(), data: { target: { kind: 'grid', size: 3, values: [1, 2] }, mode: { kind: 'fresh' } } })).toThrow(/grid/);
+      e.configure(fresh());
+      expect(() => e.train(-1)).toThrow(/train/);
+      expect(() => e.train(1.5)).toThrow(/train/);
+      expect(() => e.evaluate(257, 0)).toThrow(/resolution/);
+      expect(() => e.evaluate(10, 65)).toThrow(/thumbResolution/);
+      expect(() => e.neuron(2, 0, 10)).toThrow(/layer/);
+      expect(() => e.neuron(0, 4, 10)).toThrow(/index/);
+      expect(() => e.neuronValuesAt(NaN, 0)).toThrow(/finite/);
+      expect(() => e.setTraining({ learningRate: -1 })).toThrow(/learningRate/);
+      expect(() => e.setTraining({ schedule: { kind: 'sgdr', period: 0, mult: 1, min: 0 } })).toThrow(/sgdr/);
+      expect(() => e.trainOn(new Float32Array(3), new Float32Array(2))).toThrow(/inputs/);
+      expect(e.currentConfig.training.learningRate).toBe(0.1); // nothing changed
+      expect(e.train(10).examples).toBe(10);
+    });
+
+    it('largest network: 8 × 256, batch 1024, grids of 256 and thumbnails of 64 for every neuron', () => {
+      const cfg = config(Array(8).fill(256), 'leakyRelu', { training: { batchSize: 1024 } });
+      e.configure(cfg);
+      // The scalar build is ~10× slower: it checks the layout on smaller grids.
+      const [R, T] = build.simd ? [256, 64] : [32, 8];
+      const r = e.train(2048);
+      expect(r.examples).toBe(2048);
+      const { output, neurons } = e.evaluate(R, T);
+      expect(output.length).toBe(R * R);
+      expect(neurons!.length).toBe((8 * 256 + 1) * T * T);
+      expect(output.every(Number.isFinite)).toBe(true);
+      expect(e.memoryBytes()).toBeLessThan(256 * 2 ** 20);
+    });
+  });
+}
+
+describe('SIMD and scalar builds agree to rounding', () => {
+  it('after 2,000 examples of [16, 8] tanh', async () => {
+    const a = await loadEngine({ simd: true });
+    const b = await loadEngine({ simd: false });
+    const cfg = config([16, 8], 'tanh', { training: { batchSize: 4 } });
+    a.configure(cfg);
+    b.configure(cfg);
+    a.train(2000);
+    b.train(2000);
+    const pa = flatParams(a.getParams());
+    const pb = flatParams(b.getParams());
+    pa.forEach((v, k) => expect(Math.abs(v - pb[k])).toBeLessThan(1e-4));
+  });
+});
