@@ -26,6 +26,7 @@ export default function LiveTrainer(props: Props) {
   const [snapshot, setSnapshot] = createSignal<TrainerSnapshot | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  const [simd, setSimd] = createSignal(true);
   let plotHost!: HTMLDivElement;
   let lossHost!: HTMLDivElement;
   let trainer: Trainer | null = null;
@@ -61,13 +62,29 @@ export default function LiveTrainer(props: Props) {
       contourLevels: [],
     });
     chart = new LossChart(lossHost, { width: 360, height: 200 });
-    const config = presetById(props.preset).config();
-    trainer = makeTrainer({ onSnapshot, onError: (message) => setError(message) });
-    void trainer.ready.then(async () => {
-      await trainer?.remote.setView({ resolution: 96 });
-      await trainer?.remote.configure(config);
-    });
+    start();
   });
+
+  /** Start (or restart) the worker from the preset's seed. */
+  const start = () => {
+    trainer?.dispose();
+    history = [];
+    setError(null);
+    setBusy(false);
+    setSnapshot(null);
+    const config = presetById(props.preset).config();
+    const current = makeTrainer({ onSnapshot, onError: (message) => setError(message) });
+    trainer = current;
+    void current.ready
+      .then(async (info) => {
+        setSimd(info.simd);
+        await current.remote.setView({ resolution: 96 });
+        await current.remote.configure(config);
+      })
+      .catch(() => {
+        /* reported through onError */
+      });
+  };
 
   onCleanup(() => {
     if (frame) cancelAnimationFrame(frame);
@@ -157,8 +174,20 @@ export default function LiveTrainer(props: Props) {
         </span>
       </div>
       <Show when={error()}>
-        <p class="error" role="alert">
-          The trainer stopped: {error()}
+        <div class="error" role="alert">
+          <p>
+            The trainer stopped: {error()} Nothing else on the page is affected; restarting begins
+            again from the same seed.
+          </p>
+          <button type="button" onClick={start}>
+            Restart the trainer
+          </button>
+        </div>
+      </Show>
+      <Show when={!simd()}>
+        <p class="note" data-testid="scalar-note">
+          This browser has no WebAssembly SIMD, so the slower scalar engine is training: the same
+          results, a few times more slowly.
         </p>
       </Show>
       <figcaption>

@@ -4,21 +4,31 @@
  * level: islands are rendered on the server first, where there is no Worker).
  */
 import * as Comlink from 'comlink';
-import type { TrainerApi, TrainerSnapshot } from './protocol';
+import { hasWasmSimd } from '../engine/simd';
+import { HEARTBEAT_MS, type TrainerApi, type TrainerSnapshot } from './protocol';
+
+/** A worker silent for this long (no heartbeat) has crashed, been killed, or hung. */
+const SILENCE_LIMIT_MS = 8_000;
+
+declare global {
+  /** Live trainer workers, so tests (and curious readers) can find them. */
+  var __nnlabWorkers: Set<Worker> | undefined;
+}
 
 export type TrainerRemote = Comlink.Remote<TrainerApi>;
 
 export interface Trainer {
   remote: TrainerRemote;
-  /** Resolves once the engine is loaded; `simd` says which build runs. */
+  /** Resolves once the engine is loaded; `simd` says which build runs (false: the scalar twin). */
   ready: Promise<{ simd: boolean }>;
   dispose(): void;
 }
 
 export interface MakeTrainerOptions {
   onSnapshot: (snapshot: TrainerSnapshot) => void;
-  /** Called once if the worker crashes (an uncaught error or a failed load). */
+  /** Called once if the worker crashes, stops responding, or fails to load the engine. */
   onError?: (message: string) => void;
+  /** Use the scalar engine even where WebAssembly SIMD is available. */
   forceScalar?: boolean;
 }
 
@@ -37,9 +47,27 @@ export function makeTrainer(options: MakeTrainerOptions): Trainer {
   worker.addEventListener('messageerror', () =>
     fail('The trainer sent a message that could not be read.'),
   );
+  // The worker beats every HEARTBEAT_MS; silence means it crashed or was terminated.
+  let lastBeat = performance.now();
+  worker.addEventListener('message', (event: MessageEvent) => {
+    if (event.data && typeof event.data === 'object' && 'heartbeat' in event.data) {
+      lastBeat = performance.now();
+    }
+  });
+  const watchdog = setInterval(() => {
+    if (performance.now() - lastBeat > SILENCE_LIMIT_MS) {
+      clearInterval(watchdog);
+      fail('The trainer stopped responding.');
+    }
+  }, HEARTBEAT_MS);
+  const workers = (globalThis.__nnlabWorkers ??= new Set());
+  workers.add(worker);
+
   const remote = Comlink.wrap<TrainerApi>(worker);
+  // SIMD is detected here, on the page, and the worker is told which engine to load.
+  const forceScalar = options.forceScalar || !hasWasmSimd();
   const ready = (async () => {
-    const info = await remote.init({ forceScalar: options.forceScalar });
+    const info = await remote.init({ forceScalar });
     await remote.subscribe(Comlink.proxy(options.onSnapshot));
     return info;
   })();
@@ -48,6 +76,9 @@ export function makeTrainer(options: MakeTrainerOptions): Trainer {
     remote,
     ready,
     dispose() {
+      clearInterval(watchdog);
+      workers.delete(worker);
+      failed = true; // a deliberate stop is not a crash
       remote[Comlink.releaseProxy]();
       worker.terminate();
     },

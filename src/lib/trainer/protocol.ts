@@ -12,6 +12,9 @@ import type {
 } from '../engine/types';
 import type { BornDeadRequest, BornDeadRow } from '../lessons/born-dead';
 
+/** The worker posts `{ heartbeat: time }` this often, outside Comlink, so the UI can tell it is alive. */
+export const HEARTBEAT_MS = 500;
+
 /** What the UI wants drawn: the sizes of the grids each snapshot carries. */
 export interface ViewRequest {
   /** Resolution of the network-response grid (2–256). */

@@ -10,7 +10,7 @@ import scalarUrl from '../../../engine/build/nn-scalar.wasm?url';
 import { instantiateEngine } from '../engine/engine';
 import { hasWasmSimd } from '../engine/simd';
 import { bornDeadSurvey } from '../lessons/born-dead';
-import type { TrainerApi, TrainerSnapshot } from './protocol';
+import { HEARTBEAT_MS, type TrainerApi, type TrainerSnapshot } from './protocol';
 import { snapshotTransferables, TrainerCore } from './trainer-core';
 
 let core: TrainerCore | null = null;
@@ -72,3 +72,6 @@ const api: TrainerApi = {
 };
 
 Comlink.expose(api);
+
+// Comlink ignores messages without an id, so the heartbeat travels beside its traffic.
+setInterval(() => self.postMessage({ heartbeat: Date.now() }), HEARTBEAT_MS);
