@@ -224,28 +224,152 @@ function compareGradients(
   fd: LayerParams[],
   mag: LayerParams[],
   hasBias: boolean[],
+  extra?: LayerParams[],
 ): Mismatch[] {
   const bad: Mismatch[] = [];
-  const check = (name: string, e: number, f: number, m: number) => {
-    const tolerance = KAPPA * m + FD_ATOL;
+  const check = (name: string, e: number, f: number, m: number, x: number) => {
+    const tolerance = KAPPA * m + FD_ATOL + x;
     if (!(Math.abs(e - f) <= tolerance)) bad.push({ name, engine: e, fd: f, tolerance });
   };
   fd.forEach((layer, l) => {
     layer.weights.forEach((row, o) =>
       row.forEach((f, i) =>
-        check(`layer ${l} weight[${o}][${i}]`, engine[l].weights[o]?.[i], f, mag[l].weights[o][i]),
+        check(
+          `layer ${l} weight[${o}][${i}]`,
+          engine[l].weights[o]?.[i],
+          f,
+          mag[l].weights[o][i],
+          extra?.[l].weights[o][i] ?? 0,
+        ),
       ),
     );
     if (hasBias[l])
       layer.biases.forEach((f, o) =>
-        check(`layer ${l} bias[${o}]`, engine[l].biases[o], f, mag[l].biases[o]),
+        check(
+          `layer ${l} bias[${o}]`,
+          engine[l].biases[o],
+          f,
+          mag[l].biases[o],
+          extra?.[l].biases[o] ?? 0,
+        ),
       );
   });
   return bad;
 }
 
+// ───────────────────────────── fast mode ─────────────────────────────
+
+/**
+ * Worst absolute errors of the fast forms, [f, f′], as asserted by approximations.test.ts (the
+ * bracketed bounds in engine/assembly/kernels/activations.ts). Zero for the piecewise-linear ones.
+ */
+const FAST_BOUNDS: Record<Activation, [number, number]> = {
+  identity: [0, 0],
+  sigmoid: [5e-7, 5e-7],
+  tanh: [1e-6, 1e-6],
+  relu: [0, 0],
+  leakyRelu: [0, 0],
+  elu: [5e-7, 5e-7],
+  gelu: [1e-3, 2.5e-2],
+  swish: [5e-6, 1e-6],
+  softplus: [5e-6, 5e-7],
+  gaussian: [5e-7, 5e-7],
+  sine: [2e-6, 2e-6],
+  gcu: [2e-5, 2e-5],
+  ameo: [2e-5, 2e-5],
+};
+
+/**
+ * A first-order bound on how far fast-mode gradients may stray from the exact ones, given the
+ * approximation bounds eF (on f) and eD (on f′) of each layer's activation: the forward error
+ * Δa_l ≤ |f′|·Δz_l + eF with Δz_l = |W_l|·Δa_{l−1}; the loss's ΔdL/dy ≤ |L″|·Δy; the backward
+ * error Δδ_l ≤ |dL/dy or Wᵀδ|·(|f″|·Δz + eD) + |f′|·Δ(dL/dy or Wᵀδ); then
+ * ΔdL/dW = Δδ·|a| + |δ|·Δa and ΔdL/db = Δδ, averaged over the examples. f″ and L″ are taken by
+ * finite differences of the float64 f′ and dL/dy.
+ */
+function fastModeBound(
+  layers: RefLayer[],
+  cfgs: LayerConfig[],
+  inputs: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  loss: Loss,
+): LayerParams[] {
+  const L = lossFunction(loss);
+  const n = targets.length;
+  const h = 1e-6;
+  const d2 = (f: (x: number) => number, x: number) => Math.abs((f(x + h) - f(x - h)) / (2 * h));
+  const eF = cfgs.map((c) => FAST_BOUNDS[c.activation][0]);
+  const eD = cfgs.map((c) => FAST_BOUNDS[c.activation][1]);
+  const out = layers.map((layer) => ({
+    weights: layer.weights.map((row) => row.map(() => 0)),
+    biases: layer.biases.map(() => 0),
+  }));
+  for (let k = 0; k < n; k++) {
+    const tr = forward(layers, inputs[2 * k], inputs[2 * k + 1]);
+    // forward errors
+    const dz: number[][] = [];
+    const da: number[][] = [];
+    let prevErr = [0, 0];
+    layers.forEach((layer, l) => {
+      const ez = layer.weights.map((row) =>
+        row.reduce((s, w, i) => s + Math.abs(w) * prevErr[i], 0),
+      );
+      const ea = ez.map((e, o) => Math.abs(layer.act.df(tr.z[l][o])) * e + eF[l]);
+      dz.push(ez);
+      da.push(ea);
+      prevErr = ea;
+    });
+    // backward: δ and its error
+    const top = layers.length - 1;
+    const y = tr.output;
+    const t = targets[k];
+    const dLdy = L.dy(y, t);
+    const dLdyErr = d2((v) => L.dy(v, t), y) * da[top][0];
+    const zTop = tr.z[top][0];
+    let delta = [dLdy * layers[top].act.df(zTop)];
+    let deltaErr = [
+      Math.abs(dLdy) * (d2(layers[top].act.df, zTop) * dz[top][0] + eD[top]) +
+        Math.abs(layers[top].act.df(zTop)) * dLdyErr,
+    ];
+    for (let l = top; l >= 0; l--) {
+      const prevA = l === 0 ? tr.input : tr.a[l - 1];
+      const prevAErr = l === 0 ? [0, 0] : da[l - 1];
+      layers[l].weights.forEach((row, o) => {
+        row.forEach((_, i) => {
+          out[l].weights[o][i] +=
+            (deltaErr[o] * Math.abs(prevA[i]) + Math.abs(delta[o]) * prevAErr[i]) / n;
+        });
+        out[l].biases[o] += deltaErr[o] / n;
+      });
+      if (l > 0) {
+        const below = layers[l - 1];
+        const back = prevA.map((_, i) =>
+          layers[l].weights.reduce((s, row, o) => s + row[i] * delta[o], 0),
+        );
+        const backErr = prevA.map((_, i) =>
+          layers[l].weights.reduce((s, row, o) => s + Math.abs(row[i]) * deltaErr[o], 0),
+        );
+        const z = tr.z[l - 1];
+        deltaErr = back.map(
+          (b, i) =>
+            Math.abs(b) * (d2(below.act.df, z[i]) * dz[l - 1][i] + eD[l - 1]) +
+            Math.abs(below.act.df(z[i])) * backErr[i],
+        );
+        delta = back.map((b, i) => b * below.act.df(z[i]));
+      }
+    }
+  }
+  return out;
+}
+
 /** Runs one case on an engine; returns a description of every mismatch (empty when all agree). */
-function runCase(engine: EngineApi, network: NetworkConfig, loss: Loss, seed: number) {
+function runCase(
+  engine: EngineApi,
+  network: NetworkConfig,
+  loss: Loss,
+  seed: number,
+  fastSafety = 0,
+) {
   engine.configure(experiment(network, loss));
   const cfgs = layerConfigs(network);
   const hasBias = cfgs.map((c) => c.bias !== false);
@@ -266,9 +390,17 @@ function runCase(engine: EngineApi, network: NetworkConfig, loss: Loss, seed: nu
     const fd = finiteDifferenceGradients(layers, inputs, targets, lossFn);
     const mag = magnitudes(layers, inputs, targets, loss);
     const refLoss = meanLoss(layers, inputs, targets, lossFn);
+    // In fast mode, widen each tolerance by `fastSafety` × the propagated approximation bound.
+    const extra =
+      fastSafety > 0
+        ? fastModeBound(layers, cfgs, inputs, targets, loss).map((p) => ({
+            weights: p.weights.map((row) => row.map((v) => fastSafety * v)),
+            biases: p.biases.map((v) => fastSafety * v),
+          }))
+        : undefined;
     return {
       loss: { engine: got.loss, reference: refLoss },
-      mismatches: compareGradients(got.grads, fd, mag, hasBias),
+      mismatches: compareGradients(got.grads, fd, mag, hasBias, extra),
       shapeOk: got.grads.length === cfgs.length,
     };
   }
@@ -369,6 +501,35 @@ for (const build of BUILDS) {
       const mag = magnitudes(layers, inputs, targets, { kind: 'mse' });
       expect(compareGradients(got.grads, fd, mag, [true, true, true])).toEqual([]);
     });
+
+    /**
+     * Fast mode: the gradients of the approximated network must lie within the exact gradient's
+     * tolerance plus twice the first-order propagation of the approximation bounds (the factor
+     * two covers second-order terms). Loose for GELU (its fast form is the tanh formula, 2.5e−2
+     * off in f′), tight elsewhere; it catches a fast derivative with a wrong formula or sign.
+     */
+    for (const act of ACTIVATIONS) {
+      it(`fast mode: ${act} gradients within the propagated approximation bounds`, async () => {
+        await ready;
+        SHAPES.forEach((hidden, si) => {
+          for (const loss of LOSSES) {
+            const network: NetworkConfig = {
+              hidden: hidden.map((u) => layerOf(u, act)),
+              output: layerOf(1, act),
+              fastMath: true,
+            };
+            const r = runCase(
+              engine,
+              network,
+              loss,
+              3000 + 17 * si + ACTIVATIONS.indexOf(act) * 101 + LOSSES.indexOf(loss) * 7,
+              2,
+            );
+            expect(r.mismatches, `hidden [${hidden}], ${loss.kind}`).toEqual([]);
+          }
+        });
+      });
+    }
 
     it('lossAndGradients changes nothing', async () => {
       await ready;

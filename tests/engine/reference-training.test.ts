@@ -176,6 +176,11 @@ function sideBySide(
     const report = engine.trainOn(ins, ts);
     expect(report.diverged).toBeNull();
     expect(report.examples).toBe(ts.length);
+    expect(report.examplesSeen).toBe(ref.examplesSeen);
+    expect(
+      report.learningRate,
+      'TrainReport.learningRate: the rate in force after the call',
+    ).toBeCloseTo(ref.learningRate, 6);
     losses.push({ engine: report.loss, reference: refLoss });
   });
   expect(engine.examplesSeen).toBe(totalExamples);
@@ -617,6 +622,39 @@ for (const build of BUILDS) {
         ).toEqual([]);
       });
     }
+
+    it("He on leaky ReLU layers: the slope given, or by default the layer's own slope (engine.ts)", async () => {
+      await ready;
+      for (const init of [{ kind: 'heNormal' }, { kind: 'heUniform' }] as const) {
+        const network = (slope?: number): NetworkConfig => ({
+          hidden: [256, 256].map((units) => ({
+            ...layerOf(units, 'leakyRelu'),
+            activationParam: 0.5,
+            weightInit: { ...init, slope },
+          })),
+          output: layerOf(1, 'sigmoid'),
+          fastMath: false,
+        });
+        // Var = 2/((1 + a²)·fanIn): a = 0.5 gives 1.6/fanIn, 20% below ReLU's 2/fanIn.
+        engine.configure(experiment({}, network(0.5)));
+        const law = initializerLaw({ ...init, slope: 0.5 }, 256, 256);
+        expect(
+          checkSample(flat(engine.getParams()[1]), law).failures,
+          `${init.kind}, slope 0.5`,
+        ).toEqual([]);
+        engine.configure(experiment({}, network(undefined)));
+        expect(
+          checkSample(flat(engine.getParams()[1]), law).failures,
+          `${init.kind}, default slope`,
+        ).toEqual([]);
+        engine.configure(experiment({}, network(0)));
+        expect(
+          checkSample(flat(engine.getParams()[1]), initializerLaw({ ...init, slope: 0 }, 256, 256))
+            .failures,
+          `${init.kind}, slope 0`,
+        ).toEqual([]);
+      }
+    });
 
     it('uniform(a, b) and normal(μ, σ): ranges respected, moments within sampling error', async () => {
       await ready;
