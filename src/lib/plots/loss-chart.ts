@@ -36,7 +36,12 @@ export class LossChart {
     this.update([]);
   }
 
-  update(points: readonly LossPoint[]): void {
+  /**
+   * Redraw from the loss history. `compare`, when given, is another run's history drawn on the
+   * same axes (its training loss, class `series-compare`), so two runs can be read against each
+   * other; the y domain covers both.
+   */
+  update(points: readonly LossPoint[], compare?: readonly LossPoint[]): void {
     const { width, height } = this.options;
     const svg = select(this.root);
     svg.selectAll('*').remove();
@@ -83,9 +88,18 @@ export class LossChart {
       finite.map((p) => p.learningRate),
       maxPoints,
     );
-    const all = [...train, ...test];
+    const comparePoints = (compare ?? []).filter((p) => p.trainLoss > 0 && Number.isFinite(p.trainLoss));
+    const compareXs = bucketMeans(
+      comparePoints.map((p) => p.examples),
+      maxPoints,
+    );
+    const compareYs = bucketMeans(
+      comparePoints.map((p) => p.trainLoss),
+      maxPoints,
+    );
+    const all = [...train, ...test, ...compareYs];
     const x = scaleLinear()
-      .domain([0, xs[xs.length - 1]])
+      .domain([0, Math.max(xs[xs.length - 1], compareXs.length ? compareXs[compareXs.length - 1] : 0)])
       .range([M.left, width - M.right]);
     const y = scaleLog()
       .domain([Math.min(...all) * 0.9, Math.max(...all) * 1.1])
@@ -117,6 +131,9 @@ export class LossChart {
       line<number>()
         .x((_, i) => x(xsOf[i]))
         .y((v) => y(v))(ys) ?? '';
+    if (compareYs.length > 1) {
+      svg.append('path').attr('class', 'series series-compare').attr('d', path(compareYs, compareXs));
+    }
     svg.append('path').attr('class', 'series series-train').attr('d', path(train, xs));
     if (test.length > 1) {
       svg
