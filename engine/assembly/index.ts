@@ -96,3 +96,6 @@ export function testTarget(id: i32, a: f32, b: f32): f32 { return targetValue(id
 export function testLearningRate(kind: i32, base: f64, a: f64, b: f64, lo: f64, warm: f64, t: f64): f64 {
   return learningRateAt(kind, base, a, b, lo, warm, t);
 }
+
+// ----- benchmark-only export -------------------------------------------------------------------
+export { peakMulAdd, peakFlops } from './kernels/peak';

@@ -1,0 +1,307 @@
+/**
+ * `npm run bench`: the engine's training speed, grid time and efficiency, in Node.
+ *
+ * For each case (network × batch 1/32 × fast/exact) it measures, in this one process:
+ * - examplesPerSecond: `engine.train(n)` on fresh fancy-sine examples drawn inside the engine;
+ * - plainJsExamplesPerSecond: the same training (same network, initializer, loss, batch) done by
+ *   a plain-JavaScript float64 trainer written below, the usual hand-written approach;
+ * - achievedGflops / percentOfPeak: useful flops per example (2 per multiply-add of the forward
+ *   pass, of Δ·Wᵀ for every layer but the first, and of the weight gradient — activations and
+ *   updates not counted) × examples per second, against `peakGflops`, the GFLOP/s of a
+ *   compute-bound f32x4 mul+add kernel (engine/assembly/kernels/peak.ts) measured in this run;
+ * - gridAllNeuronsMs: one pass over a 100×100 grid computing every neuron's response (output
+ *   included) and copying each neuron's 100×100 plane out (the raw export evaluate(100, 100));
+ *   gridUiMs: the wrapper's `evaluate(100, 64)` (output + target at 100×100, every neuron at 64×64,
+ *   copies included) — what the app asks for.
+ * Rates are the best of several short windows (the machine may be shared; see `rate`).
+ * Prints a table, then one JSON line per case, then Wasm memory for the largest networks.
+ */
+import { Engine, type EngineExports } from '../src/lib/engine/engine';
+import { loadEngine } from '../src/lib/engine/load-node';
+import type { Activation, ExperimentConfig } from '../src/lib/engine/types';
+
+const WINDOWS = 7;
+const WINDOW_MS = 80;
+
+interface Case {
+  hidden: number[];
+  activations: Activation[];
+}
+
+const NETWORKS: Case[] = [
+  { hidden: [24, 12], activations: ['tanh', 'tanh'] },
+  { hidden: [64, 32], activations: ['leakyRelu', 'leakyRelu'] },
+  { hidden: [64, 32, 16, 8], activations: ['leakyRelu', 'leakyRelu', 'leakyRelu', 'leakyRelu'] },
+  { hidden: [16, 12], activations: ['gcu', 'leakyRelu'] },
+];
+
+function config(c: Case, batchSize: number, fastMath: boolean): ExperimentConfig {
+  return {
+    network: {
+      hidden: c.hidden.map((units, k) => ({
+        units,
+        activation: c.activations[k],
+        weightInit: { kind: 'uniform', min: -0.1, max: 0.1 },
+        biasInit: { kind: 'uniform', min: -0.1, max: 0.1 },
+      })),
+      output: { units: 1, activation: 'sigmoid', weightInit: { kind: 'uniform', min: -1, max: 1 }, biasInit: { kind: 'constant', value: 0 } },
+      fastMath,
+    },
+    training: {
+      loss: { kind: 'mse' },
+      optimizer: { kind: 'sgd' },
+      batchSize,
+      learningRate: 0.08,
+      schedule: { kind: 'constant' },
+      warmupExamples: 0,
+      l1: 0,
+      l2: 0,
+    },
+    data: { target: { kind: 'builtin', id: 'fancySine' }, mode: { kind: 'fresh' } },
+    seed: 1,
+  };
+}
+
+function usefulFlops(hidden: number[]): number {
+  const sizes = [2, ...hidden, 1];
+  let macs = 0;
+  for (let l = 1; l < sizes.length; l++) {
+    const m = sizes[l - 1] * sizes[l];
+    macs += l === 1 ? 2 * m : 3 * m; // forward + weight gradient (+ Δ·Wᵀ beyond the first layer)
+  }
+  return 2 * macs;
+}
+
+/**
+ * Items per second of `step(chunk)`: the best of WINDOWS windows of WINDOW_MS each, after a
+ * warm-up. Best-of rather than mean, because this machine is shared: other processes only ever
+ * slow a window down, never speed it up.
+ */
+function rate(step: (n: number) => void, chunk: number): number {
+  step(chunk); // warm-up (and JIT tier-up of the plain-JS trainer)
+  let best = 0;
+  for (let k = 0; k < WINDOWS; k++) {
+    let done = 0;
+    const start = performance.now();
+    let now = start;
+    while (now - start < WINDOW_MS) {
+      step(chunk);
+      done += chunk;
+      now = performance.now();
+    }
+    best = Math.max(best, (done / (now - start)) * 1000);
+  }
+  return best;
+}
+
+// ----- the plain-JavaScript float64 trainer (hand-written, the usual way) ---------------------
+
+type Act = (x: number) => number;
+const ACT: Record<string, [Act, Act]> = {
+  tanh: [Math.tanh, (x) => 1 - Math.tanh(x) ** 2],
+  leakyRelu: [(x) => (x > 0 ? x : 0.01 * x), (x) => (x > 0 ? 1 : 0.01)],
+  gcu: [(x) => x * Math.cos(x), (x) => Math.cos(x) - x * Math.sin(x)],
+  sigmoid: [(x) => 1 / (1 + Math.exp(-x)), (x) => {
+    const s = 1 / (1 + Math.exp(-x));
+    return s * (1 - s);
+  }],
+};
+
+class PlainTrainer {
+  sizes: number[];
+  acts: [Act, Act][];
+  w: Float64Array[] = [];
+  b: Float64Array[] = [];
+  gw: Float64Array[] = [];
+  gb: Float64Array[] = [];
+  z: Float64Array[] = [];
+  a: Float64Array[] = [];
+  d: Float64Array[] = [];
+  seed = 1;
+  lr = 0.08;
+
+  constructor(c: Case, public batch: number) {
+    this.sizes = [2, ...c.hidden, 1];
+    this.acts = [...c.activations.map((n) => ACT[n]), ACT.sigmoid];
+    for (let l = 1; l < this.sizes.length; l++) {
+      const n = this.sizes[l] * this.sizes[l - 1];
+      const lim = l === this.sizes.length - 1 ? 1 : 0.1;
+      this.w.push(Float64Array.from({ length: n }, () => (this.random() * 2 - 1) * lim));
+      this.b.push(new Float64Array(this.sizes[l]));
+      this.gw.push(new Float64Array(n));
+      this.gb.push(new Float64Array(this.sizes[l]));
+    }
+    for (const n of this.sizes) {
+      this.z.push(new Float64Array(n));
+      this.a.push(new Float64Array(n));
+      this.d.push(new Float64Array(n));
+    }
+  }
+
+  random(): number {
+    this.seed = (this.seed * 1664525 + 1013904223) >>> 0;
+    return this.seed / 4294967296;
+  }
+
+  train(n: number): void {
+    const L = this.sizes.length - 1;
+    for (let e = 0; e < n; e++) {
+      const x = this.random();
+      const y = this.random();
+      const t = x < 0.1 || y < 0.1 || x > 0.9 || y > 0.9 ? Math.max(x, y) : Math.abs(Math.sin(6 * x)) * Math.abs(Math.sin(6 * y));
+      this.a[0][0] = x;
+      this.a[0][1] = y;
+      for (let l = 1; l <= L; l++) {
+        const nIn = this.sizes[l - 1];
+        const w = this.w[l - 1];
+        for (let o = 0; o < this.sizes[l]; o++) {
+          let s = this.b[l - 1][o];
+          for (let i = 0; i < nIn; i++) s += w[o * nIn + i] * this.a[l - 1][i];
+          this.z[l][o] = s;
+          this.a[l][o] = this.acts[l - 1][0](s);
+        }
+      }
+      this.d[L][0] = (2 * (this.a[L][0] - t) * this.acts[L - 1][1](this.z[L][0])) / this.batch;
+      for (let l = L; l >= 1; l--) {
+        const nIn = this.sizes[l - 1];
+        const w = this.w[l - 1];
+        const gw = this.gw[l - 1];
+        if (l > 1) {
+          for (let i = 0; i < nIn; i++) {
+            let s = 0;
+            for (let o = 0; o < this.sizes[l]; o++) s += w[o * nIn + i] * this.d[l][o];
+            this.d[l - 1][i] = s * this.acts[l - 2][1](this.z[l - 1][i]);
+          }
+        }
+        for (let o = 0; o < this.sizes[l]; o++) {
+          const dv = this.d[l][o];
+          for (let i = 0; i < nIn; i++) gw[o * nIn + i] += dv * this.a[l - 1][i];
+          this.gb[l - 1][o] += dv;
+        }
+      }
+      if ((e + 1) % this.batch === 0) {
+        for (let l = 0; l < L; l++) {
+          for (let k = 0; k < this.w[l].length; k++) {
+            this.w[l][k] -= this.lr * this.gw[l][k];
+            this.gw[l][k] = 0;
+          }
+          for (let k = 0; k < this.b[l].length; k++) {
+            this.b[l][k] -= this.lr * this.gb[l][k];
+            this.gb[l][k] = 0;
+          }
+        }
+      }
+    }
+  }
+}
+
+// ----- main --------------------------------------------------------------------------------------
+
+function raw(engine: Engine): EngineExports {
+  return (engine as unknown as { w: EngineExports }).w;
+}
+
+/** Best of `repeats` timings, in ms (see `rate` for why the best). */
+function timeMs(fn: () => void, repeats: number): number {
+  fn();
+  let best = Infinity;
+  for (let r = 0; r < repeats; r++) {
+    const t = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const engine = await loadEngine({ simd: true });
+  const w = raw(engine);
+  // The peak is sampled before every case and the best sample kept, so a busy moment on a
+  // shared machine cannot lower it (which would inflate percentOfPeak).
+  const peakIterations = 2_000_000;
+  let peakGflops = 0;
+  const samplePeak = () => {
+    for (let r = 0; r < 5; r++) {
+      const t = performance.now();
+      w.peakMulAdd(peakIterations);
+      peakGflops = Math.max(peakGflops, (w.peakFlops(peakIterations) as number) / ((performance.now() - t) / 1000) / 1e9);
+    }
+  };
+  w.peakMulAdd(peakIterations);
+  const rows: Record<string, unknown>[] = [];
+  const plainCache = new Map<string, number>();
+  for (const net of NETWORKS) {
+    const flops = usefulFlops(net.hidden);
+    for (const batch of [1, 32]) {
+      const key = `${net.hidden}-${net.activations}-${batch}`;
+      if (!plainCache.has(key)) {
+        const plain = new PlainTrainer(net, batch);
+        plainCache.set(key, rate((n) => plain.train(n), 2048));
+      }
+      for (const mode of ['fast', 'exact'] as const) {
+        samplePeak();
+        engine.configure(config(net, batch, mode === 'fast'));
+        const chunk = 16_384;
+        const eps = rate((n) => engine.train(n), chunk);
+        const gridAllNeuronsMs = timeMs(() => w.evaluate(100, 100), 15);
+        const gridUiMs = timeMs(() => engine.evaluate(100, 64), 15);
+        const achievedGflops = (eps * flops) / 1e9;
+        rows.push({
+          hidden: net.hidden,
+          activations: net.activations,
+          batch,
+          mode,
+          examplesPerSecond: Math.round(eps),
+          plainJsExamplesPerSecond: Math.round(plainCache.get(key)!),
+          speedupOverPlainJs: +(eps / plainCache.get(key)!).toFixed(1),
+          achievedGflops: +achievedGflops.toFixed(2),
+          peakGflops: 0,
+          percentOfPeak: 0,
+          gridAllNeuronsMs: +gridAllNeuronsMs.toFixed(3),
+          gridUiMs: +gridUiMs.toFixed(3),
+          flopsPerExample: flops,
+        });
+      }
+    }
+  }
+
+  samplePeak();
+  for (const r of rows) {
+    r.peakGflops = +peakGflops.toFixed(2);
+    r.percentOfPeak = +((100 * (r.achievedGflops as number)) / peakGflops).toFixed(1);
+  }
+  const pad = (s: unknown, n: number) => String(s).padStart(n);
+  console.log(`\nNN Lab engine benchmark — Node ${process.version}, SIMD build, peak ${peakGflops.toFixed(1)} GFLOP/s (f32x4 mul+add)\n`);
+  console.log(
+    `${'network'.padEnd(28)}${pad('batch', 6)}${pad('mode', 7)}${pad('examples/s', 13)}${pad('plain JS/s', 12)}${pad('×JS', 7)}${pad('GFLOP/s', 9)}${pad('%peak', 7)}${pad('grid ms', 9)}${pad('ui ms', 8)}`,
+  );
+  for (const r of rows) {
+    const name = (r.hidden as number[]).map((u, k) => `${u} ${(r.activations as string[])[k]}`).join(', ');
+    console.log(
+      `${('[' + name + ']').padEnd(28)}${pad(r.batch, 6)}${pad(r.mode, 7)}${pad((r.examplesPerSecond as number).toLocaleString('en'), 13)}${pad((r.plainJsExamplesPerSecond as number).toLocaleString('en'), 12)}${pad(r.speedupOverPlainJs, 7)}${pad(r.achievedGflops, 9)}${pad(r.percentOfPeak, 7)}${pad(r.gridAllNeuronsMs, 9)}${pad(r.gridUiMs, 8)}`,
+    );
+  }
+  console.log('');
+  for (const r of rows) console.log(JSON.stringify(r));
+
+  // Wasm memory: the largest bench network, and the largest network the engine accepts.
+  const memory: Record<string, number> = {};
+  engine.configure(config(NETWORKS[2], 32, true));
+  engine.evaluate(256, 64);
+  memory['[64,32,16,8] after evaluate(256, 64)'] = engine.memoryBytes();
+  const biggest = await loadEngine({ simd: true });
+  biggest.configure(config({ hidden: Array(8).fill(256), activations: Array(8).fill('leakyRelu') }, 1024, true));
+  biggest.train(1024);
+  biggest.evaluate(256, 64);
+  memory['8×256, batch 1024, after evaluate(256, 64)'] = biggest.memoryBytes();
+  console.log('');
+  for (const [k, v] of Object.entries(memory)) console.log(`wasm memory ${k}: ${(v / 2 ** 20).toFixed(1)} MiB`);
+  console.log(JSON.stringify({ wasmMemoryBytes: memory }));
+  console.log(`\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
