@@ -130,7 +130,7 @@ export default function GuidedExperiment(props: Props) {
         view.snapshot = s;
       }),
     );
-    if (id === 'a') setRate(s.learningRate);
+    if (id === rateNetwork()) setRate(s.learningRate);
     if (autoLower && s.job && running() !== null) {
       // "Show me" for lowering the rate by hand: halve it at a third and at two thirds of the run.
       const fraction = s.job.done / s.job.total;
@@ -198,6 +198,7 @@ export default function GuidedExperiment(props: Props) {
       },
       onSurvey: (rows) => setSurvey(rows),
       onBenchmark: (rows) => setBenchmark(rows),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     });
     void Promise.all(
       ids().map(async (id) => {
@@ -378,14 +379,23 @@ export default function GuidedExperiment(props: Props) {
     }
   }
 
+  /** The network whose rate the reader controls in the running step (the first one it trains). */
+  const rateNetwork = (): NetworkId => {
+    const i = running() ?? current();
+    for (const a of script().steps[i]?.actions ?? []) if (a.do === 'train' && a.rateControl) return a.networks[0];
+    return 'a';
+  };
+
   async function lowerRate(value: number, byPage = false) {
-    const trainer = trainers.a;
+    const id = rateNetwork();
+    const trainer = trainers[id];
     if (!trainer || !Number.isFinite(value) || value <= 0) return;
+    const before = nets[id].snapshot?.learningRate ?? Infinity;
     await trainer.remote.setTraining({ learningRate: value });
     setRate(value);
-    if (runner) runner.networks.a.training = { ...runner.networks.a.training, learningRate: value };
-    if (running() !== null && value < (nets.a.snapshot?.learningRate ?? Infinity) + 1e-12) lowered++;
-    if (byPage) setAnnouncement(`The page lowered the learning rate to ${formatRate(value)}.`);
+    if (runner) runner.networks[id].training = { ...runner.networks[id].training, learningRate: value };
+    if (running() !== null && value < before - 1e-12) lowered++;
+    setAnnouncement(`${byPage ? 'The page lowered' : 'Learning rate of network ' + id.toUpperCase() + ' set'} to ${formatRate(value)}.`);
   }
 
   async function goBack(i: number) {
@@ -466,6 +476,8 @@ export default function GuidedExperiment(props: Props) {
                   onSelect={(ref) => void select(id, ref)}
                   neuronField={nets[id].neuronField}
                   compact={ids().length === 2}
+                  compare={id === 'b' && nets.a.info?.config ? nets.a.history : null}
+                  compareLabel="A's training loss"
                 />
               )}
             </For>

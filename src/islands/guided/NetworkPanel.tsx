@@ -27,6 +27,9 @@ interface Props {
   /** The selected neuron's response (R×R), fetched by the parent. */
   neuronField: { values: Float32Array; resolution: number } | null;
   compact: boolean;
+  /** Another network's history, overlaid on this one's loss chart (network A's on B's). */
+  compare?: LossPoint[] | null;
+  compareLabel?: string;
 }
 
 export default function NetworkPanel(props: Props) {
@@ -57,7 +60,7 @@ export default function NetworkPanel(props: Props) {
     const s = props.snapshot;
     if (!s || !plot) return;
     plot.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
-    chart?.update(props.history);
+    chart?.update(props.history, props.compare ?? undefined);
   });
 
   createEffect(() => {
@@ -139,6 +142,11 @@ export default function NetworkPanel(props: Props) {
             test loss{' '}
             <span class="swatch" style={{ 'border-top': '2px dotted var(--muted)' }} />
             learning rate (right axis)
+            <Show when={props.compare && props.compare.length > 1}>
+              {' '}
+              <span class="swatch" style={{ 'border-top-color': 'var(--accent)' }} />
+              {props.compareLabel}
+            </Show>
           </p>
         </div>
       </div>

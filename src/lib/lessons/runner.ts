@@ -74,6 +74,8 @@ export interface RunnerHooks {
   onSurvey?: (rows: BornDeadRow[]) => void;
   onBenchmark?: (rows: BenchmarkRow[]) => void;
   now?: () => number;
+  /** When given, `train` actions with a `pace` are slowed to it by sleeping between chunks (the page). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export class CancelledError extends Error {
@@ -183,7 +185,9 @@ export class LessonRunner {
         return;
       }
       case 'train':
-        await Promise.all(action.networks.map((id) => this.trainFully(id, action.examples, live)));
+        await Promise.all(
+          action.networks.map((id) => this.trainFully(id, action.examples, live, action.pace)),
+        );
         return;
       case 'trainOn': {
         const n = action.points.length * action.repeat;
@@ -244,13 +248,22 @@ export class LessonRunner {
   }
 
   /** Train exactly `examples` (resuming after pauses) unless training diverges. */
-  private async trainFully(id: NetworkId, examples: number, live: () => Promise<void>): Promise<void> {
+  private async trainFully(
+    id: NetworkId,
+    examples: number,
+    live: () => Promise<void>,
+    pace?: number,
+  ): Promise<void> {
     const backend = this.backend(id);
+    const sleep = this.hooks.sleep;
+    // Paced: chunks of a tenth of a second's worth, with a pause after each.
+    const chunk = pace && sleep ? Math.max(1, Math.round(pace / 10)) : Infinity;
     let remaining = examples;
     this.networks[id].diverged = null;
     while (remaining > 0) {
       await live();
-      const report = await backend.train(remaining);
+      const report = await backend.train(Math.min(remaining, chunk));
+      if (chunk !== Infinity && sleep) await sleep(100);
       remaining -= report.examples;
       if (report.diverged) {
         this.networks[id].diverged = report.diverged;

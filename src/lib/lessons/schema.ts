@@ -103,6 +103,11 @@ export const actionSchema = z.discriminatedUnion('do', [
     networks: z.array(networkId).min(1).max(2).default(['a']),
     /** Let the reader move the learning rate by hand while this runs. */
     rateControl: z.boolean().default(false),
+    /**
+     * At most this many examples per second on the page, so a reader has time to act while it
+     * runs (the headless replay ignores it: the numbers do not depend on the pace).
+     */
+    pace: z.number().int().min(1000).max(10_000_000).optional(),
   }),
   /** Train on explicit examples, `repeat` passes over `points` in order. */
   z.object({
