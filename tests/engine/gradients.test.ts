@@ -144,13 +144,13 @@ function layerOf(units: number, act: Activation, param?: number): LayerConfig {
   };
 }
 
-function experiment(network: NetworkConfig, loss: Loss): ExperimentConfig {
+function experiment(network: NetworkConfig, loss: Loss, batchSize = 1): ExperimentConfig {
   return {
     network,
     training: {
       loss,
       optimizer: { kind: 'sgd' },
-      batchSize: 1,
+      batchSize,
       learningRate: 0.1,
       schedule: { kind: 'constant' },
       warmupExamples: 0,
@@ -369,8 +369,10 @@ function runCase(
   loss: Loss,
   seed: number,
   fastSafety = 0,
+  count = 6,
+  batchSize = 1,
 ) {
-  engine.configure(experiment(network, loss));
+  engine.configure(experiment(network, loss, batchSize));
   const cfgs = layerConfigs(network);
   const hasBias = cfgs.map((c) => c.bias !== false);
   // Draw weights and examples until the case stays clear of kinks (a few tries at most).
@@ -382,7 +384,7 @@ function runCase(
     );
     const params = engine.getParams();
     const layers = buildLayers(network, params);
-    const { inputs, targets } = caseExamples(6, s + 7);
+    const { inputs, targets } = caseExamples(count, s + 7);
     if (!caseIsSmooth(layers, network, loss, inputs, targets)) continue;
 
     const got = engine.lossAndGradients(inputs, targets);
@@ -530,6 +532,24 @@ for (const build of BUILDS) {
         });
       });
     }
+
+    it('many examples at once (37: not a multiple of 4, more than one batch of 32)', async () => {
+      await ready;
+      for (const batchSize of [1, 32]) {
+        for (const loss of LOSSES) {
+          const network: NetworkConfig = {
+            hidden: [layerOf(9, 'tanh'), layerOf(6, 'gcu')],
+            output: layerOf(1, 'sigmoid'),
+            fastMath: false,
+          };
+          const r = runCase(engine, network, loss, 4000 + LOSSES.indexOf(loss), 0, 37, batchSize);
+          expect(r.mismatches, `${loss.kind}, batch size ${batchSize}`).toEqual([]);
+          expect(Math.abs(r.loss.engine - r.loss.reference)).toBeLessThanOrEqual(
+            1e-5 * r.loss.reference + 1e-7,
+          );
+        }
+      }
+    });
 
     it('lossAndGradients changes nothing', async () => {
       await ready;
