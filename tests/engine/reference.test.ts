@@ -314,6 +314,31 @@ describe('optimizers, worked by hand on one neuron', () => {
     expect(tr.params[0].biases[0]).toBeCloseTo(0, 15);
   });
 
+  it('records how close a pre-activation came to a kink', () => {
+    const net: NetworkConfig = {
+      hidden: [layer(2, 'relu')],
+      output: layer(1, 'identity'),
+      fastMath: false,
+    };
+    // neuron 0: z = a − 0.3 (kink at a = 0.3); neuron 1: z = b + 1 (never near 0)
+    const params = [
+      {
+        weights: [
+          [1, 0],
+          [0, 1],
+        ],
+        biases: [-0.3, 1],
+      },
+      { weights: [[1, 1]], biases: [0] },
+    ];
+    const tr = new ReferenceTrainer(net, params, { ...base, learningRate: 0 });
+    tr.trainOn([0.31, 0.5, 0.2999, 0.5], [0, 0]);
+    expect(tr.kinkMargin).toBeCloseTo(1e-4, 12);
+    const smooth = new ReferenceTrainer({ ...net, hidden: [layer(2, 'tanh')] }, params, base);
+    smooth.trainOn([0.3, 0.5], [0]);
+    expect(smooth.kinkMargin).toBe(Infinity);
+  });
+
   it('training lowers the loss on a smooth target', () => {
     const net: NetworkConfig = {
       hidden: [layer(6, 'tanh')],
