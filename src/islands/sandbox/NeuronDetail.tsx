@@ -50,7 +50,7 @@ export default function NeuronDetail(props: NeuronDetailProps) {
       size,
       kind: isOutput() ? 'sequential' : 'diverging',
       domain: isOutput() ? [0, 1] : [-1, 1],
-      label: isOutput() ? 'output of this neuron' : 'output of this neuron (orange negative, blue positive)',
+      label: 'this neuron’s output',
       contourLevels: [],
     });
     const canvas = plot.root.querySelector('canvas');

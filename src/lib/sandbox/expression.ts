@@ -80,6 +80,7 @@ type Token =
   | { t: 'num'; v: number; p: number }
   | { t: 'name'; v: string; p: number }
   | { t: 'op'; v: string; p: number }
+  | { t: 'bad'; v: string; p: number }
   | { t: 'end'; p: number };
 
 const OPS = ['**', '<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '%', '^', '(', ')', ',', '<', '>', '!', '?', ':'];
@@ -111,7 +112,9 @@ function tokenize(src: string): Token[] {
       i += op.length;
       continue;
     }
-    throw new ExpressionError(`Unexpected character “${c}” at position ${i + 1}.`, i);
+    // Reported when the parser reaches it, so earlier problems (an unknown name) come first.
+    tokens.push({ t: 'bad', v: c, p: i });
+    i++;
   }
   tokens.push({ t: 'end', p: src.length });
   return tokens;
@@ -230,6 +233,7 @@ export function compileExpression(source: string): Fn {
       }
       throw new ExpressionError(`Unknown name “${name}” at position ${t.p + 1}. Use a and b, the constants pi, e, tau, or a function.`, t.p);
     }
+    if (t.t === 'bad') throw new ExpressionError(`Unexpected character “${t.v}” at position ${t.p + 1}.`, t.p);
     if (t.t === 'op' && t.v === '(') {
       pos++;
       const inner = expr();

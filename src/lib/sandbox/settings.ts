@@ -305,8 +305,8 @@ export function encodeState(state: SandboxState): string {
   if (encodeInitializer(state.outputWeightInit) !== encodeInitializer(U_ONE)) {
     params.set(OUTPUT_INIT_URL, encodeInitializer(state.outputWeightInit));
   }
-  if (!params.has('h')) params.set('h', '0');
-  return params.toString();
+  // Commas and colons are safe in a fragment; keeping them readable keeps links readable.
+  return params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Names and preview formulas of the built-in target functions. The formulas of the original ten
  * are the original sandbox's (see shared/reference/original-sandbox.md), written in the safe
- * expression language so the previews are drawn without asking the engine. Targets without a
- * formula here are previewed from the engine's own grid once it has been sampled.
+ * expression language so the previews are drawn without asking the engine; the other five are
+ * the engine's (engine/assembly/kernels/targets.ts). A target without a formula here would be
+ * previewed from the engine's own grid once it has been sampled.
  */
 import type { TargetId } from '../engine/types';
 import { compileExpression } from './expression';
@@ -36,6 +37,12 @@ export const TARGET_FORMULAS: Partial<Record<TargetId, string>> = {
   bowl: 'max(abs(2*a - 1), abs(2*b - 1))^1.5',
   ridges: 'floor(5*a) % 2 == 1 || floor(5*b) % 2 == 1 ? 1 : 0',
   xor: '(a < 0.5) != (b > 0.5) ? 1 : 0',
+  // The engine's own five, from engine/assembly/kernels/targets.ts.
+  circle: '(a - 0.5)^2 + (b - 0.5)^2 < 0.09 ? 1 : 0',
+  blobs: 'max(exp(-((a-0.3)^2 + (b-0.3)^2) / (2*0.12^2)), exp(-((a-0.7)^2 + (b-0.7)^2) / (2*0.12^2)))',
+  spiral: 'sin(atan2(b - 0.5, a - 0.5) - 12*hypot(a - 0.5, b - 0.5)) > 0 ? 1 : 0',
+  checkerboard: '(min(floor(4*a), 3) + min(floor(4*b), 3)) % 2 == 0 ? 1 : 0',
+  sineWave: '0.5 + 0.5*sin(2*pi*a)*cos(2*pi*b)',
 };
 
 /** A size×size preview grid (same layout as the engine's), or null when there is no formula. */

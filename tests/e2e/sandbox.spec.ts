@@ -1,0 +1,206 @@
+/**
+ * The sandbox, end to end on the built site: build a network through the controls and train it,
+ * select neurons (mouse and keyboard), see dead neurons flagged, reproduce a run from its URL,
+ * export and import a network, and get clear errors for a bad function and a bad file.
+ * Fixed seeds throughout; values, not "it ran", are asserted.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { canvasSignature, expect, test } from './fixtures';
+
+async function open(page: Page, hash = ''): Promise<void> {
+  await page.goto(`/sandbox/${hash}`);
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
+  // The first snapshot has arrived when the test loss shows a number.
+  await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
+}
+
+/** Press "Train N" and wait until the examples counter shows the total. */
+async function train(page: Page, label: string, total: string): Promise<void> {
+  await page.getByRole('button', { name: `Train ${label}`, exact: true }).click();
+  await expect(page.getByTestId('examples')).toHaveText(total, { timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Train 1', exact: true })).toBeEnabled();
+}
+
+const loss = async (page: Page) => Number(await page.getByTestId('test-loss').textContent());
+
+test('build a network through the controls, train 100k examples, and the loss falls', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Remove hidden layer 2' }).click();
+  const units = page.getByTestId('layer-1-units');
+  await units.fill('12');
+  await units.press('Enter');
+  await page.getByTestId('layer-1-activation').selectOption('tanh');
+  // Small uniform weights leave a tanh layer near its symmetric start; Xavier breaks it.
+  const layer1 = page.getByRole('group', { name: 'Hidden layer 1' });
+  await layer1.getByText('Initializers').click();
+  await layer1.getByLabel('Weights').selectOption('xavierUniform');
+  await page.getByRole('radio', { name: /circle/ }).check();
+  await expect(page.getByText('on reset').first()).toBeVisible();
+  // Training settings apply live; set them before the rebuild anyway.
+  await page.getByTestId('setting-opt').selectOption('adam');
+  const rate = page.getByTestId('learning-rate');
+  await rate.fill('0.01');
+  await rate.press('Enter');
+  await expect(page).toHaveURL(/opt=adam/);
+  await expect(page).toHaveURL(/lr=0\.01/);
+  await page.getByRole('button', { name: 'Apply and reset' }).click();
+  await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeVisible();
+  await expect(page.getByTestId('examples')).toHaveText('0');
+  await expect(page.getByTestId('current-lr')).toHaveText('0.01');
+  // The graph now has 12 neurons in layer 1 and one output neuron.
+  await expect(page.getByRole('button', { name: /^layer 1, neuron \d+/ })).toHaveCount(12);
+  await expect(page.getByRole('button', { name: /^layer 2, neuron/ })).toHaveCount(0);
+  await expect(page).toHaveURL(/h=12/);
+  await expect(page).toHaveURL(/target=circle/);
+  await expect(page).toHaveURL(/wi=xu/);
+  const before = await loss(page);
+  const pixelsBefore = await canvasSignature(page, '[data-testid="response-output"]');
+  await train(page, '100,000', '100,000');
+  const after = await loss(page);
+  expect(after).toBeLessThan(before * 0.7);
+  expect(await canvasSignature(page, '[data-testid="response-output"]')).not.toBe(pixelsBefore);
+  // The loss chart has a curve and says what it shows.
+  await expect(page.locator('.loss-chart')).toHaveAttribute('aria-label', /after 100,000 examples/);
+});
+
+test('select a neuron (mouse, then arrow keys): its plot, values and weights appear', async ({ page }) => {
+  await open(page);
+  await train(page, '1,000', '1,000');
+  await page.getByRole('button', { name: /^layer 1, neuron 3 / }).click();
+  const detail = page.getByTestId('neuron-detail');
+  await expect(detail.getByRole('heading', { name: 'Layer 1, neuron 3' })).toBeVisible();
+  await expect(page.getByTestId('neuron-status')).toHaveText(/outputs from -?[\d.e-]+ to -?[\d.e-]+|dead/);
+  // Two incoming weights (from a and b) and the bias, each with a number.
+  const bars = page.getByTestId('neuron-weights').getByRole('listitem');
+  await expect(bars).toHaveCount(3);
+  await expect(bars.last()).toHaveText(/bias\s*-?\d/);
+  // The large plot has been drawn (not a blank canvas).
+  await expect
+    .poll(async () => canvasSignature(page, '[data-testid="neuron-detail"] .sb-plot'))
+    .toMatch(/^96x96:/);
+  const first = await canvasSignature(page, '[data-testid="neuron-detail"] .sb-plot');
+  // Keyboard: the selected cell holds focus; ArrowDown moves to neuron 4, ArrowRight to layer 2.
+  await page.keyboard.press('ArrowDown');
+  await expect(detail.getByRole('heading', { name: 'Layer 1, neuron 4' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^layer 1, neuron 4 / })).toBeFocused();
+  await expect.poll(async () => canvasSignature(page, '[data-testid="neuron-detail"] .sb-plot')).not.toBe(first);
+  await page.keyboard.press('ArrowRight');
+  await expect(detail.getByRole('heading', { name: /^Layer 2, neuron \d+$/ })).toBeVisible();
+  await expect(page.getByTestId('neuron-weights').getByRole('listitem')).toHaveCount(65);
+});
+
+test('the dying-ReLU preset flags dead neurons, by text and in the neuron view', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('preset').selectOption('dying-relu');
+  await expect(page).toHaveURL(/act=relu,relu/);
+  await train(page, '100,000', '100,000');
+  await expect(page.getByTestId('dead-summary')).toContainText(/\d+ dead neurons?/);
+  const dead = page.getByRole('button', { name: /: dead, outputs 0 everywhere/ });
+  expect(await dead.count()).toBeGreaterThan(0);
+  await expect(dead.first()).toHaveClass(/is-dead/);
+  await dead.first().click();
+  await expect(page.getByTestId('neuron-status')).toHaveText(/dead, outputs 0 everywhere/);
+});
+
+test('a copied URL reproduces the same network: same seed and examples, same loss', async ({ page, context }) => {
+  await open(page);
+  await page.getByTestId('layer-1-activation').selectOption('tanh');
+  await page.getByTestId('layer-2-activation').selectOption('tanh');
+  const seed = page.getByTestId('seed');
+  await seed.fill('4242');
+  await seed.press('Enter');
+  await page.getByRole('button', { name: 'Apply and reset' }).click();
+  await expect(page).toHaveURL(/seed=4242/);
+  await train(page, '100,000', '100,000');
+  const first = await page.getByTestId('test-loss').textContent();
+  const url = page.url();
+
+  const other = await context.newPage();
+  await open(other, url.slice(url.indexOf('#')));
+  await expect(other.getByTestId('seed')).toHaveValue('4242');
+  await expect(other.getByTestId('layer-2-activation')).toHaveValue('tanh');
+  await train(other, '100,000', '100,000');
+  await expect(other.getByTestId('test-loss')).toHaveText(first ?? 'missing');
+  await other.close();
+});
+
+test('unknown and malformed URL fields are ignored with a visible notice', async ({ page }) => {
+  await open(page, '#lr=banana&h=5,zz&wat=1&seed=3');
+  await expect(page.getByTestId('url-notices')).toContainText('Learning rate');
+  await expect(page.getByTestId('url-notices')).toContainText('wat');
+  await expect(page.getByRole('button', { name: /^layer 1, neuron \d+/ })).toHaveCount(5);
+  await expect(page.getByTestId('seed')).toHaveValue('3');
+});
+
+test('export then import a network: the same weights come back', async ({ page }, testInfo) => {
+  await open(page, '#seed=11&h=6,5&act=tanh,leakyRelu');
+  await train(page, '1,000', '1,000');
+  const saved = await page.getByTestId('test-loss').textContent();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export network' }).click();
+  const file = testInfo.outputPath('network.json');
+  await (await download).saveAs(file);
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  expect(json.format).toBe('nn-lab-network');
+  expect(json.params).toHaveLength(3);
+
+  // Change the network: another seed and more training.
+  await page.getByRole('button', { name: 'New seed' }).click();
+  await train(page, '1,000', '1,000');
+  await expect(page.getByTestId('test-loss')).not.toHaveText(saved ?? '');
+
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page.getByText(/Loaded network\.json/)).toBeVisible();
+  await expect(page.getByTestId('seed')).toHaveValue('11');
+  await expect(page.getByTestId('test-loss')).toHaveText(saved ?? 'missing');
+});
+
+test('a bad typed function and a bad file give clear errors and change nothing', async ({ page }) => {
+  await open(page);
+  await train(page, '1,000', '1,000');
+  const lossBefore = await page.getByTestId('test-loss').textContent();
+
+  await page.getByRole('radio', { name: /your own function/ }).check();
+  const expression = page.getByTestId('expression');
+  await expression.fill('sin(6*a');
+  await expect(page.getByRole('alert').filter({ hasText: 'Expected “)”' })).toBeVisible();
+  await expect(expression).toHaveAttribute('aria-invalid', 'true');
+  await expression.fill('window.alert(1)');
+  await expect(page.getByTestId('expression-message')).toContainText('Unknown name “window”');
+  await page.getByRole('button', { name: 'Apply and reset' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'target function has an error' })).toBeVisible();
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+  await expression.fill('2*sin(6*a)*cos(6*b)');
+  await expect(page.getByTestId('expression-message')).toContainText('outside [0, 1]');
+  await expect(expression).toHaveAttribute('aria-invalid', 'false');
+
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: 'nn-lab-network', version: 1, settings: 'h=3', examplesSeen: 0, params: [] })),
+  });
+  await expect(page.getByTestId('file-error')).toContainText('2 layers of weights');
+  await expect(page.getByTestId('file-error')).toContainText('unchanged');
+  await page.getByTestId('import-file').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{not json') });
+  await expect(page.getByTestId('file-error')).toContainText('not valid JSON');
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+  await expect(page.getByTestId('test-loss')).toHaveText(lossBefore ?? 'missing');
+});
+
+for (const [width, height] of [
+  [1280, 900],
+  [390, 844],
+] as const) {
+  test(`screenshot at ${width}×${height}, with no horizontal scroll`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width, height });
+    await open(page);
+    await train(page, '100,000', '100,000');
+    await page.getByRole('button', { name: /^layer 1, neuron 2 / }).click();
+    await expect(page.getByTestId('neuron-detail')).toBeVisible();
+    const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    await page.screenshot({ path: testInfo.outputPath(`sandbox-${width}.png`), fullPage: true });
+    await page.screenshot({ path: `test-results/sandbox-${width}.png`, fullPage: true });
+  });
+}
