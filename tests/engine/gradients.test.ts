@@ -533,6 +533,22 @@ for (const build of BUILDS) {
       });
     }
 
+    it('extreme shapes: one neuron per layer, 256 neurons, 8 hidden layers', async () => {
+      await ready;
+      const shapes = [[1], [256], [1, 1, 1, 1, 1, 1, 1, 1], [3, 5, 7, 9, 11, 13, 6, 2], [256, 3]];
+      for (const act of ['tanh', 'leakyRelu', 'gcu', 'softplus'] as const) {
+        shapes.forEach((hidden, si) => {
+          const network: NetworkConfig = {
+            hidden: hidden.map((u) => layerOf(u, act)),
+            output: layerOf(1, 'sigmoid'),
+            fastMath: false,
+          };
+          const r = runCase(engine, network, { kind: 'mse' }, 5000 + 10 * si + act.length);
+          expect(r.mismatches, `${act}, hidden [${hidden}]`).toEqual([]);
+        });
+      }
+    });
+
     it('many examples at once (37: not a multiple of 4, more than one batch of 32)', async () => {
       await ready;
       for (const batchSize of [1, 32]) {

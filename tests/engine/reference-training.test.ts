@@ -365,6 +365,24 @@ for (const build of BUILDS) {
         examples: 640,
         perCall: 320,
       },
+      {
+        name: 'Adam, batch 1024 (the largest), 4 steps',
+        training: { optimizer: ADAM, batchSize: 1024, learningRate: 0.01 },
+        examples: 4096,
+        perCall: 2048,
+      },
+      {
+        // 8 hidden layers (the most), widths not multiples of 4, with an output bias switched off.
+        name: 'a deep network: 8 hidden layers, momentum, batch 4',
+        network: {
+          hidden: [5, 9, 3, 7, 6, 2, 11, 4].map((u, i) => layerOf(u, i % 2 ? 'tanh' : 'elu')),
+          output: { ...layerOf(1, 'sigmoid'), bias: false },
+          fastMath: false,
+        },
+        training: { optimizer: MOMENTUM, batchSize: 4, learningRate: 0.2 },
+        examples: 400,
+        perCall: 100,
+      },
     ];
 
     for (const c of cases) {
