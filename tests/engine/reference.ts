@@ -614,7 +614,10 @@ export class ReferenceTrainer {
 
   /** One optimizer step on one batch; returns the batch's mean loss before the step. */
   step(inputs: ArrayLike<number>, targets: ArrayLike<number>): number {
-    this.kinkMargin = Math.min(this.kinkMargin, kinkMargin(this.layers, this.configs, inputs, targets));
+    this.kinkMargin = Math.min(
+      this.kinkMargin,
+      kinkMargin(this.layers, this.configs, inputs, targets),
+    );
     const { loss, grads } = lossAndGradients(this.layers, inputs, targets, this.lossFn());
     const eta = this.learningRate;
     this.lastRate = eta;
