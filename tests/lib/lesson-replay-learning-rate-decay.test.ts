@@ -13,5 +13,23 @@ describe('learning-rate-decay script', () => {
     console.log(report(s, outcomes));
     for (const o of outcomes) if (o.result) expect(o.result.passed, `${o.id}: ${JSON.stringify(o.result.values)}`).toBe(true);
 
+    const byId = Object.fromEntries(outcomes.map((o) => [o.id, o.result?.values]));
+    // The prose: constant 0.0089; step 0.0062, cosine 0.0055, restarts 0.0062; diverged at example 12.
+    expect(byId.constant?.value).toBe('0.008854');
+    expect([byId['step-decay']?.a, byId.cosine?.a, byId.restarts?.a]).toEqual(['0.006234', '0.005523', '0.006154']);
+    expect(byId['too-high']?.value).toBe('12');
+
+
+  });
+
+  it('with the sigmoid output, a rate of 5 stalls instead of diverging (the prose says so)', async () => {
+    const { loadEngine } = await import('../../src/lib/engine/load-node');
+    const { buildConfig } = await import('../../src/lib/lessons/config');
+    const engine = await loadEngine({ simd: true });
+    engine.configure(buildConfig('original-default', { hidden: [32, 16], learningRate: 5 }));
+    const report = engine.train(100_000);
+    expect(report.diverged).toBeNull();
+    // Stuck far above what the same network reaches at 0.15 (0.0089 after 400,000 examples).
+    expect(engine.testLoss()).toBeGreaterThan(0.2);
   });
 });
