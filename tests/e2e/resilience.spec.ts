@@ -1,0 +1,76 @@
+import { expect, test } from './fixtures';
+
+test.describe('resilience', () => {
+  test('every page carries a strict Content-Security-Policy', async ({ page }) => {
+    for (const path of ['/', '/lessons/reading-the-plots/', '/sandbox/']) {
+      await page.goto(path);
+      const policy = await page
+        .locator('meta[http-equiv="Content-Security-Policy"]')
+        .getAttribute('content');
+      expect(policy).toContain("default-src 'self'");
+      expect(policy).toContain("'wasm-unsafe-eval'");
+      expect(policy).not.toMatch(/'unsafe-eval'/);
+      expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    }
+  });
+
+  test('without WebAssembly SIMD the scalar engine trains, and the page says so', async ({
+    page,
+  }) => {
+    // Make the page's SIMD probe fail, as in a browser without SIMD.
+    await page.addInitScript(() => {
+      const validate = WebAssembly.validate.bind(WebAssembly);
+      WebAssembly.validate = (bytes: BufferSource) => {
+        const view = ArrayBuffer.isView(bytes)
+          ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+          : new Uint8Array(bytes);
+        // Any module using the 0xfd (SIMD) opcode prefix is "invalid" here.
+        if (view.includes(0xfd)) return false;
+        return validate(bytes);
+      };
+    });
+    const wasm: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('.wasm')) wasm.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto('/lessons/reading-the-plots/');
+    const figure = page.locator('figure.live-trainer');
+    await figure.scrollIntoViewIfNeeded();
+    await expect(figure.getByTestId('scalar-note')).toBeVisible();
+    const train = figure.getByRole('button', { name: /^Train/ });
+    await expect(train).toBeEnabled();
+    // Only the scalar engine was fetched.
+    expect(wasm).toHaveLength(1);
+    expect(wasm[0]).toMatch(/^200 .*nn-scalar[^/]*\.wasm$/);
+    await train.click();
+    await expect(figure.getByTestId('examples')).toHaveText('50,000', { timeout: 60_000 });
+  });
+
+  test('a worker that is killed is reported, and restarting it works', async ({ page }) => {
+    await page.goto('/lessons/reading-the-plots/');
+    const figure = page.locator('figure.live-trainer');
+    await figure.scrollIntoViewIfNeeded();
+    const train = figure.getByRole('button', { name: /^Train/ });
+    await expect(train).toBeEnabled();
+    await page.evaluate(() => {
+      for (const worker of globalThis.__nnlabWorkers ?? []) worker.terminate();
+    });
+    const alert = figure.getByRole('alert');
+    await expect(alert).toContainText('stopped responding', { timeout: 20_000 });
+    await alert.getByRole('button', { name: 'Restart the trainer' }).click();
+    await expect(alert).toHaveCount(0);
+    await expect(train).toBeEnabled();
+    await train.click();
+    await expect(figure.getByTestId('examples')).toHaveText('50,000', { timeout: 60_000 });
+  });
+
+  test('leaving a page leaves no trainer running', async ({ page }) => {
+    await page.goto('/lessons/reading-the-plots/');
+    const figure = page.locator('figure.live-trainer');
+    await figure.scrollIntoViewIfNeeded();
+    await expect(figure.getByRole('button', { name: /^Train/ })).toBeEnabled();
+    expect(page.workers().length).toBeGreaterThan(0);
+    await page.goto('/');
+    await expect.poll(() => page.workers().length).toBe(0);
+  });
+});
