@@ -383,6 +383,19 @@ for (const build of BUILDS) {
         examples: 400,
         perCall: 100,
       },
+      {
+        // Batches that straddle the warm-up's end (20) and the schedule's steps (every 50):
+        // each step uses the rate at the example count where it starts.
+        name: 'SGD, step schedule and warm-up not aligned with batch 16',
+        training: {
+          batchSize: 16,
+          learningRate: 0.5,
+          warmupExamples: 20,
+          schedule: { kind: 'step', every: 50, gamma: 0.6 },
+        },
+        examples: 320,
+        perCall: 32,
+      },
     ];
 
     for (const c of cases) {
