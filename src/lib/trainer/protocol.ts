@@ -25,6 +25,11 @@ export interface ViewRequest {
   testLoss: boolean;
   /** Compute dead/alive statistics of every neuron with each snapshot (costs one 32×32 pass). */
   neuronStats: boolean;
+  /**
+   * Minimum time between two snapshots while training, ms (default: the trainer's own, 45).
+   * The sandbox asks for 30 so its plots refresh well over 20 times a second.
+   */
+  publishIntervalMs?: number;
 }
 
 export const DEFAULT_VIEW: ViewRequest = {
