@@ -21,10 +21,13 @@ import type {
 import { ORIGINAL_INITIALIZERS } from '../../src/lib/engine/types';
 import {
   ReferenceTrainer,
+  buildLayers,
   checkSample,
   compareParams,
   initializerLaw,
   learningRateAt,
+  lossAndGradients,
+  lossFunction,
   makeRng,
 } from './reference';
 
@@ -569,6 +572,61 @@ for (const build of BUILDS) {
         160,
       );
       expect(describeMismatches(bad)).toEqual([]);
+    });
+
+    it('gradientNorms: per-layer L2 norms of the last step’s weight gradients, as the reference computes them', async () => {
+      await ready;
+      for (const batchSize of [1, 32]) {
+        const config = experiment({ batchSize, optimizer: MOMENTUM, learningRate: 0.1 });
+        engine.configure(config);
+        expect(engine.gradientNorms()).toEqual([0, 0, 0]);
+        const { inputs, targets } = examples(3 * batchSize, 21);
+        // Two steps, then the last one on its own, from the weights it started at.
+        engine.trainOn(inputs.subarray(0, 4 * batchSize), targets.subarray(0, 2 * batchSize));
+        const before = engine.getParams();
+        const lastIn = inputs.subarray(4 * batchSize);
+        const lastT = targets.subarray(2 * batchSize);
+        engine.trainOn(lastIn, lastT);
+        const layers = buildLayers(NETWORK, before);
+        const { grads } = lossAndGradients(
+          layers,
+          lastIn,
+          lastT,
+          lossFunction(config.training.loss),
+        );
+        const want = grads.map((g) => Math.hypot(...g.weights.flat()));
+        const got = engine.gradientNorms();
+        // float32 gradients agree to ~1e−6 relative (gradients.test.ts); their norm inherits that.
+        expect(got.length).toBe(want.length);
+        got.forEach((v, l) =>
+          expect(Math.abs(v - want[l]), `layer ${l}, batch ${batchSize}`).toBeLessThanOrEqual(
+            1e-5 * want[l],
+          ),
+        );
+      }
+    });
+
+    it('lossAndGradients in the middle of training changes nothing that training sees', async () => {
+      await ready;
+      const config = experiment({ optimizer: ADAM, batchSize: 8, learningRate: 0.01 });
+      const { inputs, targets } = examples(64, 22);
+      const first = [inputs.subarray(0, 64), targets.subarray(0, 32)] as const;
+      const second = [inputs.subarray(64), targets.subarray(32)] as const;
+      engine.configure(config);
+      engine.trainOn(...first);
+      engine.trainOn(...second);
+      const plain = engine.getParams();
+      const plainNorms = engine.gradientNorms();
+      engine.configure(config);
+      engine.trainOn(...first);
+      const norms = engine.gradientNorms();
+      engine.lossAndGradients(...second);
+      expect(engine.gradientNorms(), 'gradientNorms still reports the last training step').toEqual(
+        norms,
+      );
+      engine.trainOn(...second);
+      expect(engine.getParams(), 'same weights, bit for bit').toEqual(plain);
+      expect(engine.gradientNorms()).toEqual(plainNorms);
     });
 
     it('the rate in force follows each schedule and the warm-up, step by step', async () => {
