@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+/**
+ * `npm run weight`: how heavy each page is, measured on the built site in Chromium.
+ * For each page: the JavaScript it loads before any island is in view (gzip bytes, computed from
+ * the built files), the JavaScript once every island has started, and the engine's .wasm sizes.
+ * With --lighthouse it also runs Lighthouse 12.2.3 (fetched with npx on first use) and prints the
+ * performance and accessibility scores.
+ *
+ * Expects `npm run build` to have run. Starts its own `astro preview` on port 4390.
+ */
+import { chromium } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const PORT = 4390;
+const BASE = `http://localhost:${PORT}`;
+const PAGES = ['/', '/lessons/reading-the-plots/', '/lessons/dying-relu/', '/sandbox/'];
+const lighthouse = process.argv.includes('--lighthouse');
+
+const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+
+const server = spawn('npx', ['astro', 'preview', '--port', String(PORT), '--host', 'localhost'], {
+  stdio: 'ignore',
+});
+try {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(BASE)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+  const rows = [];
+  for (const path of PAGES) {
+    // A short viewport keeps every island out of view until we scroll.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 160 } });
+    const page = await context.newPage();
+    const scripts = new Set();
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('.js')) scripts.add(url.pathname);
+    });
+    await page.goto(BASE + path, { waitUntil: 'networkidle' });
+    const initial = [...scripts].filter((p) => !p.includes('worker'));
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += 400) {
+        window.scrollTo(0, y);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+    await page.waitForLoadState('networkidle');
+    const size = (list) => list.reduce((sum, p) => sum + gz(join('dist', p)), 0);
+    // Worker scripts are not page JavaScript; the engine's wasm is reported separately.
+    const all = [...scripts].filter((p) => !p.includes('worker'));
+    rows.push({
+      page: path,
+      initialJsGzip: size(initial),
+      allJsGzip: size(all),
+      files: all.length,
+    });
+    await context.close();
+  }
+  await browser.close();
+
+  const wasm = readdirSync('dist/_astro').filter((f) => f.endsWith('.wasm'));
+  console.log('\nJavaScript per page (gzip -9 of the built files):');
+  for (const r of rows) {
+    console.log(
+      `  ${r.page.padEnd(32)} before any island is in view: ${kb(r.initialJsGzip).padStart(9)}   with every island: ${kb(r.allJsGzip).padStart(9)} (${r.files} files)`,
+    );
+  }
+  console.log('\nEngine:');
+  for (const f of wasm) {
+    const p = join('dist/_astro', f);
+    console.log(
+      `  ${f.padEnd(32)} ${kb(statSync(p).size).padStart(9)} raw, ${kb(gz(p)).padStart(9)} gzip`,
+    );
+  }
+  for (const r of rows) console.log(JSON.stringify({ kind: 'weight', ...r }));
+
+  if (lighthouse) {
+    console.log('\nLighthouse 12.2.3 (desktop preset is not used: default mobile emulation):');
+    for (const path of ['/', '/lessons/reading-the-plots/', '/sandbox/']) {
+      const result = spawnSync(
+        'npx',
+        [
+          '-y',
+          'lighthouse@12.2.3',
+          BASE + path,
+          '--quiet',
+          '--output=json',
+          '--only-categories=performance,accessibility',
+          `--chrome-path=${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}`,
+          '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update',
+        ],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
+      if (result.status !== 0) {
+        console.log(`  ${path}: Lighthouse failed: ${result.stderr.slice(-300)}`);
+        continue;
+      }
+      const report = JSON.parse(result.stdout);
+      const score = (c) => Math.round(report.categories[c].score * 100);
+      console.log(
+        `  ${path.padEnd(32)} performance ${score('performance')}, accessibility ${score('accessibility')}`,
+      );
+      console.log(
+        JSON.stringify({
+          kind: 'lighthouse',
+          page: path,
+          performance: score('performance'),
+          accessibility: score('accessibility'),
+        }),
+      );
+    }
+  }
+} finally {
+  server.kill();
+}
