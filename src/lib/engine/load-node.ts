@@ -2,7 +2,6 @@
  * Node loader for the engine (tests and the benchmark): reads engine/build/nn-simd.wasm or
  * nn-scalar.wasm (run `node engine/build.mjs` first) and instantiates it.
  */
-// @ts-ignore -- @types/node is not a dependency of this project; Node provides the module at run time.
 import { readFile as readFileUntyped } from 'node:fs/promises';
 import { Engine, instantiateEngine } from './engine';
 import { engineFileName, simdSupported } from './simd';
