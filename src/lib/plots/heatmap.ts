@@ -39,6 +39,8 @@ export class HeatmapPlot {
   private options: HeatmapOptions;
   private legendElement: SVGSVGElement | null = null;
   private legendGeometry: [number, number] = [0, 0];
+  private lastOverlay: Float32Array | null = null;
+  private lastOverlayKey = '';
 
   constructor(container: HTMLElement, options: HeatmapOptions) {
     this.options = options;
@@ -135,6 +137,19 @@ export class HeatmapPlot {
     this.context.putImageData(this.image, 0, 0);
     const levels = this.options.contourLevels ?? [];
     drawContours(this.fieldContours, values, resolution, levels, this.options.size, 'field');
+    // The overlay (typically the target) rarely changes while training: redraw its contours only
+    // when its values, resolution or levels differ from the last ones drawn.
+    const overlayKey = overlay ? `${resolution}|${overlay.levels.join(',')}` : '';
+    if (
+      overlay &&
+      overlayKey === this.lastOverlayKey &&
+      this.lastOverlay &&
+      sameValues(this.lastOverlay, overlay.values)
+    ) {
+      return;
+    }
+    this.lastOverlayKey = overlayKey;
+    this.lastOverlay = overlay ? Float32Array.from(overlay.values) : null;
     drawContours(
       this.overlayContours,
       overlay?.values ?? [],
@@ -168,6 +183,12 @@ export class HeatmapPlot {
   destroy(): void {
     this.root.remove();
   }
+}
+
+function sameValues(a: Float32Array, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== Math.fround(b[i])) return false;
+  return true;
 }
 
 /**
