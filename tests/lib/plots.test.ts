@@ -57,3 +57,21 @@ describe('paintField', () => {
     expect(symmetricDomain([0, 0])).toEqual([-1e-6, 1e-6]);
   });
 });
+
+describe('describeField', () => {
+  it('names the range, where the extremes lie, and the mean', async () => {
+    const { describeField } = await import('../../src/lib/plots/heatmap');
+    // 3×3 grid: value = a (i / 2), so lowest on the left edge, highest on the right.
+    const values = Array.from({ length: 9 }, (_, k) => (k % 3) / 2);
+    expect(describeField('network output', values, 3)).toBe(
+      'network output over the input square: from 0 at a = 0, b = 0 to 1 at a = 1, b = 0; mean 0.5',
+    );
+  });
+
+  it('says when a field is flat, as a dead neuron is', async () => {
+    const { describeField } = await import('../../src/lib/plots/heatmap');
+    expect(describeField('layer 1, neuron 3', new Float32Array(16), 4)).toBe(
+      'layer 1, neuron 3 over the input square: 0 everywhere (flat)',
+    );
+  });
+});

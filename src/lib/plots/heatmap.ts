@@ -38,6 +38,7 @@ export class HeatmapPlot {
   private overlayContours: SvgG;
   private options: HeatmapOptions;
   private legendElement: SVGSVGElement | null = null;
+  private frame: HTMLDivElement;
   private legendGeometry: [number, number] = [0, 0];
   private lastOverlay: Float32Array | null = null;
   private lastOverlayKey = '';
@@ -58,6 +59,10 @@ export class HeatmapPlot {
 
     const frame = document.createElement('div');
     frame.style.position = 'relative';
+    // The picture's text alternative, rewritten by every update (see `describeField`).
+    frame.setAttribute('role', 'img');
+    frame.setAttribute('aria-label', `${options.label}: not drawn yet`);
+    this.frame = frame;
     frame.style.width = `${width}px`;
     frame.style.height = `${height}px`;
     this.root.append(frame);
@@ -133,6 +138,7 @@ export class HeatmapPlot {
       this.image = null;
     }
     this.image ??= this.context.createImageData(resolution, resolution);
+    this.frame.setAttribute('aria-label', describeField(this.options.label, values, resolution));
     paintField(this.image, values, resolution, this.options.domain, this.options.kind);
     this.context.putImageData(this.image, 0, 0);
     const levels = this.options.contourLevels ?? [];
@@ -183,6 +189,38 @@ export class HeatmapPlot {
   destroy(): void {
     this.root.remove();
   }
+}
+
+/**
+ * A sentence a screen reader can say instead of the picture: the range of the field and where its
+ * extremes lie, e.g. "network output over the input square: from 0.02 at a = 0, b = 1 to 0.97
+ * at a = 0.5, b = 0.5; mean 0.41".
+ */
+export function describeField(
+  label: string,
+  values: ArrayLike<number>,
+  resolution: number,
+): string {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let loAt = 0;
+  let hiAt = 0;
+  let sum = 0;
+  let count = 0;
+  for (let k = 0; k < resolution * resolution; k++) {
+    const v = values[k];
+    if (!Number.isFinite(v)) continue;
+    sum += v;
+    count++;
+    if (v < lo) [lo, loAt] = [v, k];
+    if (v > hi) [hi, hiAt] = [v, k];
+  }
+  if (count === 0) return `${label}: no finite values`;
+  const fmt = (v: number) => String(+v.toPrecision(2));
+  const at = (k: number) =>
+    `a = ${fmt((k % resolution) / (resolution - 1))}, b = ${fmt(Math.floor(k / resolution) / (resolution - 1))}`;
+  if (hi - lo < 1e-6) return `${label} over the input square: ${fmt(lo)} everywhere (flat)`;
+  return `${label} over the input square: from ${fmt(lo)} at ${at(loAt)} to ${fmt(hi)} at ${at(hiAt)}; mean ${fmt(sum / count)}`;
 }
 
 function sameValues(a: Float32Array, b: ArrayLike<number>): boolean {
