@@ -131,6 +131,93 @@ export const PRESETS: Preset[] = [
     config: () =>
       experiment([hiddenLayer(16, 'gcu'), hiddenLayer(12, 'leakyRelu')], 'fancySine', 0.1, 1),
   },
+  // The sandbox's own presets: each shows something the original could not.
+  {
+    id: 'tiny-xor',
+    title: 'Eight neurons solve xor',
+    description:
+      'Two layers of 4 tanh neurons with Xavier weights and Adam: the smallest kind of network that can carve xor’s four squares.',
+    config: () => ({
+      ...experiment(
+        [4, 4].map((n) => hiddenLayer(n, 'tanh', { weightInit: { kind: 'xavierUniform' } })),
+        'xor',
+        0.01,
+        3,
+      ),
+      training: {
+        ...sgdTraining(0.01),
+        optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      },
+    }),
+  },
+  {
+    id: 'overfitting',
+    title: 'Overfitting a small training set',
+    description:
+      'A big ReLU network on only 60 noisy examples: the training loss falls towards zero while the test loss stalls far above it.',
+    config: () => ({
+      ...experiment(
+        [64, 64].map((n) =>
+          hiddenLayer(n, 'relu', {
+            weightInit: { kind: 'heUniform' },
+            biasInit: { kind: 'constant', value: 0 },
+          }),
+        ),
+        'fancySine',
+        0.003,
+        1,
+      ),
+      training: {
+        ...sgdTraining(0.003),
+        optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      },
+      data: {
+        target: { kind: 'builtin', id: 'fancySine' },
+        mode: { kind: 'fixed', trainSize: 60, testSize: 500, noise: 0.1 },
+      },
+    }),
+  },
+  {
+    id: 'cosine-decay',
+    title: 'Lowering the learning rate',
+    description:
+      'The original default network with a cosine schedule from 0.3 down to 0.005 over 2 million examples: watch the rate axis and the loss settle lower.',
+    config: () => ({
+      ...experiment(
+        [hiddenLayer(64, 'leakyRelu'), hiddenLayer(32, 'leakyRelu')],
+        'fancySine',
+        0.3,
+        1,
+      ),
+      training: {
+        ...sgdTraining(0.3),
+        schedule: { kind: 'cosine', period: 2_000_000, min: 0.005 },
+      },
+    }),
+  },
+  {
+    id: 'deep-spiral',
+    title: 'A deep net winds a spiral',
+    description:
+      'Four layers of 16 tanh neurons with Adam learn the spiral arm by arm; look at how the layers’ responses grow more curved.',
+    config: () => ({
+      ...experiment(
+        [16, 16, 16, 16].map((n) =>
+          hiddenLayer(n, 'tanh', {
+            weightInit: { kind: 'xavierUniform' },
+            biasInit: { kind: 'constant', value: 0 },
+          }),
+        ),
+        'spiral',
+        0.005,
+        1,
+      ),
+      training: {
+        ...sgdTraining(0.005),
+        optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      },
+    }),
+  },
 ];
 
 export function presetById(id: string): Preset {
