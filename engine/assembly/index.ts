@@ -36,7 +36,7 @@ export function simdBuild(): bool { return ASC_FEATURE_SIMD; }
 import {
   denseForwardSimd, denseForwardScalar, denseBackInputSimd, denseBackInputScalar,
   denseWeightGradSimd, denseWeightGradScalar, denseSgdFusedSimd, denseSgdFusedScalar,
-  hadamardSimd, hadamardScalar,
+  denseWeightGradSgdSimd, denseWeightGradSgdScalar, hadamardSimd, hadamardScalar,
 } from './kernels/dense';
 import { activateSimd, activateScalar, activateWithDerivativeScalar, activationValue, activationDerivative } from './kernels/activations';
 import { sgdSimd, sgdScalar, momentumSimd, momentumScalar, adamSimd, adamScalar } from './kernels/optimizers';
@@ -62,6 +62,13 @@ export function testDenseWeightGrad(simd: bool, B: i32, nIn: i32, x: usize, sx: 
 export function testDenseSgdFused(simd: bool, nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool, delta: usize, needG: bool, g: usize, lr: f32, decay: f32): void {
   if (simd) denseSgdFusedSimd(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay);
   else denseSgdFusedScalar(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay);
+}
+export function testDenseWeightGradSgd(
+  simd: bool, B: i32, nIn: i32, x: usize, sx: i32, delta: usize, so: i32, w: usize, bias: usize, hasBias: bool,
+  gw: usize, gb: usize, keepGrad: bool, lr: f32, r1: f32, r2: f32,
+): void {
+  if (simd) denseWeightGradSgdSimd(B, nIn, x, sx, delta, so, w, bias, hasBias, gw, gb, keepGrad, lr, r1, r2);
+  else denseWeightGradSgdScalar(B, nIn, x, sx, delta, so, w, bias, hasBias, gw, gb, keepGrad, lr, r1, r2);
 }
 export function testHadamard(simd: bool, a: usize, b: usize, out: usize, count: i32): void {
   if (simd) hadamardSimd(a, b, out, count);

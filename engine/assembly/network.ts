@@ -11,7 +11,8 @@ import {
 } from './layout';
 import { activate } from './kernels/activations';
 import {
-  denseForwardSimd, denseBackInputSimd, denseWeightGradSimd, denseSgdFusedSimd, hadamardSimd,
+  denseForwardSimd, denseBackInputSimd, denseWeightGradSimd, denseSgdFusedSimd, denseWeightGradSgdSimd,
+  hadamardSimd,
 } from './kernels/dense';
 import { lossValue, lossDerivative } from './kernels/loss';
 import { SGD, MOMENTUM, ADAM, sgdSimd, momentumSimd, adamSimd } from './kernels/optimizers';
@@ -350,6 +351,36 @@ function applyUpdate(lr: f32): void {
   }
 }
 
+/**
+ * SGD on a batch (or with L1): backward and update fused layer by layer. Each layer's Δ·Wᵀ is
+ * taken first with the weights before the update, then its gradient is summed and applied in
+ * one pass over W (denseWeightGradSgdSimd): the same numbers as backward() + applyUpdate(), with
+ * no gradient buffer in between. GRADS is written only when the norms are wanted.
+ */
+function fusedBatchSgdStep(B: i32, lr: f32, wantNorms: bool): void {
+  let cur = DELTA_A;
+  let next = DELTA_B;
+  for (let l = layerCount; l >= 1; l--) {
+    const so = stride(l);
+    const sx = stride(l - 1);
+    const wOff = <usize>field(l, F_W_OFF);
+    const bOff = <usize>field(l, F_B_OFF);
+    if (l > 1) {
+      denseBackInputSimd(B, rowsOf(l), PARAMS + wOff, so, cur, next);
+      hadamardSimd(next, derPtr(l - 1), next, B * sx);
+    }
+    denseWeightGradSgdSimd(
+      B, units(l - 1), actPtr(l - 1), sx, cur, so, PARAMS + wOff, PARAMS + bOff, field(l, F_HAS_BIAS) != 0,
+      GRADS + wOff, GRADS + bOff, wantNorms, lr, l1, l2,
+    );
+    const t = cur;
+    cur = next;
+    next = t;
+  }
+  if (wantNorms) storeGradientNorms();
+  store<f64>(STATE + H_OPT_STEPS, load<f64>(STATE + H_OPT_STEPS) + 1);
+}
+
 /** Batch-1 SGD without L1: backward and update fused layer by layer (the original's algorithm). */
 function fusedSgdStep(lr: f32, wantNorms: bool): void {
   const decay: f32 = <f32>1.0 - lr * l2;
@@ -420,6 +451,8 @@ function step(B: i32, source: i32, lr: f32, wantNorms: bool): f64 {
   if (!isFinite(loss)) return loss;
   if (B == 1 && optKind == SGD && l1 == 0) {
     fusedSgdStep(lr, wantNorms);
+  } else if (optKind == SGD) {
+    fusedBatchSgdStep(B, lr, wantNorms);
   } else {
     backward(B, false);
     if (wantNorms) storeGradientNorms();

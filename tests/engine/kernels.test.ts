@@ -143,6 +143,62 @@ describe('dense kernels: SIMD against the scalar twin', () => {
       });
     }
 
+    for (const [keep, hasBias, r1, r2] of [
+      [1, 1, 0, 0],
+      [0, 0, 0.01, 0.02],
+    ]) {
+      it(`fused batch SGD B=${B} ${nIn}→${nOut} keep=${keep} bias=${hasBias} l1=${r1}: twin and two-pass bit-identical`, () => {
+        reset();
+        const rand = makeRandom(5 + B * 3 + nIn * 7 + nOut + keep);
+        const sx = pad4(nIn);
+        const rows = pad4(nIn);
+        const so = pad4(nOut);
+        const x = alloc(B * sx);
+        const delta = alloc(B * so);
+        const ws = [alloc(rows * so), alloc(rows * so), alloc(rows * so)];
+        const bs = [alloc(so), alloc(so), alloc(so)];
+        const gws = [alloc(rows * so), alloc(rows * so), alloc(rows * so)];
+        const gbs = [alloc(so), alloc(so), alloc(so)];
+        fill(x, B * sx, rand);
+        fill(delta, B * so, rand);
+        weights(ws[0], nIn, nOut, rand);
+        fill(bs[0], so, rand);
+        for (let k = 1; k < 3; k++) {
+          f32.copyWithin(ws[k] >> 2, ws[0] >> 2, (ws[0] >> 2) + rows * so);
+          f32.copyWithin(bs[k] >> 2, bs[0] >> 2, (bs[0] >> 2) + so);
+        }
+        for (let k = 0; k < 3; k++) {
+          f32.fill(0, gws[k] >> 2, (gws[k] >> 2) + rows * so);
+          f32.fill(0, gbs[k] >> 2, (gbs[k] >> 2) + so);
+        }
+        const lr = 0.07;
+        const fused = w.testDenseWeightGradSgd as unknown as Fn;
+        fused(1, B, nIn, x, sx, delta, so, ws[0], bs[0], hasBias, gws[0], gbs[0], keep, lr, r1, r2);
+        fused(0, B, nIn, x, sx, delta, so, ws[1], bs[1], hasBias, gws[1], gbs[1], keep, lr, r1, r2);
+        // The two passes it replaces: the weight gradient, then the SGD update.
+        (w.testDenseWeightGrad as unknown as Fn)(1, B, nIn, x, sx, delta, so, gws[2], gbs[2], 0);
+        (w.testSgd as unknown as Fn)(1, ws[2], gws[2], rows * so, lr, r1, r2);
+        if (hasBias) (w.testSgd as unknown as Fn)(1, bs[2], gbs[2], so, lr, 0, 0);
+        const w0 = read(ws[0], rows * so);
+        expect(w0).toEqual(read(ws[1], rows * so));
+        expect(w0).toEqual(read(ws[2], rows * so));
+        expect(read(bs[0], so)).toEqual(read(bs[1], so));
+        expect(read(bs[0], so)).toEqual(read(bs[2], so));
+        if (keep) {
+          expect(read(gws[0], rows * so)).toEqual(read(gws[2], rows * so));
+          expect(read(gws[1], rows * so)).toEqual(read(gws[2], rows * so));
+          expect(read(gbs[0], so)).toEqual(read(gbs[2], so));
+        } else {
+          expect(read(gws[0], rows * so).every((v) => v === 0)).toBe(true);
+          expect(read(gbs[0], so).every((v) => v === 0)).toBe(true);
+        }
+        if (!hasBias) expect(read(bs[0], so)).toEqual(read(bs[2], so));
+        for (let i = nIn; i < rows; i++) for (let o = 0; o < so; o++) expect(w0[i * so + o]).toBe(0);
+        // the weights moved
+        expect(w0.some((v, k) => nIn > 0 && v !== 0 && k < nIn * so)).toBe(true);
+      });
+    }
+
     it(`fused batch-1 SGD ${nIn}→${nOut} matches its twin`, () => {
       reset();
       const rand = makeRandom(99 + nIn * nOut);

@@ -10,6 +10,8 @@
 // Hadamard product add in the same order lane by lane, so their twins agree bit for bit; the
 // input gradient (Δ·Wᵀ) sums in four lanes and then across them, so it agrees to rounding.
 
+import { sgdStep, vSgdStep } from './optimizers';
+
 // ----- helpers ---------------------------------------------------------------------------------
 
 /** [Σ lanes of a0, Σ a1, Σ a2, Σ a3]: four horizontal sums by a 4×4 transpose-and-add. */
@@ -352,6 +354,219 @@ export function denseWeightGradSimd(
         dp += rowBytes;
       }
       v128.store(gb + off, a0);
+    }
+  }
+}
+
+// ----- batch SGD, fused: weight gradient and update in one pass over W ---------------------------
+
+/**
+ * Scalar twin. The weight gradient of denseWeightGradScalar (accumulate = false) followed at once
+ * by the SGD update of sgdScalar, with no gradient buffer in between:
+ *   g = Σ_b X[b][i]·Δ[b][o] (from 0, b ascending);  W[i][o] ← W[i][o] − η·(g + λ₂·W + λ₁·sign W)
+ * for i < nIn, o < so (rows i ≥ nIn hold zero weights and a zero gradient, and stay zero), and
+ *   gb = Σ_b Δ[b][o];  bias[o] ← bias[o] − η·(gb + 0·bias + 0·sign bias)  when hasBias.
+ * With keepGrad, g and gb are also stored to GW and Gb (for the gradient norms). The same
+ * operations in the same order as the two passes, so the result is bit-identical to them.
+ */
+export function denseWeightGradSgdScalar(
+  B: i32, nIn: i32, x: usize, sx: i32, delta: usize, so: i32, w: usize, bias: usize, hasBias: bool,
+  gw: usize, gb: usize, keepGrad: bool, lr: f32, l1: f32, l2: f32,
+): void {
+  for (let i = 0; i < nIn; i++) {
+    for (let o = 0; o < so; o++) {
+      let acc: f32 = 0;
+      for (let b = 0; b < B; b++) {
+        acc += load<f32>(x + ((<usize>(b * sx + i)) << 2)) * load<f32>(delta + ((<usize>(b * so + o)) << 2));
+      }
+      const q = (<usize>(i * so + o)) << 2;
+      if (keepGrad) store<f32>(gw + q, acc);
+      store<f32>(w + q, sgdStep(load<f32>(w + q), acc, lr, l1, l2));
+    }
+  }
+  for (let o = 0; o < so; o++) {
+    let acc: f32 = 0;
+    for (let b = 0; b < B; b++) acc += load<f32>(delta + ((<usize>(b * so + o)) << 2));
+    const q = <usize>o << 2;
+    if (keepGrad) store<f32>(gb + q, acc);
+    if (hasBias) store<f32>(bias + q, sgdStep(load<f32>(bias + q), acc, lr, 0, 0));
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function vUpdate(w: usize, g: v128, gw: usize, keepGrad: bool, vlr: v128, vl1: v128, vl2: v128): void {
+  if (keepGrad) v128.store(gw, g);
+  v128.store(w, vSgdStep(v128.load(w), g, vlr, vl1, vl2));
+}
+
+/**
+ * SIMD kernel of denseWeightGradSgdScalar: 4 rows × 2 column vectors per block (each example's
+ * 4 inputs splatted once, each Δ vector loaded once), then 4 × 1, 2 × 2, 2 × 1, 1 × 2, 1 × 1
+ * tails; every lane sums in the twin's order.
+ */
+export function denseWeightGradSgdSimd(
+  B: i32, nIn: i32, x: usize, sx: i32, delta: usize, so: i32, w: usize, bias: usize, hasBias: bool,
+  gw: usize, gb: usize, keepGrad: bool, lr: f32, l1: f32, l2: f32,
+): void {
+  if (!ASC_FEATURE_SIMD) {
+    denseWeightGradSgdScalar(B, nIn, x, sx, delta, so, w, bias, hasBias, gw, gb, keepGrad, lr, l1, l2);
+    return;
+  }
+  if (ASC_FEATURE_SIMD) {
+    const V = so >> 2;
+    const rowBytes = <usize>so << 2;
+    const xBytes = <usize>sx << 2;
+    const vlr = f32x4.splat(lr);
+    const vl1 = f32x4.splat(l1);
+    const vl2 = f32x4.splat(l2);
+    const zero = f32x4.splat(0);
+    let i = 0;
+    for (; i + 4 <= nIn; i += 4) {
+      const r0 = <usize>i * rowBytes;
+      const r1 = r0 + rowBytes;
+      const r2 = r1 + rowBytes;
+      const r3 = r2 + rowBytes;
+      const xi = x + (<usize>i << 2);
+      let v = 0;
+      for (; v + 2 <= V; v += 2) {
+        const off = <usize>v << 4;
+        let a0 = zero, a1 = zero, b0 = zero, b1 = zero, c0 = zero, c1 = zero, d0 = zero, d1 = zero;
+        let xp = xi;
+        let dp = delta + off;
+        for (let b = 0; b < B; b++) {
+          const e0 = v128.load(dp);
+          const e1 = v128.load(dp, 16);
+          const s0 = v128.load32_splat(xp);
+          a0 = f32x4.add(a0, f32x4.mul(s0, e0));
+          a1 = f32x4.add(a1, f32x4.mul(s0, e1));
+          const s1 = v128.load32_splat(xp, 4);
+          b0 = f32x4.add(b0, f32x4.mul(s1, e0));
+          b1 = f32x4.add(b1, f32x4.mul(s1, e1));
+          const s2 = v128.load32_splat(xp, 8);
+          c0 = f32x4.add(c0, f32x4.mul(s2, e0));
+          c1 = f32x4.add(c1, f32x4.mul(s2, e1));
+          const s3 = v128.load32_splat(xp, 12);
+          d0 = f32x4.add(d0, f32x4.mul(s3, e0));
+          d1 = f32x4.add(d1, f32x4.mul(s3, e1));
+          xp += xBytes;
+          dp += rowBytes;
+        }
+        vUpdate(w + r0 + off, a0, gw + r0 + off, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r0 + off + 16, a1, gw + r0 + off + 16, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r1 + off, b0, gw + r1 + off, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r1 + off + 16, b1, gw + r1 + off + 16, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r2 + off, c0, gw + r2 + off, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r2 + off + 16, c1, gw + r2 + off + 16, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r3 + off, d0, gw + r3 + off, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r3 + off + 16, d1, gw + r3 + off + 16, keepGrad, vlr, vl1, vl2);
+      }
+      if (v < V) {
+        const off = <usize>v << 4;
+        let a0 = zero, b0 = zero, c0 = zero, d0 = zero;
+        let xp = xi;
+        let dp = delta + off;
+        for (let b = 0; b < B; b++) {
+          const e0 = v128.load(dp);
+          a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(xp), e0));
+          b0 = f32x4.add(b0, f32x4.mul(v128.load32_splat(xp, 4), e0));
+          c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(xp, 8), e0));
+          d0 = f32x4.add(d0, f32x4.mul(v128.load32_splat(xp, 12), e0));
+          xp += xBytes;
+          dp += rowBytes;
+        }
+        vUpdate(w + r0 + off, a0, gw + r0 + off, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r1 + off, b0, gw + r1 + off, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r2 + off, c0, gw + r2 + off, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r3 + off, d0, gw + r3 + off, keepGrad, vlr, vl1, vl2);
+      }
+    }
+    for (; i + 2 <= nIn; i += 2) {
+      const r0 = <usize>i * rowBytes;
+      const r1 = r0 + rowBytes;
+      const xi = x + (<usize>i << 2);
+      let v = 0;
+      for (; v + 2 <= V; v += 2) {
+        const off = <usize>v << 4;
+        let a0 = zero, a1 = zero, b0 = zero, b1 = zero;
+        let xp = xi;
+        let dp = delta + off;
+        for (let b = 0; b < B; b++) {
+          const e0 = v128.load(dp);
+          const e1 = v128.load(dp, 16);
+          const s0 = v128.load32_splat(xp);
+          const s1 = v128.load32_splat(xp, 4);
+          a0 = f32x4.add(a0, f32x4.mul(s0, e0));
+          a1 = f32x4.add(a1, f32x4.mul(s0, e1));
+          b0 = f32x4.add(b0, f32x4.mul(s1, e0));
+          b1 = f32x4.add(b1, f32x4.mul(s1, e1));
+          xp += xBytes;
+          dp += rowBytes;
+        }
+        vUpdate(w + r0 + off, a0, gw + r0 + off, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r0 + off + 16, a1, gw + r0 + off + 16, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r1 + off, b0, gw + r1 + off, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r1 + off + 16, b1, gw + r1 + off + 16, keepGrad, vlr, vl1, vl2);
+      }
+      if (v < V) {
+        const off = <usize>v << 4;
+        let a0 = zero, b0 = zero;
+        let xp = xi;
+        let dp = delta + off;
+        for (let b = 0; b < B; b++) {
+          const e0 = v128.load(dp);
+          a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(xp), e0));
+          b0 = f32x4.add(b0, f32x4.mul(v128.load32_splat(xp, 4), e0));
+          xp += xBytes;
+          dp += rowBytes;
+        }
+        vUpdate(w + r0 + off, a0, gw + r0 + off, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r1 + off, b0, gw + r1 + off, keepGrad, vlr, vl1, vl2);
+      }
+    }
+    if (i < nIn) {
+      const r0 = <usize>i * rowBytes;
+      const xi = x + (<usize>i << 2);
+      let v = 0;
+      for (; v + 2 <= V; v += 2) {
+        const off = <usize>v << 4;
+        let a0 = zero, a1 = zero;
+        let xp = xi;
+        let dp = delta + off;
+        for (let b = 0; b < B; b++) {
+          const s0 = v128.load32_splat(xp);
+          a0 = f32x4.add(a0, f32x4.mul(s0, v128.load(dp)));
+          a1 = f32x4.add(a1, f32x4.mul(s0, v128.load(dp, 16)));
+          xp += xBytes;
+          dp += rowBytes;
+        }
+        vUpdate(w + r0 + off, a0, gw + r0 + off, keepGrad, vlr, vl1, vl2);
+        vUpdate(w + r0 + off + 16, a1, gw + r0 + off + 16, keepGrad, vlr, vl1, vl2);
+      }
+      if (v < V) {
+        const off = <usize>v << 4;
+        let a0 = zero;
+        let xp = xi;
+        let dp = delta + off;
+        for (let b = 0; b < B; b++) {
+          a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(xp), v128.load(dp)));
+          xp += xBytes;
+          dp += rowBytes;
+        }
+        vUpdate(w + r0 + off, a0, gw + r0 + off, keepGrad, vlr, vl1, vl2);
+      }
+    }
+    const vz = f32x4.splat(0);
+    for (let v = 0; v < V; v++) {
+      const off = <usize>v << 4;
+      let a0 = zero;
+      let dp = delta + off;
+      for (let b = 0; b < B; b++) {
+        a0 = f32x4.add(a0, v128.load(dp));
+        dp += rowBytes;
+      }
+      if (keepGrad) v128.store(gb + off, a0);
+      if (hasBias) v128.store(bias + off, vSgdStep(v128.load(bias + off), a0, vlr, vz, vz));
     }
   }
 }

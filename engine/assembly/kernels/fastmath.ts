@@ -137,7 +137,9 @@ export function fastCos(x: f32): f32 {
 @inline
 export function vFastExp(x: v128): v128 {
   let t = f32x4.mul(x, f32x4.splat(LOG2E));
-  t = f32x4.min(f32x4.max(t, f32x4.splat(-126.0)), f32x4.splat(126.0));
+  // pmax/pmin (one instruction each) equal max/min here: t comes first, so a NaN t stays NaN,
+  // and the bounds are never ±0.
+  t = f32x4.pmin(f32x4.pmax(t, f32x4.splat(-126.0)), f32x4.splat(126.0));
   const k = f32x4.nearest(t);
   const f = f32x4.sub(t, k);
   let p = f32x4.add(f32x4.splat(E5), f32x4.mul(f, f32x4.splat(E6)));
@@ -146,7 +148,9 @@ export function vFastExp(x: v128): v128 {
   p = f32x4.add(f32x4.splat(E2), f32x4.mul(f, p));
   p = f32x4.add(f32x4.splat(E1), f32x4.mul(f, p));
   p = f32x4.add(f32x4.splat(1.0), f32x4.mul(f, p));
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(k), i32x4.splat(127)), 23);
+  // k is an integer in [−126, 126]: k + 1.5·2²³ is exact and its bits are 0x4b400000 + k, so
+  // (bits + 127) << 23 is 2^k (0x4b400000 << 23 vanishes) — the same bits as trunc_sat, in one add.
+  const scale = i32x4.shl(i32x4.add(f32x4.add(k, f32x4.splat(12582912.0)), i32x4.splat(127)), 23);
   return f32x4.mul(p, scale);
 }
 

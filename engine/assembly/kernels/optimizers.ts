@@ -25,11 +25,17 @@ function regularized(g: f32, w: f32, l1: f32, l2: f32): f32 {
   return g + l2 * w + l1 * sign(w);
 }
 
+/** One SGD update of one weight: w − η·g' (shared with the fused kernels in dense.ts). */
+// @ts-ignore: decorator
+@inline
+export function sgdStep(wv: f32, g: f32, lr: f32, l1: f32, l2: f32): f32 {
+  return wv - lr * regularized(g, wv, l1, l2);
+}
+
 export function sgdScalar(w: usize, g: usize, count: i32, lr: f32, l1: f32, l2: f32): void {
   for (let k = 0; k < count; k++) {
     const p = <usize>k << 2;
-    const wv = load<f32>(w + p);
-    store<f32>(w + p, wv - lr * regularized(load<f32>(g + p), wv, l1, l2));
+    store<f32>(w + p, sgdStep(load<f32>(w + p), load<f32>(g + p), lr, l1, l2));
   }
 }
 
@@ -71,6 +77,13 @@ function vRegularized(g: v128, w: v128, l1: v128, l2: v128): v128 {
   return f32x4.add(f32x4.add(g, f32x4.mul(l2, w)), f32x4.mul(l1, s));
 }
 
+/** SIMD form of sgdStep, lane by lane the same operations. */
+// @ts-ignore: decorator
+@inline
+export function vSgdStep(wv: v128, g: v128, vlr: v128, vl1: v128, vl2: v128): v128 {
+  return f32x4.sub(wv, f32x4.mul(vlr, vRegularized(g, wv, vl1, vl2)));
+}
+
 export function sgdSimd(w: usize, g: usize, count: i32, lr: f32, l1: f32, l2: f32): void {
   if (ASC_FEATURE_SIMD) {
     const vlr = f32x4.splat(lr);
@@ -78,8 +91,7 @@ export function sgdSimd(w: usize, g: usize, count: i32, lr: f32, l1: f32, l2: f3
     const vl2 = f32x4.splat(l2);
     const end = <usize>count << 2;
     for (let p: usize = 0; p < end; p += 16) {
-      const wv = v128.load(w + p);
-      v128.store(w + p, f32x4.sub(wv, f32x4.mul(vlr, vRegularized(v128.load(g + p), wv, vl1, vl2))));
+      v128.store(w + p, vSgdStep(v128.load(w + p), v128.load(g + p), vlr, vl1, vl2));
     }
   } else sgdScalar(w, g, count, lr, l1, l2);
 }
