@@ -1,0 +1,132 @@
+/**
+ * A long run in the sandbox: continuous training for 20 million examples (default network, or
+ * HASH=…), sampling memory as it goes, measured in Chromium (a benchmark, not a timed test).
+ * Reports, every few seconds: examples seen, the renderer process's resident memory (the page and
+ * its trainer worker, with the engine's Wasm memory, live in that one process), the page's JS heap
+ * (CDP Runtime.getHeapUsage), main-thread long tasks, and how long the page takes to answer an
+ * evaluate round trip (responsiveness). Then: first vs last memory, and the growth per million
+ * examples over the second half of the run (flat memory: near zero).
+ * The heap is sampled after a forced garbage collection, which itself blocks the main thread:
+ * long tasks here are NOT a smoothness figure (bench/page-smoothness.ts measures that).
+ *
+ * Usage: `npm run build`, then `npx tsx bench/page-longrun.ts`. EXAMPLES (default 20e6).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+const EXAMPLES = Number(process.env.EXAMPLES ?? 20e6);
+const HASH = process.env.HASH ?? '';
+const PORT = 4395;
+const base = `http://localhost:${PORT}`;
+
+/** Resident memory (kB) of the biggest Chromium renderer: with one tab open, that tab's. */
+function rendererRssKb(): number {
+  const out = execFileSync('ps', ['-eo', 'rss,args'], { encoding: 'utf8' });
+  let best = 0;
+  for (const line of out.split('\n')) {
+    if (!line.includes('--type=renderer')) continue;
+    const rss = Number(line.trim().split(/\s+/)[0]);
+    if (rss > best) best = rss;
+  }
+  return best;
+}
+
+async function main(): Promise<void> {
+  const server = spawn('npx', ['astro', 'preview', '--port', String(PORT), '--host', 'localhost'], {
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${base}/sandbox/`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(`${base}/sandbox/${HASH ? `#${HASH}` : ''}`);
+    await page.waitForSelector('.sandbox[data-ready="true"]', { timeout: 30_000 });
+    await page.getByTestId('play').click();
+    const rows: {
+      seconds: number;
+      examples: number;
+      rssMb: number;
+      heapMb: number;
+      roundTripMs: number;
+    }[] = [];
+    const t0 = Date.now();
+    for (;;) {
+      await page.waitForTimeout(2000);
+      const before = performance.now();
+      const examples = await page.evaluate(() =>
+        Number(
+          document.querySelector('[data-testid="examples"]')?.textContent?.replace(/,/g, '') ?? 0,
+        ),
+      );
+      const roundTripMs = performance.now() - before;
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      const row = {
+        seconds: Math.round((Date.now() - t0) / 1000),
+        examples,
+        rssMb: +(rendererRssKb() / 1024).toFixed(1),
+        heapMb: +(heap.usedSize / 2 ** 20).toFixed(2),
+        roundTripMs: +roundTripMs.toFixed(1),
+      };
+      rows.push(row);
+      console.log(JSON.stringify({ kind: 'longrun-sample', ...row }));
+      if (examples >= EXAMPLES || row.seconds > 900) break;
+    }
+    await page.getByTestId('play').click();
+    const tasks = await page.evaluate(
+      () => (window as unknown as { __longTasks: number[] }).__longTasks,
+    );
+    const half = rows.slice(Math.floor(rows.length / 2));
+    const first = half[0];
+    const last = rows[rows.length - 1];
+    const perMillion = (key: 'rssMb' | 'heapMb') =>
+      ((last[key] - first[key]) / Math.max(1, (last.examples - first.examples) / 1e6)).toFixed(3);
+    const summary = {
+      kind: 'longrun',
+      examples: last.examples,
+      seconds: last.seconds,
+      rssMbFirst: rows[0].rssMb,
+      rssMbLast: last.rssMb,
+      rssMbPerMillionSecondHalf: Number(perMillion('rssMb')),
+      heapMbFirst: rows[0].heapMb,
+      heapMbLast: last.heapMb,
+      heapMbPerMillionSecondHalf: Number(perMillion('heapMb')),
+      maxRoundTripMs: Math.max(...rows.map((r) => r.roundTripMs)),
+      longTasks: tasks.length,
+      maxLongTaskMs: tasks.length ? Math.round(Math.max(...tasks)) : 0,
+    };
+    console.table([summary]);
+    console.log(JSON.stringify(summary));
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
