@@ -4,7 +4,18 @@
  * `lib/sandbox/settings.ts`; the trainer worker publishes snapshots, which are drawn on animation
  * frames (training never waits for drawing); plots are framework-free classes from `lib/plots`.
  */
-import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, untrack } from 'solid-js';
+import {
+  batch,
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  on,
+  onCleanup,
+  onMount,
+  Show,
+  untrack,
+} from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { LayerParams, NeuronStat, Target } from '../lib/engine/types';
 import { formatCount, formatLoss, formatRate } from '../lib/format';
@@ -47,13 +58,17 @@ export default function Sandbox() {
   const [state, setState] = createStore<SandboxState>(initial.state);
   const [notices, setNotices] = createSignal<string[]>(initial.notices);
   const [snapshot, setSnapshot] = createSignal<TrainerSnapshot | null>(null);
+  const [graphSnapshot, setGraphSnapshot] = createSignal<TrainerSnapshot | null>(null);
   const [ready, setReady] = createSignal(false);
   const [workerError, setWorkerError] = createSignal('');
   const [actionError, setActionError] = createSignal('');
   const [fileMessage, setFileMessage] = createSignal('');
   const [applied, setApplied] = createSignal<{ key: string; seed: number } | null>(null);
   const [selected, setSelected] = createSignal<NeuronRef | null>(null);
-  const [neuronGrid, setNeuronGrid] = createSignal<{ values: Float32Array; resolution: number } | null>(null);
+  const [neuronGrid, setNeuronGrid] = createSignal<{
+    values: Float32Array;
+    resolution: number;
+  } | null>(null);
   const [params, setParams] = createSignal<LayerParams[] | null>(null);
   const [point, setPoint] = createSignal<[number, number] | null>(null);
   const [pointValues, setPointValues] = createSignal<Float32Array[] | null>(null);
@@ -70,6 +85,7 @@ export default function Sandbox() {
   let lossHost!: HTMLDivElement;
   let chart: LossChart | null = null;
   let lastChart = 0;
+  let lastGraph = 0;
   let lastDetail = 0;
   let lastParams = 0;
   let lastPoint = 0;
@@ -80,12 +96,18 @@ export default function Sandbox() {
 
   // ─── the custom target ───
   const custom = createMemo(() => {
-    if (state.target !== 'custom') return { grid: undefined as Target | undefined, error: '', note: '' };
+    if (state.target !== 'custom')
+      return { grid: undefined as Target | undefined, error: '', note: '' };
     try {
       const t = sampleExpression(state.expression, 101);
-      return { grid: { kind: 'grid', size: t.size, values: t.values } as Target, error: '', note: t.outOfRange ?? '' };
+      return {
+        grid: { kind: 'grid', size: t.size, values: t.values } as Target,
+        error: '',
+        note: t.outOfRange ?? '',
+      };
     } catch (e) {
-      const message = e instanceof ExpressionError ? e.message : `The function could not be read (${String(e)}).`;
+      const message =
+        e instanceof ExpressionError ? e.message : `The function could not be read (${String(e)}).`;
       return { grid: undefined, error: message, note: '' };
     }
   });
@@ -103,7 +125,8 @@ export default function Sandbox() {
     if (!a) return out;
     const was = JSON.parse(a.key) as Record<string, unknown>;
     const now = JSON.parse(currentKey()) as Record<string, unknown>;
-    for (const k of Object.keys(now)) if (JSON.stringify(was[k]) !== JSON.stringify(now[k])) out.add(k);
+    for (const k of Object.keys(now))
+      if (JSON.stringify(was[k]) !== JSON.stringify(now[k])) out.add(k);
     if (a.seed !== state.seed) out.add('seed');
     return out;
   });
@@ -117,10 +140,16 @@ export default function Sandbox() {
     if (!s) return;
     frames++;
     const now = performance.now();
+    const settled = s.status !== 'running' && s.status !== 'training';
     batch(() => {
       setSnapshot(s);
+      // The network graph (hundreds of thumbnails and edges) refreshes ten times a second.
+      if (settled || now - lastGraph > 100) {
+        lastGraph = now;
+        setGraphSnapshot(s);
+      }
     });
-    if (chart && (now - lastChart > 250 || s.status === 'idle')) {
+    if (chart && (now - lastChart > 500 || settled)) {
       lastChart = now;
       chart.update(history);
     }
@@ -157,7 +186,10 @@ export default function Sandbox() {
         detailInFlight = false;
       }
     }
-    const weightCount = s.layerSizes.reduce((sum, n, l) => sum + n * (l === 0 ? 2 : s.layerSizes[l - 1]), 0);
+    const weightCount = s.layerSizes.reduce(
+      (sum, n, l) => sum + n * (l === 0 ? 2 : s.layerSizes[l - 1]),
+      0,
+    );
     const every = weightCount > 20_000 ? 2000 : 400;
     if (!training || now - lastParams > every) {
       lastParams = now;
@@ -200,7 +232,13 @@ export default function Sandbox() {
     });
     try {
       await trainer.ready;
-      await trainer.remote.setView({ resolution: RESOLUTION, thumbResolution: THUMB, testLoss: true, neuronStats: true });
+      await trainer.remote.setView({
+        resolution: RESOLUTION,
+        thumbResolution: THUMB,
+        testLoss: true,
+        neuronStats: true,
+        publishIntervalMs: 30,
+      });
       await rebuild();
       setReady(true);
     } catch (e) {
@@ -213,7 +251,9 @@ export default function Sandbox() {
     if (!trainer) return;
     const c = custom();
     if (state.target === 'custom' && !c.grid) {
-      setActionError('Your target function has an error (see Data); fix it or pick another target, then reset.');
+      setActionError(
+        'Your target function has an error (see Data); fix it or pick another target, then reset.',
+      );
       return;
     }
     setActionError('');
@@ -225,12 +265,18 @@ export default function Sandbox() {
       await trainer.remote.configure(config);
       setApplied({ key: rebuildKey(state), seed: state.seed });
       const sel = selected();
-      if (sel && (sel.layer > state.layers.length || (sel.layer < state.layers.length && sel.index >= state.layers[sel.layer].units))) {
+      if (
+        sel &&
+        (sel.layer > state.layers.length ||
+          (sel.layer < state.layers.length && sel.index >= state.layers[sel.layer].units))
+      ) {
         setSelected(null);
       }
       setNeuronGrid(null);
     } catch (e) {
-      setActionError(`The network could not be built: ${e instanceof Error ? e.message : String(e)}`);
+      setActionError(
+        `The network could not be built: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   };
 
@@ -282,7 +328,11 @@ export default function Sandbox() {
     });
 
   onMount(() => {
-    chart = new LossChart(lossHost, { width: Math.max(300, Math.min(720, lossHost.clientWidth || 560)), height: 240, showLearningRate: true });
+    chart = new LossChart(lossHost, {
+      width: Math.max(300, Math.min(720, lossHost.clientWidth || 560)),
+      height: 240,
+      showLearningRate: true,
+    });
     void start();
     // Counters for the smoothness benchmark (bench/page-smoothness.mjs): plot frames drawn.
     const counter = setInterval(() => {
@@ -301,7 +351,13 @@ export default function Sandbox() {
       () => JSON.stringify(trainingOf(state)),
       (json) => {
         if (!ready() || !trainer) return;
-        trainer.remote.setTraining(JSON.parse(json)).catch((e: unknown) => setActionError(`That setting could not be applied: ${e instanceof Error ? e.message : String(e)}`));
+        trainer.remote
+          .setTraining(JSON.parse(json))
+          .catch((e: unknown) =>
+            setActionError(
+              `That setting could not be applied: ${e instanceof Error ? e.message : String(e)}`,
+            ),
+          );
       },
     ),
   );
@@ -391,7 +447,9 @@ export default function Sandbox() {
       const before = unwrap(state);
       const c = result.state.target === 'custom' ? safeGrid(result.state.expression) : undefined;
       if (result.state.target === 'custom' && !c) {
-        setFileMessage('error:The file’s target function is not valid. Your current network is unchanged.');
+        setFileMessage(
+          'error:The file’s target function is not valid. Your current network is unchanged.',
+        );
         return;
       }
       try {
@@ -400,23 +458,32 @@ export default function Sandbox() {
       } catch (e) {
         // Put the previous network back: the file passed validation but the engine refused it.
         await trainer.remote.configure(toExperiment(before, custom().grid));
-        throw new Error(`The engine could not load this network (${e instanceof Error ? e.message : String(e)}). Your current network is unchanged.`);
+        throw new Error(
+          `The engine could not load this network (${e instanceof Error ? e.message : String(e)}). Your current network is unchanged.`,
+        );
       }
       history = [];
       chart?.update(history);
       setState(reconcile(result.state));
       setApplied({ key: rebuildKey(result.state), seed: result.state.seed });
       setSelected(null);
-      setFileMessage(`Loaded ${file.name}: trained for ${formatCount(result.examplesSeen)} examples when saved.`);
+      setFileMessage(
+        `Loaded ${file.name}: trained for ${formatCount(result.examplesSeen)} examples when saved.`,
+      );
     });
   };
 
   const stats = () => snapshot();
   const hiddenCount = () => (stats()?.layerSizes.length ?? state.layers.length + 1) - 1;
   const statOf = (ref: NeuronRef | null): NeuronStat | null =>
-    (ref && stats()?.neuronStats?.find((s) => s.layer === ref.layer && s.index === ref.index)) || null;
-  const deadCount = () => (stats()?.neuronStats ?? []).filter((s) => s.dead).length;
-  const activations = () => [...state.layers.map((l) => l.activation as string), state.outputActivation];
+    (ref &&
+      graphSnapshot()?.neuronStats?.find((s) => s.layer === ref.layer && s.index === ref.index)) ||
+    null;
+  const deadCount = () => (graphSnapshot()?.neuronStats ?? []).filter((s) => s.dead).length;
+  const activations = () => [
+    ...state.layers.map((l) => l.activation as string),
+    state.outputActivation,
+  ];
   const running = () => stats()?.status === 'running';
   const training = () => stats()?.status === 'training' || busy();
   const fileError = () => (fileMessage().startsWith('error:') ? fileMessage().slice(6) : '');
@@ -425,7 +492,9 @@ export default function Sandbox() {
     <div class="sandbox" ref={rootEl} data-ready={ready() ? 'true' : 'false'}>
       <header class="sb-top">
         <div class="sb-top__title">
-          <p class="sb-title" aria-hidden="true">Sandbox</p>
+          <p class="sb-title" aria-hidden="true">
+            Sandbox
+          </p>
           <p class="sb-sub">Build a network, train it live, and look inside every neuron.</p>
         </div>
         <div class="sb-top__tools">
@@ -446,7 +515,12 @@ export default function Sandbox() {
           <button type="button" class="sb-button sb-button--quiet" onClick={copyLink}>
             Copy link
           </button>
-          <button type="button" class="sb-button sb-button--quiet" onClick={exportFile} disabled={!ready()}>
+          <button
+            type="button"
+            class="sb-button sb-button--quiet"
+            onClick={exportFile}
+            disabled={!ready()}
+          >
             Export network
           </button>
           <label class="sb-button sb-button--quiet sb-file">
@@ -543,7 +617,12 @@ export default function Sandbox() {
               </button>
               <For each={TRAIN_STEPS}>
                 {(n) => (
-                  <button type="button" class="sb-button sb-button--quiet" onClick={() => train(n)} disabled={!ready() || running() || training()}>
+                  <button
+                    type="button"
+                    class="sb-button sb-button--quiet"
+                    onClick={() => train(n)}
+                    disabled={!ready() || running() || training()}
+                  >
                     Train {formatCount(n)}
                   </button>
                 )}
@@ -553,23 +632,46 @@ export default function Sandbox() {
                   Stop
                 </button>
               </Show>
-              <button type="button" class="sb-button sb-button--quiet" onClick={reset} disabled={!ready()} data-testid="reset">
+              <button
+                type="button"
+                class="sb-button sb-button--quiet"
+                onClick={reset}
+                disabled={!ready()}
+                data-testid="reset"
+              >
                 {pendingRebuild() ? 'Apply and reset' : 'Reset'}
               </button>
-              <button type="button" class="sb-button sb-button--quiet" onClick={reseed} disabled={!ready()}>
+              <button
+                type="button"
+                class="sb-button sb-button--quiet"
+                onClick={reseed}
+                disabled={!ready()}
+              >
                 New seed
               </button>
             </div>
             <div class="sb-seed">
-              <SeedField value={state.seed} onChange={(v) => setState('seed', v)} pending={isPending('seed')} />
+              <SeedField
+                value={state.seed}
+                onChange={(v) => setState('seed', v)}
+                pending={isPending('seed')}
+              />
             </div>
             <Show when={pendingRebuild()}>
               <p class="sb-pending-banner" role="status">
-                <span class="sb-pending">on reset</span> Some changes rebuild the network: press <strong>Apply and reset</strong> to use them.
+                <span class="sb-pending">on reset</span> Some changes rebuild the network: press{' '}
+                <strong>Apply and reset</strong> to use them.
               </p>
             </Show>
             <Show when={training() && stats()?.job}>
-              {(job) => <progress class="sb-progress" max={job().total} value={job().done} aria-label="Training progress" />}
+              {(job) => (
+                <progress
+                  class="sb-progress"
+                  max={job().total}
+                  value={job().done}
+                  aria-label="Training progress"
+                />
+              )}
             </Show>
             <dl class="sb-stats">
               <div>
@@ -604,7 +706,13 @@ export default function Sandbox() {
               </div>
             </dl>
             <p class="visually-hidden" role="status">
-              {!ready() ? 'Loading the engine…' : running() ? 'Training continuously.' : training() ? 'Training…' : 'Paused.'}
+              {!ready()
+                ? 'Loading the engine…'
+                : running()
+                  ? 'Training continuously.'
+                  : training()
+                    ? 'Training…'
+                    : 'Paused.'}
             </p>
             <Show when={actionError()}>
               <p class="sb-error" role="alert">
@@ -615,9 +723,19 @@ export default function Sandbox() {
               {(d) => (
                 <div class="sb-error sb-banner" role="alert" data-testid="diverged">
                   <p>
-                    Training stopped at example {formatCount(d().atExample)}: the {d().reason === 'loss' ? 'loss' : 'weights'} became
-                    infinite or not a number. Lower the learning rate, then reset
-                    <Show when={checkpoint()}>{(c) => <> or go back to the last good checkpoint ({formatCount(c().examples)} examples)</>}</Show>.
+                    Training stopped at example {formatCount(d().atExample)}: the{' '}
+                    {d().reason === 'loss' ? 'loss' : 'weights'} became infinite or not a number.
+                    Lower the learning rate, then reset
+                    <Show when={checkpoint()}>
+                      {(c) => (
+                        <>
+                          {' '}
+                          or go back to the last good checkpoint ({formatCount(c().examples)}{' '}
+                          examples)
+                        </>
+                      )}
+                    </Show>
+                    .
                   </p>
                   <Show when={checkpoint()}>
                     <button type="button" class="sb-button" onClick={restoreCheckpoint}>
@@ -628,7 +746,9 @@ export default function Sandbox() {
               )}
             </Show>
             <Show when={ready() && stats() && !stats()?.simd}>
-              <p class="sb-help">This browser lacks WebAssembly SIMD: the slower scalar engine is running.</p>
+              <p class="sb-help">
+                This browser lacks WebAssembly SIMD: the slower scalar engine is running.
+              </p>
             </Show>
           </section>
 
@@ -650,8 +770,10 @@ export default function Sandbox() {
               <h3 id="sb-loss-title">Loss</h3>
               <div ref={lossHost} class="sb-loss" />
               <p class="sb-legend">
-                <span class="sb-key sb-key--train" aria-hidden="true" /> training loss <span class="sb-key sb-key--test" aria-hidden="true" /> test loss
-                (dashed) <span class="sb-key sb-key--rate" aria-hidden="true" /> learning rate (dotted, right axis)
+                <span class="sb-key sb-key--train" aria-hidden="true" /> training loss{' '}
+                <span class="sb-key sb-key--test" aria-hidden="true" /> test loss (dashed){' '}
+                <span class="sb-key sb-key--rate" aria-hidden="true" /> learning rate (dotted, right
+                axis)
               </p>
             </section>
           </div>
@@ -661,7 +783,12 @@ export default function Sandbox() {
               <h3 id="sb-graph-title">Every neuron</h3>
               <div class="sb-tabs" role="radiogroup" aria-label="What each neuron shows">
                 <label class="sb-tab">
-                  <input type="radio" name="sb-graph-mode" checked={graphMode() === 'response'} onChange={() => setGraphMode('response')} />
+                  <input
+                    type="radio"
+                    name="sb-graph-mode"
+                    checked={graphMode() === 'response'}
+                    onChange={() => setGraphMode('response')}
+                  />
                   <span>Response over the square</span>
                 </label>
                 <label class="sb-tab">
@@ -693,19 +820,21 @@ export default function Sandbox() {
               {graphMode() === 'response'
                 ? 'Each square is one neuron’s output over the input square (orange negative, blue positive; the output neuron in viridis). '
                 : 'Each square is one neuron’s value at the picked point. '}
-              Lines: weights (blue solid positive, orange dashed negative; thicker is larger). Select a neuron to see it large; arrow keys move between neurons.{' '}
+              Lines: weights (blue solid positive, orange dashed negative; thicker is larger).
+              Select a neuron to see it large; arrow keys move between neurons.{' '}
               <Show when={deadCount() > 0}>
                 <strong>
-                  <span aria-hidden="true">⊘</span> {deadCount()} dead neuron{deadCount() === 1 ? '' : 's'} (hatched)
+                  <span aria-hidden="true">⊘</span> {deadCount()} dead neuron
+                  {deadCount() === 1 ? '' : 's'} (hatched)
                 </strong>
               </Show>
             </p>
             <div class="sb-graph__body">
               <NeuronGrid
-                layerSizes={stats()?.layerSizes ?? []}
-                thumbResolution={stats()?.thumbResolution ?? 0}
-                thumbs={stats()?.neurons ?? null}
-                stats={stats()?.neuronStats ?? null}
+                layerSizes={graphSnapshot()?.layerSizes ?? []}
+                thumbResolution={graphSnapshot()?.thumbResolution ?? 0}
+                thumbs={graphSnapshot()?.neurons ?? null}
+                stats={graphSnapshot()?.neuronStats ?? null}
                 weights={params()}
                 pointValues={graphMode() === 'point' ? pointValues() : null}
                 point={graphMode() === 'point' ? point() : null}
@@ -719,12 +848,20 @@ export default function Sandbox() {
                   if (remote) {
                     void remote.neuron(ref.layer, ref.index, NEURON_RESOLUTION).then((values) => {
                       const sel = selected();
-                      if (sel && sel.layer === ref.layer && sel.index === ref.index) setNeuronGrid({ values, resolution: NEURON_RESOLUTION });
+                      if (sel && sel.layer === ref.layer && sel.index === ref.index)
+                        setNeuronGrid({ values, resolution: NEURON_RESOLUTION });
                     });
                   }
                 }}
               />
-              <Show when={selected()} fallback={<p class="sb-help sb-graph__hint">Select a neuron to see its response, its incoming weights and its bias.</p>}>
+              <Show
+                when={selected()}
+                fallback={
+                  <p class="sb-help sb-graph__hint">
+                    Select a neuron to see its response, its incoming weights and its bias.
+                  </p>
+                }
+              >
                 {(sel) => (
                   <For each={[`${sel().layer}:${sel().index}`]}>
                     {() => (
@@ -767,7 +904,8 @@ function SeedField(props: { value: number; onChange: (v: number) => void; pendin
         value={String(props.value)}
         onChange={(e) => {
           const n = Number(e.currentTarget.value);
-          if (Number.isInteger(n) && n >= 0 && s?.type === 'number') props.onChange(Math.min(s.max, n));
+          if (Number.isInteger(n) && n >= 0 && s?.type === 'number')
+            props.onChange(Math.min(s.max, n));
           e.currentTarget.value = String(props.value);
         }}
       />
@@ -809,7 +947,8 @@ function PointPicker(props: { point: [number, number]; onChange: (p: [number, nu
 
 function history_replace(hash: string): void {
   const url = `${location.pathname}${location.search}#${hash}`;
-  if (`${location.pathname}${location.search}${location.hash}` !== url) history.replaceState(history.state, '', url);
+  if (`${location.pathname}${location.search}${location.hash}` !== url)
+    history.replaceState(history.state, '', url);
 }
 
 /** Halve a long loss history by averaging neighbouring pairs (the chart buckets it further). */
@@ -821,7 +960,10 @@ function mergePairs(points: LossPoint[]): LossPoint[] {
     out.push({
       examples: q.examples,
       trainLoss: (p.trainLoss + q.trainLoss) / 2,
-      testLoss: Number.isFinite(p.testLoss) && Number.isFinite(q.testLoss) ? (p.testLoss + q.testLoss) / 2 : q.testLoss,
+      testLoss:
+        Number.isFinite(p.testLoss) && Number.isFinite(q.testLoss)
+          ? (p.testLoss + q.testLoss) / 2
+          : q.testLoss,
       learningRate: (p.learningRate + q.learningRate) / 2,
     });
   }
@@ -849,4 +991,3 @@ function safeGrid(expression: string): Target | undefined {
     return undefined;
   }
 }
-

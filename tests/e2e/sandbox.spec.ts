@@ -24,7 +24,9 @@ async function train(page: Page, label: string, total: string): Promise<void> {
 
 const loss = async (page: Page) => Number(await page.getByTestId('test-loss').textContent());
 
-test('build a network through the controls, train 100k examples, and the loss falls', async ({ page }) => {
+test('build a network through the controls, train 100k examples, and the loss falls', async ({
+  page,
+}) => {
   await open(page);
   await page.getByRole('button', { name: 'Remove hidden layer 2' }).click();
   const units = page.getByTestId('layer-1-units');
@@ -64,13 +66,17 @@ test('build a network through the controls, train 100k examples, and the loss fa
   await expect(page.locator('.loss-chart')).toHaveAttribute('aria-label', /after 100,000 examples/);
 });
 
-test('select a neuron (mouse, then arrow keys): its plot, values and weights appear', async ({ page }) => {
+test('select a neuron (mouse, then arrow keys): its plot, values and weights appear', async ({
+  page,
+}) => {
   await open(page);
   await train(page, '1,000', '1,000');
   await page.getByRole('button', { name: /^layer 1, neuron 3 / }).click();
   const detail = page.getByTestId('neuron-detail');
   await expect(detail.getByRole('heading', { name: 'Layer 1, neuron 3' })).toBeVisible();
-  await expect(page.getByTestId('neuron-status')).toHaveText(/outputs from -?[\d.e-]+ to -?[\d.e-]+|dead/);
+  await expect(page.getByTestId('neuron-status')).toHaveText(
+    /outputs from -?[\d.e-]+ to -?[\d.e-]+|dead/,
+  );
   // Two incoming weights (from a and b) and the bias, each with a number.
   const bars = page.getByTestId('neuron-weights').getByRole('listitem');
   await expect(bars).toHaveCount(3);
@@ -84,13 +90,17 @@ test('select a neuron (mouse, then arrow keys): its plot, values and weights app
   await page.keyboard.press('ArrowDown');
   await expect(detail.getByRole('heading', { name: 'Layer 1, neuron 4' })).toBeVisible();
   await expect(page.getByRole('button', { name: /^layer 1, neuron 4 / })).toBeFocused();
-  await expect.poll(async () => canvasSignature(page, '[data-testid="neuron-detail"] .sb-plot')).not.toBe(first);
+  await expect
+    .poll(async () => canvasSignature(page, '[data-testid="neuron-detail"] .sb-plot'))
+    .not.toBe(first);
   await page.keyboard.press('ArrowRight');
   await expect(detail.getByRole('heading', { name: /^Layer 2, neuron \d+$/ })).toBeVisible();
   await expect(page.getByTestId('neuron-weights').getByRole('listitem')).toHaveCount(65);
 });
 
-test('the dying-ReLU preset flags dead neurons, by text and in the neuron view', async ({ page }) => {
+test('the dying-ReLU preset flags dead neurons, by text and in the neuron view', async ({
+  page,
+}) => {
   await open(page);
   await page.getByTestId('preset').selectOption('dying-relu');
   await expect(page).toHaveURL(/act=relu,relu/);
@@ -103,7 +113,10 @@ test('the dying-ReLU preset flags dead neurons, by text and in the neuron view',
   await expect(page.getByTestId('neuron-status')).toHaveText(/dead, outputs 0 everywhere/);
 });
 
-test('a copied URL reproduces the same network: same seed and examples, same loss', async ({ page, context }) => {
+test('a copied URL reproduces the same network: same seed and examples, same loss', async ({
+  page,
+  context,
+}) => {
   await open(page);
   await page.getByTestId('layer-1-activation').selectOption('tanh');
   await page.getByTestId('layer-2-activation').selectOption('tanh');
@@ -156,7 +169,9 @@ test('export then import a network: the same weights come back', async ({ page }
   await expect(page.getByTestId('test-loss')).toHaveText(saved ?? 'missing');
 });
 
-test('a bad typed function and a bad file give clear errors and change nothing', async ({ page }) => {
+test('a bad typed function and a bad file give clear errors and change nothing', async ({
+  page,
+}) => {
   await open(page);
   await train(page, '1,000', '1,000');
   const lossBefore = await page.getByTestId('test-loss').textContent();
@@ -169,7 +184,9 @@ test('a bad typed function and a bad file give clear errors and change nothing',
   await expression.fill('window.alert(1)');
   await expect(page.getByTestId('expression-message')).toContainText('Unknown name “window”');
   await page.getByRole('button', { name: 'Apply and reset' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'target function has an error' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'target function has an error' }),
+  ).toBeVisible();
   await expect(page.getByTestId('examples')).toHaveText('1,000');
   await expression.fill('2*sin(6*a)*cos(6*b)');
   await expect(page.getByTestId('expression-message')).toContainText('outside [0, 1]');
@@ -178,11 +195,25 @@ test('a bad typed function and a bad file give clear errors and change nothing',
   await page.getByTestId('import-file').setInputFiles({
     name: 'broken.json',
     mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ format: 'nn-lab-network', version: 1, settings: 'h=3', examplesSeen: 0, params: [] })),
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 'nn-lab-network',
+        version: 1,
+        settings: 'h=3',
+        examplesSeen: 0,
+        params: [],
+      }),
+    ),
   });
   await expect(page.getByTestId('file-error')).toContainText('2 layers of weights');
   await expect(page.getByTestId('file-error')).toContainText('unchanged');
-  await page.getByTestId('import-file').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{not json') });
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({
+      name: 'junk.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{not json'),
+    });
   await expect(page.getByTestId('file-error')).toContainText('not valid JSON');
   await expect(page.getByTestId('examples')).toHaveText('1,000');
   await expect(page.getByTestId('test-loss')).toHaveText(lossBefore ?? 'missing');
@@ -192,13 +223,18 @@ for (const [width, height] of [
   [1280, 900],
   [390, 844],
 ] as const) {
-  test(`screenshot at ${width}×${height}, with no horizontal scroll`, async ({ page }, testInfo) => {
+  test(`screenshot at ${width}×${height}, with no horizontal scroll`, async ({
+    page,
+  }, testInfo) => {
     await page.setViewportSize({ width, height });
     await open(page);
     await train(page, '100,000', '100,000');
     await page.getByRole('button', { name: /^layer 1, neuron 2 / }).click();
     await expect(page.getByTestId('neuron-detail')).toBeVisible();
-    const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    const [scrollWidth, innerWidth] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
     await page.screenshot({ path: testInfo.outputPath(`sandbox-${width}.png`), fullPage: true });
     await page.screenshot({ path: `test-results/sandbox-${width}.png`, fullPage: true });

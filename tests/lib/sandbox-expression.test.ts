@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpression, ExpressionError, sampleExpression } from '../../src/lib/sandbox/expression';
+import {
+  compileExpression,
+  ExpressionError,
+  sampleExpression,
+} from '../../src/lib/sandbox/expression';
 
 describe('safe expression parser', () => {
   const at = (src: string, a: number, b: number) => compileExpression(src)(a, b);
@@ -63,10 +67,40 @@ describe('safe expression parser', () => {
 
   it('never throws anything but ExpressionError on random junk', () => {
     let seed = 7;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const alphabet = ['a', 'b', '1', '.', '(', ')', '+', '-', '*', '/', '^', '?', ':', ',', 'sin', 'max', ' ', '<', '=', '&', '|', '!', 'e', 'x', '[', '`'];
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const alphabet = [
+      'a',
+      'b',
+      '1',
+      '.',
+      '(',
+      ')',
+      '+',
+      '-',
+      '*',
+      '/',
+      '^',
+      '?',
+      ':',
+      ',',
+      'sin',
+      'max',
+      ' ',
+      '<',
+      '=',
+      '&',
+      '|',
+      '!',
+      'e',
+      'x',
+      '[',
+      '`',
+    ];
     for (let n = 0; n < 2000; n++) {
-      const src = Array.from({ length: Math.floor(rand() * 30) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+      const src = Array.from(
+        { length: Math.floor(rand() * 30) },
+        () => alphabet[Math.floor(rand() * alphabet.length)],
+      ).join('');
       try {
         const f = compileExpression(src);
         expect(typeof f(0.3, 0.7)).toBe('number');

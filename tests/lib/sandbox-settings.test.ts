@@ -15,7 +15,15 @@ import { PRESETS } from '../../src/lib/presets';
 describe('sandbox URL state', () => {
   it('round-trips a changed state exactly', () => {
     const s = defaultState();
-    s.layers = [newLayer(5, 'tanh'), { ...newLayer(256, 'leakyRelu'), activationParam: 0.2, weightInit: { kind: 'heNormal', slope: 0.2 } }, newLayer(1, 'gcu')];
+    s.layers = [
+      newLayer(5, 'tanh'),
+      {
+        ...newLayer(256, 'leakyRelu'),
+        activationParam: 0.2,
+        weightInit: { kind: 'heNormal', slope: 0.2 },
+      },
+      newLayer(1, 'gcu'),
+    ];
     s.optimizer = 'adam';
     s.beta1 = 0.8;
     s.learningRate = 0.0123;
@@ -48,7 +56,9 @@ describe('sandbox URL state', () => {
   });
 
   it('ignores unknown and malformed fields with notices, keeping the valid part', () => {
-    const { state, notices } = decodeState('#lr=abc&foo=1&batch=5000&h=3,x,7&act=relu,nope&opt=adam&seed=-4');
+    const { state, notices } = decodeState(
+      '#lr=abc&foo=1&batch=5000&h=3,x,7&act=relu,nope&opt=adam&seed=-4',
+    );
     expect(state.learningRate).toBe(defaultState().learningRate);
     expect(state.batchSize).toBe(1024);
     expect(state.layers.map((l) => l.units)).toEqual([3, 7]);
@@ -93,15 +103,49 @@ describe('sandbox URL state', () => {
 
   it('never throws on 2,000 generated hashes', () => {
     let seed = 12345;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const keys = [...SETTINGS.map((s) => s.url), 'h', 'act', 'ap', 'wi', 'bi', 'outw', 'zz', '__proto__', 'constructor'];
-    const pieces = ['0', '1', '-1', 'NaN', 'Infinity', '1e999', '', '%', '%E0%A4%A', '&&', '=', ',,,', 'relu', 'u:-1:1', '<script>', '9'.repeat(30), '0x10', ' 3', '\u0000'];
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const keys = [
+      ...SETTINGS.map((s) => s.url),
+      'h',
+      'act',
+      'ap',
+      'wi',
+      'bi',
+      'outw',
+      'zz',
+      '__proto__',
+      'constructor',
+    ];
+    const pieces = [
+      '0',
+      '1',
+      '-1',
+      'NaN',
+      'Infinity',
+      '1e999',
+      '',
+      '%',
+      '%E0%A4%A',
+      '&&',
+      '=',
+      ',,,',
+      'relu',
+      'u:-1:1',
+      '<script>',
+      '9'.repeat(30),
+      '0x10',
+      ' 3',
+      '\u0000',
+    ];
     for (let n = 0; n < 2000; n++) {
       const parts: string[] = [];
       const count = Math.floor(rand() * 8);
       for (let k = 0; k < count; k++) {
         const key = keys[Math.floor(rand() * keys.length)];
-        const val = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pieces[Math.floor(rand() * pieces.length)]).join(rand() < 0.5 ? ',' : '');
+        const val = Array.from(
+          { length: 1 + Math.floor(rand() * 3) },
+          () => pieces[Math.floor(rand() * pieces.length)],
+        ).join(rand() < 0.5 ? ',' : '');
         parts.push(`${key}=${val}`);
       }
       const hash = (rand() < 0.5 ? '#' : '') + parts.join('&');

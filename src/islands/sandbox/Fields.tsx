@@ -132,14 +132,22 @@ export function NumberField(props: NumberFieldProps) {
           aria-describedby={note() ? `${id}-note` : undefined}
           onChange={(e) => {
             if (!commit(e.currentTarget.value)) e.currentTarget.value = String(props.value);
-            else e.currentTarget.value = props.format ? props.format(props.value) : String(props.value);
+            else
+              e.currentTarget.value = props.format
+                ? props.format(props.value)
+                : String(props.value);
           }}
           onKeyDown={(e) => {
             if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
               e.preventDefault();
               const dir = e.key === 'ArrowUp' ? 1 : -1;
-              const next = props.log ? props.value * (dir > 0 ? 1.25 : 0.8) : props.value + dir * props.step;
-              const { value } = clampToSetting(setting(), props.log ? +next.toPrecision(2) : +next.toFixed(10));
+              const next = props.log
+                ? props.value * (dir > 0 ? 1.25 : 0.8)
+                : props.value + dir * props.step;
+              const { value } = clampToSetting(
+                setting(),
+                props.log ? +next.toPrecision(2) : +next.toFixed(10),
+              );
               props.onChange(value);
             }
           }}
@@ -174,7 +182,12 @@ export function SelectField(props: SelectFieldProps) {
       <label for={id}>
         {props.label} <PendingMark show={!!props.pending} />
       </label>
-      <select id={id} data-testid={props.testId} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+      <select
+        id={id}
+        data-testid={props.testId}
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
         <For each={props.options}>
           {(o) => (
             <option value={o} selected={o === props.value}>
@@ -187,11 +200,21 @@ export function SelectField(props: SelectFieldProps) {
   );
 }
 
-export function CheckField(props: { label: string; checked: boolean; onChange: (v: boolean) => void; pending?: boolean }) {
+export function CheckField(props: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  pending?: boolean;
+}) {
   const id = createUniqueId();
   return (
     <div class="sb-field sb-field--check">
-      <input id={id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.currentTarget.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
       <label for={id}>
         {props.label} <PendingMark show={!!props.pending} />
       </label>
@@ -242,7 +265,14 @@ export function SettingField(props: {
     );
   }
   if (s.type === 'bool') {
-    return <CheckField label={s.label} checked={props.value as boolean} onChange={props.onChange} pending={props.pending} />;
+    return (
+      <CheckField
+        label={s.label}
+        checked={props.value as boolean}
+        onChange={props.onChange}
+        pending={props.pending}
+      />
+    );
   }
   return <span />;
 }

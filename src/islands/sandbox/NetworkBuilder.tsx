@@ -6,7 +6,12 @@
  */
 import { Index, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
-import { ACTIVATIONS, INITIALIZER_KINDS, type Activation, type Initializer } from '../../lib/engine/types';
+import {
+  ACTIVATIONS,
+  INITIALIZER_KINDS,
+  type Activation,
+  type Initializer,
+} from '../../lib/engine/types';
 import {
   defaultActivationParam,
   MAX_LAYERS,
@@ -41,7 +46,12 @@ function defaultInit(kind: string): Initializer {
   }
 }
 
-export function InitializerField(props: { label: string; value: Initializer; onChange: (v: Initializer) => void; pending?: boolean }) {
+export function InitializerField(props: {
+  label: string;
+  value: Initializer;
+  onChange: (v: Initializer) => void;
+  pending?: boolean;
+}) {
   const v = () => props.value;
   return (
     <div class="sb-init">
@@ -55,7 +65,14 @@ export function InitializerField(props: { label: string; value: Initializer; onC
       />
       <div class="sb-init__params">
         <Show when={v().kind === 'constant'}>
-          <NumberField label="value" value={(v() as { value: number }).value} min={-100} max={100} step={0.01} onChange={(x) => props.onChange({ kind: 'constant', value: x })} />
+          <NumberField
+            label="value"
+            value={(v() as { value: number }).value}
+            min={-100}
+            max={100}
+            step={0.01}
+            onChange={(x) => props.onChange({ kind: 'constant', value: x })}
+          />
         </Show>
         <Show when={v().kind === 'uniform'}>
           <NumberField
@@ -88,7 +105,9 @@ export function InitializerField(props: { label: string; value: Initializer; onC
             min={-100}
             max={100}
             step={0.01}
-            onChange={(x) => props.onChange({ kind: 'normal', mean: x, std: (v() as { std: number }).std })}
+            onChange={(x) =>
+              props.onChange({ kind: 'normal', mean: x, std: (v() as { std: number }).std })
+            }
           />
           <NumberField
             label="std"
@@ -96,7 +115,9 @@ export function InitializerField(props: { label: string; value: Initializer; onC
             min={0}
             max={100}
             step={0.01}
-            onChange={(x) => props.onChange({ kind: 'normal', mean: (v() as { mean: number }).mean, std: x })}
+            onChange={(x) =>
+              props.onChange({ kind: 'normal', mean: (v() as { mean: number }).mean, std: x })
+            }
           />
         </Show>
       </div>
@@ -120,7 +141,11 @@ export default function NetworkBuilder(props: {
     [list[i], list[j]] = [list[j], list[i]];
     props.setState('layers', list);
   };
-  const remove = (i: number) => props.setState('layers', layers().filter((_, k) => k !== i));
+  const remove = (i: number) =>
+    props.setState(
+      'layers',
+      layers().filter((_, k) => k !== i),
+    );
   const add = () => {
     if (layers().length >= MAX_LAYERS) return;
     props.setState('layers', [...layers(), newLayer(8, 'sigmoid')]);
@@ -128,7 +153,11 @@ export default function NetworkBuilder(props: {
   return (
     <div class="sb-builder">
       <p class="sb-builder__summary">
-        Inputs a, b → {layers().map((l) => l.units).join(' → ') || 'no hidden layer'} → output{' '}
+        Inputs a, b →{' '}
+        {layers()
+          .map((l) => l.units)
+          .join(' → ') || 'no hidden layer'}{' '}
+        → output{' '}
         <Show when={props.pending('layers')}>
           <span class="sb-pending">on reset</span>
         </Show>
@@ -140,7 +169,13 @@ export default function NetworkBuilder(props: {
               <fieldset>
                 <legend>Hidden layer {i + 1}</legend>
                 <div class="sb-layer__tools">
-                  <button type="button" class="sb-icon" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move hidden layer ${i + 1} up`}>
+                  <button
+                    type="button"
+                    class="sb-icon"
+                    onClick={() => move(i, -1)}
+                    disabled={i === 0}
+                    aria-label={`Move hidden layer ${i + 1} up`}
+                  >
                     ↑
                   </button>
                   <button
@@ -152,7 +187,12 @@ export default function NetworkBuilder(props: {
                   >
                     ↓
                   </button>
-                  <button type="button" class="sb-icon" onClick={() => remove(i)} aria-label={`Remove hidden layer ${i + 1}`}>
+                  <button
+                    type="button"
+                    class="sb-icon"
+                    onClick={() => remove(i)}
+                    aria-label={`Remove hidden layer ${i + 1}`}
+                  >
                     ✕
                   </button>
                 </div>
@@ -171,7 +211,12 @@ export default function NetworkBuilder(props: {
                   label="Activation"
                   value={layer().activation}
                   options={ACTIVATIONS}
-                  onChange={(v) => update(i, { activation: v as Activation, activationParam: defaultActivationParam(v as Activation) })}
+                  onChange={(v) =>
+                    update(i, {
+                      activation: v as Activation,
+                      activationParam: defaultActivationParam(v as Activation),
+                    })
+                  }
                   testId={`layer-${i + 1}-activation`}
                 />
                 <Show when={layer().activation === 'leakyRelu' || layer().activation === 'elu'}>
@@ -186,15 +231,28 @@ export default function NetworkBuilder(props: {
                 </Show>
                 <details class="sb-more">
                   <summary>Initializers</summary>
-                  <InitializerField label="Weights" value={layer().weightInit} onChange={(v) => update(i, { weightInit: v })} />
-                  <InitializerField label="Biases" value={layer().biasInit} onChange={(v) => update(i, { biasInit: v })} />
+                  <InitializerField
+                    label="Weights"
+                    value={layer().weightInit}
+                    onChange={(v) => update(i, { weightInit: v })}
+                  />
+                  <InitializerField
+                    label="Biases"
+                    value={layer().biasInit}
+                    onChange={(v) => update(i, { biasInit: v })}
+                  />
                 </details>
               </fieldset>
             </li>
           )}
         </Index>
       </ol>
-      <button type="button" class="sb-button sb-button--quiet" onClick={add} disabled={layers().length >= MAX_LAYERS}>
+      <button
+        type="button"
+        class="sb-button sb-button--quiet"
+        onClick={add}
+        disabled={layers().length >= MAX_LAYERS}
+      >
         + Add a hidden layer
       </button>
       <Show when={layers().length >= MAX_LAYERS}>
@@ -202,11 +260,26 @@ export default function NetworkBuilder(props: {
       </Show>
       <fieldset class="sb-output">
         <legend>Output neuron</legend>
-        <SettingField setting={setting('outputActivation')} value={props.state.outputActivation} onChange={(v) => props.setState('outputActivation', v as Activation)} pending={props.pending('outputActivation')} />
-        <SettingField setting={setting('outputBias')} value={props.state.outputBias} onChange={(v) => props.setState('outputBias', v as boolean)} pending={props.pending('outputBias')} />
+        <SettingField
+          setting={setting('outputActivation')}
+          value={props.state.outputActivation}
+          onChange={(v) => props.setState('outputActivation', v as Activation)}
+          pending={props.pending('outputActivation')}
+        />
+        <SettingField
+          setting={setting('outputBias')}
+          value={props.state.outputBias}
+          onChange={(v) => props.setState('outputBias', v as boolean)}
+          pending={props.pending('outputBias')}
+        />
         <details class="sb-more">
           <summary>Initializer</summary>
-          <InitializerField label="Weights" value={props.state.outputWeightInit} onChange={(v) => props.setState('outputWeightInit', v)} pending={props.pending('outputWeightInit')} />
+          <InitializerField
+            label="Weights"
+            value={props.state.outputWeightInit}
+            onChange={(v) => props.setState('outputWeightInit', v)}
+            pending={props.pending('outputWeightInit')}
+          />
         </details>
       </fieldset>
       <CheckField

@@ -34,7 +34,8 @@ function niceDomain(values: ArrayLike<number>, isOutput: boolean): [number, numb
   return [-nice * p, nice * p];
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? String(+v.toPrecision(3)) : v.toExponential(2));
+const fmt = (v: number) =>
+  Math.abs(v) >= 1e-3 || v === 0 ? String(+v.toPrecision(3)) : v.toExponential(2);
 
 export default function NeuronDetail(props: NeuronDetailProps) {
   let host!: HTMLDivElement;
@@ -42,7 +43,9 @@ export default function NeuronDetail(props: NeuronDetailProps) {
   let probe: Probe | null = null;
   const isOutput = () => props.neuron.layer >= props.hiddenCount;
   const title = () =>
-    isOutput() ? 'Output neuron' : `Layer ${props.neuron.layer + 1}, neuron ${props.neuron.index + 1}`;
+    isOutput()
+      ? 'Output neuron'
+      : `Layer ${props.neuron.layer + 1}, neuron ${props.neuron.index + 1}`;
 
   onMount(() => {
     const size = Math.round(Math.max(200, Math.min(300, host.clientWidth - 52)));
@@ -60,7 +63,10 @@ export default function NeuronDetail(props: NeuronDetailProps) {
         host,
         describe: (a, b) => {
           const g = props.grid;
-          return [`a ${a.toFixed(2)}, b ${b.toFixed(2)}`, g ? `value ${fmt(sampleField(g.values, g.resolution, a, b))}` : ''];
+          return [
+            `a ${a.toFixed(2)}, b ${b.toFixed(2)}`,
+            g ? `value ${fmt(sampleField(g.values, g.resolution, a, b))}` : '',
+          ];
         },
       });
     }
@@ -76,7 +82,9 @@ export default function NeuronDetail(props: NeuronDetailProps) {
     const domain = niceDomain(g.values, isOutput());
     plot.setDomain(domain);
     // Contours: zero (where a ReLU-like neuron switches on) and halfway to the extremes.
-    const levels = isOutput() ? [0.25, 0.5, 0.75] : [domain[0] / 2, 0, domain[1] / 2].filter((v, i) => i === 1 || v !== 0);
+    const levels = isOutput()
+      ? [0.25, 0.5, 0.75]
+      : [domain[0] / 2, 0, domain[1] / 2].filter((v, i) => i === 1 || v !== 0);
     plot.setContourLevels(levels);
     plot.update(g.values, g.resolution);
     probe?.refresh();
@@ -100,12 +108,21 @@ export default function NeuronDetail(props: NeuronDetailProps) {
       <header class="sb-neuron__head">
         <h3 id="sb-neuron-title">{title()}</h3>
         <Show when={props.onClose}>
-          <button type="button" class="sb-icon" onClick={() => props.onClose?.()} aria-label="Close the neuron’s plot">
+          <button
+            type="button"
+            class="sb-icon"
+            onClick={() => props.onClose?.()}
+            aria-label="Close the neuron’s plot"
+          >
             ✕
           </button>
         </Show>
       </header>
-      <p class="sb-neuron__status" data-testid="neuron-status" classList={{ 'is-dead': !!props.stat?.dead }}>
+      <p
+        class="sb-neuron__status"
+        data-testid="neuron-status"
+        classList={{ 'is-dead': !!props.stat?.dead }}
+      >
         <Show when={props.stat?.dead}>
           <span class="sb-dead-icon" aria-hidden="true">
             ⊘
@@ -113,7 +130,13 @@ export default function NeuronDetail(props: NeuronDetailProps) {
         </Show>
         {describeNeuron(props.neuron, props.hiddenCount, props.stat, props.activation)}
       </p>
-      <div ref={host} class="sb-plot" tabindex="0" role="group" aria-label={`${title()}: its output over the input square`} />
+      <div
+        ref={host}
+        class="sb-plot"
+        tabindex="0"
+        role="group"
+        aria-label={`${title()}: its output over the input square`}
+      />
       <Show when={incoming()}>
         {(inc) => (
           <div class="sb-weights">
@@ -121,9 +144,17 @@ export default function NeuronDetail(props: NeuronDetailProps) {
               Incoming weights <span class="sb-help">({inc().weights.length}, and the bias)</span>
             </h4>
             <ul class="sb-bars" aria-label="Incoming weights and bias" data-testid="neuron-weights">
-              <For each={[...inc().weights.map((w, i) => ({ name: inc().names[i], w })), { name: 'bias', w: inc().bias }]}>
+              <For
+                each={[
+                  ...inc().weights.map((w, i) => ({ name: inc().names[i], w })),
+                  { name: 'bias', w: inc().bias },
+                ]}
+              >
                 {(row) => (
-                  <li class="sb-bar" classList={{ 'is-neg': row.w < 0, 'is-bias': row.name === 'bias' }}>
+                  <li
+                    class="sb-bar"
+                    classList={{ 'is-neg': row.w < 0, 'is-bias': row.name === 'bias' }}
+                  >
                     <span class="sb-bar__name">{row.name}</span>
                     <span class="sb-bar__track" aria-hidden="true">
                       <span

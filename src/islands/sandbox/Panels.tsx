@@ -17,7 +17,11 @@ type Props = {
   pending: (key: string) => boolean;
 };
 
-function field(props: Props, key: keyof SandboxState, extra: { slider?: boolean; format?: (v: number) => string; help?: string } = {}) {
+function field(
+  props: Props,
+  key: keyof SandboxState,
+  extra: { slider?: boolean; format?: (v: number) => string; help?: string } = {},
+) {
   return (
     <SettingField
       setting={setting(key)}
@@ -68,8 +72,12 @@ export function TrainingPanel(props: Props) {
               ? 'The rate is multiplied by γ every this many examples.'
               : 'Length of one cosine cycle in examples.',
         })}
-        <Show when={props.state.schedule === 'step' || props.state.schedule === 'exponential'}>{field(props, 'gamma')}</Show>
-        <Show when={props.state.schedule === 'cosine' || props.state.schedule === 'sgdr'}>{field(props, 'minRate')}</Show>
+        <Show when={props.state.schedule === 'step' || props.state.schedule === 'exponential'}>
+          {field(props, 'gamma')}
+        </Show>
+        <Show when={props.state.schedule === 'cosine' || props.state.schedule === 'sgdr'}>
+          {field(props, 'minRate')}
+        </Show>
         <Show when={props.state.schedule === 'sgdr'}>{field(props, 'sgdrMult')}</Show>
       </Show>
       {field(props, 'warmup')}
@@ -82,7 +90,11 @@ export function TrainingPanel(props: Props) {
   );
 }
 
-function TargetPreview(props: { id: TargetId | 'custom'; grid: Float32Array | null; size: number }) {
+function TargetPreview(props: {
+  id: TargetId | 'custom';
+  grid: Float32Array | null;
+  size: number;
+}) {
   let canvas!: HTMLCanvasElement;
   onMount(() => {
     const ctx = canvas.getContext('2d');
@@ -91,10 +103,24 @@ function TargetPreview(props: { id: TargetId | 'custom'; grid: Float32Array | nu
     paintField(image, props.grid, props.size, [0, 1], 'sequential');
     ctx.putImageData(image, 0, 0);
   });
-  return <canvas ref={canvas} class="sb-target__preview" width={props.size} height={props.size} aria-hidden="true" />;
+  return (
+    <canvas
+      ref={canvas}
+      class="sb-target__preview"
+      width={props.size}
+      height={props.size}
+      aria-hidden="true"
+    />
+  );
 }
 
-export function DataPanel(props: Props & { expressionError: string; expressionNote: string; cachedPreviews: Map<string, Float32Array> }) {
+export function DataPanel(
+  props: Props & {
+    expressionError: string;
+    expressionNote: string;
+    cachedPreviews: Map<string, Float32Array>;
+  },
+) {
   const exprId = createUniqueId();
   const PREVIEW = 24;
   return (
@@ -118,8 +144,15 @@ export function DataPanel(props: Props & { expressionError: string; expressionNo
                   onChange={() => props.setState('target', id)}
                 />
                 <Show
-                  when={id !== 'custom' && (previewGrid(id as TargetId, PREVIEW) ?? props.cachedPreviews.get(id))}
-                  fallback={<span class="sb-target__preview sb-target__preview--empty" aria-hidden="true">{id === 'custom' ? 'f(a,b)' : '?'}</span>}
+                  when={
+                    id !== 'custom' &&
+                    (previewGrid(id as TargetId, PREVIEW) ?? props.cachedPreviews.get(id))
+                  }
+                  fallback={
+                    <span class="sb-target__preview sb-target__preview--empty" aria-hidden="true">
+                      {id === 'custom' ? 'f(a,b)' : '?'}
+                    </span>
+                  }
                 >
                   {(grid) => <TargetPreview id={id} grid={grid()} size={PREVIEW} />}
                 </Show>
@@ -150,7 +183,12 @@ export function DataPanel(props: Props & { expressionError: string; expressionNo
             data-testid="expression"
             onInput={(e) => props.setState('expression', e.currentTarget.value)}
           />
-          <p id={`${exprId}-msg`} class={props.expressionError ? 'sb-error' : 'sb-help'} role={props.expressionError ? 'alert' : undefined} data-testid="expression-message">
+          <p
+            id={`${exprId}-msg`}
+            class={props.expressionError ? 'sb-error' : 'sb-help'}
+            role={props.expressionError ? 'alert' : undefined}
+            data-testid="expression-message"
+          >
             {props.expressionError ||
               props.expressionNote ||
               'Use + − * / ^, comparisons, a ? b : c, pi, and functions such as sin, cos, exp, abs, sqrt, min, max, floor, frac.'}

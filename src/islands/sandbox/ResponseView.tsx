@@ -71,7 +71,10 @@ export default function ResponseView(props: {
       [errorPlot, errorHost],
     ] as const) {
       const canvas = plot.root.querySelector('canvas');
-      if (canvas) probes.push(makeProbe({ area: canvas, host, describe, onPick: (a, b) => props.onPick(a, b) }));
+      if (canvas)
+        probes.push(
+          makeProbe({ area: canvas, host, describe, onPick: (a, b) => props.onPick(a, b) }),
+        );
     }
   });
 
@@ -108,7 +111,11 @@ export default function ResponseView(props: {
         const s = props.snapshot;
         if (s) surface.update(s.output, s.target, s.resolution);
       })
-      .catch((e: unknown) => setSurfaceError(`The 3D view could not load: ${e instanceof Error ? e.message : String(e)}`));
+      .catch((e: unknown) =>
+        setSurfaceError(
+          `The 3D view could not load: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      );
   });
 
   return (
@@ -117,7 +124,13 @@ export default function ResponseView(props: {
         <For each={MODES}>
           {(m) => (
             <label class="sb-tab">
-              <input type="radio" name="sb-response-mode" value={m.id} checked={mode() === m.id} onChange={() => setMode(m.id)} />
+              <input
+                type="radio"
+                name="sb-response-mode"
+                value={m.id}
+                checked={mode() === m.id}
+                onChange={() => setMode(m.id)}
+              />
               <span>{m.label}</span>
             </label>
           )}
@@ -141,7 +154,12 @@ export default function ResponseView(props: {
         aria-label="Error map: output minus target over the input square. Arrow keys move a probe; Enter picks the point."
         data-testid="response-error"
       />
-      <div ref={surfaceHost} class="sb-plot sb-plot--surface" hidden={mode() !== 'surface'} data-testid="response-surface">
+      <div
+        ref={surfaceHost}
+        class="sb-plot sb-plot--surface"
+        hidden={mode() !== 'surface'}
+        data-testid="response-surface"
+      >
         <Show when={surfaceError()}>
           <p class="sb-error" role="alert">
             {surfaceError()}
@@ -149,8 +167,17 @@ export default function ResponseView(props: {
         </Show>
       </div>
       <p class="sb-help">
-        <Show when={mode() === 'surface'} fallback={<>Hover, tap or focus the plot and use the arrow keys to read values; click, tap or press Enter to pick a point.</>}>
-          Drag, or focus it and use the arrow keys, to rotate. Coloured: the network’s output; grey: the target.
+        <Show
+          when={mode() === 'surface'}
+          fallback={
+            <>
+              Hover, tap or focus the plot and use the arrow keys to read values; click, tap or
+              press Enter to pick a point.
+            </>
+          }
+        >
+          Drag, or focus it and use the arrow keys, to rotate. Coloured: the network’s output; grey:
+          the target.
         </Show>
         <Show when={props.point}>
           {(p) => (

@@ -107,9 +107,13 @@ export function describeNeuron(
       : `${layerName(ref.layer, hiddenCount)}, neuron ${ref.index + 1}`;
   const act = activation ? ` (${activation})` : '';
   if (!stat) return `${name}${act}`;
-  const fmt = (v: number) => (Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : String(+v.toPrecision(2)));
+  const fmt = (v: number) =>
+    Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : String(+v.toPrecision(2));
   if (stat.dead) {
-    const flat = stat.min === stat.max ? `outputs ${fmt(stat.min)} everywhere` : 'its gradient is 0 everywhere';
+    const flat =
+      stat.min === stat.max
+        ? `outputs ${fmt(stat.min)} everywhere`
+        : 'its gradient is 0 everywhere';
     return `${name}${act}: dead, ${flat}`;
   }
   const pct = Math.round(stat.activeFraction * 100);
@@ -150,7 +154,8 @@ export function computeLayout(
       return { rows, cols: Math.ceil(n / Math.max(rows, 1)) };
     });
     const total =
-      shapes.reduce((sum, s) => sum + s.cols * step - gap, 0) + layerGap * Math.max(0, columns.length - 1);
+      shapes.reduce((sum, s) => sum + s.cols * step - gap, 0) +
+      layerGap * Math.max(0, columns.length - 1);
     return { gap, step, layerGap, shapes, total, rowsMax };
   };
   let p = place(cell);
@@ -189,7 +194,14 @@ export class NeuronGrid {
   private selected: NeuronRef | null = null;
   private structureKey = '';
   private width = 0;
-  private colors = { ink: '#1c1e22', bg: '#fbfaf7', accent: '#3b45b5', neg: '#d8620b', pos: '#2166ac', border: '#c4c0b6' };
+  private colors = {
+    ink: '#1c1e22',
+    bg: '#fbfaf7',
+    accent: '#3b45b5',
+    neg: '#d8620b',
+    pos: '#2166ac',
+    border: '#c4c0b6',
+  };
   private resizeObserver: ResizeObserver | null = null;
   private themeObserver: MutationObserver | null = null;
   private readonly options: NeuronGridOptions;
@@ -215,9 +227,16 @@ export class NeuronGrid {
     this.buttons.setAttribute('role', 'group');
     this.buttons.setAttribute(
       'aria-label',
-      options.label ?? 'Network graph: every neuron by layer. Use the arrow keys to move between neurons.',
+      options.label ??
+        'Network graph: every neuron by layer. Use the arrow keys to move between neurons.',
     );
-    Object.assign(this.buttons.style, { position: 'absolute', left: '0', top: '0', right: '0', bottom: '0' });
+    Object.assign(this.buttons.style, {
+      position: 'absolute',
+      left: '0',
+      top: '0',
+      right: '0',
+      bottom: '0',
+    });
     this.buttons.addEventListener('keydown', (e) => this.onKey(e));
     inner.append(this.canvas, this.buttons);
     this.root.append(inner);
@@ -239,7 +258,10 @@ export class NeuronGrid {
       this.readColors();
       this.draw();
     });
-    this.themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    this.themeObserver.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme'],
+    });
   }
 
   /** Merge new data in and redraw. Structure changes (layer sizes) rebuild the buttons. */
@@ -283,7 +305,8 @@ export class NeuronGrid {
 
   private readColors(): void {
     const style = getComputedStyle(document.documentElement);
-    const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const read = (name: string, fallback: string) =>
+      style.getPropertyValue(name).trim() || fallback;
     this.colors = {
       ink: read('--ink', this.colors.ink),
       bg: read('--bg', this.colors.bg),
@@ -570,7 +593,8 @@ export class NeuronGrid {
       const isOutput = layer === sizes.length - 1;
       let domain = 1;
       if (values && !isOutput) {
-        for (const v of values[layer] ?? []) if (Math.abs(v) > domain && Number.isFinite(v)) domain = Math.abs(v);
+        for (const v of values[layer] ?? [])
+          if (Math.abs(v) > domain && Number.isFinite(v)) domain = Math.abs(v);
       }
       for (let index = 0; index < n; index++) {
         const c = column[index];
@@ -580,7 +604,9 @@ export class NeuronGrid {
             ? Math.round(Math.min(1, Math.max(0, v)) * 255)
             : Math.round(Math.min(1, Math.max(0, (v / domain + 1) / 2)) * 255);
           const lut = isOutput ? sequential : diverging;
-          ctx.fillStyle = Number.isFinite(v) ? `rgb(${lut[q * 4]},${lut[q * 4 + 1]},${lut[q * 4 + 2]})` : this.colors.bg;
+          ctx.fillStyle = Number.isFinite(v)
+            ? `rgb(${lut[q * 4]},${lut[q * 4 + 1]},${lut[q * 4 + 2]})`
+            : this.colors.bg;
           ctx.fillRect(c.x, c.y, cell, cell);
           if (cell >= 30 && Number.isFinite(v)) {
             ctx.fillStyle = q > 150 && !isOutput ? '#fff' : q < 110 && isOutput ? '#fff' : '#111';
@@ -649,7 +675,9 @@ export class NeuronGrid {
     const all = total <= MAX_EDGES;
     const sel = this.selected;
     let maxAbs = 1e-9;
-    for (const w of weights) for (const row of w.weights) for (const v of row) if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+    for (const w of weights)
+      for (const row of w.weights)
+        for (const v of row) if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
     const alphaBase = all ? Math.max(0.12, Math.min(0.7, 120 / Math.max(total, 1))) : 0.7;
     for (let layer = 0; layer < sizes.length; layer++) {
       const fromColumn = layer === 0 ? (showInputs ? 0 : -1) : this.columnOf(layer - 1);

@@ -59,7 +59,8 @@ export class Surface3D {
     this.context = context;
     container.append(this.root);
     this.resize(options.size);
-    this.ink = getComputedStyle(document.documentElement).getPropertyValue('--ink').trim() || this.ink;
+    this.ink =
+      getComputedStyle(document.documentElement).getPropertyValue('--ink').trim() || this.ink;
 
     let drag: { x: number; y: number; yaw: number; pitch: number; id: number } | null = null;
     const down = (e: PointerEvent) => {
@@ -109,7 +110,12 @@ export class Surface3D {
   }
 
   /** New fields (R×R, value[j*R + i] at a = i/(R−1), b = j/(R−1)). */
-  update(output: ArrayLike<number>, target: ArrayLike<number> | null, resolution: number, showTarget = true): void {
+  update(
+    output: ArrayLike<number>,
+    target: ArrayLike<number> | null,
+    resolution: number,
+    showTarget = true,
+  ): void {
     this.output = output;
     this.target = target;
     this.resolution = resolution;
@@ -124,10 +130,11 @@ export class Surface3D {
   }
 
   private schedule(): void {
-    if (!this.frame) this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
+    if (!this.frame)
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.draw();
+      });
   }
 
   /** Project a point of the unit cube (a, b, v) to canvas pixels and a depth. */
@@ -168,7 +175,8 @@ export class Surface3D {
     if (this.showTarget && this.target) fields.push([this.target, true]);
     for (const [field, isTarget] of fields) {
       const heights = new Float32Array((n + 1) * (n + 1));
-      for (let j = 0; j <= n; j++) for (let i = 0; i <= n; i++) heights[j * (n + 1) + i] = clamp01(sample(field, i, j));
+      for (let j = 0; j <= n; j++)
+        for (let i = 0; i <= n; i++) heights[j * (n + 1) + i] = clamp01(sample(field, i, j));
       for (let j = 0; j < n; j++) {
         for (let i = 0; i < n; i++) {
           const h00 = heights[j * (n + 1) + i];

@@ -143,7 +143,12 @@ export function makeProbe(options: ProbeOptions): Probe {
 }
 
 /** Read a field at (a, b) by bilinear interpolation (grid layout as in `paintField`). */
-export function sampleField(values: ArrayLike<number>, resolution: number, a: number, b: number): number {
+export function sampleField(
+  values: ArrayLike<number>,
+  resolution: number,
+  a: number,
+  b: number,
+): number {
   const r = resolution - 1;
   const x = Math.min(r, Math.max(0, a * r));
   const y = Math.min(r, Math.max(0, b * r));
@@ -154,6 +159,9 @@ export function sampleField(values: ArrayLike<number>, resolution: number, a: nu
   const at = (ii: number, jj: number) => values[jj * resolution + ii];
   if (r < 1) return at(0, 0);
   return (
-    at(i, j) * (1 - fx) * (1 - fy) + at(i + 1, j) * fx * (1 - fy) + at(i, j + 1) * (1 - fx) * fy + at(i + 1, j + 1) * fx * fy
+    at(i, j) * (1 - fx) * (1 - fy) +
+    at(i + 1, j) * fx * (1 - fy) +
+    at(i, j + 1) * (1 - fx) * fy +
+    at(i + 1, j + 1) * fx * fy
   );
 }

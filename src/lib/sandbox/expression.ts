@@ -83,7 +83,29 @@ type Token =
   | { t: 'bad'; v: string; p: number }
   | { t: 'end'; p: number };
 
-const OPS = ['**', '<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '%', '^', '(', ')', ',', '<', '>', '!', '?', ':'];
+const OPS = [
+  '**',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '(',
+  ')',
+  ',',
+  '<',
+  '>',
+  '!',
+  '?',
+  ':',
+];
 
 function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
@@ -124,9 +146,13 @@ function tokenize(src: string): Token[] {
 export function compileExpression(source: string): Fn {
   if (typeof source !== 'string') throw new ExpressionError('The function must be text.', 0);
   if (source.length > MAX_LENGTH) {
-    throw new ExpressionError(`The function is too long (${source.length} characters; at most ${MAX_LENGTH}).`, MAX_LENGTH);
+    throw new ExpressionError(
+      `The function is too long (${source.length} characters; at most ${MAX_LENGTH}).`,
+      MAX_LENGTH,
+    );
   }
-  if (!source.trim()) throw new ExpressionError('Type a function of a and b, for example sin(6*a)*cos(6*b).', 0);
+  if (!source.trim())
+    throw new ExpressionError('Type a function of a and b, for example sin(6*a)*cos(6*b).', 0);
   const tokens = tokenize(source);
   let pos = 0;
   let depth = 0;
@@ -137,10 +163,15 @@ export function compileExpression(source: string): Fn {
     return t.t === 'op' && t.v === v;
   };
   const node = (p: number) => {
-    if (++nodes > MAX_NODES) throw new ExpressionError(`The function is too large (more than ${MAX_NODES} parts).`, p);
+    if (++nodes > MAX_NODES)
+      throw new ExpressionError(`The function is too large (more than ${MAX_NODES} parts).`, p);
   };
   const enter = (p: number) => {
-    if (++depth > MAX_DEPTH) throw new ExpressionError(`The function is nested too deeply (more than ${MAX_DEPTH} levels).`, p);
+    if (++depth > MAX_DEPTH)
+      throw new ExpressionError(
+        `The function is nested too deeply (more than ${MAX_DEPTH} levels).`,
+        p,
+      );
   };
   const expect = (v: string) => {
     const t = peek();
@@ -151,7 +182,11 @@ export function compileExpression(source: string): Fn {
     throw new ExpressionError(`Expected “${v}” at position ${t.p + 1}${describe(t)}.`, t.p);
   };
   const describe = (t: Token) =>
-    t.t === 'end' ? ' but the function ended' : t.t === 'num' ? `, found the number ${t.v}` : `, found “${t.v}”`;
+    t.t === 'end'
+      ? ' but the function ended'
+      : t.t === 'num'
+        ? `, found the number ${t.v}`
+        : `, found “${t.v}”`;
 
   const expr = (): Fn => {
     enter(peek().p);
@@ -168,7 +203,12 @@ export function compileExpression(source: string): Fn {
     depth--;
     return result;
   };
-  const binaryLevel = (next: () => Fn, ops: Record<string, (x: number, y: number) => number>, repeat = true): (() => Fn) =>
+  const binaryLevel =
+    (
+      next: () => Fn,
+      ops: Record<string, (x: number, y: number) => number>,
+      repeat = true,
+    ): (() => Fn) =>
     () => {
       let left = next();
       while (peek().t === 'op' && (peek() as { v: string }).v in ops) {
@@ -195,8 +235,14 @@ export function compileExpression(source: string): Fn {
       pos++;
       const name = t.v;
       if (isOp('(')) {
-        const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-        if (!fn) throw new ExpressionError(`Unknown function “${name}” at position ${t.p + 1}. Known: ${FUNCTION_NAMES.join(', ')}.`, t.p);
+        const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, name)
+          ? FUNCTIONS[name]
+          : undefined;
+        if (!fn)
+          throw new ExpressionError(
+            `Unknown function “${name}” at position ${t.p + 1}. Known: ${FUNCTION_NAMES.join(', ')}.`,
+            t.p,
+          );
         pos++;
         const args: Fn[] = [];
         if (!isOp(')')) {
@@ -209,7 +255,10 @@ export function compileExpression(source: string): Fn {
         expect(')');
         if (args.length < fn.min || args.length > fn.max) {
           const want = fn.min === fn.max ? `${fn.min}` : `${fn.min} to ${fn.max}`;
-          throw new ExpressionError(`${name}() takes ${want} argument${want === '1' ? '' : 's'}, not ${args.length}.`, t.p);
+          throw new ExpressionError(
+            `${name}() takes ${want} argument${want === '1' ? '' : 's'}, not ${args.length}.`,
+            t.p,
+          );
         }
         const f = fn.f;
         if (args.length === 1) {
@@ -231,9 +280,13 @@ export function compileExpression(source: string): Fn {
       if (Object.prototype.hasOwnProperty.call(FUNCTIONS, name)) {
         throw new ExpressionError(`“${name}” is a function: write ${name}(…).`, t.p);
       }
-      throw new ExpressionError(`Unknown name “${name}” at position ${t.p + 1}. Use a and b, the constants pi, e, tau, or a function.`, t.p);
+      throw new ExpressionError(
+        `Unknown name “${name}” at position ${t.p + 1}. Use a and b, the constants pi, e, tau, or a function.`,
+        t.p,
+      );
     }
-    if (t.t === 'bad') throw new ExpressionError(`Unexpected character “${t.v}” at position ${t.p + 1}.`, t.p);
+    if (t.t === 'bad')
+      throw new ExpressionError(`Unexpected character “${t.v}” at position ${t.p + 1}.`, t.p);
     if (t.t === 'op' && t.v === '(') {
       pos++;
       const inner = expr();
@@ -241,7 +294,9 @@ export function compileExpression(source: string): Fn {
       return inner;
     }
     throw new ExpressionError(
-      t.t === 'end' ? 'The function ends too early: something is missing at the end.' : `Unexpected “${t.v}” at position ${t.p + 1}.`,
+      t.t === 'end'
+        ? 'The function ends too early: something is missing at the end.'
+        : `Unexpected “${t.v}” at position ${t.p + 1}.`,
       t.p,
     );
   };
@@ -271,7 +326,11 @@ export function compileExpression(source: string): Fn {
     }
     return power();
   };
-  const product = binaryLevel(unary, { '*': (x, y) => x * y, '/': (x, y) => x / y, '%': (x, y) => x - y * Math.floor(x / y) });
+  const product = binaryLevel(unary, {
+    '*': (x, y) => x * y,
+    '/': (x, y) => x / y,
+    '%': (x, y) => x - y * Math.floor(x / y),
+  });
   const sum = binaryLevel(product, { '+': (x, y) => x + y, '-': (x, y) => x - y });
   const cmp = binaryLevel(
     sum,
@@ -290,7 +349,11 @@ export function compileExpression(source: string): Fn {
 
   const fn = expr();
   const end = peek();
-  if (end.t !== 'end') throw new ExpressionError(`Unexpected ${end.t === 'num' ? `number ${end.v}` : `“${(end as { v: string }).v}”`} at position ${end.p + 1}.`, end.p);
+  if (end.t !== 'end')
+    throw new ExpressionError(
+      `Unexpected ${end.t === 'num' ? `number ${end.v}` : `“${(end as { v: string }).v}”`} at position ${end.p + 1}.`,
+      end.p,
+    );
   return fn;
 }
 

@@ -23,7 +23,11 @@ export interface NetworkFile {
   params: LayerParams[];
 }
 
-export function exportNetwork(state: SandboxState, params: LayerParams[], examplesSeen: number): string {
+export function exportNetwork(
+  state: SandboxState,
+  params: LayerParams[],
+  examplesSeen: number,
+): string {
   const file: NetworkFile = {
     format: FILE_FORMAT,
     version: FILE_VERSION,
@@ -51,13 +55,17 @@ export function paramShapes(state: SandboxState): Array<[number, number]> {
   return shapes;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Parse and validate a network file. Never throws. */
 export function importNetwork(text: unknown): ImportResult {
   const fail = (error: string): ImportResult => ({ ok: false, error });
   if (typeof text !== 'string') return fail('The file could not be read as text.');
-  if (text.length > MAX_FILE_CHARS) return fail(`The file is too large (${Math.round(text.length / 1e6)} MB); a network file is at most ${MAX_FILE_CHARS / 1e6} MB.`);
+  if (text.length > MAX_FILE_CHARS)
+    return fail(
+      `The file is too large (${Math.round(text.length / 1e6)} MB); a network file is at most ${MAX_FILE_CHARS / 1e6} MB.`,
+    );
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -65,11 +73,16 @@ export function importNetwork(text: unknown): ImportResult {
     return fail(`The file is not valid JSON (${e instanceof Error ? e.message : 'parse error'}).`);
   }
   if (!isRecord(data)) return fail('The file does not hold a network: expected a JSON object.');
-  if (data.format !== FILE_FORMAT) return fail(`This is not an NN Lab network file (its “format” should be “${FILE_FORMAT}”).`);
-  if (data.version !== FILE_VERSION) return fail(`This network file has version ${String(data.version).slice(0, 20)}; this page reads version ${FILE_VERSION}.`);
+  if (data.format !== FILE_FORMAT)
+    return fail(`This is not an NN Lab network file (its “format” should be “${FILE_FORMAT}”).`);
+  if (data.version !== FILE_VERSION)
+    return fail(
+      `This network file has version ${String(data.version).slice(0, 20)}; this page reads version ${FILE_VERSION}.`,
+    );
   if (typeof data.settings !== 'string') return fail('The file has no “settings” text.');
   const decoded = decodeState(data.settings);
-  if (decoded.notices.length) return fail(`The file’s settings are not valid: ${decoded.notices[0]}`);
+  if (decoded.notices.length)
+    return fail(`The file’s settings are not valid: ${decoded.notices[0]}`);
   const state = decoded.state;
   const examplesSeen = data.examplesSeen;
   if (typeof examplesSeen !== 'number' || !Number.isFinite(examplesSeen) || examplesSeen < 0) {
@@ -78,7 +91,9 @@ export function importNetwork(text: unknown): ImportResult {
   if (!Array.isArray(data.params)) return fail('The file has no “params” list of layers.');
   const shapes = paramShapes(state);
   if (data.params.length !== shapes.length) {
-    return fail(`The file’s settings describe ${shapes.length} layers of weights (hidden and output), but it holds ${data.params.length}.`);
+    return fail(
+      `The file’s settings describe ${shapes.length} layers of weights (hidden and output), but it holds ${data.params.length}.`,
+    );
   }
   const params: LayerParams[] = [];
   for (let l = 0; l < shapes.length; l++) {
@@ -88,21 +103,29 @@ export function importNetwork(text: unknown): ImportResult {
     if (!isRecord(layer) || !Array.isArray(layer.weights) || !Array.isArray(layer.biases)) {
       return fail(`${where}: expected “weights” and “biases” lists.`);
     }
-    if (layer.weights.length !== units) return fail(`${where}: expected weights for ${units} neurons, found ${layer.weights.length}.`);
-    if (layer.biases.length !== units) return fail(`${where}: expected ${units} biases, found ${layer.biases.length}.`);
+    if (layer.weights.length !== units)
+      return fail(
+        `${where}: expected weights for ${units} neurons, found ${layer.weights.length}.`,
+      );
+    if (layer.biases.length !== units)
+      return fail(`${where}: expected ${units} biases, found ${layer.biases.length}.`);
     const weights: number[][] = [];
     for (let o = 0; o < units; o++) {
       const row: unknown = layer.weights[o];
       if (!Array.isArray(row) || row.length !== fanIn) {
-        return fail(`${where}, neuron ${o + 1}: expected ${fanIn} incoming weights, found ${Array.isArray(row) ? row.length : 'none'}.`);
+        return fail(
+          `${where}, neuron ${o + 1}: expected ${fanIn} incoming weights, found ${Array.isArray(row) ? row.length : 'none'}.`,
+        );
       }
       for (const v of row) {
-        if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`${where}, neuron ${o + 1}: a weight is not a finite number.`);
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          return fail(`${where}, neuron ${o + 1}: a weight is not a finite number.`);
       }
       weights.push(row.slice() as number[]);
     }
     for (const v of layer.biases) {
-      if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`${where}: a bias is not a finite number.`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        return fail(`${where}: a bias is not a finite number.`);
     }
     params.push({ weights, biases: (layer.biases as number[]).slice() });
   }

@@ -79,7 +79,9 @@ interface BaseSetting<K extends keyof SandboxState> {
   applies: 'live' | 'reset';
   help?: string;
 }
-export interface NumberSetting<K extends keyof SandboxState = keyof SandboxState> extends BaseSetting<K> {
+export interface NumberSetting<
+  K extends keyof SandboxState = keyof SandboxState,
+> extends BaseSetting<K> {
   type: 'number';
   min: number;
   max: number;
@@ -88,14 +90,20 @@ export interface NumberSetting<K extends keyof SandboxState = keyof SandboxState
   /** Shown on a logarithmic slider. */
   log?: boolean;
 }
-export interface ChoiceSetting<K extends keyof SandboxState = keyof SandboxState> extends BaseSetting<K> {
+export interface ChoiceSetting<
+  K extends keyof SandboxState = keyof SandboxState,
+> extends BaseSetting<K> {
   type: 'choice';
   options: readonly string[];
 }
-export interface BoolSetting<K extends keyof SandboxState = keyof SandboxState> extends BaseSetting<K> {
+export interface BoolSetting<
+  K extends keyof SandboxState = keyof SandboxState,
+> extends BaseSetting<K> {
   type: 'bool';
 }
-export interface TextSetting<K extends keyof SandboxState = keyof SandboxState> extends BaseSetting<K> {
+export interface TextSetting<
+  K extends keyof SandboxState = keyof SandboxState,
+> extends BaseSetting<K> {
   type: 'text';
   maxLength: number;
 }
@@ -107,34 +115,252 @@ export const MAX_EXPRESSION = 300;
 
 /** The scalar settings, in the order the controls show them. */
 export const SETTINGS: Setting[] = [
-  { key: 'seed', url: 'seed', label: 'Seed', type: 'number', min: 0, max: 4294967295, step: 1, integer: true, applies: 'reset' },
-  { key: 'target', url: 'target', label: 'Target function', type: 'choice', options: TARGET_CHOICES, applies: 'reset' },
-  { key: 'expression', url: 'expr', label: 'Your function of a and b', type: 'text', maxLength: MAX_EXPRESSION, applies: 'reset' },
-  { key: 'dataMode', url: 'data', label: 'Examples', type: 'choice', options: DATA_MODES, applies: 'reset' },
-  { key: 'trainSize', url: 'ntrain', label: 'Training set size', type: 'number', min: 10, max: 100000, step: 1, integer: true, applies: 'reset' },
-  { key: 'testSize', url: 'ntest', label: 'Test set size', type: 'number', min: 10, max: 100000, step: 1, integer: true, applies: 'reset' },
-  { key: 'noise', url: 'noise', label: 'Label noise (std)', type: 'number', min: 0, max: 1, step: 0.01, applies: 'reset' },
-  { key: 'outputActivation', url: 'out', label: 'Output activation', type: 'choice', options: ACTIVATIONS, applies: 'reset' },
+  {
+    key: 'seed',
+    url: 'seed',
+    label: 'Seed',
+    type: 'number',
+    min: 0,
+    max: 4294967295,
+    step: 1,
+    integer: true,
+    applies: 'reset',
+  },
+  {
+    key: 'target',
+    url: 'target',
+    label: 'Target function',
+    type: 'choice',
+    options: TARGET_CHOICES,
+    applies: 'reset',
+  },
+  {
+    key: 'expression',
+    url: 'expr',
+    label: 'Your function of a and b',
+    type: 'text',
+    maxLength: MAX_EXPRESSION,
+    applies: 'reset',
+  },
+  {
+    key: 'dataMode',
+    url: 'data',
+    label: 'Examples',
+    type: 'choice',
+    options: DATA_MODES,
+    applies: 'reset',
+  },
+  {
+    key: 'trainSize',
+    url: 'ntrain',
+    label: 'Training set size',
+    type: 'number',
+    min: 10,
+    max: 100000,
+    step: 1,
+    integer: true,
+    applies: 'reset',
+  },
+  {
+    key: 'testSize',
+    url: 'ntest',
+    label: 'Test set size',
+    type: 'number',
+    min: 10,
+    max: 100000,
+    step: 1,
+    integer: true,
+    applies: 'reset',
+  },
+  {
+    key: 'noise',
+    url: 'noise',
+    label: 'Label noise (std)',
+    type: 'number',
+    min: 0,
+    max: 1,
+    step: 0.01,
+    applies: 'reset',
+  },
+  {
+    key: 'outputActivation',
+    url: 'out',
+    label: 'Output activation',
+    type: 'choice',
+    options: ACTIVATIONS,
+    applies: 'reset',
+  },
   { key: 'outputBias', url: 'outbias', label: 'Output bias', type: 'bool', applies: 'reset' },
-  { key: 'fastMath', url: 'fast', label: 'Fast approximate activations', type: 'bool', applies: 'live' },
+  {
+    key: 'fastMath',
+    url: 'fast',
+    label: 'Fast approximate activations',
+    type: 'bool',
+    applies: 'live',
+  },
   { key: 'loss', url: 'loss', label: 'Loss', type: 'choice', options: LOSSES, applies: 'live' },
-  { key: 'huberDelta', url: 'delta', label: 'Huber δ', type: 'number', min: 0.001, max: 10, step: 0.001, applies: 'live' },
-  { key: 'optimizer', url: 'opt', label: 'Optimizer', type: 'choice', options: OPTIMIZERS, applies: 'live' },
-  { key: 'momentum', url: 'mom', label: 'Momentum μ', type: 'number', min: 0, max: 0.999, step: 0.001, applies: 'live' },
+  {
+    key: 'huberDelta',
+    url: 'delta',
+    label: 'Huber δ',
+    type: 'number',
+    min: 0.001,
+    max: 10,
+    step: 0.001,
+    applies: 'live',
+  },
+  {
+    key: 'optimizer',
+    url: 'opt',
+    label: 'Optimizer',
+    type: 'choice',
+    options: OPTIMIZERS,
+    applies: 'live',
+  },
+  {
+    key: 'momentum',
+    url: 'mom',
+    label: 'Momentum μ',
+    type: 'number',
+    min: 0,
+    max: 0.999,
+    step: 0.001,
+    applies: 'live',
+  },
   { key: 'nesterov', url: 'nesterov', label: 'Nesterov', type: 'bool', applies: 'live' },
-  { key: 'beta1', url: 'b1', label: 'Adam β₁', type: 'number', min: 0, max: 0.9999, step: 0.0001, applies: 'live' },
-  { key: 'beta2', url: 'b2', label: 'Adam β₂', type: 'number', min: 0, max: 0.99999, step: 0.00001, applies: 'live' },
-  { key: 'epsilon', url: 'eps', label: 'Adam ε', type: 'number', min: 1e-12, max: 1, step: 1e-9, log: true, applies: 'live' },
-  { key: 'batchSize', url: 'batch', label: 'Batch size', type: 'number', min: 1, max: 1024, step: 1, integer: true, applies: 'live' },
-  { key: 'learningRate', url: 'lr', label: 'Learning rate', type: 'number', min: 1e-5, max: 10, step: 1e-5, log: true, applies: 'live' },
-  { key: 'schedule', url: 'sched', label: 'Schedule', type: 'choice', options: SCHEDULES, applies: 'live' },
-  { key: 'scheduleEvery', url: 'every', label: 'Every / period (examples)', type: 'number', min: 1, max: 1e9, step: 1, integer: true, applies: 'live' },
-  { key: 'gamma', url: 'gamma', label: 'Factor γ', type: 'number', min: 0.001, max: 1, step: 0.001, applies: 'live' },
-  { key: 'minRate', url: 'lrmin', label: 'Minimum rate', type: 'number', min: 0, max: 10, step: 1e-5, applies: 'live' },
-  { key: 'sgdrMult', url: 'mult', label: 'Cycle multiplier', type: 'number', min: 1, max: 10, step: 0.1, applies: 'live' },
-  { key: 'warmup', url: 'warmup', label: 'Warm-up (examples)', type: 'number', min: 0, max: 1e8, step: 1, integer: true, applies: 'live' },
-  { key: 'l1', url: 'l1', label: 'L1', type: 'number', min: 0, max: 1, step: 1e-6, applies: 'live' },
-  { key: 'l2', url: 'l2', label: 'L2', type: 'number', min: 0, max: 1, step: 1e-6, applies: 'live' },
+  {
+    key: 'beta1',
+    url: 'b1',
+    label: 'Adam β₁',
+    type: 'number',
+    min: 0,
+    max: 0.9999,
+    step: 0.0001,
+    applies: 'live',
+  },
+  {
+    key: 'beta2',
+    url: 'b2',
+    label: 'Adam β₂',
+    type: 'number',
+    min: 0,
+    max: 0.99999,
+    step: 0.00001,
+    applies: 'live',
+  },
+  {
+    key: 'epsilon',
+    url: 'eps',
+    label: 'Adam ε',
+    type: 'number',
+    min: 1e-12,
+    max: 1,
+    step: 1e-9,
+    log: true,
+    applies: 'live',
+  },
+  {
+    key: 'batchSize',
+    url: 'batch',
+    label: 'Batch size',
+    type: 'number',
+    min: 1,
+    max: 1024,
+    step: 1,
+    integer: true,
+    applies: 'live',
+  },
+  {
+    key: 'learningRate',
+    url: 'lr',
+    label: 'Learning rate',
+    type: 'number',
+    min: 1e-5,
+    max: 10,
+    step: 1e-5,
+    log: true,
+    applies: 'live',
+  },
+  {
+    key: 'schedule',
+    url: 'sched',
+    label: 'Schedule',
+    type: 'choice',
+    options: SCHEDULES,
+    applies: 'live',
+  },
+  {
+    key: 'scheduleEvery',
+    url: 'every',
+    label: 'Every / period (examples)',
+    type: 'number',
+    min: 1,
+    max: 1e9,
+    step: 1,
+    integer: true,
+    applies: 'live',
+  },
+  {
+    key: 'gamma',
+    url: 'gamma',
+    label: 'Factor γ',
+    type: 'number',
+    min: 0.001,
+    max: 1,
+    step: 0.001,
+    applies: 'live',
+  },
+  {
+    key: 'minRate',
+    url: 'lrmin',
+    label: 'Minimum rate',
+    type: 'number',
+    min: 0,
+    max: 10,
+    step: 1e-5,
+    applies: 'live',
+  },
+  {
+    key: 'sgdrMult',
+    url: 'mult',
+    label: 'Cycle multiplier',
+    type: 'number',
+    min: 1,
+    max: 10,
+    step: 0.1,
+    applies: 'live',
+  },
+  {
+    key: 'warmup',
+    url: 'warmup',
+    label: 'Warm-up (examples)',
+    type: 'number',
+    min: 0,
+    max: 1e8,
+    step: 1,
+    integer: true,
+    applies: 'live',
+  },
+  {
+    key: 'l1',
+    url: 'l1',
+    label: 'L1',
+    type: 'number',
+    min: 0,
+    max: 1,
+    step: 1e-6,
+    applies: 'live',
+  },
+  {
+    key: 'l2',
+    url: 'l2',
+    label: 'L2',
+    type: 'number',
+    min: 0,
+    max: 1,
+    step: 1e-6,
+    applies: 'live',
+  },
 ];
 
 export function setting<K extends keyof SandboxState>(key: K): Setting {
@@ -144,7 +370,13 @@ export function setting<K extends keyof SandboxState>(key: K): Setting {
 }
 
 /** Per-layer settings: one comma-separated list each in the URL. */
-export const LAYER_URL = { units: 'h', activation: 'act', activationParam: 'ap', weightInit: 'wi', biasInit: 'bi' } as const;
+export const LAYER_URL = {
+  units: 'h',
+  activation: 'act',
+  activationParam: 'ap',
+  weightInit: 'wi',
+  biasInit: 'bi',
+} as const;
 /** The output neuron's weight initializer. */
 export const OUTPUT_INIT_URL = 'outw';
 
@@ -156,7 +388,13 @@ export function defaultActivationParam(activation: Activation): number {
 }
 
 export function newLayer(units = 8, activation: Activation = 'sigmoid'): LayerState {
-  return { units, activation, activationParam: defaultActivationParam(activation), weightInit: U_TENTH, biasInit: U_TENTH };
+  return {
+    units,
+    activation,
+    activationParam: defaultActivationParam(activation),
+    weightInit: U_TENTH,
+    biasInit: U_TENTH,
+  };
 }
 
 /** The original sandbox's default network, with our defaults for everything it lacked. */
@@ -261,7 +499,10 @@ export function strictNumber(text: string): number | null {
 // ───────────────────────────── validation of one value ─────────────────────────────
 
 /** Clamp (and round) a number into a setting's range. Returns the value and whether it moved. */
-export function clampToSetting(s: NumberSetting, value: number): { value: number; clamped: boolean } {
+export function clampToSetting(
+  s: NumberSetting,
+  value: number,
+): { value: number; clamped: boolean } {
   let v = s.integer ? Math.round(value) : value;
   v = Math.min(s.max, Math.max(s.min, v));
   return { value: v, clamped: v !== value };
@@ -280,7 +521,7 @@ const MAX_NOTICES = 8;
 
 function short(text: string): string {
   const t = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  return t.replace(/[\u0000-\u001f<>]/g, '?');
+  return Array.from(t, (c) => (c.charCodeAt(0) < 32 || c === '<' || c === '>' ? '?' : c)).join('');
 }
 
 /** The hash for a state: only the fields that differ from the defaults, plus the seed. */
@@ -299,9 +540,11 @@ export function encodeState(state: SandboxState): string {
     params.set(LAYER_URL.activationParam, state.layers.map((l) => l.activationParam).join(','));
   }
   const wi = state.layers.map((l) => encodeInitializer(l.weightInit));
-  if (wi.some((w) => w !== encodeInitializer(U_TENTH))) params.set(LAYER_URL.weightInit, wi.join(','));
+  if (wi.some((w) => w !== encodeInitializer(U_TENTH)))
+    params.set(LAYER_URL.weightInit, wi.join(','));
   const bi = state.layers.map((l) => encodeInitializer(l.biasInit));
-  if (bi.some((w) => w !== encodeInitializer(U_TENTH))) params.set(LAYER_URL.biasInit, bi.join(','));
+  if (bi.some((w) => w !== encodeInitializer(U_TENTH)))
+    params.set(LAYER_URL.biasInit, bi.join(','));
   if (encodeInitializer(state.outputWeightInit) !== encodeInitializer(U_ONE)) {
     params.set(OUTPUT_INIT_URL, encodeInitializer(state.outputWeightInit));
   }
@@ -318,13 +561,16 @@ export function decodeState(hash: string): DecodeResult {
   const notices: string[] = [];
   const note = (text: string) => {
     if (notices.length < MAX_NOTICES) notices.push(text);
-    else if (notices.length === MAX_NOTICES) notices.push('…and more problems in the link; they were ignored too.');
+    else if (notices.length === MAX_NOTICES)
+      notices.push('…and more problems in the link; they were ignored too.');
   };
   let text = typeof hash === 'string' ? hash : '';
   if (text.startsWith('#')) text = text.slice(1);
   if (!text) return { state, notices };
   if (text.length > MAX_HASH) {
-    note(`The link’s settings are too long (${text.length} characters); the defaults were loaded instead.`);
+    note(
+      `The link’s settings are too long (${text.length} characters); the defaults were loaded instead.`,
+    );
     return { state, notices };
   }
   let params: URLSearchParams;
@@ -334,17 +580,23 @@ export function decodeState(hash: string): DecodeResult {
     note('The link’s settings could not be read; the defaults were loaded instead.');
     return { state, notices };
   }
-  const known = new Set<string>([...SETTINGS.map((s) => s.url), ...Object.values(LAYER_URL), OUTPUT_INIT_URL]);
+  const known = new Set<string>([
+    ...SETTINGS.map((s) => s.url),
+    ...Object.values(LAYER_URL),
+    OUTPUT_INIT_URL,
+  ]);
   const seen = new Set<string>();
   for (const [key] of params) {
-    if (!known.has(key) && !seen.has(key)) note(`Unknown setting “${short(key)}” in the link was ignored.`);
+    if (!known.has(key) && !seen.has(key))
+      note(`Unknown setting “${short(key)}” in the link was ignored.`);
     seen.add(key);
   }
   const record = state as unknown as Record<string, unknown>;
   for (const s of SETTINGS) {
     const raw = params.get(s.url);
     if (raw === null) continue;
-    const bad = () => note(`“${s.label}” in the link (${short(raw)}) is not valid; the default was kept.`);
+    const bad = () =>
+      note(`“${s.label}” in the link (${short(raw)}) is not valid; the default was kept.`);
     switch (s.type) {
       case 'number': {
         const n = strictNumber(raw);
@@ -353,7 +605,8 @@ export function decodeState(hash: string): DecodeResult {
           break;
         }
         const { value, clamped } = clampToSetting(s, n);
-        if (clamped) note(`“${s.label}” ${short(raw)} is outside ${s.min}–${s.max}; it was set to ${value}.`);
+        if (clamped)
+          note(`“${s.label}” ${short(raw)} is outside ${s.min}–${s.max}; it was set to ${value}.`);
         record[s.key] = value;
         break;
       }
@@ -368,7 +621,10 @@ export function decodeState(hash: string): DecodeResult {
         break;
       case 'text':
         if (raw.length <= s.maxLength) record[s.key] = raw;
-        else note(`“${s.label}” in the link is longer than ${s.maxLength} characters; the default was kept.`);
+        else
+          note(
+            `“${s.label}” in the link is longer than ${s.maxLength} characters; the default was kept.`,
+          );
         break;
     }
   }
@@ -377,7 +633,8 @@ export function decodeState(hash: string): DecodeResult {
   const unitsRaw = params.get(LAYER_URL.units);
   if (unitsRaw !== null) {
     const entries = unitsRaw === '0' || unitsRaw === '' ? [] : unitsRaw.split(',');
-    if (entries.length > MAX_LAYERS) note(`The link asks for ${entries.length} hidden layers; the first ${MAX_LAYERS} were kept.`);
+    if (entries.length > MAX_LAYERS)
+      note(`The link asks for ${entries.length} hidden layers; the first ${MAX_LAYERS} were kept.`);
     const layers: LayerState[] = [];
     for (const entry of entries.slice(0, MAX_LAYERS)) {
       const n = strictNumber(entry);
@@ -386,7 +643,8 @@ export function decodeState(hash: string): DecodeResult {
         continue;
       }
       const units = Math.min(MAX_UNITS, Math.max(1, n));
-      if (units !== n) note(`A layer of ${n} neurons is outside 1–${MAX_UNITS}; it was set to ${units}.`);
+      if (units !== n)
+        note(`A layer of ${n} neurons is outside 1–${MAX_UNITS}; it was set to ${units}.`);
       layers.push(newLayer(units, 'sigmoid'));
     }
     const list = (key: string) => params.get(key)?.split(',') ?? [];
@@ -404,7 +662,10 @@ export function decodeState(hash: string): DecodeResult {
       if (aps[i] !== undefined) {
         const p = strictNumber(aps[i]);
         if (p !== null && p >= 0 && p <= 10) layer.activationParam = p;
-        else note(`The activation parameter of layer ${i + 1} (${short(aps[i])}) is not valid; the default was kept.`);
+        else
+          note(
+            `The activation parameter of layer ${i + 1} (${short(aps[i])}) is not valid; the default was kept.`,
+          );
       }
       for (const [values, field, name] of [
         [wis, 'weightInit', 'weight'],
@@ -413,7 +674,10 @@ export function decodeState(hash: string): DecodeResult {
         if (values[i] === undefined) continue;
         const init = decodeInitializer(values[i]);
         if (init) layer[field] = init;
-        else note(`The ${name} initializer of layer ${i + 1} (${short(values[i])}) is not valid; the default was kept.`);
+        else
+          note(
+            `The ${name} initializer of layer ${i + 1} (${short(values[i])}) is not valid; the default was kept.`,
+          );
       }
     });
     state.layers = layers;
@@ -422,7 +686,8 @@ export function decodeState(hash: string): DecodeResult {
   if (outInit !== null) {
     const init = decodeInitializer(outInit);
     if (init) state.outputWeightInit = init;
-    else note(`The output weight initializer (${short(outInit)}) is not valid; the default was kept.`);
+    else
+      note(`The output weight initializer (${short(outInit)}) is not valid; the default was kept.`);
   }
   return { state, notices };
 }
@@ -448,7 +713,12 @@ export function trainingOf(state: SandboxState): TrainingConfig {
       schedule = { kind: 'cosine', period: state.scheduleEvery, min: state.minRate };
       break;
     case 'sgdr':
-      schedule = { kind: 'sgdr', period: state.scheduleEvery, mult: state.sgdrMult, min: state.minRate };
+      schedule = {
+        kind: 'sgdr',
+        period: state.scheduleEvery,
+        mult: state.sgdrMult,
+        min: state.minRate,
+      };
       break;
     default:
       schedule = { kind: 'constant' };
@@ -473,7 +743,9 @@ export function toExperiment(state: SandboxState, customGrid?: Target): Experime
   const hidden: LayerConfig[] = state.layers.map((l) => ({
     units: l.units,
     activation: l.activation,
-    ...(l.activation === 'leakyRelu' || l.activation === 'elu' ? { activationParam: l.activationParam } : {}),
+    ...(l.activation === 'leakyRelu' || l.activation === 'elu'
+      ? { activationParam: l.activationParam }
+      : {}),
     weightInit: l.weightInit,
     biasInit: l.biasInit,
   }));
@@ -498,7 +770,12 @@ export function toExperiment(state: SandboxState, customGrid?: Target): Experime
       target,
       mode:
         state.dataMode === 'fixed'
-          ? { kind: 'fixed', trainSize: state.trainSize, testSize: state.testSize, noise: state.noise }
+          ? {
+              kind: 'fixed',
+              trainSize: state.trainSize,
+              testSize: state.testSize,
+              noise: state.noise,
+            }
           : { kind: 'fresh' },
     },
     seed: state.seed >>> 0,
@@ -561,8 +838,12 @@ export function fromExperiment(config: ExperimentConfig): SandboxState {
 
 /** Fields whose change needs a rebuild (applied on reset). */
 export function rebuildKey(state: SandboxState): string {
-  const picked: Record<string, unknown> = { layers: state.layers, outputWeightInit: state.outputWeightInit };
-  for (const s of SETTINGS) if (s.applies === 'reset' && s.key !== 'seed') picked[s.key] = state[s.key];
+  const picked: Record<string, unknown> = {
+    layers: state.layers,
+    outputWeightInit: state.outputWeightInit,
+  };
+  for (const s of SETTINGS)
+    if (s.applies === 'reset' && s.key !== 'seed') picked[s.key] = state[s.key];
   if (state.target !== 'custom') delete picked.expression;
   return JSON.stringify(picked);
 }

@@ -39,7 +39,8 @@ export const TARGET_FORMULAS: Partial<Record<TargetId, string>> = {
   xor: '(a < 0.5) != (b > 0.5) ? 1 : 0',
   // The engine's own five, from engine/assembly/kernels/targets.ts.
   circle: '(a - 0.5)^2 + (b - 0.5)^2 < 0.09 ? 1 : 0',
-  blobs: 'max(exp(-((a-0.3)^2 + (b-0.3)^2) / (2*0.12^2)), exp(-((a-0.7)^2 + (b-0.7)^2) / (2*0.12^2)))',
+  blobs:
+    'max(exp(-((a-0.3)^2 + (b-0.3)^2) / (2*0.12^2)), exp(-((a-0.7)^2 + (b-0.7)^2) / (2*0.12^2)))',
   spiral: 'sin(atan2(b - 0.5, a - 0.5) - 12*hypot(a - 0.5, b - 0.5)) > 0 ? 1 : 0',
   checkerboard: '(min(floor(4*a), 3) + min(floor(4*b), 3)) % 2 == 0 ? 1 : 0',
   sineWave: '0.5 + 0.5*sin(2*pi*a)*cos(2*pi*b)',
@@ -50,12 +51,14 @@ export function previewGrid(id: TargetId, size = 24): Float32Array | null {
   const out = new Float32Array(size * size);
   if (id === 'random') {
     let s = 12345;
-    for (let k = 0; k < out.length; k++) out[k] = (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let k = 0; k < out.length; k++)
+      out[k] = (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
     return out;
   }
   const formula = TARGET_FORMULAS[id];
   if (!formula) return null;
   const f = compileExpression(formula);
-  for (let j = 0; j < size; j++) for (let i = 0; i < size; i++) out[j * size + i] = f(i / (size - 1), j / (size - 1));
+  for (let j = 0; j < size; j++)
+    for (let i = 0; i < size; i++) out[j * size + i] = f(i / (size - 1), j / (size - 1));
   return out;
 }
