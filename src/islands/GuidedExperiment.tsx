@@ -278,6 +278,7 @@ export default function GuidedExperiment(props: Props) {
     }
     autoLower = showMe && 'reader' in step.checkpoint.check && step.checkpoint.check.reader === 'lowerLearningRate';
     lowered = 0;
+    setError(null);
     setSteps(i, { status: 'running', shown: showMe });
     setAnnouncement(`Running step ${i + 1}: ${step.title}.`);
     try {
@@ -286,7 +287,7 @@ export default function GuidedExperiment(props: Props) {
       if (autoLower) await runner.runStep(i); // actions only; the rate is lowered from onSnapshot
       const result = autoLower ? null : await runner.runStep(i);
       position = i;
-      for (const id of ids()) void trainers[id]?.remote.refresh();
+      for (const id of ids()) if (runner.networks[id].config) void trainers[id]?.remote.refresh();
       const check = step.checkpoint.check;
       if (result) {
         await conclude(i, result.passed, result);
@@ -314,12 +315,15 @@ export default function GuidedExperiment(props: Props) {
   /** Record a checkpoint's outcome: save the state, tick, announce, store progress. */
   async function conclude(i: number, passed: boolean, result: CheckResult | null) {
     const step = script().steps[i];
+    // Save before ticking, so "Back to this checkpoint" appears with the tick.
+    if (passed && runner) {
+      await runner.save(i, result);
+      position = i;
+    }
     setSteps(i, { result, status: passed ? 'met' : 'unmet' });
     const text = fillTemplate(passed ? step.checkpoint.met : step.checkpoint.unmet, result?.values ?? {});
     setAnnouncement(`Step ${i + 1} ${passed ? 'checkpoint met' : 'not met yet'}: ${text}`);
-    if (!passed || !runner) return;
-    await runner.save(i, result);
-    position = i;
+    if (!passed) return;
     progress?.markDone(script().id, step.id, script().steps.length);
     setSteps(i, 'before', true);
     if (i + 1 < script().steps.length && current() === i) await enterStep(i + 1);
@@ -425,6 +429,11 @@ export default function GuidedExperiment(props: Props) {
 
   const doneCount = () => steps.filter((s) => s.status === 'met' || s.before).length;
   const stepCheck = (step: Step) => step.checkpoint.check;
+  /** "metric:deadNeurons" or "reader:selectDeadNeuron": lets tests (and styles) tell steps apart. */
+  const checkName = (step: Step) => {
+    const check = step.checkpoint.check;
+    return 'metric' in check ? `metric:${check.metric}` : `reader:${check.reader}`;
+  };
   const rateStep = () => {
     const i = running();
     if (i === null) return false;
@@ -462,6 +471,11 @@ export default function GuidedExperiment(props: Props) {
               </p>
             </Match>
           </Switch>
+          <Show when={phase() === 'ready' && error()}>
+            <p class="guided__error" role="alert" data-testid="guided-error">
+              Something went wrong: {error()}
+            </p>
+          </Show>
           <div class="guided__nets" hidden={phase() !== 'ready'}>
             <For each={ids()}>
               {(id) => (
@@ -585,6 +599,8 @@ export default function GuidedExperiment(props: Props) {
                   classList={{ 'is-current': isCurrent(), 'is-met': met() }}
                   data-testid={`step-${step().id}`}
                   data-status={state().status}
+                  data-check={checkName(step())}
+                  data-network={'network' in stepCheck(step()) ? (stepCheck(step()) as { network: string }).network : undefined}
                 >
                   <h3 class="guided-step__title">
                     <span class="guided-step__tick" aria-hidden="true">

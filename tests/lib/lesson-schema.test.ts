@@ -169,3 +169,13 @@ describe('progress store', () => {
     expect(PROGRESS_KEY).toBe('nn-lab:progress');
   });
 });
+
+describe('progressLabel', () => {
+  it('says nothing before the first checkpoint, counts after, and says when it is complete', async () => {
+    const { progressLabel } = await import('../../src/lib/lessons/progress');
+    expect(progressLabel({ done: [], total: 7, updated: 0 })).toBe('');
+    expect(progressLabel({ done: ['a', 'b', 'c'], total: 7, updated: 0 })).toBe('3 of 7 checkpoints');
+    expect(progressLabel({ done: ['a', 'b'], total: 2, updated: 0 })).toBe('Completed');
+    expect(progressLabel({ done: ['a'], total: 0, updated: 0 })).toBe('1 checkpoint');
+  });
+});

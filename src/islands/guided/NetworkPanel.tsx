@@ -142,7 +142,7 @@ export default function NetworkPanel(props: Props) {
             test loss{' '}
             <span class="swatch" style={{ 'border-top': '2px dotted var(--muted)' }} />
             learning rate (right axis)
-            <Show when={props.compare && props.compare.length > 1}>
+            <Show when={props.info?.config && props.compare && props.compare.length > 1}>
               {' '}
               <span class="swatch" style={{ 'border-top-color': 'var(--accent)' }} />
               {props.compareLabel}

@@ -118,3 +118,11 @@ export class ProgressStore {
     this.write({ v: 1, scripts });
   }
 }
+
+/** The home page's words for a script's progress: "" (not started), "3 of 7 checkpoints", "Completed". */
+export function progressLabel(progress: ScriptProgress): string {
+  const done = progress.done.length;
+  if (done === 0) return '';
+  if (progress.total > 0 && done >= progress.total) return 'Completed';
+  return progress.total > 0 ? `${done} of ${progress.total} checkpoints` : `${done} checkpoint${done === 1 ? '' : 's'}`;
+}

@@ -5,10 +5,18 @@
 import type { TrainerRemote } from '../trainer/client';
 import type { NetworkBackend } from './runner';
 
+/**
+ * A plain copy of JSON-like settings. Objects that passed through a reactive store are proxies,
+ * which postMessage cannot clone; configurations are small, so copying at the boundary is cheap.
+ */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 export function fromTrainer(remote: TrainerRemote): NetworkBackend {
   return {
-    configure: (config) => remote.configure(config),
-    setTraining: (training) => remote.setTraining(training),
+    configure: (config) => remote.configure(plain(config)),
+    setTraining: (training) => remote.setTraining(plain(training)),
     train: (examples) => remote.train(examples),
     trainOn: (inputs, targets) => remote.trainOn(inputs, targets),
     testLoss: () => remote.testLoss(),
@@ -19,6 +27,6 @@ export function fromTrainer(remote: TrainerRemote): NetworkBackend {
     },
     snapshot: () => remote.snapshot(),
     restore: (state) => remote.restore(state),
-    bornDead: (request) => remote.bornDeadSurvey(request),
+    bornDead: (request) => remote.bornDeadSurvey(plain(request)),
   };
 }

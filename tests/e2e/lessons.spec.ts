@@ -1,0 +1,125 @@
+/**
+ * A scripted reader completes every guided experiment in Chromium: answers each prediction, runs
+ * each step, does what the reader checkpoints ask (select a dead neuron, inspect a neuron in
+ * every layer, lower the learning rate while it trains) and sees every checkpoint tick. Also:
+ * going back to a checkpoint restores the network, progress survives a reload, and screenshots
+ * of each lesson at 1280 and 390 px wide.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const LESSONS = [
+  { slug: 'feature-generation', steps: 4 },
+  { slug: 'dying-relu', steps: 7 },
+  { slug: 'growing-cosine-unit', steps: 6 },
+  { slug: 'learning-rate-decay', steps: 6 },
+];
+
+async function openExperiment(page: Page, slug: string): Promise<Locator> {
+  await page.goto(`/lessons/${slug}/`);
+  const figure = page.getByTestId(`guided-${slug}`);
+  await figure.scrollIntoViewIfNeeded();
+  // The workers start near the viewport; the first step's button enables once the engine is ready.
+  await expect(figure.locator('.guided__placeholder')).toHaveCount(0, { timeout: 30_000 });
+  return figure;
+}
+
+/** Do whatever the current step needs, until its checkpoint ticks. */
+async function completeStep(page: Page, figure: Locator, step: Locator): Promise<void> {
+  const check = (await step.getAttribute('data-check')) ?? '';
+  const network = (await step.getAttribute('data-network')) ?? 'a';
+  const radios = step.getByRole('radio');
+  if ((await radios.count()) > 0) await radios.first().check();
+  const run = step.getByRole('button', { name: 'Run this step' });
+  if ((await run.count()) > 0) {
+    await expect(run).toBeEnabled();
+    await run.click();
+    if (check === 'reader:lowerLearningRate') {
+      const halve = figure.getByRole('button', { name: 'Halve it' });
+      await expect(halve).toBeVisible();
+      await page.waitForTimeout(1500);
+      await halve.click();
+      await page.waitForTimeout(1500);
+      await halve.click();
+    }
+  }
+  const panel = figure.getByTestId(`network-${network}`);
+  if (check === 'reader:selectDeadNeuron') {
+    await expect(figure).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
+    await panel.getByRole('button', { name: /: dead/ }).first().click();
+  }
+  if (check === 'reader:inspectEachLayer') {
+    await expect(figure).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
+    for (let layer = 1; layer <= 8; layer++) {
+      const cell = panel.getByRole('button', { name: new RegExp(`^layer ${layer}, neuron 1\\b`) });
+      if ((await cell.count()) === 0) break;
+      await cell.first().click();
+    }
+  }
+  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
+  await expect(step.getByTestId(/^result-/)).toContainText('Checkpoint met');
+}
+
+for (const lesson of LESSONS) {
+  test(`${lesson.slug}: a reader completes every step and every checkpoint ticks`, async ({ page }) => {
+    test.setTimeout(240_000);
+    const figure = await openExperiment(page, lesson.slug);
+    const steps = figure.locator('.guided-step');
+    await expect(steps).toHaveCount(lesson.steps);
+    for (let i = 0; i < lesson.steps; i++) {
+      const step = steps.nth(i);
+      await expect(step).toHaveClass(/is-current/, { timeout: 30_000 });
+      await completeStep(page, figure, step);
+    }
+    await expect(figure.getByTestId('guided-count')).toHaveText(`${lesson.steps} of ${lesson.steps} checkpoints`);
+    // The polite live region said so.
+    await expect(figure.getByTestId('guided-announcer')).toContainText('checkpoint met');
+    // Predictions were answered and revealed.
+    await expect(figure.locator('.guided-step__reveal').first()).toBeVisible();
+    // Progress is stored: after a reload every step shows as done before.
+    const stored = await page.evaluate(() => localStorage.getItem('nn-lab:progress'));
+    expect(JSON.parse(stored ?? '{}').scripts[lesson.slug].done).toHaveLength(lesson.steps);
+  });
+}
+
+test('dying-relu: going back to a checkpoint restores that network exactly', async ({ page }) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'dying-relu');
+  const steps = figure.locator('.guided-step');
+  await completeStep(page, figure, steps.nth(0));
+  await completeStep(page, figure, steps.nth(1));
+  await expect(figure.getByTestId('dead-a')).toHaveText('21');
+  await completeStep(page, figure, steps.nth(2));
+  await completeStep(page, figure, steps.nth(3)); // leaky ReLU: none dead
+  await expect(figure.getByTestId('dead-a')).toHaveText('0');
+  await steps.nth(1).getByRole('button', { name: 'Back to this checkpoint' }).click();
+  await expect(figure.getByTestId('dead-a')).toHaveText('21');
+  await expect(figure.getByTestId('examples-a')).toHaveText('250,000');
+  await expect(figure.getByTestId('guided-announcer')).toContainText('Back at checkpoint 2');
+  // The sandbox link carries the network's configuration and seed.
+  await expect(figure.getByTestId('sandbox-link-a')).toHaveAttribute('href', /^\/sandbox\/#.*seed=1/);
+});
+
+test('corrupted progress in localStorage is ignored', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.setItem('nn-lab:progress', '{"v":1,"scripts":{"dying-relu":{"done":'));
+  const figure = await openExperiment(page, 'dying-relu');
+  await expect(figure.getByTestId('guided-count')).toHaveText('0 of 7 checkpoints');
+  await completeStep(page, figure, figure.locator('.guided-step').first());
+  await expect(figure.getByTestId('guided-count')).toHaveText('1 of 7 checkpoints');
+});
+
+for (const width of [1280, 390]) {
+  test(`screenshots of every lesson at ${width} px`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width, height: width === 1280 ? 900 : 844 });
+    for (const lesson of LESSONS) {
+      const figure = await openExperiment(page, lesson.slug);
+      await completeStep(page, figure, figure.locator('.guided-step').first());
+      // No horizontal scrolling on phones.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await figure.screenshot({ path: test.info().outputPath(`lesson-${lesson.slug}-${width}.png`) });
+    }
+  });
+}
