@@ -576,20 +576,20 @@ export default function Sandbox() {
         <aside class="sb-controls" aria-label="Settings">
           <details class="sb-section" open>
             <summary>
-              <h3>Network</h3>
+              <h2>Network</h2>
             </summary>
             <NetworkBuilder state={state} setState={setState} pending={isPending} />
           </details>
           <details class="sb-section" open>
             <summary>
-              <h3>Training</h3>
+              <h2>Training</h2>
               <span class="sb-help">changes apply live</span>
             </summary>
             <TrainingPanel state={state} setState={setState} pending={isPending} />
           </details>
           <details class="sb-section" open>
             <summary>
-              <h3>Data</h3>
+              <h2>Data</h2>
             </summary>
             <DataPanel
               state={state}
@@ -754,7 +754,7 @@ export default function Sandbox() {
 
           <div class="sb-views">
             <section class="sb-card" aria-labelledby="sb-response-title">
-              <h3 id="sb-response-title">Network response</h3>
+              <h2 id="sb-response-title">Network response</h2>
               <ResponseView
                 snapshot={stats()}
                 point={point()}
@@ -767,7 +767,7 @@ export default function Sandbox() {
               />
             </section>
             <section class="sb-card" aria-labelledby="sb-loss-title">
-              <h3 id="sb-loss-title">Loss</h3>
+              <h2 id="sb-loss-title">Loss</h2>
               <div ref={lossHost} class="sb-loss" />
               <p class="sb-legend">
                 <span class="sb-key sb-key--train" aria-hidden="true" /> training loss{' '}
@@ -780,7 +780,7 @@ export default function Sandbox() {
 
           <section class="sb-card sb-graph" aria-labelledby="sb-graph-title">
             <div class="sb-graph__head">
-              <h3 id="sb-graph-title">Every neuron</h3>
+              <h2 id="sb-graph-title">Every neuron</h2>
               <div class="sb-tabs" role="radiogroup" aria-label="What each neuron shows">
                 <label class="sb-tab">
                   <input

@@ -5,6 +5,7 @@
  * Fixed seeds throughout; values, not "it ran", are asserted.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { canvasSignature, expect, test } from './fixtures';
 
@@ -207,16 +208,79 @@ test('a bad typed function and a bad file give clear errors and change nothing',
   });
   await expect(page.getByTestId('file-error')).toContainText('2 layers of weights');
   await expect(page.getByTestId('file-error')).toContainText('unchanged');
-  await page
-    .getByTestId('import-file')
-    .setInputFiles({
-      name: 'junk.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{not json'),
-    });
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'junk.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{not json'),
+  });
   await expect(page.getByTestId('file-error')).toContainText('not valid JSON');
   await expect(page.getByTestId('examples')).toHaveText('1,000');
   await expect(page.getByTestId('test-loss')).toHaveText(lossBefore ?? 'missing');
+});
+
+test('generated hostile or broken hashes load without an error, with a notice', async ({
+  page,
+}) => {
+  let seed = 99;
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const keys = [
+    'lr',
+    'h',
+    'act',
+    'wi',
+    'seed',
+    'expr',
+    'target',
+    'opt',
+    'batch',
+    'zz',
+    '__proto__',
+  ];
+  const values = [
+    'NaN',
+    '-1',
+    '1e999',
+    '%E0%A4%A',
+    '<img src=x onerror=alert(1)>',
+    'relu,,',
+    '999,999,999',
+    'u:9:1',
+    'constructor',
+    '',
+  ];
+  const hashes = ['#' + 'x'.repeat(100_000), '#%', '#&&&==', '#h=' + '8,'.repeat(40)];
+  for (let n = 0; n < 8; n++) {
+    hashes.push(
+      '#' +
+        Array.from(
+          { length: 1 + Math.floor(rand() * 5) },
+          () =>
+            `${keys[Math.floor(rand() * keys.length)]}=${values[Math.floor(rand() * values.length)]}`,
+        ).join('&'),
+    );
+  }
+  for (const hash of hashes) {
+    await page.goto('/');
+    await open(page, hash);
+    await expect(page.getByTestId('url-notices'), hash.slice(0, 60)).toBeVisible();
+    // Whatever survived, a network was built and drawn: its output neuron is there.
+    await expect(page.getByRole('button', { name: /^output neuron/ })).toBeVisible();
+  }
+});
+
+test('no serious or critical accessibility violations (axe), with a neuron open', async ({
+  page,
+}) => {
+  await open(page);
+  await train(page, '1,000', '1,000');
+  await page.getByRole('button', { name: /^layer 2, neuron 5 / }).click();
+  await page.getByRole('radio', { name: /your own function/ }).check();
+  await page.getByRole('radio', { name: 'Value at one point' }).check();
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 });
 
 for (const [width, height] of [

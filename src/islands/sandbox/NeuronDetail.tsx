@@ -143,7 +143,12 @@ export default function NeuronDetail(props: NeuronDetailProps) {
             <h4>
               Incoming weights <span class="sb-help">({inc().weights.length}, and the bias)</span>
             </h4>
-            <ul class="sb-bars" aria-label="Incoming weights and bias" data-testid="neuron-weights">
+            <ul
+              class="sb-bars"
+              aria-label="Incoming weights and bias"
+              tabindex="0"
+              data-testid="neuron-weights"
+            >
               <For
                 each={[
                   ...inc().weights.map((w, i) => ({ name: inc().names[i], w })),
