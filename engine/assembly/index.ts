@@ -36,7 +36,7 @@ export function simdBuild(): bool { return ASC_FEATURE_SIMD; }
 import {
   denseForwardSimd, denseForwardScalar, denseBackInputSimd, denseBackInputScalar,
   denseWeightGradSimd, denseWeightGradScalar, denseSgdFusedSimd, denseSgdFusedScalar,
-  denseWeightGradSgdSimd, denseWeightGradSgdScalar, hadamardSimd, hadamardScalar,
+  denseWeightGradSgdSimd, denseWeightGradSgdScalar, hadamardSimd, hadamardScalar, transposeOutSimd, transposeOutScalar,
 } from './kernels/dense';
 import { activateSimd, activateScalar, activateWithDerivativeScalar, activationValue, activationDerivative } from './kernels/activations';
 import { sgdSimd, sgdScalar, momentumSimd, momentumScalar, adamSimd, adamScalar } from './kernels/optimizers';
@@ -69,6 +69,10 @@ export function testDenseWeightGradSgd(
 ): void {
   if (simd) denseWeightGradSgdSimd(B, nIn, x, sx, delta, so, w, bias, hasBias, gw, gb, keepGrad, lr, r1, r2);
   else denseWeightGradSgdScalar(B, nIn, x, sx, delta, so, w, bias, hasBias, gw, gb, keepGrad, lr, r1, r2);
+}
+export function testTransposeOut(simd: bool, src: usize, stride: i32, count: i32, n: i32, dst: usize, plane: i32): void {
+  if (simd) transposeOutSimd(src, stride, count, n, dst, plane);
+  else transposeOutScalar(src, stride, count, n, dst, plane);
 }
 export function testHadamard(simd: bool, a: usize, b: usize, out: usize, count: i32): void {
   if (simd) hadamardSimd(a, b, out, count);

@@ -12,7 +12,7 @@ import {
 import { activate } from './kernels/activations';
 import {
   denseForwardSimd, denseBackInputSimd, denseWeightGradSimd, denseSgdFusedSimd, denseWeightGradSgdSimd,
-  hadamardSimd,
+  hadamardSimd, transposeOutSimd,
 } from './kernels/dense';
 import { lossValue, lossDerivative } from './kernels/loss';
 import { SGD, MOMENTUM, ADAM, sgdSimd, momentumSimd, adamSimd } from './kernels/optimizers';
@@ -628,10 +628,7 @@ function gridPass(R: i32, out: usize, tgt: usize, neurons: usize): void {
     fillGrid(R, start, count);
     forward(count, false, L);
     const s = <usize>start << 2;
-    if (out) {
-      const y = actPtr(L);
-      for (let k = 0; k < count; k++) store<f32>(out + s + (<usize>k << 2), load<f32>(y + (<usize>k << 4)));
-    }
+    if (out) transposeOutSimd(actPtr(L), stride(L), count, 1, out + s, total);
     if (tgt) {
       const x = actPtr(0);
       for (let k = 0; k < count; k++) {
@@ -643,16 +640,8 @@ function gridPass(R: i32, out: usize, tgt: usize, neurons: usize): void {
       let dst = neurons + s;
       for (let l = 1; l <= L; l++) {
         const n = units(l);
-        const src = actPtr(l);
-        const rowBytes = <usize>stride(l) << 2;
-        for (let u = 0; u < n; u++) {
-          let q = src + (<usize>u << 2);
-          for (let k = 0; k < count; k++) {
-            store<f32>(dst + (<usize>k << 2), load<f32>(q));
-            q += rowBytes;
-          }
-          dst += plane;
-        }
+        transposeOutSimd(actPtr(l), stride(l), count, n, dst, total);
+        dst += <usize>n * plane;
       }
     }
   }

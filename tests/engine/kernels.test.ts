@@ -259,6 +259,34 @@ describe('dense kernels: SIMD against the scalar twin', () => {
     });
   }
 
+  for (const [count, n, plane] of [
+    [1, 1, 5],
+    [7, 5, 9],
+    [256, 64, 257],
+    [13, 30, 16],
+    [4, 3, 4],
+  ]) {
+    it(`read-out transpose ${count} examples × ${n} neurons is an exact copy, nothing else written`, () => {
+      reset();
+      const rand = makeRandom(31 + count * n);
+      const stride = pad4(n);
+      const src = alloc(count * stride);
+      fill(src, count * stride, rand);
+      const size = (n + 1) * plane;
+      const d1 = alloc(size);
+      const d2 = alloc(size);
+      f32.fill(7, d1 >> 2, (d1 >> 2) + size);
+      f32.fill(7, d2 >> 2, (d2 >> 2) + size);
+      (w.testTransposeOut as unknown as Fn)(1, src, stride, count, n, d1, plane);
+      (w.testTransposeOut as unknown as Fn)(0, src, stride, count, n, d2, plane);
+      const a = read(d1, size);
+      expect(a).toEqual(read(d2, size));
+      for (let u = 0; u < n + 1; u++)
+        for (let k = 0; k < plane; k++)
+          expect(a[u * plane + k]).toBe(u < n && k < count ? f32[(src >> 2) + k * stride + u] : 7);
+    });
+  }
+
   it('hadamard product is bit-identical on 4·37 floats', () => {
     reset();
     const rand = makeRandom(5);

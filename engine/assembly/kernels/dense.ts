@@ -144,12 +144,42 @@ export function denseForwardSimd(B: i32, nIn: i32, x: usize, sx: i32, w: usize, 
         v128.store(zp, a2, 32);
         v128.store(zp, a3, 48);
       }
-      for (; v < V; v++) {
+      // The 1–3 column vectors left go together: independent chains overlap their latency.
+      if (V - v == 3) {
+        const off = <usize>v << 4;
+        let a0 = v128.load(bias + off);
+        let a1 = v128.load(bias + off, 16);
+        let a2 = v128.load(bias + off, 32);
+        let wp = w + off;
+        for (let ip: usize = 0; ip < inBytes; ip += 4) {
+          const s = v128.load32_splat(x0 + ip);
+          a0 = f32x4.add(a0, f32x4.mul(s, v128.load(wp)));
+          a1 = f32x4.add(a1, f32x4.mul(s, v128.load(wp, 16)));
+          a2 = f32x4.add(a2, f32x4.mul(s, v128.load(wp, 32)));
+          wp += rowBytes;
+        }
+        v128.store(z0 + off, a0);
+        v128.store(z0 + off, a1, 16);
+        v128.store(z0 + off, a2, 32);
+      } else if (V - v == 2) {
+        const off = <usize>v << 4;
+        let a0 = v128.load(bias + off);
+        let a1 = v128.load(bias + off, 16);
+        let wp = w + off;
+        for (let ip: usize = 0; ip < inBytes; ip += 4) {
+          const s = v128.load32_splat(x0 + ip);
+          a0 = f32x4.add(a0, f32x4.mul(s, v128.load(wp)));
+          a1 = f32x4.add(a1, f32x4.mul(s, v128.load(wp, 16)));
+          wp += rowBytes;
+        }
+        v128.store(z0 + off, a0);
+        v128.store(z0 + off, a1, 16);
+      } else if (V - v == 1) {
         const off = <usize>v << 4;
         let a0 = v128.load(bias + off);
         let wp = w + off;
         for (let ip: usize = 0; ip < inBytes; ip += 4) {
-          a0 = f32x4.add(a0, f32x4.mul(splatAt(x0 + ip), v128.load(wp)));
+          a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(x0 + ip), v128.load(wp)));
           wp += rowBytes;
         }
         v128.store(z0 + off, a0);
@@ -668,4 +698,69 @@ export function hadamardSimd(a: usize, b: usize, out: usize, count: i32): void {
     const end = <usize>count << 2;
     for (let p: usize = 0; p < end; p += 16) v128.store(out + p, f32x4.mul(v128.load(a + p), v128.load(b + p)));
   } else hadamardScalar(a, b, out, count);
+}
+
+// ----- read-out: example-major activations to neuron-major planes ------------------------------
+
+/**
+ * Scalar twin: dst[u·plane + k] = src[k·stride + u] for u < n, k < count (plane in floats,
+ * stride = pad4(n) floats). Copies each neuron's values over `count` examples into its plane.
+ */
+export function transposeOutScalar(src: usize, stride: i32, count: i32, n: i32, dst: usize, plane: i32): void {
+  const rowBytes = <usize>stride << 2;
+  const planeBytes = <usize>plane << 2;
+  let d = dst;
+  for (let u = 0; u < n; u++) {
+    let q = src + (<usize>u << 2);
+    for (let k = 0; k < count; k++) {
+      store<f32>(d + (<usize>k << 2), load<f32>(q));
+      q += rowBytes;
+    }
+    d += planeBytes;
+  }
+}
+
+/** SIMD kernel of transposeOutScalar: 4 examples × 4 neurons per 4×4 transpose (a pure copy). */
+export function transposeOutSimd(src: usize, stride: i32, count: i32, n: i32, dst: usize, plane: i32): void {
+  if (!ASC_FEATURE_SIMD) {
+    transposeOutScalar(src, stride, count, n, dst, plane);
+    return;
+  }
+  if (ASC_FEATURE_SIMD) {
+    const rowBytes = <usize>stride << 2;
+    const planeBytes = <usize>plane << 2;
+    const count4 = count & ~3;
+    for (let u = 0; u < n; u += 4) {
+      const d0 = dst + <usize>u * planeBytes;
+      const d1 = d0 + planeBytes;
+      const d2 = d1 + planeBytes;
+      const d3 = d2 + planeBytes;
+      const left = n - u; // neurons in this block that exist (≥ 1); padding lanes are not stored
+      let q = src + (<usize>u << 2);
+      for (let k = 0; k < count4; k += 4) {
+        const r0 = v128.load(q);
+        const r1 = v128.load(q + rowBytes);
+        const r2 = v128.load(q + 2 * rowBytes);
+        const r3 = v128.load(q + 3 * rowBytes);
+        const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5); // r0.0 r1.0 r0.1 r1.1
+        const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5); // r2.0 r3.0 r2.1 r3.1
+        const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7); // r0.2 r1.2 r0.3 r1.3
+        const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7); // r2.2 r3.2 r2.3 r3.3
+        const p = <usize>k << 2;
+        v128.store(d0 + p, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+        if (left > 1) v128.store(d1 + p, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+        if (left > 2) v128.store(d2 + p, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+        if (left > 3) v128.store(d3 + p, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+        q += rowBytes << 2;
+      }
+      for (let k = count4; k < count; k++) {
+        const p = <usize>k << 2;
+        store<f32>(d0 + p, load<f32>(q));
+        if (left > 1) store<f32>(d1 + p, load<f32>(q, 4));
+        if (left > 2) store<f32>(d2 + p, load<f32>(q, 8));
+        if (left > 3) store<f32>(d3 + p, load<f32>(q, 12));
+        q += rowBytes;
+      }
+    }
+  }
 }
