@@ -218,6 +218,28 @@ test('a bad typed function and a bad file give clear errors and change nothing',
   await expect(page.getByTestId('test-loss')).toHaveText(lossBefore ?? 'missing');
 });
 
+test('the 3D surface loads on demand and rotates with the keyboard; the probe reads values', async ({
+  page,
+}) => {
+  await open(page);
+  await train(page, '1,000', '1,000');
+  await page.getByRole('radio', { name: '3D surface' }).check();
+  const surface = page.getByRole('img', { name: /3D surface/ });
+  await expect(surface).toBeVisible();
+  await expect.poll(async () => canvasSignature(page, '.surface3d')).not.toMatch(/:0$/);
+  const before = await canvasSignature(page, '.surface3d');
+  await surface.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => canvasSignature(page, '.surface3d')).not.toBe(before);
+  // Back to the heatmap: keyboard focus and arrows move the probe, which reads a, b and output.
+  await page.getByRole('radio', { name: 'Output' }).check();
+  await page.getByTestId('response-output').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('response-output').getByRole('status')).toContainText(
+    /a 0\.52, b 0\.50.*output \d\.\d{3}.*target/,
+  );
+});
+
 test('generated hostile or broken hashes load without an error, with a notice', async ({
   page,
 }) => {

@@ -102,9 +102,9 @@ export class Surface3D {
     this.size = size;
     const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
     this.canvas.width = Math.round(size * dpr);
-    this.canvas.height = Math.round(size * 0.8 * dpr);
+    this.canvas.height = Math.round(size * 0.94 * dpr);
     this.canvas.style.width = `${size}px`;
-    this.canvas.style.height = `${size * 0.8}px`;
+    this.canvas.style.height = `${size * 0.94}px`;
     this.context.setTransform(dpr, 0, 0, dpr, 0, 0);
     this.schedule();
   }
@@ -151,15 +151,16 @@ export class Surface3D {
     // Tilt around the screen's horizontal axis: y1 goes into the screen, z up.
     const depth = y1 * sp - z * cp;
     const up = z * sp + y1 * cp;
-    const scale = this.size * 0.62;
-    const persp = 1 / (1 + depth * 0.35);
-    return [this.size / 2 + x1 * scale * persp, this.size * 0.43 - up * scale * persp, depth];
+    // The rotated unit square spans up to √2 across; leave room for it and the labels.
+    const scale = this.size * 0.42;
+    const persp = 1 / (1 + depth * 0.2);
+    return [this.size / 2 + x1 * scale * persp, this.size * 0.47 - up * scale * persp, depth];
   }
 
   private draw(): void {
     const ctx = this.context;
     const w = this.size;
-    ctx.clearRect(0, 0, w, w * 0.8);
+    ctx.clearRect(0, 0, w, w * 0.94);
     const out = this.output;
     const R = this.resolution;
     if (!out || R < 2) return;
@@ -224,6 +225,7 @@ export class Surface3D {
         ctx.stroke();
       }
     }
+    this.drawLabels(ctx);
   }
 
   private drawBox(ctx: CanvasRenderingContext2D): void {
@@ -245,6 +247,11 @@ export class Surface3D {
       ctx.lineTo(q[0], q[1]);
       ctx.stroke();
     }
+    ctx.globalAlpha = 1;
+  }
+
+  /** Axis names, drawn last so the surface never hides them. */
+  private drawLabels(ctx: CanvasRenderingContext2D): void {
     ctx.globalAlpha = 0.8;
     ctx.fillStyle = this.ink;
     ctx.font = '12px system-ui, sans-serif';

@@ -118,16 +118,17 @@ export function makeProbe(options: ProbeOptions): Probe {
   };
   const onFocus = () => show(true);
   const onBlur = () => show(false);
-  area.addEventListener('pointermove', onMove);
-  area.addEventListener('pointerdown', onDown);
-  area.addEventListener('pointerleave', onLeave);
+  // Listen on the host: axes and contour layers lie over the area and take the pointer first.
+  host.addEventListener('pointermove', onMove);
+  host.addEventListener('pointerdown', onDown);
+  host.addEventListener('pointerleave', onLeave);
   host.addEventListener('keydown', onKey);
   host.addEventListener('focus', onFocus);
   host.addEventListener('blur', onBlur);
   const dispose = () => {
-    area.removeEventListener('pointermove', onMove);
-    area.removeEventListener('pointerdown', onDown);
-    area.removeEventListener('pointerleave', onLeave);
+    host.removeEventListener('pointermove', onMove);
+    host.removeEventListener('pointerdown', onDown);
+    host.removeEventListener('pointerleave', onLeave);
     host.removeEventListener('keydown', onKey);
     host.removeEventListener('focus', onFocus);
     host.removeEventListener('blur', onBlur);
