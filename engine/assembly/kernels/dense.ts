@@ -634,6 +634,53 @@ export function denseSgdFusedScalar(
   }
 }
 
+// @ts-ignore: decorator
+@inline
+function sgdFusedRows(
+  nIn: i32, rows: i32, x: usize, w: usize, so: i32, delta: usize, g: usize, lr: f32, decay: f32,
+  withG: bool, withDecay: bool,
+): void {
+  const rowBytes = <usize>so << 2;
+  const vdecay = f32x4.splat(decay);
+  for (let i = 0; i < rows; i += 4) {
+    const w0 = w + <usize>i * rowBytes;
+    const w1 = w0 + rowBytes;
+    const w2 = w1 + rowBytes;
+    const w3 = w2 + rowBytes;
+    const xi = x + (<usize>i << 2);
+    const s0 = f32x4.splat(i < nIn ? -(lr * load<f32>(xi)) : 0);
+    const s1 = f32x4.splat(i + 1 < nIn ? -(lr * load<f32>(xi, 4)) : 0);
+    const s2 = f32x4.splat(i + 2 < nIn ? -(lr * load<f32>(xi, 8)) : 0);
+    const s3 = f32x4.splat(i + 3 < nIn ? -(lr * load<f32>(xi, 12)) : 0);
+    let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+    for (let p: usize = 0; p < rowBytes; p += 16) {
+      const d = v128.load(delta + p);
+      const r0 = v128.load(w0 + p);
+      const r1 = v128.load(w1 + p);
+      const r2 = v128.load(w2 + p);
+      const r3 = v128.load(w3 + p);
+      if (withG) {
+        a0 = f32x4.add(a0, f32x4.mul(r0, d));
+        a1 = f32x4.add(a1, f32x4.mul(r1, d));
+        a2 = f32x4.add(a2, f32x4.mul(r2, d));
+        a3 = f32x4.add(a3, f32x4.mul(r3, d));
+      }
+      if (withDecay) {
+        v128.store(w0 + p, f32x4.add(f32x4.mul(r0, vdecay), f32x4.mul(s0, d)));
+        v128.store(w1 + p, f32x4.add(f32x4.mul(r1, vdecay), f32x4.mul(s1, d)));
+        v128.store(w2 + p, f32x4.add(f32x4.mul(r2, vdecay), f32x4.mul(s2, d)));
+        v128.store(w3 + p, f32x4.add(f32x4.mul(r3, vdecay), f32x4.mul(s3, d)));
+      } else {
+        v128.store(w0 + p, f32x4.add(r0, f32x4.mul(s0, d)));
+        v128.store(w1 + p, f32x4.add(r1, f32x4.mul(s1, d)));
+        v128.store(w2 + p, f32x4.add(r2, f32x4.mul(s2, d)));
+        v128.store(w3 + p, f32x4.add(r3, f32x4.mul(s3, d)));
+      }
+    }
+    if (withG) v128.store(g + (<usize>i << 2), reduce4(a0, a1, a2, a3));
+  }
+}
+
 /** SIMD kernel of denseSgdFusedScalar: 4 rows per block; g by reduce4 (agrees to rounding). */
 export function denseSgdFusedSimd(
   nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool,
@@ -644,36 +691,17 @@ export function denseSgdFusedSimd(
     return;
   }
   if (ASC_FEATURE_SIMD) {
-    const rowBytes = <usize>so << 2;
-    const vdecay = f32x4.splat(decay);
-    for (let i = 0; i < rows; i += 4) {
-      const w0 = w + <usize>i * rowBytes;
-      const w1 = w0 + rowBytes;
-      const w2 = w1 + rowBytes;
-      const w3 = w2 + rowBytes;
-      const xi = x + (<usize>i << 2);
-      const s0 = f32x4.splat(i < nIn ? -(lr * load<f32>(xi)) : 0);
-      const s1 = f32x4.splat(i + 1 < nIn ? -(lr * load<f32>(xi, 4)) : 0);
-      const s2 = f32x4.splat(i + 2 < nIn ? -(lr * load<f32>(xi, 8)) : 0);
-      const s3 = f32x4.splat(i + 3 < nIn ? -(lr * load<f32>(xi, 12)) : 0);
-      let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
-      for (let p: usize = 0; p < rowBytes; p += 16) {
-        const d = v128.load(delta + p);
-        const r0 = v128.load(w0 + p);
-        const r1 = v128.load(w1 + p);
-        const r2 = v128.load(w2 + p);
-        const r3 = v128.load(w3 + p);
-        a0 = f32x4.add(a0, f32x4.mul(r0, d));
-        a1 = f32x4.add(a1, f32x4.mul(r1, d));
-        a2 = f32x4.add(a2, f32x4.mul(r2, d));
-        a3 = f32x4.add(a3, f32x4.mul(r3, d));
-        v128.store(w0 + p, f32x4.add(f32x4.mul(r0, vdecay), f32x4.mul(s0, d)));
-        v128.store(w1 + p, f32x4.add(f32x4.mul(r1, vdecay), f32x4.mul(s1, d)));
-        v128.store(w2 + p, f32x4.add(f32x4.mul(r2, vdecay), f32x4.mul(s2, d)));
-        v128.store(w3 + p, f32x4.add(f32x4.mul(r3, vdecay), f32x4.mul(s3, d)));
-      }
-      if (needG) v128.store(g + (<usize>i << 2), reduce4(a0, a1, a2, a3));
+    // Four specialised loops: without Δ·Wᵀ when it is not needed, and without the multiply by
+    // decay when decay = 1 (λ₂ = 0; w·1 = w exactly), so the same bits with less work.
+    const one = decay == 1;
+    if (needG) {
+      if (one) sgdFusedRows(nIn, rows, x, w, so, delta, g, lr, decay, true, false);
+      else sgdFusedRows(nIn, rows, x, w, so, delta, g, lr, decay, true, true);
+    } else {
+      if (one) sgdFusedRows(nIn, rows, x, w, so, delta, g, lr, decay, false, false);
+      else sgdFusedRows(nIn, rows, x, w, so, delta, g, lr, decay, false, true);
     }
+    const rowBytes = <usize>so << 2;
     if (hasBias) {
       const vlr = f32x4.splat(lr);
       for (let p: usize = 0; p < rowBytes; p += 16) {
