@@ -67,7 +67,10 @@ export default function GuidedExperiment(props: Props) {
   const showNeurons = () =>
     script().steps.some((s) => {
       const c = s.checkpoint.check;
-      return ('reader' in c && NEURON_CHECKS.has(c.reader)) || ('metric' in c && c.metric === 'deadNeurons');
+      return (
+        ('reader' in c && NEURON_CHECKS.has(c.reader)) ||
+        ('metric' in c && c.metric === 'deadNeurons')
+      );
     });
 
   const [phase, setPhase] = createSignal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
@@ -82,7 +85,13 @@ export default function GuidedExperiment(props: Props) {
   const [benchmark, setBenchmark] = createSignal<BenchmarkRow[] | null>(null);
   const [rate, setRate] = createSignal<number | null>(null);
   const [steps, setSteps] = createStore<StepState[]>(
-    script().steps.map(() => ({ status: 'waiting', result: null, answer: null, before: false, shown: false })),
+    script().steps.map(() => ({
+      status: 'waiting',
+      result: null,
+      answer: null,
+      before: false,
+      shown: false,
+    })),
   );
   const [nets, setNets] = createStore<Record<NetworkId, NetView>>({
     a: { snapshot: null, history: [], info: null, selected: null, neuronField: null },
@@ -124,9 +133,11 @@ export default function GuidedExperiment(props: Props) {
       produce((all) => {
         const view = all[id];
         // A reset or restore starts the curve again.
-        view.history = s.examplesSeen === 0 || s.history.length === 0 && s.examplesSeen < (view.snapshot?.examplesSeen ?? 0)
-          ? [...s.history]
-          : view.history.concat(s.history);
+        view.history =
+          s.examplesSeen === 0 ||
+          (s.history.length === 0 && s.examplesSeen < (view.snapshot?.examplesSeen ?? 0))
+            ? [...s.history]
+            : view.history.concat(s.history);
         view.snapshot = s;
       }),
     );
@@ -276,7 +287,10 @@ export default function GuidedExperiment(props: Props) {
       setPaused(false);
       applyPause();
     }
-    autoLower = showMe && 'reader' in step.checkpoint.check && step.checkpoint.check.reader === 'lowerLearningRate';
+    autoLower =
+      showMe &&
+      'reader' in step.checkpoint.check &&
+      step.checkpoint.check.reader === 'lowerLearningRate';
     lowered = 0;
     setError(null);
     setSteps(i, { status: 'running', shown: showMe });
@@ -292,7 +306,10 @@ export default function GuidedExperiment(props: Props) {
       if (result) {
         await conclude(i, result.passed, result);
       } else if ('reader' in check) {
-        if (check.reader === 'runMeasurement' || (check.reader === 'lowerLearningRate' && lowered >= 2)) {
+        if (
+          check.reader === 'runMeasurement' ||
+          (check.reader === 'lowerLearningRate' && lowered >= 2)
+        ) {
           await conclude(i, true, null);
         } else if (showMe) {
           await showReader(i);
@@ -321,7 +338,10 @@ export default function GuidedExperiment(props: Props) {
       position = i;
     }
     setSteps(i, { result, status: passed ? 'met' : 'unmet' });
-    const text = fillTemplate(passed ? step.checkpoint.met : step.checkpoint.unmet, result?.values ?? {});
+    const text = fillTemplate(
+      passed ? step.checkpoint.met : step.checkpoint.unmet,
+      result?.values ?? {},
+    );
     setAnnouncement(`Step ${i + 1} ${passed ? 'checkpoint met' : 'not met yet'}: ${text}`);
     if (!passed) return;
     progress?.markDone(script().id, step.id, script().steps.length);
@@ -359,8 +379,9 @@ export default function GuidedExperiment(props: Props) {
     // Reader tasks of the current step.
     const step = script().steps[stepIndex];
     const check = step?.checkpoint.check;
-    if (!check || !('reader' in check) || check.network !== id || steps[stepIndex].status === 'met') return;
-    if (position < stepIndex - 1 || running() !== null && running() !== stepIndex) return;
+    if (!check || !('reader' in check) || check.network !== id || steps[stepIndex].status === 'met')
+      return;
+    if (position < stepIndex - 1 || (running() !== null && running() !== stepIndex)) return;
     const hidden = nets[id].info?.config?.network.hidden.length ?? 0;
     if (check.reader === 'selectDeadNeuron') {
       const stats = nets[id].snapshot?.neuronStats ?? (await trainer.remote.neuronStats(64));
@@ -378,7 +399,9 @@ export default function GuidedExperiment(props: Props) {
         position = Math.max(position, stepIndex - 1);
         await conclude(stepIndex, true, null);
       } else {
-        setAnnouncement(`Layer ${ref.layer + 1} inspected; ${left} layer${left === 1 ? '' : 's'} to go.`);
+        setAnnouncement(
+          `Layer ${ref.layer + 1} inspected; ${left} layer${left === 1 ? '' : 's'} to go.`,
+        );
       }
     }
   }
@@ -386,7 +409,8 @@ export default function GuidedExperiment(props: Props) {
   /** The network whose rate the reader controls in the running step (the first one it trains). */
   const rateNetwork = (): NetworkId => {
     const i = running() ?? current();
-    for (const a of script().steps[i]?.actions ?? []) if (a.do === 'train' && a.rateControl) return a.networks[0];
+    for (const a of script().steps[i]?.actions ?? [])
+      if (a.do === 'train' && a.rateControl) return a.networks[0];
     return 'a';
   };
 
@@ -397,18 +421,24 @@ export default function GuidedExperiment(props: Props) {
     const before = nets[id].snapshot?.learningRate ?? Infinity;
     await trainer.remote.setTraining({ learningRate: value });
     setRate(value);
-    if (runner) runner.networks[id].training = { ...runner.networks[id].training, learningRate: value };
+    if (runner)
+      runner.networks[id].training = { ...runner.networks[id].training, learningRate: value };
     if (running() !== null && value < before - 1e-12) lowered++;
-    setAnnouncement(`${byPage ? 'The page lowered' : 'Learning rate of network ' + id.toUpperCase() + ' set'} to ${formatRate(value)}.`);
+    setAnnouncement(
+      `${byPage ? 'The page lowered' : 'Learning rate of network ' + id.toUpperCase() + ' set'} to ${formatRate(value)}.`,
+    );
   }
 
   async function goBack(i: number) {
     if (!runner || running() !== null || !runner.savedCheckpoint(i)) return;
     await runner.restore(i);
     position = i;
-    for (let k = i + 1; k < script().steps.length; k++) setSteps(k, { status: 'waiting', result: null, shown: false });
+    for (let k = i + 1; k < script().steps.length; k++)
+      setSteps(k, { status: 'waiting', result: null, shown: false });
     await enterStep(Math.min(i + 1, script().steps.length - 1));
-    setAnnouncement(`Back at checkpoint ${i + 1}: ${script().steps[i].title}. The networks are as they were then.`);
+    setAnnouncement(
+      `Back at checkpoint ${i + 1}: ${script().steps[i].title}. The networks are as they were then.`,
+    );
   }
 
   const togglePause = () => {
@@ -463,7 +493,11 @@ export default function GuidedExperiment(props: Props) {
         <div class="guided__stage">
           <Switch>
             <Match when={phase() === 'idle' || phase() === 'loading'}>
-              <p class="guided__placeholder">{phase() === 'idle' ? 'The experiment starts when you scroll to it.' : 'Loading the engine…'}</p>
+              <p class="guided__placeholder">
+                {phase() === 'idle'
+                  ? 'The experiment starts when you scroll to it.'
+                  : 'Loading the engine…'}
+              </p>
             </Match>
             <Match when={phase() === 'failed'}>
               <p class="guided__error" role="alert">
@@ -501,7 +535,8 @@ export default function GuidedExperiment(props: Props) {
               <BornDeadChart
                 rows={rows()}
                 depth={(() => {
-                  for (const s of script().steps) for (const a of s.actions) if (a.do === 'bornDead') return a.depth;
+                  for (const s of script().steps)
+                    for (const a of s.actions) if (a.do === 'bornDead') return a.depth;
                   return 0;
                 })()}
               />
@@ -544,7 +579,12 @@ export default function GuidedExperiment(props: Props) {
               )}
             </Show>
             <Show when={running() !== null}>
-              <button type="button" class="button button--quiet" onClick={togglePause} aria-pressed={paused()}>
+              <button
+                type="button"
+                class="button button--quiet"
+                onClick={togglePause}
+                aria-pressed={paused()}
+              >
                 {paused() ? 'Resume' : 'Pause'}
               </button>
             </Show>
@@ -554,7 +594,9 @@ export default function GuidedExperiment(props: Props) {
           </div>
           <Show when={rateStep()}>
             <div class="guided__rate">
-              <label for={`rate-${script().id}`}>Learning rate: {rate() === null ? '—' : formatRate(rate() ?? 0)}</label>
+              <label for={`rate-${script().id}`}>
+                Learning rate: {rate() === null ? '—' : formatRate(rate() ?? 0)}
+              </label>
               <input
                 id={`rate-${script().id}`}
                 type="range"
@@ -565,7 +607,11 @@ export default function GuidedExperiment(props: Props) {
                 aria-valuetext={rate() === null ? 'unknown' : formatRate(rate() ?? 0)}
                 onChange={(e) => void lowerRate(10 ** Number(e.currentTarget.value))}
               />
-              <button type="button" class="button button--quiet" onClick={() => void lowerRate((rate() ?? 0.1) / 2)}>
+              <button
+                type="button"
+                class="button button--quiet"
+                onClick={() => void lowerRate((rate() ?? 0.1) / 2)}
+              >
                 Halve it
               </button>
             </div>
@@ -575,7 +621,10 @@ export default function GuidedExperiment(props: Props) {
               {(id) => (
                 <Show when={nets[id].info?.config}>
                   {(config) => (
-                    <a href={sandboxHref(config(), nets[id].info?.training ?? {})} data-testid={`sandbox-link-${id}`}>
+                    <a
+                      href={sandboxHref(config(), nets[id].info?.training ?? {})}
+                      data-testid={`sandbox-link-${id}`}
+                    >
                       Open network {id.toUpperCase()} in the sandbox
                     </a>
                   )}
@@ -591,8 +640,13 @@ export default function GuidedExperiment(props: Props) {
               const state = () => steps[i];
               const isCurrent = () => current() === i;
               const met = () => state().status === 'met';
-              const needsAnswer = () => !!step().prediction && state().answer === null;
-              const revealed = () => state().status === 'met' || state().status === 'unmet' || state().shown;
+              const needsAnswer = () =>
+                !!step().prediction &&
+                state().answer === null &&
+                state().status !== 'met' &&
+                !state().shown;
+              const revealed = () =>
+                state().status === 'met' || state().status === 'unmet' || state().shown;
               return (
                 <li
                   class="guided-step"
@@ -600,7 +654,11 @@ export default function GuidedExperiment(props: Props) {
                   data-testid={`step-${step().id}`}
                   data-status={state().status}
                   data-check={checkName(step())}
-                  data-network={'network' in stepCheck(step()) ? (stepCheck(step()) as { network: string }).network : undefined}
+                  data-network={
+                    'network' in stepCheck(step())
+                      ? (stepCheck(step()) as { network: string }).network
+                      : undefined
+                  }
                 >
                   <h3 class="guided-step__title">
                     <span class="guided-step__tick" aria-hidden="true">
@@ -615,7 +673,10 @@ export default function GuidedExperiment(props: Props) {
                     <For each={step().prose.split(/\n\s*\n/)}>{(p) => <p>{p}</p>}</For>
                     <Show when={step().prediction}>
                       {(prediction) => (
-                        <fieldset class="guided-step__prediction" disabled={revealed() || running() !== null}>
+                        <fieldset
+                          class="guided-step__prediction"
+                          disabled={revealed() || running() !== null}
+                        >
                           <legend>Predict first: {prediction().question}</legend>
                           <For each={prediction().choices}>
                             {(choice, c) => (
@@ -633,7 +694,9 @@ export default function GuidedExperiment(props: Props) {
                           <Show when={revealed()}>
                             <p class="guided-step__reveal" data-testid={`reveal-${step().id}`}>
                               <Show when={state().answer !== null}>
-                                {state().answer === prediction().answer ? 'You predicted it. ' : 'Not what you predicted. '}
+                                {state().answer === prediction().answer
+                                  ? 'You predicted it. '
+                                  : 'Not what you predicted. '}
                               </Show>
                               {prediction().explanation}
                             </p>
@@ -662,7 +725,9 @@ export default function GuidedExperiment(props: Props) {
                           Show me
                         </button>
                       </Show>
-                      <Show when={met() && runner?.savedCheckpoint(i) && i < script().steps.length - 1}>
+                      <Show
+                        when={met() && runner?.savedCheckpoint(i) && i < script().steps.length - 1}
+                      >
                         <button
                           type="button"
                           class="button button--quiet"
@@ -689,7 +754,15 @@ export default function GuidedExperiment(props: Props) {
                         )}
                       </p>
                     </Show>
-                    <Show when={!met() && 'reader' in stepCheck(step()) && isCurrent() && state().status === 'waiting' && position >= i - 1}>
+                    <Show
+                      when={
+                        !met() &&
+                        'reader' in stepCheck(step()) &&
+                        isCurrent() &&
+                        state().status === 'waiting' &&
+                        position >= i - 1
+                      }
+                    >
                       <p class="guided-step__hint">Your turn: {step().checkpoint.unmet}</p>
                     </Show>
                   </Show>

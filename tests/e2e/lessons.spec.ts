@@ -46,7 +46,10 @@ async function completeStep(page: Page, figure: Locator, step: Locator): Promise
   const panel = figure.getByTestId(`network-${network}`);
   if (check === 'reader:selectDeadNeuron') {
     await expect(figure).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
-    await panel.getByRole('button', { name: /: dead/ }).first().click();
+    await panel
+      .getByRole('button', { name: /: dead/ })
+      .first()
+      .click();
   }
   if (check === 'reader:inspectEachLayer') {
     await expect(figure).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
@@ -61,7 +64,9 @@ async function completeStep(page: Page, figure: Locator, step: Locator): Promise
 }
 
 for (const lesson of LESSONS) {
-  test(`${lesson.slug}: a reader completes every step and every checkpoint ticks`, async ({ page }) => {
+  test(`${lesson.slug}: a reader completes every step and every checkpoint ticks`, async ({
+    page,
+  }) => {
     test.setTimeout(240_000);
     const figure = await openExperiment(page, lesson.slug);
     const steps = figure.locator('.guided-step');
@@ -71,7 +76,9 @@ for (const lesson of LESSONS) {
       await expect(step).toHaveClass(/is-current/, { timeout: 30_000 });
       await completeStep(page, figure, step);
     }
-    await expect(figure.getByTestId('guided-count')).toHaveText(`${lesson.steps} of ${lesson.steps} checkpoints`);
+    await expect(figure.getByTestId('guided-count')).toHaveText(
+      `${lesson.steps} of ${lesson.steps} checkpoints`,
+    );
     // The polite live region said so.
     await expect(figure.getByTestId('guided-announcer')).toContainText('checkpoint met');
     // Predictions were answered and revealed.
@@ -97,12 +104,17 @@ test('dying-relu: going back to a checkpoint restores that network exactly', asy
   await expect(figure.getByTestId('examples-a')).toHaveText('250,000');
   await expect(figure.getByTestId('guided-announcer')).toContainText('Back at checkpoint 2');
   // The sandbox link carries the network's configuration and seed.
-  await expect(figure.getByTestId('sandbox-link-a')).toHaveAttribute('href', /^\/sandbox\/#.*seed=1/);
+  await expect(figure.getByTestId('sandbox-link-a')).toHaveAttribute(
+    'href',
+    /^\/sandbox\/#.*seed=1/,
+  );
 });
 
 test('corrupted progress in localStorage is ignored', async ({ page }) => {
   await page.goto('/');
-  await page.evaluate(() => localStorage.setItem('nn-lab:progress', '{"v":1,"scripts":{"dying-relu":{"done":'));
+  await page.evaluate(() =>
+    localStorage.setItem('nn-lab:progress', '{"v":1,"scripts":{"dying-relu":{"done":'),
+  );
   const figure = await openExperiment(page, 'dying-relu');
   await expect(figure.getByTestId('guided-count')).toHaveText('0 of 7 checkpoints');
   await completeStep(page, figure, figure.locator('.guided-step').first());
@@ -117,9 +129,13 @@ for (const width of [1280, 390]) {
       const figure = await openExperiment(page, lesson.slug);
       await completeStep(page, figure, figure.locator('.guided-step').first());
       // No horizontal scrolling on phones.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
-      await figure.screenshot({ path: test.info().outputPath(`lesson-${lesson.slug}-${width}.png`) });
+      await figure.screenshot({
+        path: test.info().outputPath(`lesson-${lesson.slug}-${width}.png`),
+      });
     }
   });
 }

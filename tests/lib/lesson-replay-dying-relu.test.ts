@@ -11,7 +11,9 @@ describe('dying-relu script', () => {
     const s = script('dying-relu');
     const { outcomes, runner } = await replay(s);
     console.log(report(s, outcomes));
-    for (const o of outcomes) if (o.result) expect(o.result.passed, `${o.id}: ${JSON.stringify(o.result.values)}`).toBe(true);
+    for (const o of outcomes)
+      if (o.result)
+        expect(o.result.passed, `${o.id}: ${JSON.stringify(o.result.values)}`).toBe(true);
 
     // The born-dead shares the lesson's prose quotes, width by width (500 networks each).
     expect(runner.survey?.map((r) => [r.width, +(r.share * 100).toFixed(1)])).toEqual([
@@ -23,7 +25,6 @@ describe('dying-relu script', () => {
       [8, 0.4],
       [10, 0],
     ]);
-
 
     // Going back restores the network exactly: the counts the lesson quotes come back.
     // After training (checkpoint 2): 21 of 76 dead in all, 12 in the first layer and 9 in the second.

@@ -9,15 +9,15 @@ import { replay, report, script } from './lesson-scripts';
 describe('feature-generation script', () => {
   it('every metric checkpoint passes on the engine', { timeout: 180_000 }, async () => {
     const s = script('feature-generation');
-    const { outcomes, runner } = await replay(s);
+    const { outcomes } = await replay(s);
     console.log(report(s, outcomes));
-    for (const o of outcomes) if (o.result) expect(o.result.passed, `${o.id}: ${JSON.stringify(o.result.values)}`).toBe(true);
+    for (const o of outcomes)
+      if (o.result)
+        expect(o.result.passed, `${o.id}: ${JSON.stringify(o.result.values)}`).toBe(true);
 
     // The losses the prose quotes (four significant digits, as the page shows them).
     const byId = Object.fromEntries(outcomes.map((o) => [o.id, o.result?.values]));
     expect(byId['depth-vs-width']).toMatchObject({ a: '0.006008', b: '0.01388', value: '2.3×' });
     expect(byId['another-seed']).toMatchObject({ a: '0.02216', b: '0.02760' });
-
-
   });
 });

@@ -9,17 +9,21 @@ import { replay, report, script } from './lesson-scripts';
 describe('learning-rate-decay script', () => {
   it('every metric checkpoint passes on the engine', { timeout: 180_000 }, async () => {
     const s = script('learning-rate-decay');
-    const { outcomes, runner } = await replay(s);
+    const { outcomes } = await replay(s);
     console.log(report(s, outcomes));
-    for (const o of outcomes) if (o.result) expect(o.result.passed, `${o.id}: ${JSON.stringify(o.result.values)}`).toBe(true);
+    for (const o of outcomes)
+      if (o.result)
+        expect(o.result.passed, `${o.id}: ${JSON.stringify(o.result.values)}`).toBe(true);
 
     const byId = Object.fromEntries(outcomes.map((o) => [o.id, o.result?.values]));
     // The prose: constant 0.0089; step 0.0062, cosine 0.0055, restarts 0.0062; diverged at example 12.
     expect(byId.constant?.value).toBe('0.008854');
-    expect([byId['step-decay']?.a, byId.cosine?.a, byId.restarts?.a]).toEqual(['0.006234', '0.005523', '0.006154']);
+    expect([byId['step-decay']?.a, byId.cosine?.a, byId.restarts?.a]).toEqual([
+      '0.006234',
+      '0.005523',
+      '0.006154',
+    ]);
     expect(byId['too-high']?.value).toBe('12');
-
-
   });
 
   it('with the sigmoid output, a rate of 5 stalls instead of diverging (the prose says so)', async () => {

@@ -7,7 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { isConstant } from '../../src/lib/lessons/born-dead';
 import { buildConfig, hiddenNeurons } from '../../src/lib/lessons/config';
-import { parseProgress, ProgressStore, PROGRESS_KEY, type StorageLike } from '../../src/lib/lessons/progress';
+import {
+  parseProgress,
+  ProgressStore,
+  PROGRESS_KEY,
+  type StorageLike,
+} from '../../src/lib/lessons/progress';
 import { fillTemplate } from '../../src/lib/lessons/runner';
 import { scriptSchema } from '../../src/lib/lessons/schema';
 import { presetById } from '../../src/lib/presets';
@@ -21,7 +26,10 @@ const minimal = {
       id: 'one',
       title: 'Step one',
       prose: 'Some words about it.',
-      actions: [{ do: 'load', preset: 'dying-relu' }, { do: 'train', examples: 10 }],
+      actions: [
+        { do: 'load', preset: 'dying-relu' },
+        { do: 'train', examples: 10 },
+      ],
       checkpoint: { check: { metric: 'testLoss', below: 1 }, met: 'Met it.', unmet: 'Try again.' },
     },
   ],
@@ -47,12 +55,28 @@ describe('experiment scripts', () => {
   it('rejects an unknown preset, metric, activation or reader task', () => {
     const bad = (patch: (s: typeof minimal) => unknown) =>
       scriptSchema.safeParse(patch(structuredClone(minimal))).success;
-    expect(bad((s) => ((s.steps[0].actions[0] as { preset: string }).preset = 'no-such-preset', s))).toBe(false);
-    expect(bad((s) => ((s.steps[0].checkpoint.check as { metric: string }).metric = 'accuracy', s))).toBe(false);
     expect(
-      bad((s) => ((s.steps[0].actions[0] as Record<string, unknown>).overrides = { activation: 'swishy' }, s)),
+      bad((s) => (((s.steps[0].actions[0] as { preset: string }).preset = 'no-such-preset'), s)),
     ).toBe(false);
-    expect(bad((s) => ((s.steps[0].checkpoint as Record<string, unknown>).check = { reader: 'dance' }, s))).toBe(false);
+    expect(
+      bad((s) => (((s.steps[0].checkpoint.check as { metric: string }).metric = 'accuracy'), s)),
+    ).toBe(false);
+    expect(
+      bad(
+        (s) => (
+          ((s.steps[0].actions[0] as Record<string, unknown>).overrides = { activation: 'swishy' }),
+          s
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      bad(
+        (s) => (
+          ((s.steps[0].checkpoint as Record<string, unknown>).check = { reader: 'dance' }),
+          s
+        ),
+      ),
+    ).toBe(false);
   });
 
   it('rejects a step that names a network the script does not show, and duplicate step ids', () => {
@@ -127,7 +151,10 @@ describe('progress store', () => {
     store.markDone('dying-relu', 'train-relu', 5);
     store.markDone('dying-relu', 'train-relu', 5);
     store.markDone('dying-relu', 'find-dead', 5);
-    expect(new ProgressStore(storage).get('dying-relu')).toMatchObject({ done: ['train-relu', 'find-dead'], total: 5 });
+    expect(new ProgressStore(storage).get('dying-relu')).toMatchObject({
+      done: ['train-relu', 'find-dead'],
+      total: 5,
+    });
   });
 
   it('ignores corrupted data of every kind, without throwing', () => {
@@ -174,7 +201,9 @@ describe('progressLabel', () => {
   it('says nothing before the first checkpoint, counts after, and says when it is complete', async () => {
     const { progressLabel } = await import('../../src/lib/lessons/progress');
     expect(progressLabel({ done: [], total: 7, updated: 0 })).toBe('');
-    expect(progressLabel({ done: ['a', 'b', 'c'], total: 7, updated: 0 })).toBe('3 of 7 checkpoints');
+    expect(progressLabel({ done: ['a', 'b', 'c'], total: 7, updated: 0 })).toBe(
+      '3 of 7 checkpoints',
+    );
     expect(progressLabel({ done: ['a', 'b'], total: 2, updated: 0 })).toBe('Completed');
     expect(progressLabel({ done: ['a'], total: 0, updated: 0 })).toBe('1 checkpoint');
   });

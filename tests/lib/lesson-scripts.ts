@@ -28,11 +28,15 @@ export interface StepOutcome {
 }
 
 /** Replay every step in order with the script's seeds; returns each checkpoint's measurement. */
-export async function replay(s: Script): Promise<{ outcomes: StepOutcome[]; runner: LessonRunner }> {
+export async function replay(
+  s: Script,
+): Promise<{ outcomes: StepOutcome[]; runner: LessonRunner }> {
   // Loaded lazily, so the schema tests run without a built engine.
   const { loadEngine } = await import('../../src/lib/engine/load-node');
   const backends = Object.fromEntries(
-    await Promise.all(s.networks.map(async (id) => [id, fromEngine(await loadEngine({ simd: true }))])),
+    await Promise.all(
+      s.networks.map(async (id) => [id, fromEngine(await loadEngine({ simd: true }))]),
+    ),
   );
   let t = 0;
   const runner = new LessonRunner(s, backends, { now: () => (t += 1) });
@@ -42,7 +46,11 @@ export async function replay(s: Script): Promise<{ outcomes: StepOutcome[]; runn
     const result = await runner.runStep(i);
     await runner.save(i, result);
     const check = step.checkpoint.check;
-    outcomes.push({ id: step.id, result, metric: isMetricCheck(check) ? check.metric : `reader:${check.reader}` });
+    outcomes.push({
+      id: step.id,
+      result,
+      metric: isMetricCheck(check) ? check.metric : `reader:${check.reader}`,
+    });
   }
   return { outcomes, runner };
 }

@@ -21,7 +21,12 @@ export default function BornDeadChart(props: Props) {
   const y = (share: number) => M.top + (1 - share) * (H - M.top - M.bottom);
   return (
     <figure class="guided-born-dead" data-testid="born-dead">
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={summary(props.rows, props.depth)}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        role="img"
+        aria-label={summary(props.rows, props.depth)}
+      >
         <For each={[0, 0.25, 0.5, 0.75, 1]}>
           {(t) => (
             <g>
@@ -42,10 +47,20 @@ export default function BornDeadChart(props: Props) {
                 height={Math.max(0, y(0) - y(row.share))}
                 class="bar"
               />
-              <text x={M.left + (i() + 0.5) * band()} y={y(row.share) - 3} text-anchor="middle" class="value">
+              <text
+                x={M.left + (i() + 0.5) * band()}
+                y={y(row.share) - 3}
+                text-anchor="middle"
+                class="value"
+              >
                 {percent(row.share)}
               </text>
-              <text x={M.left + (i() + 0.5) * band()} y={H - M.bottom + 15} text-anchor="middle" class="tick">
+              <text
+                x={M.left + (i() + 0.5) * band()}
+                y={H - M.bottom + 15}
+                text-anchor="middle"
+                class="tick"
+              >
                 {row.width}
               </text>
             </g>

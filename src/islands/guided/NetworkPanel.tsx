@@ -92,19 +92,29 @@ export default function NetworkPanel(props: Props) {
   const selectedText = () => {
     const ref = props.selected;
     if (!ref) return '';
-    const stat = props.snapshot?.neuronStats?.find((s) => s.layer === ref.layer && s.index === ref.index);
+    const stat = props.snapshot?.neuronStats?.find(
+      (s) => s.layer === ref.layer && s.index === ref.index,
+    );
     const config = props.info?.config;
     const activation =
-      ref.layer < hiddenCount() ? config?.network.hidden[ref.layer]?.activation : config?.network.output.activation;
+      ref.layer < hiddenCount()
+        ? config?.network.hidden[ref.layer]?.activation
+        : config?.network.output.activation;
     return describeNeuron(ref, hiddenCount(), stat, activation);
   };
   const activations = () => {
     const config = props.info?.config;
-    return config ? [...config.network.hidden.map((l) => l.activation), config.network.output.activation] : null;
+    return config
+      ? [...config.network.hidden.map((l) => l.activation), config.network.output.activation]
+      : null;
   };
 
   return (
-    <section class="guided-net" data-testid={`network-${props.id}`} aria-label={`Network ${props.id.toUpperCase()}: ${props.info?.label || 'not loaded yet'}`}>
+    <section
+      class="guided-net"
+      data-testid={`network-${props.id}`}
+      aria-label={`Network ${props.id.toUpperCase()}: ${props.info?.label || 'not loaded yet'}`}
+    >
       <p class="guided-net__label">
         <span class="guided-net__badge" aria-hidden="true">
           {props.id.toUpperCase()}
@@ -112,12 +122,19 @@ export default function NetworkPanel(props: Props) {
         {props.info?.label || (props.info?.config ? 'network' : 'no network loaded yet')}
       </p>
       <div class="guided-net__plots">
-        <div ref={plotHost} class="guided-net__response" role="img" aria-label={responseLabel(props.snapshot)} />
+        <div
+          ref={plotHost}
+          class="guided-net__response"
+          role="img"
+          aria-label={responseLabel(props.snapshot)}
+        />
         <div class="guided-net__side">
           <dl class="guided-stats">
             <div>
               <dt>examples seen</dt>
-              <dd data-testid={`examples-${props.id}`}>{formatCount(props.snapshot?.examplesSeen ?? 0)}</dd>
+              <dd data-testid={`examples-${props.id}`}>
+                {formatCount(props.snapshot?.examplesSeen ?? 0)}
+              </dd>
             </div>
             <div>
               <dt>test loss</dt>
@@ -139,8 +156,7 @@ export default function NetworkPanel(props: Props) {
             <span class="swatch" style={{ 'border-top-color': 'var(--diverging-pos)' }} />
             training loss{' '}
             <span class="swatch" style={{ 'border-top': '2px dashed var(--diverging-neg)' }} />
-            test loss{' '}
-            <span class="swatch" style={{ 'border-top': '2px dotted var(--muted)' }} />
+            test loss <span class="swatch" style={{ 'border-top': '2px dotted var(--muted)' }} />
             learning rate (right axis)
             <Show when={props.info?.config && props.compare && props.compare.length > 1}>
               {' '}
@@ -153,7 +169,8 @@ export default function NetworkPanel(props: Props) {
       <Show when={props.snapshot?.status === 'diverged'}>
         <p class="guided-net__diverged" role="alert">
           Training stopped: the loss became infinite or not a number at example{' '}
-          {formatCount(props.snapshot?.diverged?.atExample ?? 0)}. The network keeps its last good weights.
+          {formatCount(props.snapshot?.diverged?.atExample ?? 0)}. The network keeps its last good
+          weights.
         </p>
       </Show>
       <Show when={props.showNeurons && props.snapshot}>
@@ -171,7 +188,9 @@ export default function NetworkPanel(props: Props) {
           />
           <div class="guided-net__neuron">
             <p class="guided-net__neuron-text" data-testid={`selected-${props.id}`}>
-              {props.selected ? selectedText() : 'Select a neuron to see its response over the whole square.'}
+              {props.selected
+                ? selectedText()
+                : 'Select a neuron to see its response over the whole square.'}
             </p>
             <div ref={neuronHost} aria-hidden="true" />
           </div>

@@ -32,7 +32,11 @@ export interface BornDeadRow {
 /** Grid on which constancy is checked (both edges included). */
 const GRID = 16;
 
-export function bornDeadConfig(request: BornDeadRequest, width: number, seed: number): ExperimentConfig {
+export function bornDeadConfig(
+  request: BornDeadRequest,
+  width: number,
+  seed: number,
+): ExperimentConfig {
   const layer: LayerConfig = {
     units: width,
     activation: request.activation,
@@ -43,7 +47,12 @@ export function bornDeadConfig(request: BornDeadRequest, width: number, seed: nu
     network: {
       hidden: Array.from({ length: request.depth }, () => ({ ...layer })),
       // A linear output, so a constant response can only come from the hidden layers.
-      output: { units: 1, activation: 'identity', weightInit: request.weightInit, biasInit: { kind: 'constant', value: 0 } },
+      output: {
+        units: 1,
+        activation: 'identity',
+        weightInit: request.weightInit,
+        biasInit: { kind: 'constant', value: 0 },
+      },
       fastMath: false,
     },
     training: {

@@ -50,10 +50,15 @@ export function parseProgress(text: string | null | undefined): ProgressData {
     if (!ID.test(id) || !value || typeof value !== 'object') continue;
     const { done, total, updated } = value as Record<string, unknown>;
     if (!Array.isArray(done)) continue;
-    const steps = [...new Set(done.filter((s): s is string => typeof s === 'string' && ID.test(s)))].slice(0, 100);
+    const steps = [
+      ...new Set(done.filter((s): s is string => typeof s === 'string' && ID.test(s))),
+    ].slice(0, 100);
     out.scripts[id] = {
       done: steps,
-      total: typeof total === 'number' && Number.isInteger(total) && total >= 0 && total <= 100 ? total : 0,
+      total:
+        typeof total === 'number' && Number.isInteger(total) && total >= 0 && total <= 100
+          ? total
+          : 0,
       updated: typeof updated === 'number' && Number.isFinite(updated) ? updated : 0,
     };
   }
@@ -124,5 +129,7 @@ export function progressLabel(progress: ScriptProgress): string {
   const done = progress.done.length;
   if (done === 0) return '';
   if (progress.total > 0 && done >= progress.total) return 'Completed';
-  return progress.total > 0 ? `${done} of ${progress.total} checkpoints` : `${done} checkpoint${done === 1 ? '' : 's'}`;
+  return progress.total > 0
+    ? `${done} of ${progress.total} checkpoints`
+    : `${done} checkpoint${done === 1 ? '' : 's'}`;
 }

@@ -90,8 +90,10 @@ export function fillTemplate(text: string, values: Record<string, string>): stri
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
+/** 0.51 → "51%"; shares under 1% keep one decimal (0.004 → "0.4%") so they do not read as none. */
 export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
+  if (!Number.isFinite(share)) return '—';
+  return share > 0 && share < 0.01 ? `${(share * 100).toFixed(1)}%` : `${Math.round(share * 100)}%`;
 }
 
 export class LessonRunner {
@@ -114,7 +116,8 @@ export class LessonRunner {
 
   private backend(id: NetworkId): NetworkBackend {
     const backend = this.backends[id];
-    if (!backend) throw new Error(`Script “${this.script.id}” uses network “${id}”, which has no trainer.`);
+    if (!backend)
+      throw new Error(`Script “${this.script.id}” uses network “${id}”, which has no trainer.`);
     return backend;
   }
 
@@ -206,6 +209,10 @@ export class LessonRunner {
       }
       case 'bornDead': {
         const backend = this.backend('a');
+        // The survey reuses network A's engine; keep A's network and put it back afterwards.
+        const kept = this.networks.a.config
+          ? { info: this.networks.a, state: await backend.snapshot() }
+          : null;
         this.survey = await backend.bornDead({
           widths: action.widths,
           depth: action.depth,
@@ -214,8 +221,14 @@ export class LessonRunner {
           weightInit: action.weightInit,
           biasInit: action.biasInit,
         });
-        // The survey reconfigured the engine: the network it held is gone.
-        this.networks.a = { config: null, label: '', diverged: null, training: {} };
+        if (kept?.info.config) {
+          await backend.configure(kept.info.config);
+          if (Object.keys(kept.info.training).length > 0)
+            await backend.setTraining(kept.info.training);
+          await backend.restore(kept.state);
+        } else {
+          this.networks.a = { config: null, label: '', diverged: null, training: {} };
+        }
         this.hooks.onSurvey?.(this.survey);
         return;
       }
@@ -325,7 +338,9 @@ export class LessonRunner {
         }
         const n = check.points.length;
         const passed =
-          (check.atLeast === undefined ? check.atMost !== undefined || right === n : right >= check.atLeast) &&
+          (check.atLeast === undefined
+            ? check.atMost !== undefined || right === n
+            : right >= check.atLeast) &&
           (check.atMost === undefined || right <= check.atMost);
         return { passed, raw: right, values: { value: String(right), total: String(n) } };
       }
@@ -353,7 +368,13 @@ export class LessonRunner {
       const state = info.config ? await this.backend(id).snapshot() : null;
       networks[id] = { info: structuredClone(info), state };
     }
-    const saved: SavedCheckpoint = { step, networks, survey: this.survey, benchmark: this.benchmark, result };
+    const saved: SavedCheckpoint = {
+      step,
+      networks,
+      survey: this.survey,
+      benchmark: this.benchmark,
+      result,
+    };
     this.saved.set(step, saved);
     return saved;
   }

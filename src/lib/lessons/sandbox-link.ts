@@ -6,7 +6,10 @@
 import type { ExperimentConfig, TrainingConfig } from '../engine/types';
 import { encodeState, fromExperiment } from '../sandbox/settings';
 
-export function sandboxHref(config: ExperimentConfig, training: Partial<TrainingConfig> = {}): string {
+export function sandboxHref(
+  config: ExperimentConfig,
+  training: Partial<TrainingConfig> = {},
+): string {
   const merged: ExperimentConfig = { ...config, training: { ...config.training, ...training } };
   return `/sandbox/#${encodeState(fromExperiment(merged))}`;
 }

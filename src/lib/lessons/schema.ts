@@ -31,13 +31,21 @@ const initializer = z.discriminatedUnion('kind', [
 
 const schedule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('constant') }),
-  z.object({ kind: z.literal('step'), every: z.number().int().positive(), gamma: z.number().positive() }),
+  z.object({
+    kind: z.literal('step'),
+    every: z.number().int().positive(),
+    gamma: z.number().positive(),
+  }),
   z.object({
     kind: z.literal('exponential'),
     every: z.number().int().positive(),
     gamma: z.number().positive(),
   }),
-  z.object({ kind: z.literal('cosine'), period: z.number().int().positive(), min: z.number().nonnegative() }),
+  z.object({
+    kind: z.literal('cosine'),
+    period: z.number().int().positive(),
+    min: z.number().nonnegative(),
+  }),
   z.object({
     kind: z.literal('sgdr'),
     period: z.number().int().positive(),
@@ -76,7 +84,11 @@ export const overridesSchema = z
 export type Overrides = z.infer<typeof overridesSchema>;
 
 /** One labelled input point, for training on explicit examples (XOR's four corners). */
-const point = z.object({ a: z.number().min(0).max(1), b: z.number().min(0).max(1), target: z.number() });
+const point = z.object({
+  a: z.number().min(0).max(1),
+  b: z.number().min(0).max(1),
+  target: z.number(),
+});
 
 export const actionSchema = z.discriminatedUnion('do', [
   /** Build a network from a preset (plus overrides) and initialize it from its seed. */
@@ -135,7 +147,9 @@ export const actionSchema = z.discriminatedUnion('do', [
     preset: z.enum(presetIds),
     hidden: z.array(z.number().int().min(1).max(256)).min(1).max(8),
     variants: z
-      .array(z.object({ label: z.string(), activation: z.enum(ACTIVATIONS), fastMath: z.boolean() }))
+      .array(
+        z.object({ label: z.string(), activation: z.enum(ACTIVATIONS), fastMath: z.boolean() }),
+      )
       .min(2)
       .max(6),
     examples: z.number().int().min(1000).max(2_000_000),
@@ -155,7 +169,11 @@ export const METRICS = [
 
 export const metricCheck = z.discriminatedUnion('metric', [
   /** Test loss (64×64 grid) of one network below a bound. */
-  z.object({ metric: z.literal('testLoss'), network: networkId.default('a'), below: z.number().positive() }),
+  z.object({
+    metric: z.literal('testLoss'),
+    network: networkId.default('a'),
+    below: z.number().positive(),
+  }),
   /** Dead neurons (output and gradient zero over the square) within [atLeast, atMost]. */
   z.object({
     metric: z.literal('deadNeurons'),
@@ -186,14 +204,27 @@ export const metricCheck = z.discriminatedUnion('metric', [
     atMost: z.number().int().min(0).optional(),
   }),
   /** The share of born-dead networks at `width` (from the step's survey) above a bound. */
-  z.object({ metric: z.literal('bornDeadShare'), width: z.number().int().min(1), above: z.number().min(0).max(1) }),
+  z.object({
+    metric: z.literal('bornDeadShare'),
+    width: z.number().int().min(1),
+    above: z.number().min(0).max(1),
+  }),
   /** Training of the network stopped on NaN/Infinity (or, with `expected: false`, did not). */
-  z.object({ metric: z.literal('diverged'), network: networkId.default('a'), expected: z.boolean().default(true) }),
+  z.object({
+    metric: z.literal('diverged'),
+    network: networkId.default('a'),
+    expected: z.boolean().default(true),
+  }),
 ]);
 export type MetricCheck = z.infer<typeof metricCheck>;
 
 /** Things only the reader can do; the island ticks them when they happen. */
-export const READER_TASKS = ['selectDeadNeuron', 'inspectEachLayer', 'lowerLearningRate', 'runMeasurement'] as const;
+export const READER_TASKS = [
+  'selectDeadNeuron',
+  'inspectEachLayer',
+  'lowerLearningRate',
+  'runMeasurement',
+] as const;
 export const readerCheck = z.object({
   reader: z.enum(READER_TASKS),
   network: networkId.default('a'),
@@ -248,7 +279,11 @@ export const scriptSchema = z
     const ids = new Set<string>();
     script.steps.forEach((step, i) => {
       if (ids.has(step.id)) {
-        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id “${step.id}”` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'id'],
+          message: `duplicate step id “${step.id}”`,
+        });
       }
       ids.add(step.id);
       // Every network an action or check names must be one the script shows.
@@ -275,7 +310,8 @@ export const scriptSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['steps', i, 'checkpoint'],
-            message: 'bornDeadShare needs a bornDead action in the same step that includes its width',
+            message:
+              'bornDeadShare needs a bornDead action in the same step that includes its width',
           });
         }
       }
