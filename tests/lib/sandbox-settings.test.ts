@@ -159,3 +159,17 @@ describe('sandbox URL state', () => {
     }
   });
 });
+
+describe('sandbox links for lessons', () => {
+  it('sandboxHref opens the same experiment', async () => {
+    const { sandboxHref } = await import('../../src/lib/sandbox/settings');
+    const preset = PRESETS.find((p) => p.id === 'dying-relu');
+    if (!preset) throw new Error('no dying-relu preset');
+    const href = sandboxHref(preset.config());
+    expect(href).toMatch(/^\/sandbox\/#/);
+    const { state, notices } = decodeState(href.slice(href.indexOf('#')));
+    expect(notices).toEqual([]);
+    expect(toExperiment(state)).toEqual(toExperiment(fromExperiment(preset.config())));
+    expect(state.layers.map((l) => l.units)).toEqual([54, 22]);
+  });
+});

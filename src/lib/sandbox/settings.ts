@@ -847,3 +847,12 @@ export function rebuildKey(state: SandboxState): string {
   if (state.target !== 'custom') delete picked.expression;
   return JSON.stringify(picked);
 }
+
+/**
+ * The sandbox's address for an experiment, for "open this in the sandbox" links from lessons:
+ * `sandboxHref(presetById('dying-relu').config())`. A grid target (a typed function) cannot be
+ * recovered from its samples: it opens as a typed function with the sandbox's example expression.
+ */
+export function sandboxHref(config: ExperimentConfig, base = '/sandbox/'): string {
+  return `${base}#${encodeState(fromExperiment(config))}`;
+}
