@@ -13,15 +13,20 @@
  *   included) and copying each neuron's 100×100 plane out (the raw export evaluate(100, 100));
  *   gridUiMs: the wrapper's `evaluate(100, 64)` (output + target at 100×100, every neuron at 64×64,
  *   copies included) — what the app asks for.
- * Rates are the best of several short windows (the machine may be shared; see `rate`).
+ * The machine may be shared, so every measurement is repeated in ROUNDS interleaved rounds: each
+ * round gives every case one engine window, every plain-JS trainer one window, one peak sample
+ * and a few grid timings, so a busy moment hits all of them alike instead of one case. Each
+ * figure is reported as the best over the rounds (other processes only ever slow a window down)
+ * and as the median (`…Median` fields and the `med` columns).
  * Prints a table, then one JSON line per case, then Wasm memory for the largest networks.
  */
 import { Engine, type EngineExports } from '../src/lib/engine/engine';
 import { loadEngine } from '../src/lib/engine/load-node';
 import type { Activation, ExperimentConfig } from '../src/lib/engine/types';
 
-const WINDOWS = 7;
+const ROUNDS = 9;
 const WINDOW_MS = 80;
+const GRID_REPEATS = 3; // grid timings per case per round
 
 interface Case {
   hidden: number[];
@@ -44,7 +49,12 @@ function config(c: Case, batchSize: number, fastMath: boolean): ExperimentConfig
         weightInit: { kind: 'uniform', min: -0.1, max: 0.1 },
         biasInit: { kind: 'uniform', min: -0.1, max: 0.1 },
       })),
-      output: { units: 1, activation: 'sigmoid', weightInit: { kind: 'uniform', min: -1, max: 1 }, biasInit: { kind: 'constant', value: 0 } },
+      output: {
+        units: 1,
+        activation: 'sigmoid',
+        weightInit: { kind: 'uniform', min: -1, max: 1 },
+        biasInit: { kind: 'constant', value: 0 },
+      },
       fastMath,
     },
     training: {
@@ -72,26 +82,25 @@ function usefulFlops(hidden: number[]): number {
   return 2 * macs;
 }
 
-/**
- * Items per second of `step(chunk)`: the best of WINDOWS windows of WINDOW_MS each, after a
- * warm-up. Best-of rather than mean, because this machine is shared: other processes only ever
- * slow a window down, never speed it up.
- */
-function rate(step: (n: number) => void, chunk: number): number {
-  step(chunk); // warm-up (and JIT tier-up of the plain-JS trainer)
-  let best = 0;
-  for (let k = 0; k < WINDOWS; k++) {
-    let done = 0;
-    const start = performance.now();
-    let now = start;
-    while (now - start < WINDOW_MS) {
-      step(chunk);
-      done += chunk;
-      now = performance.now();
-    }
-    best = Math.max(best, (done / (now - start)) * 1000);
+/** Items per second of `step(chunk)` over one window of WINDOW_MS (at least one call). */
+function window(step: (n: number) => void, chunk: number): number {
+  let done = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < WINDOW_MS) {
+    step(chunk);
+    done += chunk;
+    now = performance.now();
   }
-  return best;
+  return (done / (now - start)) * 1000;
+}
+
+const best = (xs: number[]) => Math.max(...xs);
+const least = (xs: number[]) => Math.min(...xs);
+function median(xs: number[]): number {
+  const v = [...xs].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
 // ----- the plain-JavaScript float64 trainer (hand-written, the usual way) ---------------------
@@ -101,10 +110,13 @@ const ACT: Record<string, [Act, Act]> = {
   tanh: [Math.tanh, (x) => 1 - Math.tanh(x) ** 2],
   leakyRelu: [(x) => (x > 0 ? x : 0.01 * x), (x) => (x > 0 ? 1 : 0.01)],
   gcu: [(x) => x * Math.cos(x), (x) => Math.cos(x) - x * Math.sin(x)],
-  sigmoid: [(x) => 1 / (1 + Math.exp(-x)), (x) => {
-    const s = 1 / (1 + Math.exp(-x));
-    return s * (1 - s);
-  }],
+  sigmoid: [
+    (x) => 1 / (1 + Math.exp(-x)),
+    (x) => {
+      const s = 1 / (1 + Math.exp(-x));
+      return s * (1 - s);
+    },
+  ],
 };
 
 class PlainTrainer {
@@ -120,7 +132,10 @@ class PlainTrainer {
   seed = 1;
   lr = 0.08;
 
-  constructor(c: Case, public batch: number) {
+  constructor(
+    c: Case,
+    public batch: number,
+  ) {
     this.sizes = [2, ...c.hidden, 1];
     this.acts = [...c.activations.map((n) => ACT[n]), ACT.sigmoid];
     for (let l = 1; l < this.sizes.length; l++) {
@@ -148,7 +163,10 @@ class PlainTrainer {
     for (let e = 0; e < n; e++) {
       const x = this.random();
       const y = this.random();
-      const t = x < 0.1 || y < 0.1 || x > 0.9 || y > 0.9 ? Math.max(x, y) : Math.abs(Math.sin(6 * x)) * Math.abs(Math.sin(6 * y));
+      const t =
+        x < 0.1 || y < 0.1 || x > 0.9 || y > 0.9
+          ? Math.max(x, y)
+          : Math.abs(Math.sin(6 * x)) * Math.abs(Math.sin(6 * y));
       this.a[0][0] = x;
       this.a[0][1] = y;
       for (let l = 1; l <= L; l++) {
@@ -201,85 +219,126 @@ function raw(engine: Engine): EngineExports {
   return (engine as unknown as { w: EngineExports }).w;
 }
 
-/** Best of `repeats` timings, in ms (see `rate` for why the best). */
-function timeMs(fn: () => void, repeats: number): number {
+/** One timing of `fn`, in ms. */
+function timeOnce(fn: () => void): number {
+  const t = performance.now();
   fn();
-  let best = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
+  return performance.now() - t;
+}
+
+interface Measured {
+  net: Case;
+  batch: number;
+  mode: 'fast' | 'exact';
+  engine: Engine;
+  plainKey: string;
+  eps: number[];
+  grid: number[];
+  ui: number[];
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const engine = await loadEngine({ simd: true });
-  const w = raw(engine);
-  // The peak is sampled before every case and the best sample kept, so a busy moment on a
-  // shared machine cannot lower it (which would inflate percentOfPeak).
+  const peakEngine = await loadEngine({ simd: true });
+  const pw = raw(peakEngine);
+  const peakMulAdd = pw.peakMulAdd as (iterations: number) => number;
+  const peakFlops = pw.peakFlops as (iterations: number) => number;
   const peakIterations = 2_000_000;
-  let peakGflops = 0;
+  const peakSamples: number[] = [];
+  // Five peak samples per round; the best is the peak (a busy moment cannot lower it, which
+  // would inflate percentOfPeak), the median is reported beside it.
   const samplePeak = () => {
     for (let r = 0; r < 5; r++) {
       const t = performance.now();
-      w.peakMulAdd(peakIterations);
-      peakGflops = Math.max(peakGflops, (w.peakFlops(peakIterations) as number) / ((performance.now() - t) / 1000) / 1e9);
+      peakMulAdd(peakIterations);
+      peakSamples.push(peakFlops(peakIterations) / ((performance.now() - t) / 1000) / 1e9);
     }
   };
-  w.peakMulAdd(peakIterations);
-  const rows: Record<string, unknown>[] = [];
-  const plainCache = new Map<string, number>();
+  peakMulAdd(peakIterations);
+
+  // One engine per case and one plain-JS trainer per (network, batch), all warmed up first.
+  const cases: Measured[] = [];
+  const plain = new Map<string, { trainer: PlainTrainer; rates: number[] }>();
+  const chunk = 16_384;
   for (const net of NETWORKS) {
-    const flops = usefulFlops(net.hidden);
     for (const batch of [1, 32]) {
-      const key = `${net.hidden}-${net.activations}-${batch}`;
-      if (!plainCache.has(key)) {
-        const plain = new PlainTrainer(net, batch);
-        plainCache.set(key, rate((n) => plain.train(n), 2048));
+      const plainKey = `${net.hidden}-${net.activations}-${batch}`;
+      if (!plain.has(plainKey)) {
+        const trainer = new PlainTrainer(net, batch);
+        trainer.train(2048); // warm-up and JIT tier-up
+        plain.set(plainKey, { trainer, rates: [] });
       }
       for (const mode of ['fast', 'exact'] as const) {
-        samplePeak();
+        const engine = await loadEngine({ simd: true });
         engine.configure(config(net, batch, mode === 'fast'));
-        const chunk = 16_384;
-        const eps = rate((n) => engine.train(n), chunk);
-        const gridAllNeuronsMs = timeMs(() => w.evaluate(100, 100), 15);
-        const gridUiMs = timeMs(() => engine.evaluate(100, 64), 15);
-        const achievedGflops = (eps * flops) / 1e9;
-        rows.push({
-          hidden: net.hidden,
-          activations: net.activations,
-          batch,
-          mode,
-          examplesPerSecond: Math.round(eps),
-          plainJsExamplesPerSecond: Math.round(plainCache.get(key)!),
-          speedupOverPlainJs: +(eps / plainCache.get(key)!).toFixed(1),
-          achievedGflops: +achievedGflops.toFixed(2),
-          peakGflops: 0,
-          percentOfPeak: 0,
-          gridAllNeuronsMs: +gridAllNeuronsMs.toFixed(3),
-          gridUiMs: +gridUiMs.toFixed(3),
-          flopsPerExample: flops,
-        });
+        engine.train(chunk); // warm-up
+        raw(engine).evaluate(100, 100);
+        engine.evaluate(100, 64);
+        cases.push({ net, batch, mode, engine, plainKey, eps: [], grid: [], ui: [] });
       }
     }
   }
 
-  samplePeak();
-  for (const r of rows) {
-    r.peakGflops = +peakGflops.toFixed(2);
-    r.percentOfPeak = +((100 * (r.achievedGflops as number)) / peakGflops).toFixed(1);
+  for (let round = 0; round < ROUNDS; round++) {
+    samplePeak();
+    for (const c of cases) c.eps.push(window((n) => c.engine.train(n), chunk));
+    for (const p of plain.values()) p.rates.push(window((n) => p.trainer.train(n), 2048));
+    for (const c of cases) {
+      const w = raw(c.engine);
+      for (let r = 0; r < GRID_REPEATS; r++) {
+        c.grid.push(timeOnce(() => w.evaluate(100, 100)));
+        c.ui.push(timeOnce(() => c.engine.evaluate(100, 64)));
+      }
+    }
   }
+  samplePeak();
+  const peakGflops = best(peakSamples);
+  const peakMedian = median(peakSamples);
+
+  const rows: Record<string, unknown>[] = [];
+  for (const c of cases) {
+    const flops = usefulFlops(c.net.hidden);
+    const js = plain.get(c.plainKey)!.rates;
+    const eps = best(c.eps);
+    const epsMed = median(c.eps);
+    rows.push({
+      hidden: c.net.hidden,
+      activations: c.net.activations,
+      batch: c.batch,
+      mode: c.mode,
+      examplesPerSecond: Math.round(eps),
+      examplesPerSecondMedian: Math.round(epsMed),
+      plainJsExamplesPerSecond: Math.round(best(js)),
+      plainJsExamplesPerSecondMedian: Math.round(median(js)),
+      speedupOverPlainJs: +(eps / best(js)).toFixed(1),
+      speedupOverPlainJsMedian: +(epsMed / median(js)).toFixed(1),
+      achievedGflops: +((eps * flops) / 1e9).toFixed(2),
+      peakGflops: +peakGflops.toFixed(2),
+      percentOfPeak: +((100 * eps * flops) / 1e9 / peakGflops).toFixed(1),
+      percentOfPeakMedian: +((100 * epsMed * flops) / 1e9 / peakMedian).toFixed(1),
+      gridAllNeuronsMs: +least(c.grid).toFixed(3),
+      gridAllNeuronsMsMedian: +median(c.grid).toFixed(3),
+      gridUiMs: +least(c.ui).toFixed(3),
+      gridUiMsMedian: +median(c.ui).toFixed(3),
+      flopsPerExample: flops,
+      rounds: ROUNDS,
+    });
+  }
+
   const pad = (s: unknown, n: number) => String(s).padStart(n);
-  console.log(`\nNN Lab engine benchmark — Node ${process.version}, SIMD build, peak ${peakGflops.toFixed(1)} GFLOP/s (f32x4 mul+add)\n`);
   console.log(
-    `${'network'.padEnd(28)}${pad('batch', 6)}${pad('mode', 7)}${pad('examples/s', 13)}${pad('plain JS/s', 12)}${pad('×JS', 7)}${pad('GFLOP/s', 9)}${pad('%peak', 7)}${pad('grid ms', 9)}${pad('ui ms', 8)}`,
+    `\nNN Lab engine benchmark — Node ${process.version}, SIMD build, peak ${peakGflops.toFixed(1)} GFLOP/s (f32x4 mul+add; median ${peakMedian.toFixed(1)})`,
+  );
+  console.log(`best of ${ROUNDS} interleaved rounds, median beside it ("med")\n`);
+  console.log(
+    `${'network'.padEnd(28)}${pad('batch', 6)}${pad('mode', 7)}${pad('examples/s', 13)}${pad('med', 12)}${pad('plain JS/s', 12)}${pad('×JS', 7)}${pad('med', 6)}${pad('GFLOP/s', 9)}${pad('%peak', 7)}${pad('med', 6)}${pad('grid ms', 9)}${pad('med', 7)}${pad('ui ms', 8)}${pad('med', 7)}`,
   );
   for (const r of rows) {
-    const name = (r.hidden as number[]).map((u, k) => `${u} ${(r.activations as string[])[k]}`).join(', ');
+    const name = (r.hidden as number[])
+      .map((u, k) => `${u} ${(r.activations as string[])[k]}`)
+      .join(', ');
     console.log(
-      `${('[' + name + ']').padEnd(28)}${pad(r.batch, 6)}${pad(r.mode, 7)}${pad((r.examplesPerSecond as number).toLocaleString('en'), 13)}${pad((r.plainJsExamplesPerSecond as number).toLocaleString('en'), 12)}${pad(r.speedupOverPlainJs, 7)}${pad(r.achievedGflops, 9)}${pad(r.percentOfPeak, 7)}${pad(r.gridAllNeuronsMs, 9)}${pad(r.gridUiMs, 8)}`,
+      `${('[' + name + ']').padEnd(28)}${pad(r.batch, 6)}${pad(r.mode, 7)}${pad((r.examplesPerSecond as number).toLocaleString('en'), 13)}${pad((r.examplesPerSecondMedian as number).toLocaleString('en'), 12)}${pad((r.plainJsExamplesPerSecond as number).toLocaleString('en'), 12)}${pad(r.speedupOverPlainJs, 7)}${pad(r.speedupOverPlainJsMedian, 6)}${pad(r.achievedGflops, 9)}${pad(r.percentOfPeak, 7)}${pad(r.percentOfPeakMedian, 6)}${pad(r.gridAllNeuronsMs, 9)}${pad(r.gridAllNeuronsMsMedian, 7)}${pad(r.gridUiMs, 8)}${pad(r.gridUiMsMedian, 7)}`,
     );
   }
   console.log('');
@@ -287,16 +346,20 @@ async function main(): Promise<void> {
 
   // Wasm memory: the largest bench network, and the largest network the engine accepts.
   const memory: Record<string, number> = {};
+  const engine = await loadEngine({ simd: true });
   engine.configure(config(NETWORKS[2], 32, true));
   engine.evaluate(256, 64);
   memory['[64,32,16,8] after evaluate(256, 64)'] = engine.memoryBytes();
   const biggest = await loadEngine({ simd: true });
-  biggest.configure(config({ hidden: Array(8).fill(256), activations: Array(8).fill('leakyRelu') }, 1024, true));
+  biggest.configure(
+    config({ hidden: Array(8).fill(256), activations: Array(8).fill('leakyRelu') }, 1024, true),
+  );
   biggest.train(1024);
   biggest.evaluate(256, 64);
   memory['8×256, batch 1024, after evaluate(256, 64)'] = biggest.memoryBytes();
   console.log('');
-  for (const [k, v] of Object.entries(memory)) console.log(`wasm memory ${k}: ${(v / 2 ** 20).toFixed(1)} MiB`);
+  for (const [k, v] of Object.entries(memory))
+    console.log(`wasm memory ${k}: ${(v / 2 ** 20).toFixed(1)} MiB`);
   console.log(JSON.stringify({ wasmMemoryBytes: memory }));
   console.log(`\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -193,7 +193,8 @@ describe('dense kernels: SIMD against the scalar twin', () => {
           expect(read(gbs[0], so).every((v) => v === 0)).toBe(true);
         }
         if (!hasBias) expect(read(bs[0], so)).toEqual(read(bs[2], so));
-        for (let i = nIn; i < rows; i++) for (let o = 0; o < so; o++) expect(w0[i * so + o]).toBe(0);
+        for (let i = nIn; i < rows; i++)
+          for (let o = 0; o < so; o++) expect(w0[i * so + o]).toBe(0);
         // the weights moved
         expect(w0.some((v, k) => nIn > 0 && v !== 0 && k < nIn * so)).toBe(true);
       });
