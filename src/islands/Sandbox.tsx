@@ -330,7 +330,7 @@ export default function Sandbox() {
   onMount(() => {
     chart = new LossChart(lossHost, {
       width: Math.max(300, Math.min(720, lossHost.clientWidth || 560)),
-      height: 240,
+      height: 290,
       showLearningRate: true,
     });
     void start();
@@ -770,10 +770,10 @@ export default function Sandbox() {
               <h2 id="sb-loss-title">Loss</h2>
               <div ref={lossHost} class="sb-loss" />
               <p class="sb-legend">
-                <span class="sb-key sb-key--train" aria-hidden="true" /> training loss{' '}
-                <span class="sb-key sb-key--test" aria-hidden="true" /> test loss (dashed){' '}
-                <span class="sb-key sb-key--rate" aria-hidden="true" /> learning rate (dotted, right
-                axis)
+                Left axis: loss, log scale. <span class="sb-key sb-key--train" aria-hidden="true" />{' '}
+                training loss <span class="sb-key sb-key--test" aria-hidden="true" /> test loss
+                (dashed) <span class="sb-key sb-key--rate" aria-hidden="true" /> learning rate
+                (dotted, right axis)
               </p>
             </section>
           </div>

@@ -232,6 +232,8 @@ export function SettingField(props: {
   format?: (v: number) => string;
   help?: string;
 }): JSX.Element {
+  // A setting comes from the static table and never changes, so the field is chosen once.
+  // eslint-disable-next-line solid/reactivity
   const s = props.setting;
   if (s.type === 'number') {
     return (

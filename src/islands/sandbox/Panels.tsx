@@ -67,10 +67,7 @@ export function TrainingPanel(props: Props) {
       {field(props, 'schedule')}
       <Show when={props.state.schedule !== 'constant'}>
         {field(props, 'scheduleEvery', {
-          help:
-            props.state.schedule === 'step' || props.state.schedule === 'exponential'
-              ? 'The rate is multiplied by γ every this many examples.'
-              : 'Length of one cosine cycle in examples.',
+          help: 'Step and exponential: the rate is multiplied by γ every this many examples. Cosine and SGDR: the length of one cycle.',
         })}
         <Show when={props.state.schedule === 'step' || props.state.schedule === 'exponential'}>
           {field(props, 'gamma')}
