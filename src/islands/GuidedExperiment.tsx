@@ -142,9 +142,11 @@ export default function GuidedExperiment(props: Props) {
       }),
     );
     if (id === rateNetwork()) setRate(s.learningRate);
-    if (autoLower && s.job && running() !== null) {
-      // "Show me" for lowering the rate by hand: halve it at a third and at two thirds of the run.
-      const fraction = s.job.done / s.job.total;
+    const paced = pacedTraining();
+    if (autoLower && paced && paced.networks.includes(id)) {
+      // "Show me" for lowering the rate by hand: halve it at a third and at two thirds of the run
+      // (the step loads a fresh network, so examples seen count from its start).
+      const fraction = s.examplesSeen / paced.examples;
       if ((lowered === 0 && fraction > 1 / 3) || (lowered === 1 && fraction > 2 / 3)) {
         void lowerRate(s.learningRate / 2, true);
       }
@@ -205,7 +207,8 @@ export default function GuidedExperiment(props: Props) {
     runner = new LessonRunner(script(), backends, {
       onNetworkChange: (id, info) => {
         setNets(id, 'info', { ...info });
-        setNets(id, { selected: null, neuronField: null });
+        // A new or restored network starts its loss curve again.
+        setNets(id, { selected: null, neuronField: null, history: [] });
       },
       onSurvey: (rows) => setSurvey(rows),
       onBenchmark: (rows) => setBenchmark(rows),
@@ -447,7 +450,27 @@ export default function GuidedExperiment(props: Props) {
     setAnnouncement(paused() ? 'Training paused.' : 'Training resumed.');
   };
 
+  /** The running step's paced train action (trained in chunks), if any. */
+  function pacedTraining() {
+    const i = running();
+    if (i === null) return null;
+    for (const a of script().steps[i]?.actions ?? []) if (a.do === 'train' && a.pace) return a;
+    return null;
+  }
+
   const jobProgress = () => {
+    const paced = pacedTraining();
+    if (paced) {
+      // Paced training runs as many short jobs; report the whole action instead.
+      const done = paced.networks.reduce(
+        (sum, id) => sum + (nets[id].snapshot?.examplesSeen ?? 0),
+        0,
+      );
+      return {
+        done: Math.min(done, paced.examples * paced.networks.length),
+        total: paced.examples * paced.networks.length,
+      };
+    }
     const jobs = ids()
       .map((id) => nets[id].snapshot?.job)
       .filter((j): j is { done: number; total: number } => !!j);

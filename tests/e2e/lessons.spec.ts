@@ -139,3 +139,56 @@ for (const width of [1280, 390]) {
     }
   });
 }
+
+test('training pauses while the experiment is off-screen and resumes when it returns', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  // "Show me" through the first four steps, then on the paced one, which trains B at 40,000 a second.
+  const steps = figure.locator('.guided-step');
+  for (let i = 0; i < 4; i++) {
+    await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
+    await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  }
+  const byHand = figure.getByTestId('step-by-hand');
+  await byHand.getByRole('button', { name: 'Show me' }).click();
+  await expect(figure.getByRole('button', { name: 'Halve it' })).toBeVisible({ timeout: 60_000 });
+  await expect
+    .poll(async () =>
+      Number((await figure.getByTestId('examples-b').innerText()).replace(/,/g, '')),
+    )
+    .toBeGreaterThan(40_000);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(800);
+  const read = () => page.getByTestId('examples-b').innerText();
+  const before = await read();
+  await page.waitForTimeout(1500);
+  expect(await read()).toBe(before);
+  expect(Number(before.replace(/,/g, ''))).toBeLessThan(400_000);
+  await figure.scrollIntoViewIfNeeded();
+  await expect(byHand).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  await expect(figure.getByTestId('examples-b')).toHaveText('400,000');
+});
+
+test('axe finds no serious or critical violation on the lessons, after a step has run', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  for (const lesson of LESSONS) {
+    const figure = await openExperiment(page, lesson.slug);
+    await completeStep(page, figure, figure.locator('.guided-step').first());
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+      );
+    expect(bad, lesson.slug).toEqual([]);
+  }
+});

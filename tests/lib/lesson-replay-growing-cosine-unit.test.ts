@@ -21,4 +21,29 @@ describe('growing-cosine-unit script', () => {
     const small = outcomes.find((o) => o.id === 'small-network')?.result?.values;
     expect(small).toMatchObject({ a: '0.008683', b: '0.01123' });
   });
+
+  it('6 of the 16 first-layer GCU neurons change sign more than once after 300,000 examples', async () => {
+    const { loadEngine } = await import('../../src/lib/engine/load-node');
+    const { buildConfig } = await import('../../src/lib/lessons/config');
+    const engine = await loadEngine({ simd: true });
+    engine.configure(buildConfig('gcu-small'));
+    engine.train(300_000);
+    // z = w·(a, b) + bias is linear, so over the square it spans [min, max] of its corner values;
+    // C(z) = z·cos z changes sign at z = 0 and z = π/2 + nπ inside that interval.
+    const layer = engine.getParams()[0];
+    const changes = layer.weights.map((w, o) => {
+      const b = layer.biases[o];
+      const corners = [b, b + w[0], b + w[1], b + w[0] + w[1]];
+      const lo = Math.min(...corners);
+      const hi = Math.max(...corners);
+      let n = lo < 0 && 0 < hi ? 1 : 0;
+      for (let k = -20; k <= 20; k++) {
+        const zero = Math.PI / 2 + k * Math.PI;
+        if (lo < zero && zero < hi) n++;
+      }
+      return n;
+    });
+    expect(changes.filter((n) => n > 1).length).toBe(6);
+    expect(changes.filter((n) => n === 3).length).toBe(4);
+  });
 });

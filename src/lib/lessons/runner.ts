@@ -226,6 +226,7 @@ export class LessonRunner {
           if (Object.keys(kept.info.training).length > 0)
             await backend.setTraining(kept.info.training);
           await backend.restore(kept.state);
+          this.hooks.onNetworkChange?.('a', this.networks.a);
         } else {
           this.networks.a = { config: null, label: '', diverged: null, training: {} };
         }
@@ -235,6 +236,10 @@ export class LessonRunner {
       case 'benchmark': {
         const backend = this.backend('a');
         const now = this.hooks.now ?? (() => performance.now());
+        // Like the survey, the measurement borrows network A's engine and gives it back after.
+        const kept = this.networks.a.config
+          ? { info: this.networks.a, state: await backend.snapshot() }
+          : null;
         const rows: BenchmarkRow[] = [];
         for (const variant of action.variants) {
           await live();
@@ -250,8 +255,15 @@ export class LessonRunner {
           await this.trainFully('a', action.examples, live);
           const seconds = Math.max(1e-6, (now() - t0) / 1000);
           rows.push({ label: variant.label, examplesPerSecond: action.examples / seconds });
-          this.networks.a = { config, label: variant.label, diverged: null, training: {} };
+        }
+        if (kept?.info.config) {
+          await backend.configure(kept.info.config);
+          if (Object.keys(kept.info.training).length > 0)
+            await backend.setTraining(kept.info.training);
+          await backend.restore(kept.state);
           this.hooks.onNetworkChange?.('a', this.networks.a);
+        } else {
+          this.networks.a = { config: null, label: '', diverged: null, training: {} };
         }
         this.benchmark = rows;
         this.hooks.onBenchmark?.(rows);
