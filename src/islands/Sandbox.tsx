@@ -34,6 +34,7 @@ import {
   trainingOf,
   type SandboxState,
 } from '../lib/sandbox/settings';
+import { neuronResolution, viewFor } from '../lib/sandbox/view-budget';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
 import NetworkBuilder from './sandbox/NetworkBuilder';
@@ -43,10 +44,6 @@ import { DataPanel, TrainingPanel } from './sandbox/Panels';
 import ResponseView from './sandbox/ResponseView';
 import './sandbox/sandbox.css';
 
-/** Grid sizes: the response plots, each neuron's thumbnail, the selected neuron's large plot. */
-const RESOLUTION = 64;
-const THUMB = 16;
-const NEURON_RESOLUTION = 96;
 /** Loss-curve points kept before pairs are merged (the chart reduces them further). */
 const MAX_HISTORY = 8000;
 const TRAIN_STEPS = [1, 1_000, 100_000, 1_000_000];
@@ -75,8 +72,11 @@ export default function Sandbox() {
   const [graphMode, setGraphMode] = createSignal<'response' | 'point'>('response');
   const [checkpoint, setCheckpoint] = createSignal<Checkpoint | null>(null);
   const [busy, setBusy] = createSignal(false);
+  const [liveTestLoss, setLiveTestLoss] = createSignal(true);
   const [copied, setCopied] = createSignal('');
   const cachedPreviews = new Map<string, Float32Array>();
+  /** Neurons per layer of the running network (output last), or of the settings before it runs. */
+  const layerSizes = () => snapshot()?.layerSizes ?? [...state.layers.map((l) => l.units), 1];
 
   let trainer: Trainer | null = null;
   let history: LossPoint[] = [];
@@ -178,8 +178,9 @@ export default function Sandbox() {
       lastDetail = now;
       detailInFlight = true;
       try {
-        const values = await remote.neuron(sel.layer, sel.index, NEURON_RESOLUTION);
-        if (selected() === sel) setNeuronGrid({ values, resolution: NEURON_RESOLUTION });
+        const resolution = neuronResolution(s.layerSizes, sel.layer);
+        const values = await remote.neuron(sel.layer, sel.index, resolution);
+        if (selected() === sel) setNeuronGrid({ values, resolution });
       } catch {
         /* the network changed under the request; the next frame asks again */
       } finally {
@@ -190,8 +191,12 @@ export default function Sandbox() {
       (sum, n, l) => sum + n * (l === 0 ? 2 : s.layerSizes[l - 1]),
       0,
     );
-    const every = weightCount > 20_000 ? 2000 : 400;
-    if (!training || now - lastParams > every) {
+    // Large networks' weights cost more to copy than they are worth while training (the graph
+    // then draws only the selected neuron's edges): fetch them at rest only.
+    if (
+      (!training && now - lastParams > 100) ||
+      (training && weightCount <= 20_000 && now - lastParams > 400)
+    ) {
       lastParams = now;
       try {
         setParams(await remote.getParams());
@@ -232,13 +237,7 @@ export default function Sandbox() {
     });
     try {
       await trainer.ready;
-      await trainer.remote.setView({
-        resolution: RESOLUTION,
-        thumbResolution: THUMB,
-        testLoss: true,
-        neuronStats: true,
-        publishIntervalMs: 30,
-      });
+      await trainer.remote.setView(viewFor(layerSizes(), false));
       await rebuild();
       setReady(true);
     } catch (e) {
@@ -262,6 +261,8 @@ export default function Sandbox() {
     setCheckpoint(null);
     const config = toExperiment(unwrap(state), c.grid);
     try {
+      setLiveTestLoss(true);
+      await trainer.remote.setView(viewFor([...state.layers.map((l) => l.units), 1], false));
       await trainer.remote.configure(config);
       setApplied({ key: rebuildKey(state), seed: state.seed });
       const sel = selected();
@@ -296,23 +297,42 @@ export default function Sandbox() {
     lastCheckpoint = performance.now();
   };
 
+  /**
+   * While training, ask for a view the network's size can afford (see view-budget.ts); at rest,
+   * for the full view, and publish it at once so the test loss and dead marks are current.
+   */
+  const useTrainingView = async (on: boolean) => {
+    if (!trainer) return;
+    const view = viewFor(layerSizes(), on);
+    setLiveTestLoss(view.testLoss);
+    await trainer.remote.setView(view);
+    if (!on) await trainer.remote.refresh();
+  };
+
   const train = (n: number) =>
     run(async () => {
       if (!trainer) return;
       await saveCheckpoint();
       setBusy(true);
       try {
+        await useTrainingView(true);
         await trainer.remote.train(n);
       } finally {
         setBusy(false);
+        await useTrainingView(false);
       }
     });
   const play = () =>
     run(async () => {
       await saveCheckpoint();
+      await useTrainingView(true);
       await trainer?.remote.play();
     });
-  const pause = () => run(async () => trainer?.remote.pause());
+  const pause = () =>
+    run(async () => {
+      await trainer?.remote.pause();
+      await useTrainingView(false);
+    });
   const reset = () => run(rebuild);
   const reseed = () =>
     run(async () => {
@@ -371,6 +391,16 @@ export default function Sandbox() {
   );
   // When the engine becomes ready after a restart, push the live settings once.
   createEffect(on(ready, (r) => r && trainer?.remote.setFastMath(untrack(() => state.fastMath))));
+
+  // A run that diverged has stopped: go back to the full view.
+  createEffect(
+    on(
+      () => snapshot()?.status,
+      (status, previous) => {
+        if (status === 'diverged' && previous !== 'diverged') void useTrainingView(false);
+      },
+    ),
+  );
 
   // ─── the URL follows the settings ───
   let lastHash = '';
@@ -453,6 +483,10 @@ export default function Sandbox() {
         return;
       }
       try {
+        setLiveTestLoss(true);
+        await trainer.remote.setView(
+          viewFor([...result.state.layers.map((l) => l.units), 1], false),
+        );
         await trainer.remote.configure(toExperiment(result.state, c));
         await trainer.remote.setParams(result.params);
       } catch (e) {
@@ -699,7 +733,10 @@ export default function Sandbox() {
                 </dd>
               </div>
               <div>
-                <dt>{state.dataMode === 'fixed' ? 'test loss' : 'test loss (grid)'}</dt>
+                <dt>
+                  {state.dataMode === 'fixed' ? 'test loss' : 'test loss (grid)'}
+                  {liveTestLoss() ? '' : ', when paused'}
+                </dt>
                 <dd class="num" data-testid="test-loss">
                   {formatLoss(stats()?.testLoss)}
                 </dd>
@@ -846,10 +883,11 @@ export default function Sandbox() {
                   lastDetail = 0;
                   const remote = trainer?.remote;
                   if (remote) {
-                    void remote.neuron(ref.layer, ref.index, NEURON_RESOLUTION).then((values) => {
+                    const resolution = neuronResolution(layerSizes(), ref.layer);
+                    void remote.neuron(ref.layer, ref.index, resolution).then((values) => {
                       const sel = selected();
                       if (sel && sel.layer === ref.layer && sel.index === ref.index)
-                        setNeuronGrid({ values, resolution: NEURON_RESOLUTION });
+                        setNeuronGrid({ values, resolution });
                     });
                   }
                 }}

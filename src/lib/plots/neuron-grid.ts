@@ -522,6 +522,8 @@ export class NeuronGrid {
     ctx.putImageData(this.atlasImage, 0, 0);
   }
 
+  private maxAbsOf: LayerParams[] | null = null;
+  private maxAbs = 1e-9;
   private hatch: CanvasPattern | null = null;
   private hatchColor = '';
 
@@ -671,13 +673,18 @@ export class NeuronGrid {
     const showInputs = this.options.showInputs ?? true;
     const half = layout.cell / 2;
     let total = 0;
-    for (const w of weights) for (const row of w.weights) total += row.length;
+    for (let l = 0; l < sizes.length; l++) total += sizes[l] * (l === 0 ? 2 : sizes[l - 1]);
     const all = total <= MAX_EDGES;
     const sel = this.selected;
-    let maxAbs = 1e-9;
-    for (const w of weights)
-      for (const row of w.weights)
-        for (const v of row) if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+    // The largest |weight| scales every edge; computed once per new set of weights.
+    if (this.maxAbsOf !== weights) {
+      this.maxAbsOf = weights;
+      this.maxAbs = 1e-9;
+      for (const w of weights)
+        for (const row of w.weights)
+          for (const v of row) if (Math.abs(v) > this.maxAbs) this.maxAbs = Math.abs(v);
+    }
+    const maxAbs = this.maxAbs;
     const alphaBase = all ? Math.max(0.12, Math.min(0.7, 120 / Math.max(total, 1))) : 0.7;
     for (let layer = 0; layer < sizes.length; layer++) {
       const fromColumn = layer === 0 ? (showInputs ? 0 : -1) : this.columnOf(layer - 1);

@@ -1,0 +1,64 @@
+/**
+ * How much the sandbox asks the trainer to draw, scaled to the network's size so that drawing
+ * never starves training. Every snapshot costs forward passes over several grids (the response,
+ * every neuron's thumbnail, the test loss's 64×64 grid, the dead-neuron survey's 32×32 grid); a
+ * network with eight layers of 256 neurons costs 200 times more per pass than the default one.
+ * We pick the richest view whose passes fit a budget, and space snapshots so that publishing takes
+ * at most about a fifth of the worker's time.
+ */
+import type { ViewRequest } from '../trainer/protocol';
+
+/** Multiply-adds of one forward pass: Σ fan-in × neurons over the layers (inputs a, b first). */
+export function passCost(layerSizes: readonly number[]): number {
+  let fanIn = 2;
+  let cost = 0;
+  for (const n of layerSizes) {
+    cost += fanIn * n;
+    fanIn = n;
+  }
+  return cost;
+}
+
+/** Multiply-adds one snapshot may spend (about 5 ms of the engine's inference). */
+export const SNAPSHOT_BUDGET = 25e6;
+/** Multiply-adds per millisecond assumed for inference over grids (measured ~5–7 GMAC/s here). */
+export const MAC_PER_MS = 5e6;
+const TEST_GRID_POINTS = 64 * 64;
+const STATS_GRID_POINTS = 32 * 32;
+
+const LADDER: Array<
+  Pick<ViewRequest, 'resolution' | 'thumbResolution' | 'testLoss' | 'neuronStats'>
+> = [
+  { resolution: 64, thumbResolution: 16, testLoss: true, neuronStats: true },
+  { resolution: 48, thumbResolution: 12, testLoss: true, neuronStats: true },
+  { resolution: 32, thumbResolution: 8, testLoss: true, neuronStats: true },
+  { resolution: 32, thumbResolution: 8, testLoss: false, neuronStats: true },
+  { resolution: 24, thumbResolution: 8, testLoss: false, neuronStats: false },
+];
+
+function points(v: (typeof LADDER)[number]): number {
+  return (
+    v.resolution ** 2 +
+    v.thumbResolution ** 2 +
+    (v.testLoss ? TEST_GRID_POINTS : 0) +
+    (v.neuronStats ? STATS_GRID_POINTS : 0)
+  );
+}
+
+/**
+ * The view for a network while it trains (`training`) or rests. At rest nothing competes with
+ * training, so the full view is asked for whatever it costs.
+ */
+export function viewFor(layerSizes: readonly number[], training: boolean): ViewRequest {
+  if (!training) return { ...LADDER[0], publishIntervalMs: 30 };
+  const cost = passCost(layerSizes);
+  const view = LADDER.find((v) => cost * points(v) <= SNAPSHOT_BUDGET) ?? LADDER[LADDER.length - 1];
+  const publishMs = (cost * points(view)) / MAC_PER_MS;
+  return { ...view, publishIntervalMs: Math.min(1000, Math.max(30, Math.ceil(publishMs * 5))) };
+}
+
+/** Side of the selected neuron's large plot: 96 when cheap, down to 32 for deep, wide layers. */
+export function neuronResolution(layerSizes: readonly number[], layer: number): number {
+  const cost = passCost(layerSizes.slice(0, layer + 1));
+  return Math.max(32, Math.min(96, Math.floor(Math.sqrt(10e6 / Math.max(cost, 1)))));
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { neuronResolution, passCost, viewFor } from '../../src/lib/sandbox/view-budget';
+
+describe('view budget', () => {
+  it('counts multiply-adds per forward pass', () => {
+    expect(passCost([64, 32, 1])).toBe(2 * 64 + 64 * 32 + 32);
+    expect(passCost([1])).toBe(2);
+  });
+
+  it('keeps the full view for the default network and thins it for huge ones', () => {
+    expect(viewFor([64, 32, 1], true)).toMatchObject({
+      resolution: 64,
+      thumbResolution: 16,
+      testLoss: true,
+      neuronStats: true,
+      publishIntervalMs: 30,
+    });
+    const huge = viewFor([256, 256, 256, 256, 256, 256, 256, 256, 1], true);
+    expect(huge).toMatchObject({ resolution: 24, testLoss: false, neuronStats: false });
+    expect(huge.publishIntervalMs).toBeGreaterThan(100);
+    // At rest, everything is asked for.
+    expect(viewFor([256, 256, 256, 256, 256, 256, 256, 256, 1], false)).toMatchObject({
+      resolution: 64,
+      testLoss: true,
+      neuronStats: true,
+    });
+  });
+
+  it('every view it picks for a training network fits the budget or is the cheapest', () => {
+    for (const sizes of [
+      [8, 1],
+      [64, 32, 16, 8, 1],
+      [128, 128, 1],
+      [256, 256, 1],
+      [256, 256, 256, 1],
+    ]) {
+      const v = viewFor(sizes, true);
+      expect(v.publishIntervalMs).toBeGreaterThanOrEqual(30);
+      expect(v.publishIntervalMs).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('sizes the neuron plot by the cost up to its layer', () => {
+    expect(neuronResolution([64, 32, 1], 0)).toBe(96);
+    expect(neuronResolution([256, 256, 256, 256, 256, 256, 256, 256, 1], 7)).toBe(32);
+  });
+});
