@@ -192,3 +192,27 @@ test('axe finds no serious or critical violation on the lessons, after a step ha
     expect(bad, lesson.slug).toEqual([]);
   }
 });
+
+test('the experiment starts its worker only near the viewport, and works with reduced motion', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  // A short phone screen, so the figure starts more than two screens down.
+  await page.setViewportSize({ width: 390, height: 600 });
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.goto('/lessons/dying-relu/');
+  const figure = page.getByTestId('guided-dying-relu');
+  const top = await figure.evaluate((el) => el.getBoundingClientRect().top);
+  expect(top).toBeGreaterThan(2 * 600);
+  await page.waitForTimeout(1500);
+  expect(workers).toEqual([]);
+  await figure.scrollIntoViewIfNeeded();
+  await expect(figure.locator('.guided__placeholder')).toHaveCount(0, { timeout: 30_000 });
+  expect(workers.length).toBe(1);
+  const steps = figure.locator('.guided-step');
+  await completeStep(page, figure, steps.nth(0));
+  await completeStep(page, figure, steps.nth(1));
+  await expect(figure.getByTestId('dead-a')).toHaveText('21');
+});
