@@ -83,6 +83,9 @@ interface Layout {
   cells: Cell[][];
 }
 
+/** Ink of the dead-neuron hatch and icon (on thumbnails, whose colours do not follow the theme). */
+const DEAD_INK = '#1c1e22';
+
 /** Edges drawn in full only below this count; above it only the selected neuron's edges are. */
 const MAX_EDGES = 2500;
 
@@ -525,24 +528,26 @@ export class NeuronGrid {
   private maxAbsOf: LayerParams[] | null = null;
   private maxAbs = 1e-9;
   private hatch: CanvasPattern | null = null;
-  private hatchColor = '';
 
+  /**
+   * Diagonal hatching for dead neurons. Thumbnails use the same colours in both themes (a dead
+   * neuron's is the scale's near-white middle), so the hatch is always dark.
+   */
   private hatchPattern(): CanvasPattern | null {
-    if (this.hatch && this.hatchColor === this.colors.ink) return this.hatch;
+    if (this.hatch) return this.hatch;
     const tile = document.createElement('canvas');
     tile.width = 6;
     tile.height = 6;
     const c = tile.getContext('2d');
     if (!c) return null;
-    c.strokeStyle = this.colors.ink;
-    c.globalAlpha = 0.55;
+    c.strokeStyle = DEAD_INK;
+    c.globalAlpha = 0.6;
     c.lineWidth = 1.2;
     c.beginPath();
     c.moveTo(-1, 7);
     c.lineTo(7, -1);
     c.stroke();
     this.hatch = this.context.createPattern(tile, 'repeat');
-    this.hatchColor = this.colors.ink;
     return this.hatch;
   }
 
@@ -652,11 +657,11 @@ export class NeuronGrid {
     const r = Math.max(3.5, cell * 0.2);
     const cx = c.x + cell - r - 1;
     const cy = c.y + r + 1;
-    ctx.fillStyle = this.colors.bg;
+    ctx.fillStyle = '#ffffff';
     ctx.beginPath();
     ctx.arc(cx, cy, r, 0, Math.PI * 2);
     ctx.fill();
-    ctx.strokeStyle = this.colors.ink;
+    ctx.strokeStyle = DEAD_INK;
     ctx.lineWidth = Math.max(1, r * 0.3);
     ctx.beginPath();
     ctx.arc(cx, cy, r * 0.7, 0, Math.PI * 2);
