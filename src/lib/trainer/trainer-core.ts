@@ -191,7 +191,8 @@ export class TrainerCore {
         this.publish();
         return { ...report, examples: done, loss: lossCount ? lossSum / lossCount : Number.NaN };
       }
-      if (this.now() - this.lastPublish >= (this.view.publishIntervalMs ?? this.publishIntervalMs)) this.publish();
+      if (this.now() - this.lastPublish >= (this.view.publishIntervalMs ?? this.publishIntervalMs))
+        this.publish();
       await this.yieldToEvents();
     }
     const finished = generation === this.generation;
