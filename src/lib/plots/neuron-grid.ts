@@ -337,7 +337,7 @@ export class NeuronGrid {
       columns,
       this.width,
       this.options.maxHeight ?? (isPhone ? 260 : 380),
-      this.options.maxCell ?? 44,
+      this.options.maxCell ?? 56,
       this.options.minCell ?? 9,
     );
     const { width, height } = this.layout;
