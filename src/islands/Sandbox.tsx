@@ -29,7 +29,6 @@ import {
   encodeState,
   fromExperiment,
   rebuildKey,
-  SETTINGS,
   toExperiment,
   trainingOf,
   type SandboxState,
@@ -925,29 +924,44 @@ export default function Sandbox() {
 }
 
 function SeedField(props: { value: number; onChange: (v: number) => void; pending: boolean }) {
-  const s = SETTINGS.find((x) => x.key === 'seed');
+  const max = 4294967295;
+  const [note, setNote] = createSignal('');
   return (
-    <label class="sb-field sb-field--inline">
-      <span>
-        Seed{' '}
-        <Show when={props.pending}>
-          <span class="sb-pending">on reset</span>
-        </Show>
-      </span>
-      <input
-        type="text"
-        inputmode="numeric"
-        class="sb-number"
-        data-testid="seed"
-        value={String(props.value)}
-        onChange={(e) => {
-          const n = Number(e.currentTarget.value);
-          if (Number.isInteger(n) && n >= 0 && s?.type === 'number')
-            props.onChange(Math.min(s.max, n));
-          e.currentTarget.value = String(props.value);
-        }}
-      />
-    </label>
+    <div class="sb-seed__row">
+      <label class="sb-field sb-field--inline">
+        <span>
+          Seed{' '}
+          <Show when={props.pending}>
+            <span class="sb-pending">on reset</span>
+          </Show>
+        </span>
+        <input
+          type="text"
+          inputmode="numeric"
+          class="sb-number"
+          data-testid="seed"
+          value={String(props.value)}
+          aria-describedby={note() ? 'sb-seed-note' : undefined}
+          onChange={(e) => {
+            const raw = e.currentTarget.value.trim();
+            const n = Number(raw);
+            if (raw === '' || !Number.isFinite(n)) {
+              setNote(`Not a number; kept ${props.value}.`);
+            } else {
+              const v = Math.min(max, Math.max(0, Math.round(n)));
+              setNote(v !== n ? `Seeds are whole numbers from 0 to ${max}: set to ${v}.` : '');
+              props.onChange(v);
+            }
+            e.currentTarget.value = String(props.value);
+          }}
+        />
+      </label>
+      <Show when={note()}>
+        <span class="sb-note" id="sb-seed-note" role="status">
+          {note()}
+        </span>
+      </Show>
+    </div>
   );
 }
 
