@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineExports } from '../../src/lib/engine/engine';
 import { ACTIVATIONS } from '../../src/lib/engine/types';
-import { rawEngine } from './helpers';
+import { exported, rawEngine } from './helpers';
 
 /** erf in float64: Maclaurin series for |x| < 2.5, continued fraction of erfc beyond. */
 function erf(x: number): number {
@@ -88,8 +88,10 @@ function worst(kind: number, fast: boolean, f: (x: number) => number, df: (x: nu
   let atD = 0;
   for (let k = 0; k <= 400_000; k++) {
     const x = Math.fround(-20 + k * 1e-4);
-    const e1 = Math.abs(w.testActivationValue(kind, fast ? 1 : 0, param, x) - f(x));
-    const e2 = Math.abs(w.testActivationDerivative(kind, fast ? 1 : 0, param, x) - df(x));
+    const e1 = Math.abs(exported(w, 'testActivationValue')(kind, fast ? 1 : 0, param, x) - f(x));
+    const e2 = Math.abs(
+      exported(w, 'testActivationDerivative')(kind, fast ? 1 : 0, param, x) - df(x),
+    );
     if (e1 > ef) [ef, atF] = [e1, x];
     if (e2 > ed) [ed, atD] = [e2, x];
   }
@@ -130,7 +132,7 @@ describe('fast math primitives', () => {
     let narrow = 0;
     for (let x = -87; x <= 87; x += 0.001) {
       const xf = Math.fround(x);
-      const rel = Math.abs(w.testFastExp(xf) / Math.exp(xf) - 1);
+      const rel = Math.abs(exported(w, 'testFastExp')(xf) / Math.exp(xf) - 1);
       wide = Math.max(wide, rel);
       if (Math.abs(xf) <= 20) narrow = Math.max(narrow, rel);
     }
@@ -138,15 +140,16 @@ describe('fast math primitives', () => {
     expect(narrow).toBeLessThan(1.5e-6);
   });
   it('fastExp clamps instead of overflowing', () => {
-    expect(Number.isFinite(w.testFastExp(1000))).toBe(true);
-    expect(w.testFastExp(-1000)).toBeGreaterThanOrEqual(0);
-    expect(w.testFastExp(-1000)).toBeLessThan(1e-37);
+    expect(Number.isFinite(exported(w, 'testFastExp')(1000))).toBe(true);
+    expect(exported(w, 'testFastExp')(-1000)).toBeGreaterThanOrEqual(0);
+    expect(exported(w, 'testFastExp')(-1000)).toBeLessThan(1e-37);
   });
   it('fastLn relative error < 2e-7 on normal positive floats', () => {
     let worstAbs = 0;
     for (let e = -30; e <= 30; e += 0.0007) {
       const x = Math.fround(Math.exp(e));
-      const err = Math.abs(w.testFastLn(x) - Math.log(x)) / Math.max(1, Math.abs(Math.log(x)));
+      const err =
+        Math.abs(exported(w, 'testFastLn')(x) - Math.log(x)) / Math.max(1, Math.abs(Math.log(x)));
       worstAbs = Math.max(worstAbs, err);
     }
     expect(worstAbs).toBeLessThan(2e-7);
@@ -156,8 +159,8 @@ describe('fast math primitives', () => {
     let ec = 0;
     for (let x = -20; x <= 20; x += 0.0003) {
       const xf = Math.fround(x);
-      es = Math.max(es, Math.abs(w.testFastSin(xf) - Math.sin(xf)));
-      ec = Math.max(ec, Math.abs(w.testFastCos(xf) - Math.cos(xf)));
+      es = Math.max(es, Math.abs(exported(w, 'testFastSin')(xf) - Math.sin(xf)));
+      ec = Math.max(ec, Math.abs(exported(w, 'testFastCos')(xf) - Math.cos(xf)));
     }
     expect(es).toBeLessThan(3e-7);
     expect(ec).toBeLessThan(3e-7);

@@ -84,3 +84,10 @@ export function config(
 export function flatParams(p: { weights: number[][]; biases: number[] }[]): number[] {
   return p.flatMap((l) => [...l.weights.flat(), ...l.biases]);
 }
+
+/** A test-only export (`test*` in engine/assembly/index.ts) as a plain numeric function. */
+export function exported(w: EngineExports, name: string): (...args: number[]) => number {
+  const f = w[name];
+  if (typeof f !== 'function') throw new Error(`the engine has no export ${name}`);
+  return f as (...args: number[]) => number;
+}
