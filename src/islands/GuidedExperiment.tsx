@@ -693,39 +693,42 @@ export default function GuidedExperiment(props: Props) {
                     </Show>
                   </h3>
                   <Show when={isCurrent() || met() || state().status === 'unmet'}>
-                    <For each={step().prose.split(/\n\s*\n/)}>{(p) => <p>{p}</p>}</For>
-                    <Show when={step().prediction}>
-                      {(prediction) => (
-                        <fieldset
-                          class="guided-step__prediction"
-                          disabled={revealed() || running() !== null}
-                        >
-                          <legend>Predict first: {prediction().question}</legend>
-                          <For each={prediction().choices}>
-                            {(choice, c) => (
-                              <label>
-                                <input
-                                  type="radio"
-                                  name={`predict-${script().id}-${step().id}`}
-                                  checked={state().answer === c()}
-                                  onChange={() => setSteps(i, 'answer', c())}
-                                />{' '}
-                                {choice}
-                              </label>
-                            )}
-                          </For>
-                          <Show when={revealed()}>
-                            <p class="guided-step__reveal" data-testid={`reveal-${step().id}`}>
-                              <Show when={state().answer !== null}>
-                                {state().answer === prediction().answer
-                                  ? 'You predicted it. '
-                                  : 'Not what you predicted. '}
-                              </Show>
-                              {prediction().explanation}
-                            </p>
-                          </Show>
-                        </fieldset>
-                      )}
+                    {/* Finished steps fold down to their result and controls, except the one just finished. */}
+                    <Show when={!met() || isCurrent() || i === current() - 1}>
+                      <For each={step().prose.split(/\n\s*\n/)}>{(p) => <p>{p}</p>}</For>
+                      <Show when={step().prediction}>
+                        {(prediction) => (
+                          <fieldset
+                            class="guided-step__prediction"
+                            disabled={revealed() || running() !== null}
+                          >
+                            <legend>Predict first: {prediction().question}</legend>
+                            <For each={prediction().choices}>
+                              {(choice, c) => (
+                                <label>
+                                  <input
+                                    type="radio"
+                                    name={`predict-${script().id}-${step().id}`}
+                                    checked={state().answer === c()}
+                                    onChange={() => setSteps(i, 'answer', c())}
+                                  />{' '}
+                                  {choice}
+                                </label>
+                              )}
+                            </For>
+                            <Show when={revealed()}>
+                              <p class="guided-step__reveal" data-testid={`reveal-${step().id}`}>
+                                <Show when={state().answer !== null}>
+                                  {state().answer === prediction().answer
+                                    ? 'You predicted it. '
+                                    : 'Not what you predicted. '}
+                                </Show>
+                                {prediction().explanation}
+                              </p>
+                            </Show>
+                          </fieldset>
+                        )}
+                      </Show>
                     </Show>
                     <div class="guided-step__controls">
                       <Show when={step().actions.length > 0}>
