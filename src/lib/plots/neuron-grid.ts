@@ -525,8 +525,9 @@ export class NeuronGrid {
     ctx.putImageData(this.atlasImage, 0, 0);
   }
 
-  private maxAbsOf: LayerParams[] | null = null;
-  private maxAbs = 1e-9;
+  private edgeCanvas: HTMLCanvasElement = document.createElement('canvas');
+  private edgesOf: LayerParams[] | null = null;
+  private edgesKey = '';
   private hatch: CanvasPattern | null = null;
 
   /**
@@ -670,27 +671,59 @@ export class NeuronGrid {
     ctx.stroke();
   }
 
+  /**
+   * Edges, drawn into their own canvas only when the weights, the selection or the layout change
+   * (weights arrive a few times a second; thumbnails ten times), and batched: one path per sign
+   * and size bucket, so thousands of edges cost a handful of strokes.
+   */
   private drawEdges(layout: Layout): void {
     const weights = this.data.weights;
     const sizes = this.data.layerSizes;
+    const sel = this.selected;
+    const key = `${sel ? `${sel.layer}:${sel.index}` : '-'}|${layout.width}x${layout.height}|${this.colors.pos}`;
+    if (weights !== this.edgesOf || key !== this.edgesKey) {
+      this.edgesOf = weights;
+      this.edgesKey = key;
+      this.renderEdges(layout);
+    }
+    if (weights && weights.length === sizes.length) {
+      this.context.drawImage(this.edgeCanvas, 0, 0, layout.width, layout.height);
+    }
+  }
+
+  private renderEdges(layout: Layout): void {
+    const weights = this.data.weights;
+    const sizes = this.data.layerSizes;
+    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+    const canvas = this.edgeCanvas;
+    if (
+      canvas.width !== Math.round(layout.width * dpr) ||
+      canvas.height !== Math.round(layout.height * dpr)
+    ) {
+      canvas.width = Math.round(layout.width * dpr);
+      canvas.height = Math.round(layout.height * dpr);
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, layout.width, layout.height);
     if (!weights || weights.length !== sizes.length) return;
-    const ctx = this.context;
     const showInputs = this.options.showInputs ?? true;
     const half = layout.cell / 2;
     let total = 0;
     for (let l = 0; l < sizes.length; l++) total += sizes[l] * (l === 0 ? 2 : sizes[l - 1]);
     const all = total <= MAX_EDGES;
     const sel = this.selected;
-    // The largest |weight| scales every edge; computed once per new set of weights.
-    if (this.maxAbsOf !== weights) {
-      this.maxAbsOf = weights;
-      this.maxAbs = 1e-9;
-      for (const w of weights)
-        for (const row of w.weights)
-          for (const v of row) if (Math.abs(v) > this.maxAbs) this.maxAbs = Math.abs(v);
-    }
-    const maxAbs = this.maxAbs;
+    // The largest |weight| scales every edge.
+    let maxAbs = 1e-9;
+    for (const w of weights)
+      for (const row of w.weights)
+        for (const v of row) if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
     const alphaBase = all ? Math.max(0.12, Math.min(0.7, 120 / Math.max(total, 1))) : 0.7;
+    // Buckets: sign (0 positive, 1 negative) × size (0…BUCKETS−1) × emphasis (selected neuron's).
+    const BUCKETS = 4;
+    const paths: Path2D[] = Array.from({ length: 2 * BUCKETS * 2 }, () => new Path2D());
+    const used = new Uint8Array(paths.length);
     for (let layer = 0; layer < sizes.length; layer++) {
       const fromColumn = layer === 0 ? (showInputs ? 0 : -1) : this.columnOf(layer - 1);
       if (fromColumn < 0) continue;
@@ -703,18 +736,27 @@ export class NeuronGrid {
           const outgoingSelected = !!sel && sel.layer === layer - 1 && sel.index === i;
           if (!all && !incomingSelected && !outgoingSelected) continue;
           const w = rows[o][i];
-          const size = Math.abs(w) / maxAbs;
-          const emphasis = incomingSelected || outgoingSelected;
-          ctx.globalAlpha = emphasis ? 0.9 : alphaBase * (0.25 + 0.75 * size);
-          ctx.strokeStyle = w >= 0 ? this.colors.pos : this.colors.neg;
-          ctx.lineWidth = 0.4 + (emphasis ? 3 : 2) * size;
-          ctx.setLineDash(w >= 0 ? [] : [3, 2]);
-          ctx.beginPath();
-          ctx.moveTo(from[i].x + layout.cell, from[i].y + half);
-          ctx.lineTo(to[o].x, to[o].y + half);
-          ctx.stroke();
+          const bucket = Math.min(BUCKETS - 1, Math.floor((Math.abs(w) / maxAbs) * BUCKETS));
+          const k =
+            ((w >= 0 ? 0 : 1) * BUCKETS + bucket) * 2 +
+            (incomingSelected || outgoingSelected ? 1 : 0);
+          paths[k].moveTo(from[i].x + layout.cell, from[i].y + half);
+          paths[k].lineTo(to[o].x, to[o].y + half);
+          used[k] = 1;
         }
       }
+    }
+    for (let k = 0; k < paths.length; k++) {
+      if (!used[k]) continue;
+      const emphasis = k % 2 === 1;
+      const bucket = Math.floor(k / 2) % BUCKETS;
+      const negative = Math.floor(k / 2 / BUCKETS) === 1;
+      const size = (bucket + 0.5) / BUCKETS;
+      ctx.globalAlpha = emphasis ? 0.9 : alphaBase * (0.25 + 0.75 * size);
+      ctx.strokeStyle = negative ? this.colors.neg : this.colors.pos;
+      ctx.lineWidth = 0.4 + (emphasis ? 3 : 2) * size;
+      ctx.setLineDash(negative ? [3, 2] : []);
+      ctx.stroke(paths[k]);
     }
     ctx.globalAlpha = 1;
     ctx.setLineDash([]);
