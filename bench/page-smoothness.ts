@@ -18,7 +18,8 @@ import { loadEngine } from '../src/lib/engine/load-node';
 import { decodeState, toExperiment } from '../src/lib/sandbox/settings';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
-const WARMUP_MS = 2500;
+// Long enough for the JIT and the first full-view snapshots to settle: steady state is measured.
+const WARMUP_MS = 4000;
 const CASES = [
   { name: '64-32 leaky ReLU (default)', hash: 'h=64,32&act=leakyRelu,leakyRelu' },
   { name: '54-22 ReLU (dying ReLU)', hash: 'h=54,22&act=relu,relu' },
