@@ -15,6 +15,8 @@
 // |               |         |                                         | DER_l: pre-activations, then f'(z)       |
 // | DELTA_A, _B   | f32     | CAPACITY × max so_l                     | dL/dz, ping-pong between layers          |
 // | TARGETS       | f32     | CAPACITY                                | targets of the current batch             |
+// | WT            | f32     | max_l so_l × rows_l                     | one layer's W transposed (Δ·Wᵀ, batches) |
+// | ZEROS         | f32     | max so_l, max rows_l                    | always zero (a bias of nothing)          |
 // | GRID_TARGET   | f32     | S × S                                   | a target given on a grid                 |
 // | TRAIN_SET     | f32     | N × 4 (a, b, t, 0)                      | fixed mode                               |
 // | TEST_SET      | f32     | M × 4 (a, b, t, 0)                      | fixed mode, or the 64×64 grid when fresh |
@@ -84,6 +86,8 @@ export let GRADS: usize = 0;
 export let DELTA_A: usize = 0;
 export let DELTA_B: usize = 0;
 export let TARGETS: usize = 0;
+export let WT: usize = 0;
+export let ZEROS: usize = 0;
 export let GRID_TARGET: usize = 0;
 export let TRAIN_SET: usize = 0;
 export let TEST_SET: usize = 0;
@@ -149,6 +153,12 @@ export function plan(L: i32, gridSize: i32, trainSize: i32, testSize: i32): bool
   p += align64(<usize>(CAPACITY * maxStride) << 2);
   TARGETS = p;
   p += align64(<usize>CAPACITY << 2);
+  let wtBytes: usize = 0;
+  for (let l = 1; l <= L; l++) wtBytes = max<usize>(wtBytes, <usize>(field(l, F_ROWS) * field(l, F_STRIDE)) << 2);
+  WT = p;
+  p += align64(wtBytes);
+  ZEROS = p; // rows_l ≤ maxStride too (rows_l is the previous layer's stride)
+  p += align64(<usize>maxStride << 2);
   GRID_TARGET = p;
   p += align64(<usize>(gridSize * gridSize) << 2);
   TRAIN_SET = p;

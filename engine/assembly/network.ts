@@ -6,7 +6,7 @@ import {
   F_UNITS, F_STRIDE, F_ACT, F_PARAM, F_HAS_BIAS, F_W_OFF, F_B_OFF, F_W_INIT, F_W_INIT_A, F_W_INIT_B,
   F_B_INIT, F_B_INIT_A, F_B_INIT_B, F_ROWS,
   field, fieldF, setField, setFieldF, plan, ensureScratch, align64,
-  layerCount, stateBytes, PARAMS, M1, M2, BACKUP, GRADS, DELTA_A, DELTA_B, TARGETS, GRID_TARGET,
+  layerCount, stateBytes, PARAMS, M1, M2, BACKUP, GRADS, DELTA_A, DELTA_B, TARGETS, WT, ZEROS, GRID_TARGET,
   TRAIN_SET, TEST_SET, SCRATCH, paramBytes, weightsPtr, biasPtr, actPtr, derPtr,
 } from './layout';
 import { activate } from './kernels/activations';
@@ -290,6 +290,23 @@ function outputDelta(B: i32, scale: f32): f64 {
   return sum;
 }
 
+/**
+ * G = Δ·W_lᵀ for a batch of B examples: W_l (rows × so) is transposed into WT (so × rows), and
+ * the product runs as the forward kernel with Δ as inputs, WT as weights and a zero bias, so it
+ * sums over o in order (as the scalar twin of Δ·Wᵀ does) at the forward kernel's speed. The
+ * transpose costs one pass over W per batch. (The scalar build sums in the same order directly.)
+ */
+function backInputBatch(B: i32, l: i32, delta: usize, g: usize): void {
+  const so = stride(l);
+  const rows = rowsOf(l);
+  if (ASC_FEATURE_SIMD) {
+    transposeOutSimd(weightsPtr(l), so, rows, so, WT, rows);
+    denseForwardSimd(B, so, delta, so, WT, rows, ZEROS, g);
+  } else {
+    denseBackInputSimd(B, rows, weightsPtr(l), so, delta, g); // the scalar twin: the same sums, no copy
+  }
+}
+
 /** GRADS (+)= gradients of the batch whose output deltas are in DELTA_A. */
 function backward(B: i32, accumulate: bool): void {
   let cur = DELTA_A;
@@ -301,7 +318,7 @@ function backward(B: i32, accumulate: bool): void {
     const bOff = <usize>field(l, F_B_OFF);
     denseWeightGradSimd(B, units(l - 1), actPtr(l - 1), sx, cur, so, GRADS + wOff, GRADS + bOff, accumulate);
     if (l > 1) {
-      denseBackInputSimd(B, rowsOf(l), weightsPtr(l), so, cur, next);
+      backInputBatch(B, l, cur, next);
       hadamardSimd(next, derPtr(l - 1), next, B * sx);
       const t = cur;
       cur = next;
@@ -366,7 +383,7 @@ function fusedBatchSgdStep(B: i32, lr: f32, wantNorms: bool): void {
     const wOff = <usize>field(l, F_W_OFF);
     const bOff = <usize>field(l, F_B_OFF);
     if (l > 1) {
-      denseBackInputSimd(B, rowsOf(l), PARAMS + wOff, so, cur, next);
+      backInputBatch(B, l, cur, next);
       hadamardSimd(next, derPtr(l - 1), next, B * sx);
     }
     denseWeightGradSgdSimd(

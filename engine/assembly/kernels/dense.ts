@@ -26,7 +26,7 @@ function reduce4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
 // @ts-ignore: decorator
 @inline
 function splatAt(p: usize): v128 {
-  return f32x4.splat(load<f32>(p));
+  return v128.load32_splat(p); // one instruction (vbroadcastss) where f32x4.splat(load) is two
 }
 
 // ----- forward: Z = X·W + bias -------------------------------------------------------------------
