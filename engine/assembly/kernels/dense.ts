@@ -6,9 +6,12 @@
 // Input-major weights let the SIMD kernels work across four output neurons at once with no
 // horizontal sums in the forward pass and the weight update, which is what small layers need.
 //
-// Each SIMD kernel has a scalar twin, its specification. Forward, weight gradient and the
-// Hadamard product add in the same order lane by lane, so their twins agree bit for bit; the
-// input gradient (Δ·Wᵀ) sums in four lanes and then across them, so it agrees to rounding.
+// Each SIMD kernel has a scalar twin, its specification. Forward, weight gradient (alone or fused
+// with the SGD update), the read-out transpose and the Hadamard product add in the same order
+// lane by lane, so their twins agree bit for bit; the input gradient (Δ·Wᵀ) kernels sum in four
+// lanes and then across them, so they agree to rounding. (A batch's Δ·Wᵀ in the SIMD build runs
+// as the forward kernel over a transposed copy of W, see network.ts: in order, like the twin.
+// The batch-1 fused SGD kernel keeps the four-lane sums.)
 
 import { sgdStep, vSgdStep } from './optimizers';
 
