@@ -59,9 +59,9 @@ export function testDenseWeightGrad(simd: bool, B: i32, nIn: i32, x: usize, sx: 
   if (simd) denseWeightGradSimd(B, nIn, x, sx, delta, so, gw, gb, acc);
   else denseWeightGradScalar(B, nIn, x, sx, delta, so, gw, gb, acc);
 }
-export function testDenseSgdFused(simd: bool, nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool, delta: usize, needG: bool, g: usize, lr: f32, decay: f32): void {
-  if (simd) denseSgdFusedSimd(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay);
-  else denseSgdFusedScalar(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay);
+export function testDenseSgdFused(simd: bool, nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool, delta: usize, needG: bool, g: usize, lr: f32, decay: f32, der: usize): void {
+  if (simd) denseSgdFusedSimd(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay, der);
+  else denseSgdFusedScalar(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay, der);
 }
 export function testDenseWeightGradSgd(
   simd: bool, B: i32, nIn: i32, x: usize, sx: i32, delta: usize, so: i32, w: usize, bias: usize, hasBias: bool,

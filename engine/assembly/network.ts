@@ -405,16 +405,18 @@ function fusedSgdStep(lr: f32, wantNorms: bool): void {
   let next = DELTA_B;
   for (let l = layerCount; l >= 1; l--) {
     const so = stride(l);
-    const sx = stride(l - 1);
     const x = actPtr(l - 1);
     if (wantNorms) {
       // ‖x·δᵀ‖ = ‖x‖·‖δ‖ for the single example's rank-1 weight gradient.
       const n = Math.sqrt(sumSquares(x, units(l - 1)) * sumSquares(cur, so));
       store<f32>(STATE + H_NORMS + (<usize>(l - 1) << 2), <f32>n);
     }
-    denseSgdFusedSimd(units(l - 1), rowsOf(l), x, weightsPtr(l), so, biasPtr(l), field(l, F_HAS_BIAS) != 0, cur, l > 1, next, lr, decay);
+    // For l > 1 the kernel also multiplies Δ·Wᵀ by f'(z_{l−1}): the next layer's Δ in one pass.
+    denseSgdFusedSimd(
+      units(l - 1), rowsOf(l), x, weightsPtr(l), so, biasPtr(l), field(l, F_HAS_BIAS) != 0, cur, l > 1, next, lr, decay,
+      l > 1 ? derPtr(l - 1) : 0,
+    );
     if (l > 1) {
-      hadamardSimd(next, derPtr(l - 1), next, sx);
       const t = cur;
       cur = next;
       next = t;

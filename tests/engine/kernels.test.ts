@@ -288,6 +288,42 @@ describe('dense kernels: SIMD against the scalar twin', () => {
     });
   }
 
+  for (const { nIn, nOut } of SHAPES) {
+    it(`fused batch-1 SGD ${nIn}→${nOut} with f'(z) folded in equals the kernel then the Hadamard product`, () => {
+      reset();
+      const rand = makeRandom(77 + nIn * nOut);
+      const rows = pad4(nIn);
+      const so = pad4(nOut);
+      const x = alloc(rows);
+      const ws = [alloc(rows * so), alloc(rows * so), alloc(rows * so)];
+      const bs = [alloc(so), alloc(so), alloc(so)];
+      const gs = [alloc(rows), alloc(rows), alloc(rows)];
+      const delta = alloc(so);
+      const der = alloc(rows);
+      fill(x, rows, rand);
+      fill(der, rows, rand);
+      weights(ws[0], nIn, nOut, rand);
+      fill(bs[0], so, rand);
+      for (let k = 1; k < 3; k++) {
+        f32.copyWithin(ws[k] >> 2, ws[0] >> 2, (ws[0] >> 2) + rows * so);
+        f32.copyWithin(bs[k] >> 2, bs[0] >> 2, (bs[0] >> 2) + so);
+      }
+      f32.fill(0, delta >> 2, (delta >> 2) + so);
+      for (let o = 0; o < nOut; o++) f32[(delta >> 2) + o] = rand() * 2 - 1;
+      const fused = w.testDenseSgdFused as unknown as Fn;
+      fused(1, nIn, rows, x, ws[0], so, bs[0], 1, delta, 1, gs[0], 0.05, 1, der);
+      fused(0, nIn, rows, x, ws[1], so, bs[1], 1, delta, 1, gs[1], 0.05, 1, der);
+      fused(1, nIn, rows, x, ws[2], so, bs[2], 1, delta, 1, gs[2], 0.05, 1, 0);
+      (w.testHadamard as unknown as Fn)(1, gs[2], der, gs[2], rows);
+      expect(read(gs[0], rows)).toEqual(read(gs[2], rows));
+      expect(read(ws[0], rows * so)).toEqual(read(ws[1], rows * so));
+      expect(read(ws[0], rows * so)).toEqual(read(ws[2], rows * so));
+      const ga = read(gs[0], rows);
+      const gb = read(gs[1], rows);
+      for (let i = 0; i < rows; i++) expect(Math.abs(ga[i] - gb[i])).toBeLessThan(2e-6 * nOut);
+    });
+  }
+
   it('hadamard product is bit-identical on 4·37 floats', () => {
     reset();
     const rand = makeRandom(5);

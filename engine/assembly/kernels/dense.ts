@@ -608,13 +608,14 @@ export function denseWeightGradSgdSimd(
 
 /**
  * Scalar twin. One example (x [sx], δ [so]); for every row i < rows:
- *   g[i] = Σ_o W[i][o]·δ[o]                 (with the weights before this update; only if needG)
+ *   g[i] = Σ_o W[i][o]·δ[o]                 (with the weights before this update; only if needG;
+ *                                            times der[i] when der ≠ 0: the next Δ = g ⊙ f'(z) at once)
  *   W[i][o] ← W[i][o]·decay − (η·x[i])·δ[o]  (x[i] read as 0 for padding rows i ≥ nIn; decay = 1 − η·λ₂)
  * then bias[o] ← bias[o] − η·δ[o] when hasBias. This is the original's per-example SGD.
  */
 export function denseSgdFusedScalar(
   nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool,
-  delta: usize, needG: bool, g: usize, lr: f32, decay: f32,
+  delta: usize, needG: bool, g: usize, lr: f32, decay: f32, der: usize = 0,
 ): void {
   for (let i = 0; i < rows; i++) {
     const wr = w + ((<usize>(i * so)) << 2);
@@ -627,7 +628,7 @@ export function denseSgdFusedScalar(
       acc += wv * d;
       store<f32>(wr + p, wv * decay + s * d);
     }
-    if (needG) store<f32>(g + (<usize>i << 2), acc);
+    if (needG) store<f32>(g + (<usize>i << 2), der ? acc * load<f32>(der + (<usize>i << 2)) : acc);
   }
   if (hasBias) {
     for (let o = 0; o < so; o++) {
@@ -640,7 +641,7 @@ export function denseSgdFusedScalar(
 // @ts-ignore: decorator
 @inline
 function sgdFusedRows(
-  nIn: i32, rows: i32, x: usize, w: usize, so: i32, delta: usize, g: usize, lr: f32, decay: f32,
+  nIn: i32, rows: i32, x: usize, w: usize, so: i32, delta: usize, g: usize, der: usize, lr: f32, decay: f32,
   withG: bool, withDecay: bool,
 ): void {
   const rowBytes = <usize>so << 2;
@@ -680,17 +681,20 @@ function sgdFusedRows(
         v128.store(w3 + p, f32x4.add(r3, f32x4.mul(s3, d)));
       }
     }
-    if (withG) v128.store(g + (<usize>i << 2), reduce4(a0, a1, a2, a3));
+    if (withG) {
+      const gi = reduce4(a0, a1, a2, a3);
+      v128.store(g + (<usize>i << 2), der ? f32x4.mul(gi, v128.load(der + (<usize>i << 2))) : gi);
+    }
   }
 }
 
 /** SIMD kernel of denseSgdFusedScalar: 4 rows per block; g by reduce4 (agrees to rounding). */
 export function denseSgdFusedSimd(
   nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool,
-  delta: usize, needG: bool, g: usize, lr: f32, decay: f32,
+  delta: usize, needG: bool, g: usize, lr: f32, decay: f32, der: usize = 0,
 ): void {
   if (!ASC_FEATURE_SIMD) {
-    denseSgdFusedScalar(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay);
+    denseSgdFusedScalar(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay, der);
     return;
   }
   if (ASC_FEATURE_SIMD) {
@@ -698,11 +702,11 @@ export function denseSgdFusedSimd(
     // decay when decay = 1 (λ₂ = 0; w·1 = w exactly), so the same bits with less work.
     const one = decay == 1;
     if (needG) {
-      if (one) sgdFusedRows(nIn, rows, x, w, so, delta, g, lr, decay, true, false);
-      else sgdFusedRows(nIn, rows, x, w, so, delta, g, lr, decay, true, true);
+      if (one) sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, true, false);
+      else sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, true, true);
     } else {
-      if (one) sgdFusedRows(nIn, rows, x, w, so, delta, g, lr, decay, false, false);
-      else sgdFusedRows(nIn, rows, x, w, so, delta, g, lr, decay, false, true);
+      if (one) sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, false, false);
+      else sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, false, true);
     }
     const rowBytes = <usize>so << 2;
     if (hasBias) {
