@@ -10,7 +10,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 const entry = join(here, 'assembly', 'index.ts');
 const outDir = join(here, 'build');
 
-const common = ['-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--initialMemory', '1'];
+const common = [
+  '-O3',
+  '--runtime',
+  'stub',
+  '--noAssert',
+  '--use',
+  'abort=',
+  '--initialMemory',
+  '1',
+];
 const targets = [
   { name: 'nn-simd.wasm', flags: ['--enable', 'simd'] },
   { name: 'nn-scalar.wasm', flags: [] },
@@ -26,7 +35,9 @@ async function buildOnce() {
       process.stderr.write(stderr.toString());
       throw new Error(`asc failed for ${t.name}: ${error.message}`);
     }
-    console.log(`engine: ${t.name.padEnd(15)} ${(statSync(out).size / 1024).toFixed(1).padStart(6)} KiB`);
+    console.log(
+      `engine: ${t.name.padEnd(15)} ${(statSync(out).size / 1024).toFixed(1).padStart(6)} KiB`,
+    );
   }
   console.log(`engine: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

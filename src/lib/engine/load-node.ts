@@ -18,7 +18,9 @@ export function loadEngineModule(simd: boolean): Promise<WebAssembly.Module> {
     m = readFile(url).then(
       (bytes: Uint8Array<ArrayBuffer>) => WebAssembly.compile(bytes),
       (e: Error) => {
-        throw new Error(`engine: cannot read ${url.pathname} (${e.message}); run \`node engine/build.mjs\``);
+        throw new Error(
+          `engine: cannot read ${url.pathname} (${e.message}); run \`node engine/build.mjs\``,
+        );
       },
     );
     modules.set(simd, m);

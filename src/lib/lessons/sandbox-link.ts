@@ -7,6 +7,9 @@
 import type { ExperimentConfig, TrainingConfig } from '../engine/types';
 import { sandboxHref as encode } from '../sandbox/settings';
 
-export function sandboxHref(config: ExperimentConfig, training: Partial<TrainingConfig> = {}): string {
+export function sandboxHref(
+  config: ExperimentConfig,
+  training: Partial<TrainingConfig> = {},
+): string {
   return encode({ ...config, training: { ...config.training, ...training } });
 }

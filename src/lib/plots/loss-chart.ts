@@ -88,7 +88,9 @@ export class LossChart {
       finite.map((p) => p.learningRate),
       maxPoints,
     );
-    const comparePoints = (compare ?? []).filter((p) => p.trainLoss > 0 && Number.isFinite(p.trainLoss));
+    const comparePoints = (compare ?? []).filter(
+      (p) => p.trainLoss > 0 && Number.isFinite(p.trainLoss),
+    );
     const compareXs = bucketMeans(
       comparePoints.map((p) => p.examples),
       maxPoints,
@@ -99,7 +101,10 @@ export class LossChart {
     );
     const all = [...train, ...test, ...compareYs];
     const x = scaleLinear()
-      .domain([0, Math.max(xs[xs.length - 1], compareXs.length ? compareXs[compareXs.length - 1] : 0)])
+      .domain([
+        0,
+        Math.max(xs[xs.length - 1], compareXs.length ? compareXs[compareXs.length - 1] : 0),
+      ])
       .range([M.left, width - M.right]);
     const y = scaleLog()
       .domain([Math.min(...all) * 0.9, Math.max(...all) * 1.1])
@@ -132,7 +137,10 @@ export class LossChart {
         .x((_, i) => x(xsOf[i]))
         .y((v) => y(v))(ys) ?? '';
     if (compareYs.length > 1) {
-      svg.append('path').attr('class', 'series series-compare').attr('d', path(compareYs, compareXs));
+      svg
+        .append('path')
+        .attr('class', 'series series-compare')
+        .attr('d', path(compareYs, compareXs));
     }
     svg.append('path').attr('class', 'series series-train').attr('d', path(train, xs));
     if (test.length > 1) {
