@@ -200,11 +200,6 @@ export default function NetworkPanel(props: Props) {
   );
 }
 
-function allFinite(values: Float32Array): boolean {
-  for (const v of values) if (!Number.isFinite(v)) return false;
-  return true;
-}
-
 function responseLabel(s: TrainerSnapshot | null): string {
   if (!s) return 'Network response: not computed yet';
   let min = Infinity;
