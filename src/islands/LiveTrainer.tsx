@@ -78,7 +78,8 @@ export default function LiveTrainer(props: Props) {
     void current.ready
       .then(async (info) => {
         setSimd(info.simd);
-        await current.remote.setView({ resolution: 96 });
+        // Small network, fast training: a snapshot after every slice gives the loss curve its detail.
+        await current.remote.setView({ resolution: 96, publishIntervalMs: 0 });
         await current.remote.configure(config);
       })
       .catch(() => {

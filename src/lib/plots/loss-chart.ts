@@ -113,12 +113,12 @@ export class LossChart {
       .append('g')
       .attr('class', 'axis')
       .attr('transform', `translate(0,${height - M.bottom})`)
-      .call(axisBottom(x).ticks(4).tickFormat(format('.2s')));
+      .call(axisBottom(x).ticks(4).tickFormat(format('~s')));
     svg
       .append('g')
       .attr('class', 'axis')
       .attr('transform', `translate(${M.left},0)`)
-      .call(axisLeft(y).ticks(4, '.1e'));
+      .call(axisLeft(y).ticks(4, '.0e'));
     svg
       .append('text')
       .attr('class', 'axis-label')
