@@ -3,13 +3,8 @@
  * train, play, pause, …); snapshots come up, at a bounded rate, with their grids transferred
  * (not copied). Both sides import this file; nothing in it touches the DOM or the engine.
  */
-import type {
-  ExperimentConfig,
-  LayerParams,
-  NeuronStat,
-  TrainingConfig,
-  TrainReport,
-} from '../engine/types';
+import type { EngineApi } from '../engine/api';
+import type { NeuronStat, TrainReport } from '../engine/types';
 import type { BornDeadRequest, BornDeadRow } from '../lessons/born-dead';
 
 /** The worker posts `{ heartbeat: time }` this often, outside Comlink, so the UI can tell it is alive. */
@@ -80,17 +75,35 @@ export interface TrainerSnapshot {
   diverged: TrainReport['diverged'];
 }
 
+/**
+ * The engine verbs the worker passes straight through (see `EngineApi` for their contracts);
+ * `configure`, `reset`, `setTraining`, `setFastMath`, `restore` and `trainOn` also publish a
+ * snapshot afterwards.
+ */
+type PassThrough = Pick<
+  EngineApi,
+  | 'configure'
+  | 'reset'
+  | 'setTraining'
+  | 'setFastMath'
+  | 'neuron'
+  | 'neuronValuesAt'
+  | 'neuronStats'
+  | 'getParams'
+  | 'setParams'
+  | 'snapshot'
+  | 'restore'
+  | 'testLoss'
+  | 'trainOn'
+>;
+
 /** The worker's API, as the UI sees it through Comlink (every method returns a Promise there). */
-export interface TrainerApi {
+export interface TrainerApi extends PassThrough {
   /** Load the engine (SIMD when the browser has it, unless `forceScalar`). */
   init(options?: { forceScalar?: boolean }): Promise<{ simd: boolean }>;
   /** Register the function that receives snapshots. */
   subscribe(listener: (snapshot: TrainerSnapshot) => void): void;
   setView(view: Partial<ViewRequest>): void;
-  configure(config: ExperimentConfig): void;
-  reset(seed?: number): void;
-  setTraining(training: Partial<TrainingConfig>): void;
-  setFastMath(fast: boolean): void;
   /** Train `examples` more examples in slices; resolves when done, paused or diverged. */
   train(examples: number): Promise<TrainReport>;
   /** Train until paused. */
@@ -98,17 +111,6 @@ export interface TrainerApi {
   pause(): void;
   /** Publish a fresh snapshot now. */
   refresh(): void;
-  neuron(layer: number, index: number, resolution: number): Float32Array;
-  neuronValuesAt(a: number, b: number): Float32Array[];
-  neuronStats(resolution?: number): NeuronStat[];
-  getParams(): LayerParams[];
-  setParams(params: LayerParams[]): void;
-  snapshot(): Uint8Array;
-  restore(state: Uint8Array): void;
-  /** Test loss now (held-out set, or the 64×64 grid in fresh mode). */
-  testLoss(): number;
-  /** Train on explicit examples in order (inputs: [a0, b0, a1, b1, …]); publishes a snapshot after. */
-  trainOn(inputs: Float32Array, targets: Float32Array): TrainReport;
   /**
    * The lessons' born-dead survey (`src/lib/lessons/born-dead.ts`): initializes many networks in
    * this worker's engine, so the network it held is gone afterwards (configure again).
