@@ -11,13 +11,13 @@
  *
  * Usage: `npm run build`, then `npx tsx bench/page-longrun.ts`. EXAMPLES (default 20e6).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { launchOptions, startPreview } from '../scripts/browser.mjs';
 
 const EXAMPLES = Number(process.env.EXAMPLES ?? 20e6);
 const HASH = process.env.HASH ?? '';
 const PORT = 4395;
-const base = `http://localhost:${PORT}`;
 
 /** Resident memory (kB) of the biggest Chromium renderer: with one tab open, that tab's. */
 function rendererRssKb(): number {
@@ -32,26 +32,8 @@ function rendererRssKb(): number {
 }
 
 async function main(): Promise<void> {
-  const server = spawn('npx', ['astro', 'preview', '--port', String(PORT), '--host', 'localhost'], {
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/sandbox/`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  const { base, stop } = await startPreview(PORT);
+  const browser = await chromium.launch(launchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(() => {
@@ -122,7 +104,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(summary));
   } finally {
     await browser.close();
-    server.kill();
+    stop();
   }
 }
 

@@ -12,8 +12,8 @@
  * Usage: `npm run build`, then `npx tsx bench/page-smoothness.ts` (starts `astro preview` on
  * port 4342, or set BASE_URL to use a running server). Options: SECONDS (default 10) per network.
  */
-import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { launchOptions, startPreview } from '../scripts/browser.mjs';
 import { loadEngine } from '../src/lib/engine/load-node';
 import { decodeState, toExperiment } from '../src/lib/sandbox/settings';
 
@@ -47,32 +47,11 @@ async function nodeRate(hash: string, seconds: number): Promise<number> {
   return done / ((performance.now() - start) / 1000);
 }
 
-async function waitFor(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`no server at ${url}`);
-}
-
 async function main(): Promise<void> {
-  let server: ReturnType<typeof spawn> | null = null;
-  const base = process.env.BASE_URL ?? 'http://localhost:4342';
-  if (!process.env.BASE_URL) {
-    server = spawn('npx', ['astro', 'preview', '--port', '4342', '--host', 'localhost'], {
-      stdio: 'ignore',
-    });
-  }
-  await waitFor(`${base}/sandbox/`, 60_000);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox'],
-  });
+  // BASE_URL: measure a server that is already running; otherwise serve dist/ on port 4342.
+  const preview = process.env.BASE_URL ? null : await startPreview(4342);
+  const base = process.env.BASE_URL ?? preview!.base;
+  const browser = await chromium.launch(launchOptions);
   const rows: Record<string, unknown>[] = [];
   try {
     for (const c of CASES) {
@@ -121,7 +100,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    server?.kill();
+    preview?.stop();
   }
   console.table(rows);
   for (const r of rows) console.log(JSON.stringify(r));

@@ -6,19 +6,12 @@
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { launchOptions } from './browser.mjs';
 
 const [base = 'http://localhost:4321', out = 'screenshots', ...paths] = process.argv.slice(2);
 const pages = paths.length ? paths : ['/', '/lessons/reading-the-plots/', '/sandbox/'];
 mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-  ],
-});
+const browser = await chromium.launch(launchOptions);
 for (const [name, width, height] of [
   ['desktop', 1280, 900],
   ['phone', 390, 844],

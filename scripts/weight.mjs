@@ -9,40 +9,22 @@
  * Expects `npm run build` to have run. Starts its own `astro preview` on port 4390.
  */
 import { chromium } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chromiumPath, launchOptions, startPreview } from './browser.mjs';
 
 const PORT = 4390;
-const BASE = `http://localhost:${PORT}`;
 const PAGES = ['/', '/lessons/reading-the-plots/', '/lessons/dying-relu/', '/sandbox/'];
 const lighthouse = process.argv.includes('--lighthouse');
 
 const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 
-const server = spawn('npx', ['astro', 'preview', '--port', String(PORT), '--host', 'localhost'], {
-  stdio: 'ignore',
-});
+const { base: BASE, stop } = await startPreview(PORT);
 try {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(BASE)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  const browser = await chromium.launch(launchOptions);
   const rows = [];
   for (const path of PAGES) {
     // A short viewport keeps every island out of view until we scroll.
@@ -104,7 +86,7 @@ try {
           '--quiet',
           '--output=json',
           '--only-categories=performance,accessibility',
-          `--chrome-path=${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}`,
+          `--chrome-path=${chromiumPath}`,
           '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update',
         ],
         { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
@@ -129,5 +111,5 @@ try {
     }
   }
 } finally {
-  server.kill();
+  stop();
 }

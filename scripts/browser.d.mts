@@ -1,0 +1,4 @@
+export const chromiumPath: string | undefined;
+export const chromiumArgs: string[];
+export const launchOptions: { executablePath: string | undefined; args: string[] };
+export function startPreview(port: number): Promise<{ base: string; stop: () => void }>;

@@ -1,0 +1,46 @@
+/**
+ * The one place that knows how to drive a browser and serve the built site here: Debian's
+ * Chromium (Playwright cannot download its own on these machines), launched so it makes no
+ * outside connections, and `astro preview` on a port of the caller's choosing. Used by the
+ * Playwright config, the screenshot and weight scripts, and the page benchmarks.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** The Chromium to use: CHROMIUM_PATH, else Debian's, else undefined (Playwright's own). */
+export const chromiumPath =
+  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+/** Flags for running as root, headless, with no background traffic to other hosts. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Launch options for `chromium.launch(…)`. */
+export const launchOptions = { executablePath: chromiumPath, args: chromiumArgs };
+
+/**
+ * Serve `dist/` with `astro preview` on `port` and wait until it answers.
+ * @returns {Promise<{ base: string, stop: () => void }>}
+ */
+export async function startPreview(port) {
+  const base = `http://localhost:${port}`;
+  const server = spawn('npx', ['astro', 'preview', '--port', String(port), '--host', 'localhost'], {
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/`)).ok) return { base, stop: () => server.kill() };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  server.kill();
+  throw new Error(`astro preview did not answer on ${base}`);
+}
