@@ -1,6 +1,6 @@
 /** Shared helpers of the engine tests: configs, raw Wasm instances, a seeded JS generator. */
-import type { EngineExports } from '../../src/lib/engine/engine';
-import { loadEngineModule } from '../../src/lib/engine/load-node';
+import type { Engine, EngineExports } from '../../src/lib/engine/engine';
+import { loadEngine, loadEngineModule } from '../../src/lib/engine/load-node';
 import type { Activation, ExperimentConfig, TrainingConfig } from '../../src/lib/engine/types';
 
 export const BUILDS = [
@@ -90,4 +90,11 @@ export function exported(w: EngineExports, name: string): (...args: number[]) =>
   const f = w[name];
   if (typeof f !== 'function') throw new Error(`the engine has no export ${name}`);
   return f as (...args: number[]) => number;
+}
+
+/** A fresh engine of one build, checked to be the build asked for. */
+export async function loadBuild(simd: boolean): Promise<Engine> {
+  const engine = await loadEngine({ simd });
+  if (engine.simd !== simd) throw new Error(`asked for the ${simd ? 'SIMD' : 'scalar'} build`);
+  return engine;
 }

@@ -30,20 +30,11 @@ import {
   lossFunction,
   makeRng,
 } from './reference';
+import { BUILDS, loadBuild } from './helpers';
 
 // ───────────────────────────── engine loading ─────────────────────────────
 
-async function loadEngine(simd: boolean): Promise<EngineApi> {
-  const mod = await import('../../src/lib/engine/load-node');
-  const engine = await mod.loadEngine({ simd });
-  expect(engine.simd).toBe(simd);
-  return engine;
-}
-
-const BUILDS = [
-  { name: 'SIMD', simd: true },
-  { name: 'scalar', simd: false },
-] as const;
+const loadEngine = loadBuild;
 
 // ───────────────────────────── tolerance ─────────────────────────────
 
