@@ -120,6 +120,19 @@ export function InitializerField(props: {
             }
           />
         </Show>
+        <Show when={v().kind === 'heUniform' || v().kind === 'heNormal'}>
+          {/* He's variance 2 / ((1 + a²)·fan-in) for a leaky ReLU of negative slope a (0: ReLU). */}
+          <NumberField
+            label="leaky slope a"
+            value={(v() as { slope?: number }).slope ?? 0}
+            min={0}
+            max={0.99}
+            step={0.01}
+            onChange={(x) =>
+              props.onChange({ kind: v().kind as 'heUniform' | 'heNormal', slope: x })
+            }
+          />
+        </Show>
       </div>
     </div>
   );
