@@ -84,6 +84,8 @@ export default function GuidedExperiment(props: Props) {
   const [survey, setSurvey] = createSignal<BornDeadRow[] | null>(null);
   const [benchmark, setBenchmark] = createSignal<BenchmarkRow[] | null>(null);
   const [rate, setRate] = createSignal<number | null>(null);
+  /** The scalar engine runs (no WebAssembly SIMD in this browser). */
+  const [scalar, setScalar] = createSignal(false);
   const [steps, setSteps] = createStore<StepState[]>(
     script().steps.map(() => ({
       status: 'waiting',
@@ -190,7 +192,12 @@ export default function GuidedExperiment(props: Props) {
     for (const id of ids()) trainers[id]?.dispose();
   });
 
-  function start() {
+  /**
+   * Start the workers (and, the first time, the runner). After a crash `resume` keeps the runner and
+   * its saved checkpoints: the networks come back at the latest checkpoint before the current step,
+   * and running a later step replays what lies between (every run is seeded, so nothing changes).
+   */
+  function start(resume = false) {
     setPhase('loading');
     const backends: Partial<Record<NetworkId, ReturnType<typeof fromTrainer>>> = {};
     for (const id of ids()) {
@@ -204,21 +211,26 @@ export default function GuidedExperiment(props: Props) {
       trainers[id] = trainer;
       backends[id] = fromTrainer(trainer.remote);
     }
-    runner = new LessonRunner(script(), backends, {
-      onNetworkChange: (id, info) => {
-        setNets(id, 'info', { ...info });
-        // A new or restored network starts its loss curve again.
-        setNets(id, { selected: null, neuronField: null, history: [] });
-      },
-      onSurvey: (rows) => setSurvey(rows),
-      onBenchmark: (rows) => setBenchmark(rows),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    });
+    if (resume && runner) {
+      runner.reattach(backends);
+    } else {
+      runner = new LessonRunner(script(), backends, {
+        onNetworkChange: (id, info) => {
+          setNets(id, 'info', { ...info });
+          // A new or restored network starts its loss curve again.
+          setNets(id, { selected: null, neuronField: null, history: [] });
+        },
+        onSurvey: (rows) => setSurvey(rows),
+        onBenchmark: (rows) => setBenchmark(rows),
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      });
+    }
     void Promise.all(
       ids().map(async (id) => {
         const trainer = trainers[id];
         if (!trainer) return;
-        await trainer.ready;
+        const { simd } = await trainer.ready;
+        if (!simd) setScalar(true);
         await trainer.remote.setView({
           resolution: 48,
           thumbResolution: showNeurons() ? 16 : 0,
@@ -227,15 +239,47 @@ export default function GuidedExperiment(props: Props) {
         });
       }),
     )
-      .then(() => {
+      .then(async () => {
+        if (!resume) {
+          if (phase() === 'loading') setPhase('ready');
+          applyPause();
+          void enterStep(0);
+          return;
+        }
+        position = -1;
+        for (let k = current() - 1; k >= 0 && runner; k--) {
+          if (!runner.savedCheckpoint(k)) continue;
+          await runner.restore(k);
+          position = k;
+          break;
+        }
         if (phase() === 'loading') setPhase('ready');
         applyPause();
-        void enterStep(0);
+        setAnnouncement(
+          position >= 0
+            ? `The trainer restarted; the networks are back at checkpoint ${position + 1}.`
+            : 'The trainer restarted.',
+        );
       })
       .catch((e: unknown) => {
         setError(e instanceof Error ? e.message : String(e));
         setPhase('failed');
       });
+  }
+
+  /** "Restart the trainer" after a crash: new workers, the steps' results kept. */
+  function restart() {
+    for (const id of ids()) {
+      trainers[id]?.dispose();
+      delete trainers[id];
+    }
+    // A step that was running when the worker died will never finish: it can be run again.
+    const stuck = running();
+    if (stuck !== null) setSteps(stuck, { status: 'waiting', shown: false });
+    setRunning(null);
+    setPaused(false);
+    setError(null);
+    start(true);
   }
 
   /** Hold the runner and pause the workers while off-screen or paused by the reader. */
@@ -523,14 +567,26 @@ export default function GuidedExperiment(props: Props) {
               </p>
             </Match>
             <Match when={phase() === 'failed'}>
-              <p class="guided__error" role="alert">
-                The trainer stopped: {error()}. Reload the page to start it again.
-              </p>
+              <div class="guided__error" role="alert" data-testid="guided-failed">
+                <p>
+                  The trainer stopped: {(error() ?? '').replace(/\.$/, '')}. The steps you finished
+                  are kept.
+                </p>
+                <button type="button" class="button" onClick={restart}>
+                  Restart the trainer
+                </button>
+              </div>
             </Match>
           </Switch>
           <Show when={phase() === 'ready' && error()}>
             <p class="guided__error" role="alert" data-testid="guided-error">
               Something went wrong: {error()}
+            </p>
+          </Show>
+          <Show when={scalar()}>
+            <p class="guided__note" data-testid="scalar-note">
+              This browser has no WebAssembly SIMD, so the slower scalar engine is training: the
+              same numbers, only slower.
             </p>
           </Show>
           <div class="guided__nets" hidden={phase() !== 'ready'}>

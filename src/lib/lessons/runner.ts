@@ -107,11 +107,24 @@ export class LessonRunner {
 
   constructor(
     readonly script: Script,
-    private readonly backends: Partial<Record<NetworkId, NetworkBackend>>,
+    private backends: Partial<Record<NetworkId, NetworkBackend>>,
     private readonly hooks: RunnerHooks = {},
   ) {
     const blank = (): NetworkInfo => ({ config: null, label: '', diverged: null, training: {} });
     this.networks = { a: blank(), b: blank() };
+  }
+
+  /**
+   * Carry on with new backends after the old ones died (a crashed or killed worker): whatever was
+   * running is cancelled, the networks are blank again, and the saved checkpoints are kept, so the
+   * caller can `restore` the latest one into the new trainers.
+   */
+  reattach(backends: Partial<Record<NetworkId, NetworkBackend>>): void {
+    this.cancel();
+    this.backends = backends;
+    for (const id of this.script.networks) {
+      this.networks[id] = { config: null, label: '', diverged: null, training: {} };
+    }
   }
 
   private backend(id: NetworkId): NetworkBackend {
