@@ -38,8 +38,24 @@ describe('sandbox URL state', () => {
     s.fastMath = false;
     s.outputWeightInit = { kind: 'xavierUniform' };
     const { state, notices } = decodeState('#' + encodeState(s));
-    expect(notices).toEqual([]);
+    // The broken function survives the round trip (it is the reader's work), with a notice.
+    expect(notices).toEqual([expect.stringMatching(/^Your function in the link has an error/)]);
     expect(state).toEqual(s);
+  });
+
+  it('flags a broken function and per-layer lists without a units list', () => {
+    expect(decodeState('#expr=%00').notices).toEqual([
+      expect.stringMatching(/^Your function in the link has an error/),
+    ]);
+    expect(decodeState('#expr=sin(a)').notices).toEqual([]);
+    const { state, notices } = decodeState('#act=tanh,nope&wi=-Infinity');
+    expect(state.layers.map((l) => l.activation)).toEqual([
+      'tanh',
+      defaultState().layers[1].activation,
+    ]);
+    expect(notices).toHaveLength(2);
+    expect(notices.join('\n')).toContain('Activation “nope” of layer 2 is unknown');
+    expect(notices.join('\n')).toContain('weight initializer of layer 1 (-Infinity) is not valid');
   });
 
   it('round-trips zero hidden layers and every preset', () => {

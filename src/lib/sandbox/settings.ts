@@ -18,6 +18,7 @@ import {
   type TargetId,
   type TrainingConfig,
 } from '../engine/types';
+import { ExpressionError, sampleExpression } from './expression';
 
 export interface LayerState {
   units: number;
@@ -629,10 +630,23 @@ export function decodeState(hash: string): DecodeResult {
     }
   }
 
+  // A broken function (one the Data panel would refuse) is kept, as it may be the reader's work in
+  // progress, but never silently.
+  if (params.has('expr')) {
+    try {
+      sampleExpression(state.expression);
+    } catch (e) {
+      const why = e instanceof ExpressionError ? e.message : 'it could not be read';
+      note(`Your function in the link has an error (${short(why)}); fix it under Data.`);
+    }
+  }
+
   // Layers: the units list decides how many; the other lists fill in, entry by entry.
+  // Without a units list the default layers stay, and the other lists still apply to them.
   const unitsRaw = params.get(LAYER_URL.units);
-  if (unitsRaw !== null) {
-    const entries = unitsRaw === '0' || unitsRaw === '' ? [] : unitsRaw.split(',');
+  {
+    const entries =
+      unitsRaw === null ? [] : unitsRaw === '0' || unitsRaw === '' ? [] : unitsRaw.split(',');
     if (entries.length > MAX_LAYERS)
       note(`The link asks for ${entries.length} hidden layers; the first ${MAX_LAYERS} were kept.`);
     const layers: LayerState[] = [];
@@ -647,6 +661,7 @@ export function decodeState(hash: string): DecodeResult {
         note(`A layer of ${n} neurons is outside 1–${MAX_UNITS}; it was set to ${units}.`);
       layers.push(newLayer(units, 'sigmoid'));
     }
+    if (unitsRaw === null) layers.push(...state.layers);
     const list = (key: string) => params.get(key)?.split(',') ?? [];
     const acts = list(LAYER_URL.activation);
     const aps = list(LAYER_URL.activationParam);
@@ -656,9 +671,12 @@ export function decodeState(hash: string): DecodeResult {
       const act = acts[i];
       if (act !== undefined) {
         if ((ACTIVATIONS as readonly string[]).includes(act)) layer.activation = act as Activation;
-        else note(`Activation “${short(act)}” of layer ${i + 1} is unknown; sigmoid was used.`);
+        else
+          note(
+            `Activation “${short(act)}” of layer ${i + 1} is unknown; ${layer.activation} was used.`,
+          );
+        layer.activationParam = defaultActivationParam(layer.activation);
       }
-      layer.activationParam = defaultActivationParam(layer.activation);
       if (aps[i] !== undefined) {
         const p = strictNumber(aps[i]);
         if (p !== null && p >= 0 && p <= 10) layer.activationParam = p;
