@@ -75,3 +75,15 @@ describe('describeField', () => {
     );
   });
 });
+
+describe('wrapLabel', () => {
+  it('wraps a long legend label to the width, keeping every word', async () => {
+    const { wrapLabel } = await import('../../src/lib/plots/heatmap');
+    const label = 'network output (lines: output at 0.5, dashed: target at 0.25, 0.5, 0.75)';
+    const lines = wrapLabel(label, 200);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(Math.floor(200 / 7));
+    expect(lines.join(' ')).toBe(label);
+    expect(wrapLabel('network output', 200)).toEqual(['network output']);
+  });
+});

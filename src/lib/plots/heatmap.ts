@@ -267,10 +267,13 @@ function drawContours(
 /** A horizontal colour bar with ticks and the quantity's name. */
 function legend(options: HeatmapOptions, width: number, offset: number): SVGSVGElement {
   const height = 10;
+  // The name wraps to the legend's width (an SVG text never wraps by itself, and the svg clips
+  // it): long labels such as the sandbox's would otherwise be cut off, worst on phones.
+  const lines = wrapLabel(options.label, width + 16);
   const svg = select(document.createElementNS('http://www.w3.org/2000/svg', 'svg'))
     .attr('class', 'legend')
     .attr('width', width + offset + 16)
-    .attr('height', height + 38)
+    .attr('height', height + 38 + (lines.length - 1) * LABEL_LINE)
     .attr('role', 'img')
     .attr(
       'aria-label',
@@ -297,10 +300,39 @@ function legend(options: HeatmapOptions, width: number, offset: number): SVGSVGE
     .attr('class', 'axis')
     .attr('transform', `translate(0,${height})`)
     .call(axisBottom(x).ticks(4).tickSize(4));
-  g.append('text')
+  const text = g
+    .append('text')
     .attr('class', 'axis-label')
     .attr('x', 0)
-    .attr('y', height + 30)
-    .text(options.label);
+    .attr('y', height + 30);
+  lines.forEach((line, i) => {
+    text
+      .append('tspan')
+      .attr('x', 0)
+      .attr('dy', i === 0 ? 0 : LABEL_LINE)
+      .text(line);
+  });
   return svg.node() as SVGSVGElement;
+}
+
+/** Line height of a wrapped legend label, px (labels are 12 px type). */
+const LABEL_LINE = 15;
+/** A generous width per character of 12 px UI type, px: the text is not measured (not yet in the page). */
+const LABEL_CHAR = 7;
+
+/** Greedy word wrap of `label` into lines of at most `width` px (a single long word stays whole). */
+export function wrapLabel(label: string, width: number): string[] {
+  const perLine = Math.max(8, Math.floor(width / LABEL_CHAR));
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > perLine) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
