@@ -782,7 +782,7 @@ export default function Sandbox() {
               )}
             </Show>
             <Show when={ready() && stats() && !stats()?.simd}>
-              <p class="sb-help">
+              <p class="sb-help" data-testid="scalar-note">
                 This browser lacks WebAssembly SIMD: the slower scalar engine is running.
               </p>
             </Show>

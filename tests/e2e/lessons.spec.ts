@@ -156,6 +156,12 @@ test('training pauses while the experiment is off-screen and resumes when it ret
   const byHand = figure.getByTestId('step-by-hand');
   await byHand.getByRole('button', { name: 'Show me' }).click();
   await expect(figure.getByRole('button', { name: 'Halve it' })).toBeVisible({ timeout: 60_000 });
+  // The rate slider (the experiments' one numeric input) cannot leave its range, and says where.
+  const slider = figure.getByRole('slider', { name: /^Learning rate/ });
+  await slider.fill('-9');
+  await expect(slider).toHaveValue('-4');
+  await expect(slider).toHaveAttribute('aria-valuetext', '1.0e-4');
+  await expect(figure.getByText('Learning rate: 1.0e-4')).toBeVisible();
   await expect
     .poll(async () =>
       Number((await figure.getByTestId('examples-b').innerText()).replace(/,/g, '')),
