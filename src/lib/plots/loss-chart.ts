@@ -46,8 +46,8 @@ export class LossChart {
     const svg = select(this.root);
     svg.selectAll('*').remove();
     const finite = points.filter((p) => p.trainLoss > 0 && Number.isFinite(p.trainLoss));
-    if (finite.length < 2) {
-      svg.attr('aria-label', 'Loss curve: not enough training yet');
+    if (finite.length === 0) {
+      svg.attr('aria-label', 'Loss curve: no training yet');
       svg
         .append('rect')
         .attr('x', M.left)
@@ -150,6 +150,16 @@ export class LossChart {
         .attr('d', path(test, testXs))
         .attr('stroke-dasharray', '5 3');
     }
+    // The latest value of each series as a dot: visible even when a series has a single point.
+    const dot = (cls: string, xv: number, yv: number) =>
+      svg
+        .append('circle')
+        .attr('class', `series-dot ${cls}`)
+        .attr('r', 3)
+        .attr('cx', x(xv))
+        .attr('cy', y(yv));
+    dot('series-train', xs[xs.length - 1], train[train.length - 1]);
+    if (test.length > 0) dot('series-test', testXs[testXs.length - 1], test[test.length - 1]);
     if (this.options.showLearningRate) {
       const lrMax = Math.max(...lrs);
       const r = scaleLinear()

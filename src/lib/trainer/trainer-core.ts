@@ -45,6 +45,7 @@ export class TrainerCore {
   private lossSum = 0;
   private lossCount = 0;
   private lastLoss = Number.NaN;
+  private lastHistoryExamples = 0;
   private slice = 64;
   private rate = 0;
   private job: null | { done: number; total: number } = null;
@@ -155,6 +156,7 @@ export class TrainerCore {
     this.lossSum = 0;
     this.lossCount = 0;
     this.lastLoss = Number.NaN;
+    this.lastHistoryExamples = 0;
     this.diverged = null;
     this.status = 'idle';
     this.rate = 0;
@@ -229,7 +231,13 @@ export class TrainerCore {
     this.lossCount = 0;
     const testLoss = this.view.testLoss ? engine.testLoss() : Number.NaN;
     const grids = engine.evaluate(this.view.resolution, this.view.thumbResolution);
-    if (Number.isFinite(trainLoss) && engine.examplesSeen > 0) {
+    // One point per amount of training: a refresh without new examples adds nothing to the curve.
+    if (
+      Number.isFinite(trainLoss) &&
+      engine.examplesSeen > 0 &&
+      engine.examplesSeen !== this.lastHistoryExamples
+    ) {
+      this.lastHistoryExamples = engine.examplesSeen;
       this.pendingHistory.push({
         examples: engine.examplesSeen,
         trainLoss,
