@@ -338,6 +338,22 @@ export default function Sandbox() {
       setState('seed', (Math.random() * 2 ** 32) >>> 0);
       await rebuild();
     });
+  /**
+   * After a crash: a new worker, then the last checkpoint (taken when training last started) if
+   * the network it belongs to is still the one the settings describe, so the reader's training
+   * is not lost.
+   */
+  const restart = async () => {
+    const saved = checkpoint();
+    const sameNetwork = !pendingRebuild();
+    await start();
+    if (!saved || !sameNetwork || !trainer || !ready()) return;
+    await run(async () => {
+      await trainer?.remote.restore(saved.bytes);
+      setCheckpoint(saved);
+      setFileMessage(`Restarted at the last checkpoint (${formatCount(saved.examples)} examples).`);
+    });
+  };
   const restoreCheckpoint = () =>
     run(async () => {
       const c = checkpoint();
@@ -599,7 +615,7 @@ export default function Sandbox() {
       <Show when={workerError()}>
         <div class="sb-error sb-banner" role="alert">
           <p>The trainer stopped: {workerError()}</p>
-          <button type="button" class="sb-button" onClick={() => void start()}>
+          <button type="button" class="sb-button" onClick={() => void restart()}>
             Restart the trainer
           </button>
         </div>
