@@ -77,14 +77,36 @@ export interface EngineExports {
   setNetwork(hidden: number, fast: number): void;
   setFastMath(fast: number): void;
   setLayer(l: number, units: number, activation: number, param: number, hasBias: number): void;
-  setInit(l: number, wKind: number, wA: number, wB: number, bKind: number, bA: number, bB: number): void;
+  setInit(
+    l: number,
+    wKind: number,
+    wA: number,
+    wB: number,
+    bKind: number,
+    bA: number,
+    bB: number,
+  ): void;
   setLoss(kind: number, delta: number): void;
-  setOptimizer(kind: number, b1: number, b2: number, eps: number, mu: number, nesterov: number): void;
+  setOptimizer(
+    kind: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    mu: number,
+    nesterov: number,
+  ): void;
   setBatchSize(b: number): void;
   setLearningRate(lr: number): void;
   setRegularization(l1: number, l2: number): void;
   setSchedule(kind: number, a: number, b: number, lo: number, warmup: number): void;
-  setData(target: number, grid: number, mode: number, nTrain: number, nTest: number, noise: number): void;
+  setData(
+    target: number,
+    grid: number,
+    mode: number,
+    nTrain: number,
+    nTest: number,
+    noise: number,
+  ): void;
   build(): number;
   reset(seed: number): void;
   resetOptimizer(): void;
@@ -152,7 +174,11 @@ function isFiniteNumber(v: unknown): v is number {
 }
 
 function checkInitializer(init: Initializer, where: string): void {
-  if (!init || typeof init !== 'object' || !(INITIALIZER_KINDS as readonly string[]).includes(init.kind)) {
+  if (
+    !init ||
+    typeof init !== 'object' ||
+    !(INITIALIZER_KINDS as readonly string[]).includes(init.kind)
+  ) {
     fail(`${where}: unknown initializer ${JSON.stringify(init)}`);
   }
   switch (init.kind) {
@@ -181,7 +207,8 @@ function checkInitializer(init: Initializer, where: string): void {
 function checkLayer(layer: LayerConfig, where: string, isOutput: boolean): void {
   if (!layer || typeof layer !== 'object') fail(`${where}: missing layer`);
   if (isOutput) {
-    if (layer.units !== 1) fail(`${where}: the output layer has exactly 1 neuron (got ${layer.units})`);
+    if (layer.units !== 1)
+      fail(`${where}: the output layer has exactly 1 neuron (got ${layer.units})`);
   } else if (!isInt(layer.units, 1, MAX_UNITS)) {
     fail(`${where}: units must be an integer in 1…${MAX_UNITS} (got ${layer.units})`);
   }
@@ -200,37 +227,50 @@ function checkTraining(t: TrainingConfig): void {
   if (!t || typeof t !== 'object') fail('training: missing');
   const loss = t.loss;
   if (!loss || !(loss.kind in LOSS_KINDS)) fail(`training.loss: unknown ${JSON.stringify(loss)}`);
-  if (loss.kind === 'huber' && !(isFiniteNumber(loss.delta) && loss.delta > 0)) fail('training.loss: huber delta must be > 0');
+  if (loss.kind === 'huber' && !(isFiniteNumber(loss.delta) && loss.delta > 0))
+    fail('training.loss: huber delta must be > 0');
   const opt = t.optimizer;
-  if (!opt || !(opt.kind in OPTIMIZER_KINDS)) fail(`training.optimizer: unknown ${JSON.stringify(opt)}`);
+  if (!opt || !(opt.kind in OPTIMIZER_KINDS))
+    fail(`training.optimizer: unknown ${JSON.stringify(opt)}`);
   if (opt.kind === 'momentum') {
-    if (!(isFiniteNumber(opt.momentum) && opt.momentum >= 0 && opt.momentum < 1)) fail('training.optimizer: momentum must be in [0, 1)');
+    if (!(isFiniteNumber(opt.momentum) && opt.momentum >= 0 && opt.momentum < 1))
+      fail('training.optimizer: momentum must be in [0, 1)');
     if (typeof opt.nesterov !== 'boolean') fail('training.optimizer: nesterov must be a boolean');
   }
   if (opt.kind === 'adam') {
-    if (!(isFiniteNumber(opt.beta1) && opt.beta1 >= 0 && opt.beta1 < 1)) fail('training.optimizer: beta1 must be in [0, 1)');
-    if (!(isFiniteNumber(opt.beta2) && opt.beta2 >= 0 && opt.beta2 < 1)) fail('training.optimizer: beta2 must be in [0, 1)');
-    if (!(isFiniteNumber(opt.epsilon) && opt.epsilon > 0)) fail('training.optimizer: epsilon must be > 0');
+    if (!(isFiniteNumber(opt.beta1) && opt.beta1 >= 0 && opt.beta1 < 1))
+      fail('training.optimizer: beta1 must be in [0, 1)');
+    if (!(isFiniteNumber(opt.beta2) && opt.beta2 >= 0 && opt.beta2 < 1))
+      fail('training.optimizer: beta2 must be in [0, 1)');
+    if (!(isFiniteNumber(opt.epsilon) && opt.epsilon > 0))
+      fail('training.optimizer: epsilon must be > 0');
   }
-  if (!isInt(t.batchSize, 1, MAX_BATCH)) fail(`training.batchSize must be an integer in 1…${MAX_BATCH} (got ${t.batchSize})`);
-  if (!(isFiniteNumber(t.learningRate) && t.learningRate >= 0)) fail(`training.learningRate must be a finite number ≥ 0 (got ${t.learningRate})`);
+  if (!isInt(t.batchSize, 1, MAX_BATCH))
+    fail(`training.batchSize must be an integer in 1…${MAX_BATCH} (got ${t.batchSize})`);
+  if (!(isFiniteNumber(t.learningRate) && t.learningRate >= 0))
+    fail(`training.learningRate must be a finite number ≥ 0 (got ${t.learningRate})`);
   if (!(isFiniteNumber(t.l1) && t.l1 >= 0)) fail('training.l1 must be a finite number ≥ 0');
   if (!(isFiniteNumber(t.l2) && t.l2 >= 0)) fail('training.l2 must be a finite number ≥ 0');
-  if (!(isFiniteNumber(t.warmupExamples) && t.warmupExamples >= 0)) fail('training.warmupExamples must be ≥ 0');
+  if (!(isFiniteNumber(t.warmupExamples) && t.warmupExamples >= 0))
+    fail('training.warmupExamples must be ≥ 0');
   const s = t.schedule;
   if (!s || !(s.kind in SCHEDULE_KINDS)) fail(`training.schedule: unknown ${JSON.stringify(s)}`);
   switch (s.kind) {
     case 'step':
     case 'exponential':
-      if (!(isFiniteNumber(s.every) && s.every > 0)) fail(`training.schedule: ${s.kind} needs every > 0`);
-      if (!(isFiniteNumber(s.gamma) && s.gamma > 0)) fail(`training.schedule: ${s.kind} needs gamma > 0`);
+      if (!(isFiniteNumber(s.every) && s.every > 0))
+        fail(`training.schedule: ${s.kind} needs every > 0`);
+      if (!(isFiniteNumber(s.gamma) && s.gamma > 0))
+        fail(`training.schedule: ${s.kind} needs gamma > 0`);
       break;
     case 'cosine':
-      if (!(isFiniteNumber(s.period) && s.period > 0)) fail('training.schedule: cosine needs period > 0');
+      if (!(isFiniteNumber(s.period) && s.period > 0))
+        fail('training.schedule: cosine needs period > 0');
       if (!(isFiniteNumber(s.min) && s.min >= 0)) fail('training.schedule: cosine needs min ≥ 0');
       break;
     case 'sgdr':
-      if (!(isFiniteNumber(s.period) && s.period > 0)) fail('training.schedule: sgdr needs period > 0');
+      if (!(isFiniteNumber(s.period) && s.period > 0))
+        fail('training.schedule: sgdr needs period > 0');
       if (!(isFiniteNumber(s.mult) && s.mult >= 1)) fail('training.schedule: sgdr needs mult ≥ 1');
       if (!(isFiniteNumber(s.min) && s.min >= 0)) fail('training.schedule: sgdr needs min ≥ 0');
       break;
@@ -245,7 +285,8 @@ function checkConfig(config: ExperimentConfig): void {
   if (!config || typeof config !== 'object') fail('configure: missing config');
   const net = config.network;
   if (!net || !Array.isArray(net.hidden)) fail('network.hidden must be an array');
-  if (net.hidden.length > MAX_HIDDEN) fail(`network: at most ${MAX_HIDDEN} hidden layers (got ${net.hidden.length})`);
+  if (net.hidden.length > MAX_HIDDEN)
+    fail(`network: at most ${MAX_HIDDEN} hidden layers (got ${net.hidden.length})`);
   net.hidden.forEach((layer, k) => checkLayer(layer, `network.hidden[${k}]`, false));
   checkLayer(net.output, 'network.output', true);
   if (typeof net.fastMath !== 'boolean') fail('network.fastMath must be a boolean');
@@ -253,19 +294,26 @@ function checkConfig(config: ExperimentConfig): void {
   const data = config.data;
   if (!data || !data.target || !data.mode) fail('data: missing target or mode');
   if (data.target.kind === 'builtin') {
-    if (!(TARGETS as readonly string[]).includes(data.target.id)) fail(`data.target: unknown id ${JSON.stringify(data.target.id)}`);
+    if (!(TARGETS as readonly string[]).includes(data.target.id))
+      fail(`data.target: unknown id ${JSON.stringify(data.target.id)}`);
   } else if (data.target.kind === 'grid') {
     const { size, values } = data.target;
-    if (!isInt(size, 2, MAX_GRID_TARGET)) fail(`data.target: grid size must be an integer in 2…${MAX_GRID_TARGET}`);
-    if (!values || values.length !== size * size) fail(`data.target: grid needs size² = ${size * size} values`);
-    for (let k = 0; k < values.length; k++) if (!Number.isFinite(values[k])) fail(`data.target: grid value ${k} is not finite`);
+    if (!isInt(size, 2, MAX_GRID_TARGET))
+      fail(`data.target: grid size must be an integer in 2…${MAX_GRID_TARGET}`);
+    if (!values || values.length !== size * size)
+      fail(`data.target: grid needs size² = ${size * size} values`);
+    for (let k = 0; k < values.length; k++)
+      if (!Number.isFinite(values[k])) fail(`data.target: grid value ${k} is not finite`);
   } else {
     fail(`data.target: unknown kind ${JSON.stringify((data.target as { kind: unknown }).kind)}`);
   }
   if (data.mode.kind === 'fixed') {
-    if (!isInt(data.mode.trainSize, 1, MAX_SET)) fail(`data.mode.trainSize must be an integer in 1…${MAX_SET}`);
-    if (!isInt(data.mode.testSize, 1, MAX_SET)) fail(`data.mode.testSize must be an integer in 1…${MAX_SET}`);
-    if (!(isFiniteNumber(data.mode.noise) && data.mode.noise >= 0)) fail('data.mode.noise must be a finite number ≥ 0');
+    if (!isInt(data.mode.trainSize, 1, MAX_SET))
+      fail(`data.mode.trainSize must be an integer in 1…${MAX_SET}`);
+    if (!isInt(data.mode.testSize, 1, MAX_SET))
+      fail(`data.mode.testSize must be an integer in 1…${MAX_SET}`);
+    if (!(isFiniteNumber(data.mode.noise) && data.mode.noise >= 0))
+      fail('data.mode.noise must be a finite number ≥ 0');
   } else if (data.mode.kind !== 'fresh') {
     fail(`data.mode: unknown kind ${JSON.stringify((data.mode as { kind: unknown }).kind)}`);
   }
@@ -291,7 +339,11 @@ function initializerArgs(init: Initializer, layer: LayerConfig): [number, number
       return [kind, init.mean, init.std];
     case 'heUniform':
     case 'heNormal':
-      return [kind, init.slope ?? (layer.activation === 'leakyRelu' ? activationParam(layer) : 0), 0];
+      return [
+        kind,
+        init.slope ?? (layer.activation === 'leakyRelu' ? activationParam(layer) : 0),
+        0,
+      ];
     default:
       return [kind, 0, 0];
   }
@@ -300,7 +352,9 @@ function initializerArgs(init: Initializer, layer: LayerConfig): [number, number
 /** A deep copy that JSON can carry (grid values as a plain array). */
 function cloneConfig(config: ExperimentConfig): ExperimentConfig {
   const copy = JSON.parse(
-    JSON.stringify(config, (key, value) => (key === 'values' && ArrayBuffer.isView(value) ? Array.from(value as Float32Array) : value)),
+    JSON.stringify(config, (key, value) =>
+      key === 'values' && ArrayBuffer.isView(value) ? Array.from(value as Float32Array) : value,
+    ),
   ) as ExperimentConfig;
   return copy;
 }
@@ -321,7 +375,10 @@ export class Engine implements EngineApi {
   constructor(exports: EngineExports, simd: boolean) {
     this.w = exports;
     this.simd = simd;
-    if (Boolean(exports.simdBuild()) !== simd) fail(`module is the ${exports.simdBuild() ? 'SIMD' : 'scalar'} build, not the ${simd ? 'SIMD' : 'scalar'} one`);
+    if (Boolean(exports.simdBuild()) !== simd)
+      fail(
+        `module is the ${exports.simdBuild() ? 'SIMD' : 'scalar'} build, not the ${simd ? 'SIMD' : 'scalar'} one`,
+      );
     this.views();
   }
 
@@ -363,7 +420,13 @@ export class Engine implements EngineApi {
     layers.forEach((layer, k) => {
       const l = k + 1;
       const hasBias = k < net.hidden.length ? true : layer.bias !== false;
-      w.setLayer(l, layer.units, ACTIVATIONS.indexOf(layer.activation as Activation), activationParam(layer), hasBias ? 1 : 0);
+      w.setLayer(
+        l,
+        layer.units,
+        ACTIVATIONS.indexOf(layer.activation as Activation),
+        activationParam(layer),
+        hasBias ? 1 : 0,
+      );
       const [wk, wa, wb] = initializerArgs(layer.weightInit, layer);
       const [bk, ba, bb] = initializerArgs(layer.biasInit, layer);
       w.setInit(l, wk, wa, wb, bk, ba, bb);
@@ -406,8 +469,14 @@ export class Engine implements EngineApi {
     w.setLearningRate(t.learningRate);
     w.setRegularization(t.l1, t.l2);
     const s = t.schedule;
-    const a = s.kind === 'step' || s.kind === 'exponential' ? s.every : s.kind === 'cosine' || s.kind === 'sgdr' ? s.period : 1;
-    const b = s.kind === 'step' || s.kind === 'exponential' ? s.gamma : s.kind === 'sgdr' ? s.mult : 1;
+    const a =
+      s.kind === 'step' || s.kind === 'exponential'
+        ? s.every
+        : s.kind === 'cosine' || s.kind === 'sgdr'
+          ? s.period
+          : 1;
+    const b =
+      s.kind === 'step' || s.kind === 'exponential' ? s.gamma : s.kind === 'sgdr' ? s.mult : 1;
     const lo = s.kind === 'cosine' || s.kind === 'sgdr' ? s.min : 0;
     w.setSchedule(SCHEDULE_KINDS[s.kind], a, b, lo, t.warmupExamples);
   }
@@ -423,7 +492,10 @@ export class Engine implements EngineApi {
   setTraining(training: Partial<TrainingConfig>): void {
     const cfg = this.need();
     if (!training || typeof training !== 'object') fail('setTraining: expects an object');
-    const merged: TrainingConfig = { ...cfg.training, ...(JSON.parse(JSON.stringify(training)) as Partial<TrainingConfig>) };
+    const merged: TrainingConfig = {
+      ...cfg.training,
+      ...(JSON.parse(JSON.stringify(training)) as Partial<TrainingConfig>),
+    };
     checkTraining(merged);
     const kindChanged = merged.optimizer.kind !== cfg.training.optimizer.kind;
     cfg.training = merged;
@@ -446,25 +518,34 @@ export class Engine implements EngineApi {
       examplesSeen: w.examplesSeen(),
       loss: done > 0 ? w.reportLossSum() / done : NaN,
       learningRate: w.currentLearningRate(),
-      diverged: reason === 0 ? null : { atExample: w.reportDivergenceAt(), reason: reason === 1 ? 'loss' : 'weights' },
+      diverged:
+        reason === 0
+          ? null
+          : { atExample: w.reportDivergenceAt(), reason: reason === 1 ? 'loss' : 'weights' },
     };
   }
 
   train(examples: number): TrainReport {
     this.need();
-    if (!isInt(examples, 0, MAX_TRAIN_CALL)) fail(`train: examples must be an integer in 0…${MAX_TRAIN_CALL} (got ${examples})`);
+    if (!isInt(examples, 0, MAX_TRAIN_CALL))
+      fail(`train: examples must be an integer in 0…${MAX_TRAIN_CALL} (got ${examples})`);
     if (examples === 0) return this.report(0);
     return this.report(this.w.train(examples, 0));
   }
 
   /** Copy explicit examples into SCRATCH as (a, b, t, 0). */
   private putExamples(inputs: Float32Array, targets: Float32Array, verb: string): number {
-    if (!(inputs instanceof Float32Array) || !(targets instanceof Float32Array)) fail(`${verb}: inputs and targets must be Float32Arrays`);
+    if (!(inputs instanceof Float32Array) || !(targets instanceof Float32Array))
+      fail(`${verb}: inputs and targets must be Float32Arrays`);
     const n = targets.length;
-    if (n < 1 || n > MAX_EXPLICIT) fail(`${verb}: between 1 and ${MAX_EXPLICIT} examples (got ${n})`);
-    if (inputs.length !== 2 * n) fail(`${verb}: inputs must hold 2 numbers per target (${2 * n}), got ${inputs.length}`);
-    for (let k = 0; k < inputs.length; k++) if (!Number.isFinite(inputs[k])) fail(`${verb}: input ${k} is not finite`);
-    for (let k = 0; k < n; k++) if (!Number.isFinite(targets[k])) fail(`${verb}: target ${k} is not finite`);
+    if (n < 1 || n > MAX_EXPLICIT)
+      fail(`${verb}: between 1 and ${MAX_EXPLICIT} examples (got ${n})`);
+    if (inputs.length !== 2 * n)
+      fail(`${verb}: inputs must hold 2 numbers per target (${2 * n}), got ${inputs.length}`);
+    for (let k = 0; k < inputs.length; k++)
+      if (!Number.isFinite(inputs[k])) fail(`${verb}: input ${k} is not finite`);
+    for (let k = 0; k < n; k++)
+      if (!Number.isFinite(targets[k])) fail(`${verb}: target ${k} is not finite`);
     if (!this.w.reserveExamples(n)) fail(`${verb}: out of memory`);
     this.views();
     const base = this.w.scratchPtr() >> 2;
@@ -485,12 +566,21 @@ export class Engine implements EngineApi {
     return this.report(this.w.train(n, 1));
   }
 
-  lossAndGradients(inputs: Float32Array, targets: Float32Array): { loss: number; grads: LayerParams[] } {
+  lossAndGradients(
+    inputs: Float32Array,
+    targets: Float32Array,
+  ): { loss: number; grads: LayerParams[] } {
     this.need();
     const n = this.putExamples(inputs, targets, 'lossAndGradients');
     const loss = this.w.lossAndGradients(n);
     this.views();
-    return { loss, grads: this.readParams((l) => this.w.layerGradWeightsPtr(l), (l) => this.w.layerGradBiasPtr(l)) };
+    return {
+      loss,
+      grads: this.readParams(
+        (l) => this.w.layerGradWeightsPtr(l),
+        (l) => this.w.layerGradBiasPtr(l),
+      ),
+    };
   }
 
   testLoss(): number {
@@ -515,10 +605,17 @@ export class Engine implements EngineApi {
     return l <= net.hidden.length ? true : net.output.bias !== false;
   }
 
-  evaluate(resolution: number, thumbResolution: number): { output: Float32Array; target: Float32Array; neurons: Float32Array | null } {
+  evaluate(
+    resolution: number,
+    thumbResolution: number,
+  ): { output: Float32Array; target: Float32Array; neurons: Float32Array | null } {
     this.need();
-    if (!isInt(resolution, 2, MAX_RESOLUTION)) fail(`evaluate: resolution must be an integer in 2…${MAX_RESOLUTION} (got ${resolution})`);
-    if (!isInt(thumbResolution, 0, MAX_THUMB) || thumbResolution === 1) fail(`evaluate: thumbResolution must be 0 or an integer in 2…${MAX_THUMB} (got ${thumbResolution})`);
+    if (!isInt(resolution, 2, MAX_RESOLUTION))
+      fail(`evaluate: resolution must be an integer in 2…${MAX_RESOLUTION} (got ${resolution})`);
+    if (!isInt(thumbResolution, 0, MAX_THUMB) || thumbResolution === 1)
+      fail(
+        `evaluate: thumbResolution must be 0 or an integer in 2…${MAX_THUMB} (got ${thumbResolution})`,
+      );
     if (!this.w.evaluate(resolution, thumbResolution)) fail('evaluate: out of memory');
     this.views();
     const R2 = resolution * resolution;
@@ -535,15 +632,18 @@ export class Engine implements EngineApi {
   }
 
   private checkNeuron(layer: number, index: number, verb: string): void {
-    if (!isInt(layer, 0, this.hidden)) fail(`${verb}: layer must be an integer in 0…${this.hidden} (got ${layer})`);
+    if (!isInt(layer, 0, this.hidden))
+      fail(`${verb}: layer must be an integer in 0…${this.hidden} (got ${layer})`);
     const n = this.layerUnits(layer + 1);
-    if (!isInt(index, 0, n - 1)) fail(`${verb}: index must be an integer in 0…${n - 1} (got ${index})`);
+    if (!isInt(index, 0, n - 1))
+      fail(`${verb}: index must be an integer in 0…${n - 1} (got ${index})`);
   }
 
   neuron(layer: number, index: number, resolution: number): Float32Array {
     this.need();
     this.checkNeuron(layer, index, 'neuron');
-    if (!isInt(resolution, 2, MAX_RESOLUTION)) fail(`neuron: resolution must be an integer in 2…${MAX_RESOLUTION} (got ${resolution})`);
+    if (!isInt(resolution, 2, MAX_RESOLUTION))
+      fail(`neuron: resolution must be an integer in 2…${MAX_RESOLUTION} (got ${resolution})`);
     if (!this.w.neuronGrid(layer + 1, index, resolution)) fail('neuron: out of memory');
     this.views();
     const base = this.w.scratchPtr() >> 2;
@@ -552,7 +652,8 @@ export class Engine implements EngineApi {
 
   neuronValuesAt(a: number, b: number): Float32Array[] {
     this.need();
-    if (!isFiniteNumber(a) || !isFiniteNumber(b)) fail('neuronValuesAt: a and b must be finite numbers');
+    if (!isFiniteNumber(a) || !isFiniteNumber(b))
+      fail('neuronValuesAt: a and b must be finite numbers');
     this.w.forwardPoint(a, b);
     this.views();
     const out: Float32Array[] = [];
@@ -565,7 +666,8 @@ export class Engine implements EngineApi {
 
   neuronStats(resolution = 64): NeuronStat[] {
     this.need();
-    if (!isInt(resolution, 2, MAX_RESOLUTION)) fail(`neuronStats: resolution must be an integer in 2…${MAX_RESOLUTION} (got ${resolution})`);
+    if (!isInt(resolution, 2, MAX_RESOLUTION))
+      fail(`neuronStats: resolution must be an integer in 2…${MAX_RESOLUTION} (got ${resolution})`);
     if (!this.w.neuronStats(resolution)) fail('neuronStats: out of memory');
     this.views();
     const base = this.w.scratchPtr() >> 2;
@@ -618,7 +720,10 @@ export class Engine implements EngineApi {
   getParams(): LayerParams[] {
     this.need();
     this.views();
-    return this.readParams((l) => this.w.layerWeightsPtr(l), (l) => this.w.layerBiasPtr(l));
+    return this.readParams(
+      (l) => this.w.layerWeightsPtr(l),
+      (l) => this.w.layerBiasPtr(l),
+    );
   }
 
   setParams(params: LayerParams[]): void {
@@ -629,14 +734,19 @@ export class Engine implements EngineApi {
       const p = params[l - 1];
       const inputs = l === 1 ? 2 : this.layerUnits(l - 1);
       const nOut = this.layerUnits(l);
-      if (!p || !Array.isArray(p.weights) || p.weights.length !== nOut) fail(`setParams: layer ${l - 1} needs ${nOut} weight rows`);
+      if (!p || !Array.isArray(p.weights) || p.weights.length !== nOut)
+        fail(`setParams: layer ${l - 1} needs ${nOut} weight rows`);
       for (const row of p.weights) {
-        if (!Array.isArray(row) || row.length !== inputs) fail(`setParams: layer ${l - 1} weight rows need ${inputs} values`);
-        for (const v of row) if (!isFiniteNumber(v)) fail(`setParams: layer ${l - 1} has a non-finite weight`);
+        if (!Array.isArray(row) || row.length !== inputs)
+          fail(`setParams: layer ${l - 1} weight rows need ${inputs} values`);
+        for (const v of row)
+          if (!isFiniteNumber(v)) fail(`setParams: layer ${l - 1} has a non-finite weight`);
       }
       const nb = this.layerHasBias(l) ? nOut : 0;
-      if (!Array.isArray(p.biases) || p.biases.length !== nb) fail(`setParams: layer ${l - 1} needs ${nb} biases`);
-      for (const v of p.biases) if (!isFiniteNumber(v)) fail(`setParams: layer ${l - 1} has a non-finite bias`);
+      if (!Array.isArray(p.biases) || p.biases.length !== nb)
+        fail(`setParams: layer ${l - 1} needs ${nb} biases`);
+      for (const v of p.biases)
+        if (!isFiniteNumber(v)) fail(`setParams: layer ${l - 1} has a non-finite bias`);
     }
     this.views();
     const f = this.f32;
@@ -683,13 +793,19 @@ export class Engine implements EngineApi {
     if (snapshot.length !== 16 + jsonPadded + stateBytes) fail('restore: truncated snapshot');
     let cfg: ExperimentConfig;
     try {
-      cfg = JSON.parse(new TextDecoder().decode(snapshot.subarray(16, 16 + jsonLength))) as ExperimentConfig;
+      cfg = JSON.parse(
+        new TextDecoder().decode(snapshot.subarray(16, 16 + jsonLength)),
+      ) as ExperimentConfig;
     } catch {
       fail('restore: unreadable configuration');
     }
     checkConfig(cfg);
     const current = this.config;
-    const structural = (c: ExperimentConfig) => ({ network: { ...c.network, fastMath: false }, data: c.data, seed: c.seed });
+    const structural = (c: ExperimentConfig) => ({
+      network: { ...c.network, fastMath: false },
+      data: c.data,
+      seed: c.seed,
+    });
     if (!current || !same(structural(current), structural(cfg))) {
       this.configure(cfg);
     } else {
@@ -698,7 +814,8 @@ export class Engine implements EngineApi {
     }
     if (this.w.stateSize() !== stateBytes) fail('restore: snapshot is from a different network');
     const state = snapshot.subarray(16 + jsonPadded);
-    if (new DataView(state.buffer, state.byteOffset, 8).getUint32(0, true) !== 0x314c4e4e) fail('restore: corrupt state');
+    if (new DataView(state.buffer, state.byteOffset, 8).getUint32(0, true) !== 0x314c4e4e)
+      fail('restore: corrupt state');
     this.views();
     this.u8.set(state, this.w.statePtr());
   }
@@ -722,7 +839,10 @@ export class Engine implements EngineApi {
       return out;
     };
     return mode.kind === 'fixed'
-      ? { train: read(this.w.trainSetPtr(), mode.trainSize), test: read(this.w.testSetPtr(), mode.testSize) }
+      ? {
+          train: read(this.w.trainSetPtr(), mode.trainSize),
+          test: read(this.w.testSetPtr(), mode.testSize),
+        }
       : { train: new Float32Array(0), test: read(this.w.testSetPtr(), 64 * 64) };
   }
 
@@ -732,7 +852,10 @@ export class Engine implements EngineApi {
 }
 
 /** Instantiate a compiled engine module (no imports needed) in a page, a worker or Node. */
-export async function instantiateEngine(module: WebAssembly.Module, simd: boolean): Promise<Engine> {
+export async function instantiateEngine(
+  module: WebAssembly.Module,
+  simd: boolean,
+): Promise<Engine> {
   const instance = await WebAssembly.instantiate(module, {});
   return new Engine(instance.exports as unknown as EngineExports, simd);
 }
