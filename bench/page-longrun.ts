@@ -13,7 +13,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
-import { launchOptions, startPreview } from '../scripts/browser.mjs';
+import { launchOptions, observeLongTasks, startPreview } from '../scripts/browser.mjs';
 
 const EXAMPLES = Number(process.env.EXAMPLES ?? 20e6);
 const HASH = process.env.HASH ?? '';
@@ -36,13 +36,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch(launchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: number[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     const cdp = await page.context().newCDPSession(page);
     await page.goto(`${base}/sandbox/${HASH ? `#${HASH}` : ''}`);
     await page.waitForSelector('.sandbox[data-ready="true"]', { timeout: 30_000 });

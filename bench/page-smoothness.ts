@@ -13,7 +13,7 @@
  * port 4342, or set BASE_URL to use a running server). Options: SECONDS (default 10) per network.
  */
 import { chromium } from '@playwright/test';
-import { launchOptions, startPreview } from '../scripts/browser.mjs';
+import { launchOptions, observeLongTasks, startPreview } from '../scripts/browser.mjs';
 import { loadEngine } from '../src/lib/engine/load-node';
 import { decodeState, toExperiment } from '../src/lib/sandbox/settings';
 
@@ -56,13 +56,7 @@ async function main(): Promise<void> {
   try {
     for (const c of CASES) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.addInitScript(() => {
-        const w = window as unknown as { __longTasks: number[] };
-        w.__longTasks = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-        }).observe({ type: 'longtask', buffered: true });
-      });
+      await observeLongTasks(page);
       await page.goto(`${base}/sandbox/#${c.hash}`);
       await page.waitForSelector('.sandbox[data-ready="true"]', { timeout: 30_000 });
       await page.getByTestId('play').click();

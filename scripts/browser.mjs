@@ -44,3 +44,18 @@ export async function startPreview(port) {
   server.kill();
   throw new Error(`astro preview did not answer on ${base}`);
 }
+
+/**
+ * Record every main-thread task over 50 ms (PerformanceObserver 'longtask') into
+ * `window.__longTasks` (durations, ms) from the page's first script on. Call before `page.goto`.
+ * @param {import('@playwright/test').Page} page
+ */
+export async function observeLongTasks(page) {
+  await page.addInitScript(() => {
+    const w = /** @type {any} */ (window);
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}

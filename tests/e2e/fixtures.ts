@@ -3,7 +3,8 @@
  * failed request, or request to another origin (NN Lab loads nothing from elsewhere).
  * Import `test` and `expect` from here, never from @playwright/test directly.
  */
-import { test as base, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
 
 export const test = base.extend<{ pageProblems: string[] }>({
   pageProblems: [
@@ -53,3 +54,40 @@ export async function canvasSignature(
     return `${canvas.width}x${canvas.height}:${hash}`;
   });
 }
+
+/** Serious and critical axe violations on the page as it is now, as readable lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
+}
+
+/**
+ * Make the page's SIMD probe fail, as in a browser without WebAssembly SIMD: any module that
+ * uses the 0xfd (SIMD) opcode prefix is "invalid". Call before `page.goto`.
+ */
+export async function withoutSimd(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const validate = WebAssembly.validate.bind(WebAssembly);
+    WebAssembly.validate = (bytes: BufferSource) => {
+      const view = ArrayBuffer.isView(bytes)
+        ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        : new Uint8Array(bytes);
+      if (view.includes(0xfd)) return false;
+      return validate(bytes);
+    };
+  });
+}
+
+/** Terminate every trainer worker on the page, as a crash would (see src/lib/trainer/client.ts). */
+export const killWorkers = (page: Page) =>
+  page.evaluate(() => {
+    for (const worker of globalThis.__nnlabWorkers ?? []) worker.terminate();
+  });

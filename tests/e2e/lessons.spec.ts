@@ -6,7 +6,7 @@
  * of each lesson at 1280 and 390 px wide.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, seriousViolations, test } from './fixtures';
 
 const LESSONS = [
   { slug: 'feature-generation', steps: 4 },
@@ -183,20 +183,10 @@ test('axe finds no serious or critical violation on the lessons, after a step ha
   page,
 }) => {
   test.setTimeout(120_000);
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
   for (const lesson of LESSONS) {
     const figure = await openExperiment(page, lesson.slug);
     await completeStep(page, figure, figure.locator('.guided-step').first());
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(' | ')}`,
-      );
+    const bad = await seriousViolations(page);
     expect(bad, lesson.slug).toEqual([]);
   }
 });

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, killWorkers, test, withoutSimd } from './fixtures';
 
 test.describe('resilience', () => {
   test('every page carries a strict Content-Security-Policy', async ({ page }) => {
@@ -17,18 +17,7 @@ test.describe('resilience', () => {
   test('without WebAssembly SIMD the scalar engine trains, and the page says so', async ({
     page,
   }) => {
-    // Make the page's SIMD probe fail, as in a browser without SIMD.
-    await page.addInitScript(() => {
-      const validate = WebAssembly.validate.bind(WebAssembly);
-      WebAssembly.validate = (bytes: BufferSource) => {
-        const view = ArrayBuffer.isView(bytes)
-          ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-          : new Uint8Array(bytes);
-        // Any module using the 0xfd (SIMD) opcode prefix is "invalid" here.
-        if (view.includes(0xfd)) return false;
-        return validate(bytes);
-      };
-    });
+    await withoutSimd(page);
     const wasm: string[] = [];
     page.on('response', (r) => {
       if (r.url().endsWith('.wasm')) wasm.push(`${r.status()} ${r.url()}`);
@@ -52,9 +41,7 @@ test.describe('resilience', () => {
     await figure.scrollIntoViewIfNeeded();
     const train = figure.getByRole('button', { name: /^Train/ });
     await expect(train).toBeEnabled();
-    await page.evaluate(() => {
-      for (const worker of globalThis.__nnlabWorkers ?? []) worker.terminate();
-    });
+    await killWorkers(page);
     const alert = figure.getByRole('alert');
     await expect(alert).toContainText('stopped responding', { timeout: 20_000 });
     await alert.getByRole('button', { name: 'Restart the trainer' }).click();

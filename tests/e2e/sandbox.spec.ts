@@ -5,9 +5,8 @@
  * Fixed seeds throughout; values, not "it ran", are asserted.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { canvasSignature, expect, test } from './fixtures';
+import { canvasSignature, expect, seriousViolations, test } from './fixtures';
 
 async function open(page: Page, hash = ''): Promise<void> {
   await page.goto(`/sandbox/${hash}`);
@@ -298,11 +297,7 @@ test('no serious or critical accessibility violations (axe), with a neuron open'
   await page.getByRole('button', { name: /^layer 2, neuron 5 / }).click();
   await page.getByRole('radio', { name: /your own function/ }).check();
   await page.getByRole('radio', { name: 'Value at one point' }).check();
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 for (const [width, height] of [

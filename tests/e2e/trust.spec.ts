@@ -6,9 +6,8 @@
  * Generated inputs come from a fixed-seed generator, so a failure names a reproducible input.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, killWorkers, seriousViolations, test, withoutSimd } from './fixtures';
 
 /** A small seeded generator (LCG): the same inputs on every run. */
 function rng(seed: number): () => number {
@@ -47,38 +46,6 @@ async function runStep(figure: Locator, step: Locator): Promise<void> {
   await run.click();
   await expect(step).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
 }
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    );
-}
-
-/** Make the page's SIMD probe fail, as in a browser without WebAssembly SIMD. */
-async function withoutSimd(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const validate = WebAssembly.validate.bind(WebAssembly);
-    WebAssembly.validate = (bytes: BufferSource) => {
-      const view = ArrayBuffer.isView(bytes)
-        ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-        : new Uint8Array(bytes);
-      if (view.includes(0xfd)) return false;
-      return validate(bytes);
-    };
-  });
-}
-
-const killWorkers = (page: Page) =>
-  page.evaluate(() => {
-    for (const worker of globalThis.__nnlabWorkers ?? []) worker.terminate();
-  });
 
 const LESSONS = [
   'reading-the-plots',
