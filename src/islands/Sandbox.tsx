@@ -428,8 +428,10 @@ export default function Sandbox() {
       history_replace(hash);
     }, 200);
   });
-  const onHashChange = () => {
-    const hash = location.hash.replace(/^#/, '');
+  const onHashChange = (event: HashChangeEvent) => {
+    // Read the hash the event carries, not location.hash: the URL-writing timer above may have
+    // replaced the URL between the change and this handler, and the new link must win.
+    const hash = new URL(event.newURL).hash.replace(/^#/, '');
     if (hash === lastHash) return;
     const decoded = decodeState(hash);
     setState(reconcile(decoded.state));
