@@ -6,57 +6,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineExports } from '../../src/lib/engine/engine';
-import { ACTIVATIONS } from '../../src/lib/engine/types';
+import { ACTIVATIONS, type Activation } from '../../src/lib/engine/types';
 import { exported, rawEngine } from './helpers';
-
-/** erf in float64: Maclaurin series for |x| < 2.5, continued fraction of erfc beyond. */
-function erf(x: number): number {
-  const z = Math.abs(x);
-  let r: number;
-  if (z < 2.5) {
-    let term = z;
-    let sum = z;
-    for (let n = 1; n < 80; n++) {
-      term *= (-z * z) / n;
-      sum += term / (2 * n + 1);
-    }
-    r = (2 / Math.sqrt(Math.PI)) * sum;
-  } else {
-    let f = z;
-    for (let n = 60; n >= 1; n--) f = z + n / 2 / f;
-    r = 1 - Math.exp(-z * z) / Math.sqrt(Math.PI) / f;
-  }
-  return x < 0 ? -r : r;
-}
-
-const sig = (x: number) => 1 / (1 + Math.exp(-x));
-const gcu = (x: number) => x * Math.cos(x);
-const dgcu = (x: number) => Math.cos(x) - x * Math.sin(x);
-const LEAKY = 0.01;
-const ALPHA = 1;
-
-/** Exact f and f' in float64, by activation name (param: leaky slope 0.01, ELU alpha 1). */
-const EXACT: Record<string, [(x: number) => number, (x: number) => number]> = {
-  identity: [(x) => x, () => 1],
-  sigmoid: [sig, (x) => sig(x) * (1 - sig(x))],
-  tanh: [Math.tanh, (x) => 1 - Math.tanh(x) ** 2],
-  relu: [(x) => Math.max(0, x), (x) => (x > 0 ? 1 : 0)],
-  leakyRelu: [(x) => (x > 0 ? x : LEAKY * x), (x) => (x > 0 ? 1 : LEAKY)],
-  elu: [(x) => (x > 0 ? x : ALPHA * Math.expm1(x)), (x) => (x > 0 ? 1 : ALPHA * Math.exp(x))],
-  gelu: [
-    (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
-    (x) => 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI),
-  ],
-  swish: [(x) => x * sig(x), (x) => sig(x) * (1 + x * (1 - sig(x)))],
-  softplus: [(x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), sig],
-  gaussian: [(x) => Math.exp(-x * x), (x) => -2 * x * Math.exp(-x * x)],
-  sine: [Math.sin, Math.cos],
-  gcu: [gcu, dgcu],
-  ameo: [
-    (x) => (x >= 0 ? gcu(x) : Math.tanh(x)),
-    (x) => (x >= 0 ? dgcu(x) : 1 - Math.tanh(x) ** 2),
-  ],
-};
+// The float64 oracle: the reference trainer's activations (themselves checked in reference.test.ts).
+import { activation, defaultActivationParam } from './reference';
 
 /** Bounds on the worst absolute error over [−20, 20]: [f, f'] in fast mode. */
 const FAST_BOUNDS: Record<string, [number, number]> = {
@@ -81,7 +34,7 @@ beforeAll(async () => {
 });
 
 function worst(kind: number, fast: boolean, f: (x: number) => number, df: (x: number) => number) {
-  const param = ACTIVATIONS[kind] === 'elu' ? ALPHA : LEAKY;
+  const param = defaultActivationParam(ACTIVATIONS[kind]);
   let ef = 0;
   let ed = 0;
   let atF = 0;
@@ -101,8 +54,8 @@ function worst(kind: number, fast: boolean, f: (x: number) => number, df: (x: nu
 describe('fast activations: worst absolute error over [−20, 20]', () => {
   for (const [name, [fb, db]] of Object.entries(FAST_BOUNDS)) {
     it(`${name} f < ${fb}, f' < ${db}`, () => {
-      const kind = ACTIVATIONS.indexOf(name as (typeof ACTIVATIONS)[number]);
-      const [f, df] = EXACT[name];
+      const kind = ACTIVATIONS.indexOf(name as Activation);
+      const { f, df } = activation(name as Activation);
       const r = worst(kind, true, f, df);
       console.log(
         `fast ${name.padEnd(9)} f ${r.ef.toExponential(1)} (x=${r.atF.toFixed(3)})  f' ${r.ed.toExponential(1)} (x=${r.atD.toFixed(3)})`,
@@ -117,7 +70,7 @@ describe('exact activations are float32-accurate', () => {
   for (const name of ACTIVATIONS) {
     it(`${name}`, () => {
       const kind = ACTIVATIONS.indexOf(name);
-      const [f, df] = EXACT[name];
+      const { f, df } = activation(name);
       const r = worst(kind, false, f, df);
       // Relative to the size of the values involved (x·cos x reaches 20).
       expect(r.ef).toBeLessThan(EXACT_BOUND * 5);
