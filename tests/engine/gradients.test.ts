@@ -30,7 +30,7 @@ import {
   meanLoss,
   type RefLayer,
 } from './reference';
-import { BUILDS, loadBuild } from './helpers';
+import { BUILDS, FAST_BOUNDS, loadBuild } from './helpers';
 
 // ───────────────────────────── engine loading ─────────────────────────────
 
@@ -249,26 +249,6 @@ function compareGradients(
 }
 
 // ───────────────────────────── fast mode ─────────────────────────────
-
-/**
- * Worst absolute errors of the fast forms, [f, f′], as asserted by approximations.test.ts (the
- * bracketed bounds in engine/assembly/kernels/activations.ts). Zero for the piecewise-linear ones.
- */
-const FAST_BOUNDS: Record<Activation, [number, number]> = {
-  identity: [0, 0],
-  sigmoid: [5e-7, 5e-7],
-  tanh: [1e-6, 1e-6],
-  relu: [0, 0],
-  leakyRelu: [0, 0],
-  elu: [5e-7, 5e-7],
-  gelu: [1e-3, 2.5e-2],
-  swish: [5e-6, 1e-6],
-  softplus: [5e-6, 5e-7],
-  gaussian: [5e-7, 5e-7],
-  sine: [2e-6, 2e-6],
-  gcu: [2e-5, 2e-5],
-  ameo: [2e-5, 2e-5],
-};
 
 /**
  * A first-order bound on how far fast-mode gradients may stray from the exact ones, given the

@@ -98,3 +98,24 @@ export async function loadBuild(simd: boolean): Promise<Engine> {
   if (engine.simd !== simd) throw new Error(`asked for the ${simd ? 'SIMD' : 'scalar'} build`);
   return engine;
 }
+
+/**
+ * Worst absolute errors of the fast activation forms over [−20, 20], [f, f′]: the bounds stated
+ * in engine/assembly/kernels/activations.ts, asserted by approximations.test.ts and used as the
+ * fast-mode allowance by gradients.test.ts. Zero for the forms that are exact in fast mode too.
+ */
+export const FAST_BOUNDS: Record<Activation, [number, number]> = {
+  identity: [0, 0],
+  sigmoid: [5e-7, 5e-7],
+  tanh: [1e-6, 1e-6],
+  relu: [0, 0],
+  leakyRelu: [0, 0],
+  elu: [5e-7, 5e-7],
+  gelu: [1e-3, 2e-3],
+  swish: [5e-6, 1e-6],
+  softplus: [5e-6, 5e-7],
+  gaussian: [5e-7, 5e-7],
+  sine: [2e-6, 2e-6],
+  gcu: [2e-5, 2e-5],
+  ameo: [2e-5, 2e-5],
+};
