@@ -122,12 +122,8 @@ export default function NetworkPanel(props: Props) {
         {props.info?.label || (props.info?.config ? 'network' : 'no network loaded yet')}
       </p>
       <div class="guided-net__plots">
-        <div
-          ref={plotHost}
-          class="guided-net__response"
-          role="img"
-          aria-label={responseLabel(props.snapshot)}
-        />
+        {/* The heatmap labels itself (describeField: range, extremes, mean). */}
+        <div ref={plotHost} class="guided-net__response" />
         <div class="guided-net__side">
           <dl class="guided-stats">
             <div>
@@ -198,16 +194,4 @@ export default function NetworkPanel(props: Props) {
       </Show>
     </section>
   );
-}
-
-function responseLabel(s: TrainerSnapshot | null): string {
-  if (!s) return 'Network response: not computed yet';
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of s.output) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
-  return `Network response over the input square after ${formatCount(s.examplesSeen)} examples: outputs from ${fmt(min)} to ${fmt(max)}, test loss ${formatLoss(s.testLoss)}.`;
 }

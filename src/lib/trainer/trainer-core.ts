@@ -46,6 +46,8 @@ export class TrainerCore {
   private lossCount = 0;
   private lastLoss = Number.NaN;
   private lastHistoryExamples = 0;
+  /** Neurons per layer, output last: fixed by `configure`, so not recomputed per snapshot. */
+  private layerSizes: number[] = [];
   private slice = 64;
   private rate = 0;
   private job: null | { done: number; total: number } = null;
@@ -78,6 +80,7 @@ export class TrainerCore {
   configure(config: ExperimentConfig): void {
     this.stop();
     this.engine.configure(config);
+    this.layerSizes = [...config.network.hidden.map((layer) => layer.units), 1];
     this.clearProgress();
     this.publish();
   }
@@ -256,7 +259,7 @@ export class TrainerCore {
       examplesPerSecond: this.status === 'idle' ? 0 : this.rate,
       job: this.job ? { ...this.job } : null,
       history: this.pendingHistory,
-      layerSizes: engine.neuronValuesAt(0, 0).map((layer) => layer.length),
+      layerSizes: this.layerSizes,
       resolution: this.view.resolution,
       output: grids.output,
       target: grids.target,
