@@ -65,8 +65,17 @@ const api: TrainerApi = {
   testLoss: () => need().engine.testLoss(),
   trainOn: (inputs, targets) => need().trainOn(inputs, targets),
   bornDeadSurvey(request) {
-    const rows = bornDeadSurvey(need().engine, request);
-    need().refresh();
+    // The survey configures many networks in this engine; the one the reader had comes back
+    // after it (a snapshot carries its configuration), so snapshots stay about that network.
+    const core = need();
+    let before: Uint8Array | null = null;
+    try {
+      before = core.engine.snapshot();
+    } catch {
+      before = null; // nothing configured yet: nothing to bring back
+    }
+    const rows = bornDeadSurvey(core.engine, request);
+    if (before) core.restore(before);
     return rows;
   },
 };
