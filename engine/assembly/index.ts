@@ -43,6 +43,7 @@ import { sgdSimd, sgdScalar, momentumSimd, momentumScalar, adamSimd, adamScalar 
 import { fastExp, fastLn, fastSin, fastCos } from './kernels/fastmath';
 import { targetValue } from './kernels/targets';
 import { learningRateAt } from './kernels/schedule';
+import { sweepPlan, sweepRowSimd, sweepRowScalar, firstLayerRowSimd, firstLayerRowScalar } from './kernels/sweep';
 
 /** Make SCRATCH at least `bytes` long and return its address (tests place their buffers there). */
 export function testScratch(bytes: usize): usize { return ensureScratch(bytes) ? SCRATCH : 0; }
@@ -73,6 +74,21 @@ export function testDenseWeightGradSgd(
 export function testTransposeOut(simd: bool, src: usize, stride: i32, count: i32, n: i32, dst: usize, plane: i32): void {
   if (simd) transposeOutSimd(src, stride, count, n, dst, plane);
   else transposeOutScalar(src, stride, count, n, dst, plane);
+}
+/** The row sweep on one row (kernels/sweep.ts): its plan, then layer 2 by either twin. */
+export function testSweepRow(
+  simd: bool, R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, slope: f32,
+  p: usize, sigma: usize, head: usize, next: usize, w2: usize, s2: i32, b2: usize, coef: usize, z2: usize,
+): void {
+  sweepPlan(R, A, b, w1, s1, bias1, n1, slope, p, sigma, head, next);
+  if (simd) sweepRowSimd(R, A, n1, slope, p, w1, sigma, head, next, w2, s2, b2, coef, z2);
+  else sweepRowScalar(R, A, n1, slope, p, w1, sigma, head, next, w2, s2, b2, coef, z2);
+}
+export function testFirstLayerRow(
+  simd: bool, R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, slope: f32, relu: bool, dst: usize, plane: usize,
+): void {
+  if (simd) firstLayerRowSimd(R, A, b, w1, s1, bias1, n1, slope, relu, dst, plane);
+  else firstLayerRowScalar(R, A, b, w1, s1, bias1, n1, slope, relu, dst, plane);
 }
 export function testHadamard(simd: bool, a: usize, b: usize, out: usize, count: i32): void {
   if (simd) hadamardSimd(a, b, out, count);

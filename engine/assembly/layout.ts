@@ -26,6 +26,7 @@
 export const MAX_LAYERS = 10; // input + 8 hidden + output
 export const CAPACITY = 1024; // examples per batch or per evaluation chunk
 export const FRESH_TEST_RESOLUTION = 64;
+export const MAX_GRID = 256; // largest grid resolution the wrapper asks for
 
 // Layer table fields (i32 slots; PARAM and init values are f32 bit patterns).
 export const F_UNITS = 0;
@@ -88,6 +89,8 @@ export let DELTA_B: usize = 0;
 export let TARGETS: usize = 0;
 export let WT: usize = 0;
 export let ZEROS: usize = 0;
+export let SWEEP: usize = 0;
+export let TARGET_CACHE: usize = 0;
 export let GRID_TARGET: usize = 0;
 export let TRAIN_SET: usize = 0;
 export let TEST_SET: usize = 0;
@@ -159,6 +162,10 @@ export function plan(L: i32, gridSize: i32, trainSize: i32, testSize: i32): bool
   p += align64(wtBytes);
   ZEROS = p; // rows_l ≤ maxStride too (rows_l is the previous layer's stride)
   p += align64(<usize>maxStride << 2);
+  SWEEP = p; // the row sweep's coordinates and change lists (MAX_GRID each), p, σ, next, α, β
+  p += align64(<usize>(2 * MAX_GRID + 5 * maxStride) << 2);
+  TARGET_CACHE = p; // the target on the last grid evaluated (network.ts gridPass)
+  p += align64(<usize>(MAX_GRID * MAX_GRID) << 2);
   GRID_TARGET = p;
   p += align64(<usize>(gridSize * gridSize) << 2);
   TRAIN_SET = p;

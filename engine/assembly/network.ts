@@ -6,10 +6,11 @@ import {
   F_UNITS, F_STRIDE, F_ACT, F_PARAM, F_HAS_BIAS, F_W_OFF, F_B_OFF, F_W_INIT, F_W_INIT_A, F_W_INIT_B,
   F_B_INIT, F_B_INIT_A, F_B_INIT_B, F_ROWS,
   field, fieldF, setField, setFieldF, plan, ensureScratch, align64,
-  layerCount, stateBytes, PARAMS, M1, M2, BACKUP, GRADS, DELTA_A, DELTA_B, TARGETS, WT, ZEROS, GRID_TARGET,
-  TRAIN_SET, TEST_SET, SCRATCH, paramBytes, weightsPtr, biasPtr, actPtr, derPtr,
+  layerCount, stateBytes, PARAMS, M1, M2, BACKUP, GRADS, DELTA_A, DELTA_B, TARGETS, WT, ZEROS, SWEEP, TARGET_CACHE, MAX_GRID, GRID_TARGET,
+  TRAIN_SET, TEST_SET, SCRATCH, paramBytes, weightsPtr, biasPtr, actPtr, derPtr, maxStride,
 } from './layout';
-import { activate } from './kernels/activations';
+import { activate, IDENTITY, RELU, LEAKY_RELU } from './kernels/activations';
+import { sweepPlan, sweepRowSimd, firstLayerRowSimd } from './kernels/sweep';
 import {
   denseForwardSimd, denseBackInputSimd, denseWeightGradSimd, denseSgdFusedSimd, denseWeightGradSgdSimd,
   hadamardSimd, transposeOutSimd,
@@ -50,6 +51,8 @@ let trainSize = 0;
 let testSize = 0;
 let noise: f32 = 0;
 let hiddenCount = 0;
+/** Resolution of the target plane in TARGET_CACHE (0: none); cleared whenever the data may change. */
+let cachedTargetR = 0;
 
 export const SOURCE_ENGINE = 0;
 export const SOURCE_EXPLICIT = 1;
@@ -124,10 +127,12 @@ export function setData(target: i32, grid: i32, mode: i32, nTrain: i32, nTest: i
   trainSize = nTrain;
   testSize = nTest;
   noise = sigma;
+  cachedTargetR = 0;
 }
 
 /** Lay out memory for the configured network; false if memory could not grow. */
 export function build(): bool {
+  cachedTargetR = 0;
   return plan(hiddenCount + 1, gridSize, dataMode == 1 ? trainSize : 0, dataMode == 1 ? testSize : 0);
 }
 
@@ -247,6 +252,7 @@ export function reset(seed: u32): void {
   store<u32>(STATE, bytes, 4);
   memory.fill(GRADS, 0, paramBytes);
   initParams(seed);
+  cachedTargetR = 0; // the wrapper writes a grid target's values just before reset
   generateData(seed);
   rngSeed(seed, STREAM_DATA);
   rngStore(STATE + H_RNG);
@@ -264,7 +270,12 @@ export function resetOptimizer(): void {
 
 /** Layers 1…upTo on the B examples in ACT_0; derivatives into DER_l when asked. */
 function forward(B: i32, withDerivative: bool, upTo: i32): void {
-  for (let l = 1; l <= upTo; l++) {
+  forwardLayers(B, withDerivative, 1, upTo);
+}
+
+/** Layers from…upTo, from ≥ 1, on the B examples whose layer from − 1 outputs are in place. */
+function forwardLayers(B: i32, withDerivative: bool, from: i32, upTo: i32): void {
+  for (let l = from; l <= upTo; l++) {
     const so = stride(l);
     denseForwardSimd(B, units(l - 1), actPtr(l - 1), stride(l - 1), weightsPtr(l), so, biasPtr(l), derPtr(l));
     activate(field(l, F_ACT), fastMath, fieldF(l, F_PARAM), derPtr(l), actPtr(l), derPtr(l), B * so, withDerivative);
@@ -619,12 +630,16 @@ export function testLoss(): f64 {
 function fillGrid(R: i32, start: i32, count: i32): void {
   const last = <f32>max<i32>(R - 1, 1);
   const x = actPtr(0);
+  let j = start / R;
+  let i = start - j * R;
+  let b = <f32>j / last;
   for (let k = 0; k < count; k++) {
-    const p = start + k;
-    const j = p / R;
-    const i = p - j * R;
     store<f32>(x + (<usize>k << 4), <f32>i / last);
-    store<f32>(x + (<usize>k << 4), <f32>j / last, 4);
+    store<f32>(x + (<usize>k << 4), b, 4);
+    if (++i == R) {
+      i = 0;
+      b = <f32>++j / last;
+    }
   }
 }
 
@@ -635,20 +650,78 @@ export function totalNeurons(): i32 {
 }
 
 /**
+ * σ of layer 1 below zero when its activation is piecewise linear (ReLU 0, leaky ReLU its slope,
+ * identity 1), so that the grid can sweep layer 2 row by row (kernels/sweep.ts); NaN otherwise.
+ */
+function sweepSlope(R: i32): f32 {
+  if (layerCount < 2 || R > MAX_GRID) return NaN;
+  const kind = field(1, F_ACT);
+  if (kind == RELU) return 0;
+  if (kind == LEAKY_RELU) return fieldF(1, F_PARAM);
+  if (kind == IDENTITY) return 1;
+  return NaN;
+}
+
+/**
+ * Rows j0 … j0 + rows − 1 of an R×R grid, when layer 1 is piecewise linear: layer 2's outputs
+ * swept row by row into ACT_2 (kernels/sweep.ts), and, when `planes` is non-zero, layer 1's
+ * outputs written straight into their planes (plane = R² floats apart). Layer 1's buffers are
+ * not used. SWEEP holds A (the coordinates), p, σ, the change lists and α, β.
+ */
+function sweepRows(R: i32, j0: i32, rows: i32, slope: f32, planes: usize): void {
+  const last = <f32>max<i32>(R - 1, 1);
+  const A = SWEEP;
+  for (let i = 0; i < R; i++) store<f32>(A + (<usize>i << 2), <f32>i / last);
+  const n1 = units(1);
+  const s1 = stride(1);
+  const s2 = stride(2);
+  const relu = field(1, F_ACT) == RELU;
+  const w1 = weightsPtr(1);
+  const bias1 = biasPtr(1);
+  const ms = <usize>maxStride << 2;
+  const head = A + (<usize>MAX_GRID << 2);
+  const pk = head + (<usize>MAX_GRID << 2);
+  const sigma = pk + ms;
+  const next = sigma + ms;
+  const coef = next + ms;
+  const rowBytes = <usize>(R * s2) << 2;
+  const plane = <usize>(R * R) << 2;
+  for (let r = 0; r < rows; r++) {
+    const j = j0 + r;
+    const b = <f32>j / last;
+    sweepPlan(R, A, b, w1, s1, bias1, n1, slope, pk, sigma, head, next);
+    sweepRowSimd(R, A, n1, slope, pk, w1, sigma, head, next, weightsPtr(2), s2, biasPtr(2), coef, derPtr(2) + <usize>r * rowBytes);
+    if (planes) firstLayerRowSimd(R, A, b, w1, s1, bias1, n1, slope, relu, planes + (<usize>(j * R) << 2), plane);
+  }
+  activate(field(2, F_ACT), fastMath, fieldF(2, F_PARAM), derPtr(2), actPtr(2), derPtr(2), rows * R * s2, false);
+}
+
+/**
  * One pass over an R×R grid: the output into `out` (if non-zero), the target into `tgt` (if
  * non-zero), and every neuron's output into `neurons` (if non-zero) as [neuron][R²], layer by layer.
+ * When layer 1 is piecewise linear the pass goes in whole rows and sweeps layer 2 (sweepRows).
  */
 function gridPass(R: i32, out: usize, tgt: usize, neurons: usize): void {
   const L = layerCount;
   const total = R * R;
   const plane = <usize>total << 2;
-  for (let start = 0; start < total; start += EVAL_CHUNK) {
-    const count = min<i32>(EVAL_CHUNK, total - start);
-    fillGrid(R, start, count);
-    forward(count, false, L);
+  const slope = sweepSlope(R);
+  const sweep = !isNaN(slope);
+  const chunk = sweep ? max<i32>(1, EVAL_CHUNK / R) * R : EVAL_CHUNK;
+  const needTarget = tgt != 0 && cachedTargetR != R;
+  for (let start = 0; start < total; start += chunk) {
+    const count = min<i32>(chunk, total - start);
+    if (sweep) {
+      if (needTarget) fillGrid(R, start, count);
+      sweepRows(R, start / R, count / R, slope, neurons);
+      forwardLayers(count, false, 3, L);
+    } else {
+      fillGrid(R, start, count);
+      forward(count, false, L);
+    }
     const s = <usize>start << 2;
     if (out) transposeOutSimd(actPtr(L), stride(L), count, 1, out + s, total);
-    if (tgt) {
+    if (needTarget) {
       const x = actPtr(0);
       for (let k = 0; k < count; k++) {
         const p = x + (<usize>k << 4);
@@ -659,9 +732,18 @@ function gridPass(R: i32, out: usize, tgt: usize, neurons: usize): void {
       let dst = neurons + s;
       for (let l = 1; l <= L; l++) {
         const n = units(l);
-        transposeOutSimd(actPtr(l), stride(l), count, n, dst, total);
+        if (!sweep || l > 1) transposeOutSimd(actPtr(l), stride(l), count, n, dst, total);
         dst += <usize>n * plane;
       }
+    }
+  }
+  // The target does not change between evaluations: computed once per resolution, then copied.
+  if (tgt && R <= MAX_GRID) {
+    if (cachedTargetR == R) {
+      memory.copy(tgt, TARGET_CACHE, plane);
+    } else {
+      memory.copy(TARGET_CACHE, tgt, plane);
+      cachedTargetR = R;
     }
   }
 }
@@ -686,16 +768,27 @@ export function evaluate(R: i32, T: i32): bool {
   return true;
 }
 
-/** One neuron (layer l = 1…L, index u) on an R×R grid into SCRATCH. */
+/**
+ * One neuron (layer l = 1…L, index u) on an R×R grid into SCRATCH. Layers from 2 on are swept
+ * as in gridPass, so a neuron's large plot and its thumbnail hold the same values.
+ */
 export function neuronGrid(l: i32, u: i32, R: i32): bool {
   const total = R * R;
   if (!ensureScratch(<usize>total << 2)) return false;
   const src = actPtr(l) + (<usize>u << 2);
   const rowBytes = <usize>stride(l) << 2;
-  for (let start = 0; start < total; start += EVAL_CHUNK) {
-    const count = min<i32>(EVAL_CHUNK, total - start);
-    fillGrid(R, start, count);
-    forward(count, false, l);
+  const slope = l >= 2 ? sweepSlope(R) : NaN;
+  const sweep = !isNaN(slope);
+  const chunk = sweep ? max<i32>(1, EVAL_CHUNK / R) * R : EVAL_CHUNK;
+  for (let start = 0; start < total; start += chunk) {
+    const count = min<i32>(chunk, total - start);
+    if (sweep) {
+      sweepRows(R, start / R, count / R, slope, 0);
+      forwardLayers(count, false, 3, l);
+    } else {
+      fillGrid(R, start, count);
+      forward(count, false, l);
+    }
     let q = src;
     const dst = SCRATCH + (<usize>start << 2);
     for (let k = 0; k < count; k++) {

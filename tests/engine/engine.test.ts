@@ -340,8 +340,10 @@ for (const build of BUILDS) {
       expect(e.testLoss()).toBeCloseTo(s / output.length, 6);
     });
 
+    // tanh: the direct pass, bit for bit. Piecewise-linear first layers are swept instead, to
+    // rounding: sweep.test.ts.
     it('evaluate: grid includes both edges; thumbnails and single neurons match neuronValuesAt', () => {
-      e.configure(config([3, 2], 'leakyRelu'));
+      e.configure(config([3, 2], 'tanh'));
       e.train(500);
       const R = 5;
       const T = 3;
@@ -371,6 +373,47 @@ for (const build of BUILDS) {
       const both = e.evaluate(R, R);
       expect(both.output).toEqual(output);
       expect(both.neurons!.subarray(25 * 3, 25 * 4)).toEqual(single);
+    });
+
+    it('the target plane (computed once per resolution) follows every change of the data', () => {
+      const R = 9;
+      const expectTarget = (id: string) => {
+        const { target } = e.evaluate(R, 0);
+        for (let j = 0; j < R; j++)
+          for (let i = 0; i < R; i++)
+            expect(target[j * R + i]).toBeCloseTo(REFERENCE[id](f(i / 8), f(j / 8)), 6);
+      };
+      e.configure(config([3], 'relu'));
+      expectTarget('fancySine');
+      expectTarget('fancySine'); // from the cache
+      e.configure(
+        config([3], 'relu', {
+          data: { target: { kind: 'builtin', id: 'xor' }, mode: { kind: 'fresh' } },
+        }),
+      );
+      expectTarget('xor');
+      e.configure(
+        config([3], 'relu', {
+          data: {
+            target: { kind: 'grid', size: 2, values: [0, 1, 1, 0] },
+            mode: { kind: 'fresh' },
+          },
+        }),
+      );
+      const { target } = e.evaluate(R, 0);
+      expect(target[0]).toBe(0);
+      expect(target[R - 1]).toBe(1);
+      e.configure(
+        config([3], 'relu', {
+          data: {
+            target: { kind: 'grid', size: 2, values: [1, 0, 0, 1] },
+            mode: { kind: 'fresh' },
+          },
+        }),
+      );
+      const again = e.evaluate(R, 0).target;
+      expect(again[0]).toBe(1);
+      expect(again[R - 1]).toBe(0);
     });
 
     it('grid target: bilinear interpolation, same grid as the network', () => {
