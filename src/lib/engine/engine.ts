@@ -53,6 +53,12 @@
  * one: `examples` counts the good steps' examples, `diverged.atExample` is the example count at
  * the start of the bad step, and the state (weights, moments, generator, counters) is finite.
  *
+ * **Grids** (evaluate, neuron): point (i, j) of an R×R grid is a = i/(R−1), b = j/(R−1) in
+ * float32, both edges included. Where layer 1 is identity, ReLU or leaky ReLU, layer 2 is not
+ * summed point by point but swept along each row (engine/assembly/kernels/sweep.ts): equal to
+ * the forward pass up to float32 rounding of the same terms grouped differently, and layer 1's
+ * own values equal the forward pass's bit for bit. Otherwise grids are the forward pass exactly.
+ *
  * **Determinism.** Same build + same seed + same calls → bit-identical results. The SIMD and
  * scalar builds agree to rounding, not bit for bit (they sum Wᵀδ in a different order).
  */
