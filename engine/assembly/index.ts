@@ -79,10 +79,11 @@ export function testTransposeOut(simd: bool, src: usize, stride: i32, count: i32
 export function testSweepRow(
   simd: bool, R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, slope: f32,
   p: usize, sigma: usize, head: usize, next: usize, w2: usize, s2: i32, b2: usize, coef: usize, z2: usize,
+  pl2: bool, slope2: f32, relu2: bool,
 ): void {
   sweepPlan(R, A, b, w1, s1, bias1, n1, slope, p, sigma, head, next);
-  if (simd) sweepRowSimd(R, A, n1, slope, p, w1, sigma, head, next, w2, s2, b2, coef, z2);
-  else sweepRowScalar(R, A, n1, slope, p, w1, sigma, head, next, w2, s2, b2, coef, z2);
+  if (simd) sweepRowSimd(R, A, n1, slope, p, w1, sigma, head, next, w2, s2, b2, coef, z2, pl2, slope2, relu2);
+  else sweepRowScalar(R, A, n1, slope, p, w1, sigma, head, next, w2, s2, b2, coef, z2, pl2, slope2, relu2);
 }
 export function testFirstLayerRow(
   simd: bool, R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, slope: f32, relu: bool, dst: usize, plane: usize,

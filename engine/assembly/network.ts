@@ -664,7 +664,8 @@ function sweepSlope(R: i32): f32 {
 
 /**
  * Rows j0 … j0 + rows − 1 of an R×R grid, when layer 1 is piecewise linear: layer 2's outputs
- * swept row by row into ACT_2 (kernels/sweep.ts), and, when `planes` is non-zero, layer 1's
+ * swept row by row into ACT_2 (kernels/sweep.ts; activated as they are stored when layer 2 is
+ * piecewise linear too, else through DER_2 and the activation kernel), and, when `planes` is non-zero, layer 1's
  * outputs written straight into their planes (plane = R² floats apart). Layer 1's buffers are
  * not used. SWEEP holds A (the coordinates), p, σ, the change lists and α, β.
  */
@@ -676,6 +677,10 @@ function sweepRows(R: i32, j0: i32, rows: i32, slope: f32, planes: usize): void 
   const s1 = stride(1);
   const s2 = stride(2);
   const relu = field(1, F_ACT) == RELU;
+  const kind2 = field(2, F_ACT);
+  const pl2 = kind2 == RELU || kind2 == LEAKY_RELU || kind2 == IDENTITY; // activated as it is stored
+  const slope2: f32 = kind2 == LEAKY_RELU ? fieldF(2, F_PARAM) : kind2 == IDENTITY ? 1 : 0;
+  const z2 = pl2 ? actPtr(2) : derPtr(2);
   const w1 = weightsPtr(1);
   const bias1 = biasPtr(1);
   const ms = <usize>maxStride << 2;
@@ -690,10 +695,13 @@ function sweepRows(R: i32, j0: i32, rows: i32, slope: f32, planes: usize): void 
     const j = j0 + r;
     const b = <f32>j / last;
     sweepPlan(R, A, b, w1, s1, bias1, n1, slope, pk, sigma, head, next);
-    sweepRowSimd(R, A, n1, slope, pk, w1, sigma, head, next, weightsPtr(2), s2, biasPtr(2), coef, derPtr(2) + <usize>r * rowBytes);
+    sweepRowSimd(
+      R, A, n1, slope, pk, w1, sigma, head, next, weightsPtr(2), s2, biasPtr(2), coef, z2 + <usize>r * rowBytes,
+      pl2, slope2, kind2 == RELU,
+    );
     if (planes) firstLayerRowSimd(R, A, b, w1, s1, bias1, n1, slope, relu, planes + (<usize>(j * R) << 2), plane);
   }
-  activate(field(2, F_ACT), fastMath, fieldF(2, F_PARAM), derPtr(2), actPtr(2), derPtr(2), rows * R * s2, false);
+  if (!pl2) activate(kind2, fastMath, fieldF(2, F_PARAM), derPtr(2), actPtr(2), derPtr(2), rows * R * s2, false);
 }
 
 /**

@@ -107,18 +107,35 @@ describe('sweep kernels: SIMD against the scalar twin, bit for bit', () => {
     for (const b of [0, 0.37, 1]) {
       const results: Uint32Array[] = [];
       const planes: Uint32Array[] = [];
+      // Layer 2 as pre-activations, then activated as it is stored: leaky (slope 0.05), ReLU.
+      const layer2 = [
+        [0, 0, 0],
+        [1, 0.05, 0],
+        [1, 0, 1],
+      ];
       for (const simd of [1, 0]) {
-        u32.fill(0xdeadbeef, m.z2 >> 2, (m.z2 >> 2) + R * m.s2);
-        // prettier-ignore
-        sweep(simd, R, m.A, b, m.w1, m.s1, m.bias1, n1, slope, m.p, m.sigma, m.head, m.nxt, m.w2, m.s2, m.b2, m.coef, m.z2);
-        results.push(u32.slice(m.z2 >> 2, (m.z2 >> 2) + R * m.s2));
+        for (const [pl2, slope2, relu2] of layer2) {
+          u32.fill(0xdeadbeef, m.z2 >> 2, (m.z2 >> 2) + R * m.s2);
+          // prettier-ignore
+          sweep(simd, R, m.A, b, m.w1, m.s1, m.bias1, n1, slope, m.p, m.sigma, m.head, m.nxt, m.w2, m.s2, m.b2, m.coef, m.z2, pl2, slope2, relu2);
+          results.push(u32.slice(m.z2 >> 2, (m.z2 >> 2) + R * m.s2));
+        }
         // prettier-ignore
         first(simd, R, m.A, Math.fround(b), m.w1, m.s1, m.bias1, n1, slope, relu, m.planes, R * 4);
         planes.push(u32.slice(m.planes >> 2, (m.planes >> 2) + n1 * R));
       }
-      expect(results[0]).toEqual(results[1]);
+      for (let k = 0; k < 3; k++) expect(results[k]).toEqual(results[k + 3]);
       expect(planes[0]).toEqual(planes[1]);
       expect(results[0].includes(0xdeadbeef)).toBe(false); // every output written
+      // The stored activation is the activation kernels' value of the pre-activation, bit for bit.
+      const z2 = new Float32Array(results[0].buffer);
+      const leaky = new Float32Array(results[1].buffer);
+      const rectified = new Float32Array(results[2].buffer);
+      const s2 = Math.fround(0.05);
+      z2.forEach((z, k) => {
+        expect(Object.is(leaky[k], z > 0 ? z : Math.fround(s2 * z))).toBe(true);
+        expect(Object.is(rectified[k], z > 0 ? z : 0)).toBe(true);
+      });
       // Layer 1 in the forward pass's order: ((bias + a·q) + b·w1b), then the activation.
       const fb = Math.fround(b);
       for (let k = 0; k < n1; k++) {

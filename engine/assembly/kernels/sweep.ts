@@ -30,9 +30,16 @@
 // @ts-ignore: decorator
 @inline function firstZ(bias: f32, q: f32, c: f32, A: usize, i: i32): f32 { return (bias + coord(A, i) * q) + c; }
 
-/** A first-layer output from z1, as the forward pass's identity, ReLU or leaky ReLU gives it. */
+/** A piecewise-linear output from z, as the forward pass's identity, ReLU or leaky ReLU gives it. */
 // @ts-ignore: decorator
 @inline function firstOut(z: f32, slope: f32, relu: bool): f32 { return z > 0 ? z : relu ? 0 : slope * z; }
+
+/** firstOut on four lanes, with the activation kernels' operations. */
+// @ts-ignore: decorator
+@inline function vFirstOut(z: v128, vs: v128, relu: bool): v128 {
+  const pos = f32x4.gt(z, f32x4.splat(0));
+  return relu ? v128.and(z, pos) : v128.bitselect(z, f32x4.mul(vs, z), pos);
+}
 
 /**
  * The part both twins share (decisions only, no arithmetic on the result): for one row at b,
@@ -74,10 +81,12 @@ export function sweepPlan(
  * lane by lane (so that the two agree bit for bit): α = b2, β = 0; for k ascending with σ_k ≠ 0:
  * α += (σ·p_k)·W2[k], β += (σ·q_k)·W2[k]. At each i ≥ 1, for the k changing there, ascending,
  * with d = ±(1 − slope): α += (d·p_k)·W2[k], β += (d·q_k)·W2[k]. Then z2[i] = α + β·a_i.
+ * When layer 2 is piecewise linear too (pl2, with its slope2 and relu2 as for layer 1), its
+ * activation is applied as z2 is stored, with the same operations as the activation kernels.
  */
 export function sweepRowScalar(
   R: i32, A: usize, n1: i32, slope: f32, p: usize, q: usize, sigma: usize, head: usize, next: usize,
-  w2: usize, s2: i32, b2: usize, coef: usize, z2: usize,
+  w2: usize, s2: i32, b2: usize, coef: usize, z2: usize, pl2: bool, slope2: f32, relu2: bool,
 ): void {
   const alpha = coef;
   const beta = coef + (<usize>s2 << 2);
@@ -104,7 +113,8 @@ export function sweepRowScalar(
     const out = z2 + <usize>i * w2Row;
     for (let o = 0; o < s2; o++) {
       const at = <usize>o << 2;
-      store<f32>(out + at, load<f32>(alpha + at) + load<f32>(beta + at) * a);
+      const z = load<f32>(alpha + at) + load<f32>(beta + at) * a;
+      store<f32>(out + at, pl2 ? firstOut(z, slope2, relu2) : z);
     }
   }
 }
@@ -135,10 +145,10 @@ function addScaledRowSimd(alpha: usize, beta: usize, sp: f32, sq: f32, w: usize,
 /** SIMD kernel of sweepRowScalar: lanes over o (s2 is a multiple of 4). */
 export function sweepRowSimd(
   R: i32, A: usize, n1: i32, slope: f32, p: usize, q: usize, sigma: usize, head: usize, next: usize,
-  w2: usize, s2: i32, b2: usize, coef: usize, z2: usize,
+  w2: usize, s2: i32, b2: usize, coef: usize, z2: usize, pl2: bool, slope2: f32, relu2: bool,
 ): void {
   if (!ASC_FEATURE_SIMD) {
-    sweepRowScalar(R, A, n1, slope, p, q, sigma, head, next, w2, s2, b2, coef, z2);
+    sweepRowScalar(R, A, n1, slope, p, q, sigma, head, next, w2, s2, b2, coef, z2, pl2, slope2, relu2);
     return;
   }
   if (ASC_FEATURE_SIMD) {
@@ -153,6 +163,7 @@ export function sweepRowSimd(
       if (s != 0) addScaledRowSimd(alpha, beta, s * load<f32>(p + at), s * load<f32>(q + at), w2 + <usize>k * bytes, bytes);
     }
     const up: f32 = <f32>1.0 - slope;
+    const vs2 = f32x4.splat(slope2);
     for (let i = 0; i < R; i++) {
       let k = load<i32>(head + (<usize>i << 2));
       while (k >= 0) {
@@ -163,8 +174,15 @@ export function sweepRowSimd(
       }
       const a = f32x4.splat(coord(A, i));
       const out = z2 + <usize>i * bytes;
-      for (let at: usize = 0; at < bytes; at += 16) {
-        v128.store(out + at, f32x4.add(v128.load(alpha + at), f32x4.mul(v128.load(beta + at), a)));
+      if (!pl2) {
+        for (let at: usize = 0; at < bytes; at += 16) {
+          v128.store(out + at, f32x4.add(v128.load(alpha + at), f32x4.mul(v128.load(beta + at), a)));
+        }
+      } else {
+        for (let at: usize = 0; at < bytes; at += 16) {
+          const z = f32x4.add(v128.load(alpha + at), f32x4.mul(v128.load(beta + at), a));
+          v128.store(out + at, vFirstOut(z, vs2, relu2));
+        }
       }
     }
   }
@@ -204,7 +222,6 @@ export function firstLayerRowSimd(
   if (ASC_FEATURE_SIMD) {
     const w1b = w1 + (<usize>s1 << 2);
     const R4 = R & ~3;
-    const zero = f32x4.splat(0);
     const vs = f32x4.splat(slope);
     for (let k = 0; k < n1; k++) {
       const at = <usize>k << 2;
@@ -217,9 +234,7 @@ export function firstLayerRowSimd(
       const row = dst + <usize>k * plane;
       for (let i = 0; i < R4; i += 4) {
         const off = <usize>i << 2;
-        const z = f32x4.add(f32x4.add(vb, f32x4.mul(v128.load(A + off), vq)), vc);
-        const pos = f32x4.gt(z, zero);
-        v128.store(row + off, relu ? v128.and(z, pos) : v128.bitselect(z, f32x4.mul(vs, z), pos));
+        v128.store(row + off, vFirstOut(f32x4.add(f32x4.add(vb, f32x4.mul(v128.load(A + off), vq)), vc), vs, relu));
       }
       for (let i = R4; i < R; i++) {
         store<f32>(row + (<usize>i << 2), firstOut(firstZ(bias, q, c, A, i), slope, relu));
