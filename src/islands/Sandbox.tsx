@@ -65,7 +65,9 @@ export default function Sandbox() {
     values: Float32Array;
     resolution: number;
   } | null>(null);
-  const [params, setParams] = createSignal<LayerParams[] | null>(null);
+  // Weights are fetched again after every snapshot at rest; the same values must not redraw the
+  // network graph's thousands of edges.
+  const [params, setParams] = createSignal<LayerParams[] | null>(null, { equals: sameParams });
   const [point, setPoint] = createSignal<[number, number] | null>(null);
   const [pointValues, setPointValues] = createSignal<Float32Array[] | null>(null);
   const [graphMode, setGraphMode] = createSignal<'response' | 'point'>('response');
@@ -1039,6 +1041,20 @@ function mergePairs(points: LossPoint[]): LossPoint[] {
   }
   if (points.length % 2) out.push(points[points.length - 1]);
   return out;
+}
+
+/** Whether two sets of weights and biases hold the same numbers (null only equals null). */
+function sameParams(a: LayerParams[] | null, b: LayerParams[] | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  const sameList = (x: number[], y: number[]) =>
+    x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
+  return a.every(
+    (layer, l) =>
+      sameList(layer.biases, b[l].biases) &&
+      layer.weights.length === b[l].weights.length &&
+      layer.weights.every((row, o) => sameList(row, b[l].weights[o])),
+  );
 }
 
 function downsample(values: Float32Array, resolution: number, size: number): Float32Array {
