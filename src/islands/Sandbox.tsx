@@ -35,6 +35,7 @@ import {
 import { neuronResolution, viewFor } from '../lib/sandbox/view-budget';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
+import { SANDBOX_TAGLINE } from './sandbox/copy';
 import NetworkBuilder from './sandbox/NetworkBuilder';
 import NeuronDetail from './sandbox/NeuronDetail';
 import NeuronGrid from './sandbox/NeuronGrid';
@@ -587,7 +588,7 @@ export default function Sandbox() {
           <p class="sb-title" aria-hidden="true">
             Sandbox
           </p>
-          <p class="sb-sub">Build a network, train it live, and look inside every neuron.</p>
+          <p class="sb-sub">{SANDBOX_TAGLINE}</p>
         </div>
         <div class="sb-top__tools">
           <div class="sb-field sb-field--inline">
