@@ -25,20 +25,28 @@ export const chromiumArgs = [
 export const launchOptions = { executablePath: chromiumPath, args: chromiumArgs };
 
 /**
- * Serve `dist/` with `astro preview` on `port` and wait until it answers.
+ * Serve `dist/` with `astro preview` on `port` and wait until it answers. Run from the repository
+ * root. Refuses a port where something already answers: it would be another server, perhaps
+ * serving another checkout's build, and measuring it would be measuring the wrong site.
  * @returns {Promise<{ base: string, stop: () => void }>}
  */
 export async function startPreview(port) {
   const base = `http://localhost:${port}`;
-  const server = spawn('npx', ['astro', 'preview', '--port', String(port), '--host', 'localhost'], {
-    stdio: 'ignore',
-  });
+  const answers = () =>
+    fetch(`${base}/`).then(
+      (r) => r.ok,
+      () => false,
+    );
+  if (await answers()) throw new Error(`Something already answers on ${base}: use another port.`);
+  // Astro's own script run by this Node, not through npx: killing npx left astro running, holding
+  // the port for every later run.
+  const server = spawn(
+    process.execPath,
+    ['node_modules/.bin/astro', 'preview', '--port', String(port), '--host', 'localhost'],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/`)).ok) return { base, stop: () => server.kill() };
-    } catch {
-      /* not up yet */
-    }
+    if (await answers()) return { base, stop: () => server.kill() };
     await new Promise((r) => setTimeout(r, 200));
   }
   server.kill();

@@ -4,9 +4,10 @@
  * For each page: the JavaScript it loads before any island is in view (gzip bytes, computed from
  * the built files), the JavaScript once every island has started, and the engine's .wasm sizes.
  * With --lighthouse it also runs Lighthouse 12.2.3 (fetched with npx on first use) and prints the
- * performance and accessibility scores.
+ * performance and accessibility scores, with Total Blocking Time, LCP and CLS.
  *
- * Expects `npm run build` to have run. Starts its own `astro preview` on port 4390.
+ * Expects `npm run build` to have run. Starts its own `astro preview` on port 4390, or on
+ * WEIGHT_PORT when set (so two people measuring on one machine do not collide).
  */
 import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromiumPath, launchOptions, startPreview } from './browser.mjs';
 
-const PORT = 4390;
+const PORT = Number(process.env.WEIGHT_PORT ?? 4390);
 const PAGES = ['/', '/lessons/reading-the-plots/', '/lessons/dying-relu/', '/sandbox/'];
 const lighthouse = process.argv.includes('--lighthouse');
 
@@ -97,8 +98,14 @@ try {
       }
       const report = JSON.parse(result.stdout);
       const score = (c) => Math.round(report.categories[c].score * 100);
+      // The metrics behind the performance score, so a change can be traced to its cause.
+      const metric = (id) => report.audits[id]?.numericValue ?? Number.NaN;
+      const tbt = Math.round(metric('total-blocking-time'));
+      const lcp = Math.round(metric('largest-contentful-paint'));
+      const cls = +metric('cumulative-layout-shift').toFixed(3);
       console.log(
-        `  ${path.padEnd(32)} performance ${score('performance')}, accessibility ${score('accessibility')}`,
+        `  ${path.padEnd(32)} performance ${score('performance')}, accessibility ${score('accessibility')}` +
+          ` (TBT ${tbt} ms, LCP ${lcp} ms, CLS ${cls})`,
       );
       console.log(
         JSON.stringify({
@@ -106,6 +113,9 @@ try {
           page: path,
           performance: score('performance'),
           accessibility: score('accessibility'),
+          tbt,
+          lcp,
+          cls,
         }),
       );
     }

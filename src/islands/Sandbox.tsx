@@ -5,7 +5,6 @@
  * frames (training never waits for drawing); plots are framework-free classes from `lib/plots`.
  */
 import {
-  batch,
   createEffect,
   createMemo,
   createSignal,
@@ -36,9 +35,11 @@ import {
 import { neuronResolution, viewFor } from '../lib/sandbox/view-budget';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
+import { SANDBOX_TAGLINE } from './sandbox/copy';
 import NetworkBuilder from './sandbox/NetworkBuilder';
 import NeuronDetail from './sandbox/NeuronDetail';
 import NeuronGrid from './sandbox/NeuronGrid';
+import { nextTask } from './sandbox/next-task';
 import { DataPanel, TrainingPanel } from './sandbox/Panels';
 import ResponseView from './sandbox/ResponseView';
 import './sandbox/sandbox.css';
@@ -46,6 +47,25 @@ import './sandbox/sandbox.css';
 /** Loss-curve points kept before pairs are merged (the chart reduces them further). */
 const MAX_HISTORY = 8000;
 const TRAIN_STEPS = [1, 1_000, 100_000, 1_000_000];
+
+/**
+ * The page's parts in the order they are mounted, one task each after the header (see
+ * `mountInSteps`): building the whole island at once took one task of 350 ms on a throttled
+ * phone, during which the page ignores the reader. The order is the page's top-to-bottom order on
+ * a phone (run and plots first, then the settings) and each part only adds below the ones
+ * before it, so nothing already on screen moves.
+ */
+const PARTS = [
+  'run',
+  'response',
+  'loss',
+  'graph',
+  'neurons',
+  'network',
+  'training',
+  'data',
+] as const;
+type Part = (typeof PARTS)[number];
 
 type Checkpoint = { bytes: Uint8Array; examples: number };
 
@@ -65,7 +85,9 @@ export default function Sandbox() {
     values: Float32Array;
     resolution: number;
   } | null>(null);
-  const [params, setParams] = createSignal<LayerParams[] | null>(null);
+  // Weights are fetched again after every snapshot at rest; the same values must not redraw the
+  // network graph's thousands of edges.
+  const [params, setParams] = createSignal<LayerParams[] | null>(null, { equals: sameParams });
   const [point, setPoint] = createSignal<[number, number] | null>(null);
   const [pointValues, setPointValues] = createSignal<Float32Array[] | null>(null);
   const [graphMode, setGraphMode] = createSignal<'response' | 'point'>('response');
@@ -73,6 +95,8 @@ export default function Sandbox() {
   const [busy, setBusy] = createSignal(false);
   const [liveTestLoss, setLiveTestLoss] = createSignal(true);
   const [copied, setCopied] = createSignal('');
+  const [partsShown, setPartsShown] = createSignal(0);
+  const shown = (part: Part) => partsShown() > PARTS.indexOf(part);
   const cachedPreviews = new Map<string, Float32Array>();
   /** Neurons per layer of the running network (output last), or of the settings before it runs. */
   const layerSizes = () => snapshot()?.layerSizes ?? [...state.layers.map((l) => l.units), 1];
@@ -81,7 +105,6 @@ export default function Sandbox() {
   let history: LossPoint[] = [];
   let pending: TrainerSnapshot | null = null;
   let frame = 0;
-  let lossHost!: HTMLDivElement;
   let chart: LossChart | null = null;
   let lastChart = 0;
   let lastGraph = 0;
@@ -140,14 +163,14 @@ export default function Sandbox() {
     frames++;
     const now = performance.now();
     const settled = s.status !== 'running' && s.status !== 'training';
-    batch(() => {
-      setSnapshot(s);
-      // The network graph (hundreds of thumbnails and edges) refreshes ten times a second.
-      if (settled || now - lastGraph > 100) {
-        lastGraph = now;
-        setGraphSnapshot(s);
-      }
-    });
+    setSnapshot(s);
+    // The network graph (hundreds of thumbnails and edges) refreshes ten times a second, in a
+    // task of its own: with the response plot in the same one, the first snapshot's drawing was
+    // one long task.
+    if (settled || now - lastGraph > 100) {
+      lastGraph = now;
+      void nextTask().then(() => setGraphSnapshot(s));
+    }
     if (chart && (now - lastChart > 500 || settled)) {
       lastChart = now;
       chart.update(history);
@@ -362,13 +385,27 @@ export default function Sandbox() {
       await trainer.remote.restore(c.bytes);
     });
 
-  onMount(() => {
-    chart = new LossChart(lossHost, {
-      width: Math.max(300, Math.min(720, lossHost.clientWidth || 560)),
+  /** Mount the parts one task at a time (see PARTS); the trainer starts loading meanwhile. */
+  const mountInSteps = async () => {
+    for (let k = 1; k <= PARTS.length; k++) {
+      await nextTask();
+      if (disposed) return;
+      setPartsShown(k);
+    }
+  };
+  let disposed = false;
+  const makeChart = (host: HTMLDivElement) => {
+    chart = new LossChart(host, {
+      width: Math.max(300, Math.min(720, host.clientWidth || 560)),
       height: 290,
       showLearningRate: true,
     });
+    chart.update(history);
+  };
+
+  onMount(() => {
     void start();
+    void mountInSteps();
     // Counters for the smoothness benchmark (bench/page-smoothness.mjs): plot frames drawn.
     const counter = setInterval(() => {
       rootEl.dataset.plotFrames = String(frames);
@@ -376,6 +413,7 @@ export default function Sandbox() {
     onCleanup(() => clearInterval(counter));
   });
   onCleanup(() => {
+    disposed = true;
     if (frame) cancelAnimationFrame(frame);
     trainer?.dispose();
   });
@@ -540,13 +578,17 @@ export default function Sandbox() {
   const fileError = () => (fileMessage().startsWith('error:') ? fileMessage().slice(6) : '');
 
   return (
-    <div class="sandbox" ref={rootEl} data-ready={ready() ? 'true' : 'false'}>
+    <div
+      class="sandbox"
+      ref={rootEl}
+      data-ready={ready() && partsShown() === PARTS.length ? 'true' : 'false'}
+    >
       <header class="sb-top">
         <div class="sb-top__title">
           <p class="sb-title" aria-hidden="true">
             Sandbox
           </p>
-          <p class="sb-sub">Build a network, train it live, and look inside every neuron.</p>
+          <p class="sb-sub">{SANDBOX_TAGLINE}</p>
         </div>
         <div class="sb-top__tools">
           <div class="sb-field sb-field--inline">
@@ -625,320 +667,346 @@ export default function Sandbox() {
 
       <div class="sb-layout">
         <aside class="sb-controls" aria-label="Settings">
-          <details class="sb-section" open>
-            <summary>
-              <h2>Network</h2>
-            </summary>
-            <NetworkBuilder state={state} setState={setState} pending={isPending} />
-          </details>
-          <details class="sb-section" open>
-            <summary>
-              <h2>Training</h2>
-              <span class="sb-help">changes apply live</span>
-            </summary>
-            <TrainingPanel state={state} setState={setState} pending={isPending} />
-          </details>
-          <details class="sb-section" open>
-            <summary>
-              <h2>Data</h2>
-            </summary>
-            <DataPanel
-              state={state}
-              setState={setState}
-              pending={isPending}
-              expressionError={custom().error}
-              expressionNote={custom().note}
-              cachedPreviews={cachedPreviews}
-            />
-          </details>
+          <Show when={shown('network')}>
+            <details class="sb-section" open>
+              <summary>
+                <h2>Network</h2>
+              </summary>
+              <NetworkBuilder state={state} setState={setState} pending={isPending} />
+            </details>
+          </Show>
+          <Show when={shown('training')}>
+            <details class="sb-section" open>
+              <summary>
+                <h2>Training</h2>
+                <span class="sb-help">changes apply live</span>
+              </summary>
+              <TrainingPanel state={state} setState={setState} pending={isPending} />
+            </details>
+          </Show>
+          <Show when={shown('data')}>
+            <details class="sb-section" open>
+              <summary>
+                <h2>Data</h2>
+              </summary>
+              <DataPanel
+                state={state}
+                setState={setState}
+                pending={isPending}
+                expressionError={custom().error}
+                expressionNote={custom().note}
+                cachedPreviews={cachedPreviews}
+              />
+            </details>
+          </Show>
         </aside>
 
         <div class="sb-main">
-          <section class="sb-run" aria-label="Run">
-            <div class="sb-run__buttons">
-              <button
-                type="button"
-                class="sb-button sb-play"
-                onClick={() => (running() ? pause() : play())}
-                disabled={!ready() || training()}
-                aria-pressed={running()}
-                data-testid="play"
-              >
-                {running() ? '❚❚ Pause' : '▶ Play'}
-              </button>
-              <For each={TRAIN_STEPS}>
-                {(n) => (
-                  <button
-                    type="button"
-                    class="sb-button sb-button--quiet"
-                    onClick={() => train(n)}
-                    disabled={!ready() || running() || training()}
-                  >
-                    Train {formatCount(n)}
-                  </button>
-                )}
-              </For>
-              <Show when={training()}>
-                <button type="button" class="sb-button sb-button--quiet" onClick={pause}>
-                  Stop
+          <Show when={shown('run')}>
+            <section class="sb-run" aria-label="Run">
+              <div class="sb-run__buttons">
+                <button
+                  type="button"
+                  class="sb-button sb-play"
+                  onClick={() => (running() ? pause() : play())}
+                  disabled={!ready() || training()}
+                  aria-pressed={running()}
+                  data-testid="play"
+                >
+                  {running() ? '❚❚ Pause' : '▶ Play'}
                 </button>
-              </Show>
-              <button
-                type="button"
-                class="sb-button sb-button--quiet"
-                onClick={reset}
-                disabled={!ready()}
-                data-testid="reset"
-              >
-                {pendingRebuild() ? 'Apply and reset' : 'Reset'}
-              </button>
-              <button
-                type="button"
-                class="sb-button sb-button--quiet"
-                onClick={reseed}
-                disabled={!ready()}
-              >
-                New seed
-              </button>
-            </div>
-            <div class="sb-seed">
-              <SeedField
-                value={state.seed}
-                onChange={(v) => setState('seed', v)}
-                pending={isPending('seed')}
-              />
-            </div>
-            <Show when={pendingRebuild()}>
-              <p class="sb-pending-banner" role="status">
-                <span class="sb-pending">on reset</span> Some changes rebuild the network: press{' '}
-                <strong>Apply and reset</strong> to use them.
-              </p>
-            </Show>
-            <Show when={training() && stats()?.job}>
-              {(job) => (
-                <progress
-                  class="sb-progress"
-                  max={job().total}
-                  value={job().done}
-                  aria-label="Training progress"
-                />
-              )}
-            </Show>
-            <dl class="sb-stats">
-              <div>
-                <dt>examples seen</dt>
-                <dd class="num" data-testid="examples">
-                  {formatCount(stats()?.examplesSeen ?? 0)}
-                </dd>
-              </div>
-              <div>
-                <dt>examples / s</dt>
-                <dd class="num" data-testid="rate">
-                  {stats()?.examplesPerSecond ? formatCount(stats()?.examplesPerSecond ?? 0) : '—'}
-                </dd>
-              </div>
-              <div>
-                <dt>learning rate</dt>
-                <dd class="num" data-testid="current-lr">
-                  {stats() ? formatRate(stats()?.learningRate ?? 0) : '—'}
-                </dd>
-              </div>
-              <div>
-                <dt>training loss</dt>
-                <dd class="num" data-testid="train-loss">
-                  {formatLoss(stats()?.trainLoss)}
-                </dd>
-              </div>
-              <div>
-                <dt>
-                  {state.dataMode === 'fixed' ? 'test loss' : 'test loss (grid)'}
-                  {liveTestLoss() ? '' : ', when paused'}
-                </dt>
-                <dd class="num" data-testid="test-loss">
-                  {formatLoss(stats()?.testLoss)}
-                </dd>
-              </div>
-            </dl>
-            <p class="visually-hidden" role="status">
-              {!ready()
-                ? 'Loading the engine…'
-                : running()
-                  ? 'Training continuously.'
-                  : training()
-                    ? 'Training…'
-                    : 'Paused.'}
-            </p>
-            <Show when={actionError()}>
-              <p class="sb-error" role="alert">
-                {actionError()}
-              </p>
-            </Show>
-            <Show when={stats()?.diverged}>
-              {(d) => (
-                <div class="sb-error sb-banner" role="alert" data-testid="diverged">
-                  <p>
-                    Training stopped at example {formatCount(d().atExample)}: the{' '}
-                    {d().reason === 'loss' ? 'loss' : 'weights'} became infinite or not a number.
-                    Lower the learning rate, then reset
-                    <Show when={checkpoint()}>
-                      {(c) => (
-                        <>
-                          {' '}
-                          or go back to the last good checkpoint ({formatCount(c().examples)}{' '}
-                          examples)
-                        </>
-                      )}
-                    </Show>
-                    .
-                  </p>
-                  <Show when={checkpoint()}>
-                    <button type="button" class="sb-button" onClick={restoreCheckpoint}>
-                      Restore the checkpoint
+                <For each={TRAIN_STEPS}>
+                  {(n) => (
+                    <button
+                      type="button"
+                      class="sb-button sb-button--quiet"
+                      onClick={() => train(n)}
+                      disabled={!ready() || running() || training()}
+                    >
+                      Train {formatCount(n)}
                     </button>
-                  </Show>
-                </div>
-              )}
-            </Show>
-            <Show when={ready() && stats() && !stats()?.simd}>
-              <p class="sb-help" data-testid="scalar-note">
-                This browser lacks WebAssembly SIMD: the slower scalar engine is running.
-              </p>
-            </Show>
-          </section>
-
-          <div class="sb-views">
-            <section class="sb-card" aria-labelledby="sb-response-title">
-              <h2 id="sb-response-title">Network response</h2>
-              <ResponseView
-                snapshot={stats()}
-                point={point()}
-                onPick={(a, b) => {
-                  setPoint([a, b]);
-                  setGraphMode('point');
-                  lastPoint = 0;
-                  void trainer?.remote.neuronValuesAt(a, b).then(setPointValues);
-                }}
-              />
-            </section>
-            <section class="sb-card" aria-labelledby="sb-loss-title">
-              <h2 id="sb-loss-title">Loss</h2>
-              <div ref={lossHost} class="sb-loss" />
-              <p class="sb-legend">
-                Left axis: loss, log scale. <span class="sb-key sb-key--train" aria-hidden="true" />{' '}
-                training loss <span class="sb-key sb-key--test" aria-hidden="true" /> test loss
-                (dashed) <span class="sb-key sb-key--rate" aria-hidden="true" /> learning rate
-                (dotted, right axis)
-              </p>
-            </section>
-          </div>
-
-          <section class="sb-card sb-graph" aria-labelledby="sb-graph-title">
-            <div class="sb-graph__head">
-              <h2 id="sb-graph-title">Every neuron</h2>
-              <div class="sb-tabs" role="radiogroup" aria-label="What each neuron shows">
-                <label class="sb-tab">
-                  <input
-                    type="radio"
-                    name="sb-graph-mode"
-                    checked={graphMode() === 'response'}
-                    onChange={() => setGraphMode('response')}
+                  )}
+                </For>
+                <Show when={training()}>
+                  <button type="button" class="sb-button sb-button--quiet" onClick={pause}>
+                    Stop
+                  </button>
+                </Show>
+                <button
+                  type="button"
+                  class="sb-button sb-button--quiet"
+                  onClick={reset}
+                  disabled={!ready()}
+                  data-testid="reset"
+                >
+                  {pendingRebuild() ? 'Apply and reset' : 'Reset'}
+                </button>
+                <button
+                  type="button"
+                  class="sb-button sb-button--quiet"
+                  onClick={reseed}
+                  disabled={!ready()}
+                >
+                  New seed
+                </button>
+              </div>
+              <div class="sb-seed">
+                <SeedField
+                  value={state.seed}
+                  onChange={(v) => setState('seed', v)}
+                  pending={isPending('seed')}
+                />
+              </div>
+              <Show when={pendingRebuild()}>
+                <p class="sb-pending-banner" role="status">
+                  <span class="sb-pending">on reset</span> Some changes rebuild the network: press{' '}
+                  <strong>Apply and reset</strong> to use them.
+                </p>
+              </Show>
+              <Show when={training() && stats()?.job}>
+                {(job) => (
+                  <progress
+                    class="sb-progress"
+                    max={job().total}
+                    value={job().done}
+                    aria-label="Training progress"
                   />
-                  <span>Response over the square</span>
-                </label>
-                <label class="sb-tab">
-                  <input
-                    type="radio"
-                    name="sb-graph-mode"
-                    checked={graphMode() === 'point'}
-                    onChange={() => {
-                      if (!point()) setPoint([0.5, 0.5]);
-                      setGraphMode('point');
-                      const p = point() ?? [0.5, 0.5];
-                      void trainer?.remote.neuronValuesAt(p[0], p[1]).then(setPointValues);
+                )}
+              </Show>
+              <dl class="sb-stats">
+                <div>
+                  <dt>examples seen</dt>
+                  <dd class="num" data-testid="examples">
+                    {formatCount(stats()?.examplesSeen ?? 0)}
+                  </dd>
+                </div>
+                <div>
+                  <dt>examples / s</dt>
+                  <dd class="num" data-testid="rate">
+                    {stats()?.examplesPerSecond
+                      ? formatCount(stats()?.examplesPerSecond ?? 0)
+                      : '—'}
+                  </dd>
+                </div>
+                <div>
+                  <dt>learning rate</dt>
+                  <dd class="num" data-testid="current-lr">
+                    {stats() ? formatRate(stats()?.learningRate ?? 0) : '—'}
+                  </dd>
+                </div>
+                <div>
+                  <dt>training loss</dt>
+                  <dd class="num" data-testid="train-loss">
+                    {formatLoss(stats()?.trainLoss)}
+                  </dd>
+                </div>
+                <div>
+                  <dt>
+                    {state.dataMode === 'fixed' ? 'test loss' : 'test loss (grid)'}
+                    {liveTestLoss() ? '' : ', when paused'}
+                  </dt>
+                  <dd class="num" data-testid="test-loss">
+                    {formatLoss(stats()?.testLoss)}
+                  </dd>
+                </div>
+              </dl>
+              <p class="visually-hidden" role="status">
+                {!ready()
+                  ? 'Loading the engine…'
+                  : running()
+                    ? 'Training continuously.'
+                    : training()
+                      ? 'Training…'
+                      : 'Paused.'}
+              </p>
+              <Show when={actionError()}>
+                <p class="sb-error" role="alert">
+                  {actionError()}
+                </p>
+              </Show>
+              <Show when={stats()?.diverged}>
+                {(d) => (
+                  <div class="sb-error sb-banner" role="alert" data-testid="diverged">
+                    <p>
+                      Training stopped at example {formatCount(d().atExample)}: the{' '}
+                      {d().reason === 'loss' ? 'loss' : 'weights'} became infinite or not a number.
+                      Lower the learning rate, then reset
+                      <Show when={checkpoint()}>
+                        {(c) => (
+                          <>
+                            {' '}
+                            or go back to the last good checkpoint ({formatCount(c().examples)}{' '}
+                            examples)
+                          </>
+                        )}
+                      </Show>
+                      .
+                    </p>
+                    <Show when={checkpoint()}>
+                      <button type="button" class="sb-button" onClick={restoreCheckpoint}>
+                        Restore the checkpoint
+                      </button>
+                    </Show>
+                  </div>
+                )}
+              </Show>
+              <Show when={ready() && stats() && !stats()?.simd}>
+                <p class="sb-help" data-testid="scalar-note">
+                  This browser lacks WebAssembly SIMD: the slower scalar engine is running.
+                </p>
+              </Show>
+            </section>
+          </Show>
+
+          <Show when={shown('response')}>
+            <div class="sb-views">
+              <section class="sb-card" aria-labelledby="sb-response-title">
+                <h2 id="sb-response-title">Network response</h2>
+                <ResponseView
+                  snapshot={stats()}
+                  point={point()}
+                  onPick={(a, b) => {
+                    setPoint([a, b]);
+                    setGraphMode('point');
+                    lastPoint = 0;
+                    void trainer?.remote.neuronValuesAt(a, b).then(setPointValues);
+                  }}
+                />
+              </section>
+              <Show when={shown('loss')}>
+                <section class="sb-card" aria-labelledby="sb-loss-title">
+                  <h2 id="sb-loss-title">Loss</h2>
+                  <LossPlot onMount={makeChart} />
+                  <p class="sb-legend">
+                    Left axis: loss, log scale.{' '}
+                    <span class="sb-key sb-key--train" aria-hidden="true" /> training loss{' '}
+                    <span class="sb-key sb-key--test" aria-hidden="true" /> test loss (dashed){' '}
+                    <span class="sb-key sb-key--rate" aria-hidden="true" /> learning rate (dotted,
+                    right axis)
+                  </p>
+                </section>
+              </Show>
+            </div>
+          </Show>
+
+          <Show when={shown('graph')}>
+            <section class="sb-card sb-graph" aria-labelledby="sb-graph-title">
+              <div class="sb-graph__head">
+                <h2 id="sb-graph-title">Every neuron</h2>
+                <div class="sb-tabs" role="radiogroup" aria-label="What each neuron shows">
+                  <label class="sb-tab">
+                    <input
+                      type="radio"
+                      name="sb-graph-mode"
+                      checked={graphMode() === 'response'}
+                      onChange={() => setGraphMode('response')}
+                    />
+                    <span>Response over the square</span>
+                  </label>
+                  <label class="sb-tab">
+                    <input
+                      type="radio"
+                      name="sb-graph-mode"
+                      checked={graphMode() === 'point'}
+                      onChange={() => {
+                        if (!point()) setPoint([0.5, 0.5]);
+                        setGraphMode('point');
+                        const p = point() ?? [0.5, 0.5];
+                        void trainer?.remote.neuronValuesAt(p[0], p[1]).then(setPointValues);
+                      }}
+                    />
+                    <span>Value at one point</span>
+                  </label>
+                </div>
+              </div>
+              <Show when={graphMode() === 'point'}>
+                <PointPicker
+                  point={point() ?? [0.5, 0.5]}
+                  onChange={(p) => {
+                    setPoint(p);
+                    void trainer?.remote.neuronValuesAt(p[0], p[1]).then(setPointValues);
+                  }}
+                />
+              </Show>
+              <p class="sb-help" data-testid="dead-summary">
+                {graphMode() === 'response'
+                  ? 'Each square is one neuron’s output over the input square (orange negative, blue positive; the output neuron in viridis). '
+                  : 'Each square is one neuron’s value at the picked point. '}
+                Lines: weights (blue solid positive, orange dashed negative; thicker is larger).
+                Select a neuron to see it large; arrow keys move between neurons.{' '}
+                <Show when={deadCount() > 0}>
+                  <strong>
+                    <span aria-hidden="true">⊘</span> {deadCount()} dead neuron
+                    {deadCount() === 1 ? '' : 's'} (hatched)
+                  </strong>
+                </Show>
+              </p>
+              <Show when={shown('neurons')}>
+                <div class="sb-graph__body">
+                  <NeuronGrid
+                    layerSizes={graphSnapshot()?.layerSizes ?? layerSizes()}
+                    thumbResolution={graphSnapshot()?.thumbResolution ?? 0}
+                    thumbs={graphSnapshot()?.neurons ?? null}
+                    stats={graphSnapshot()?.neuronStats ?? null}
+                    weights={params()}
+                    pointValues={graphMode() === 'point' ? pointValues() : null}
+                    point={graphMode() === 'point' ? point() : null}
+                    activations={activations()}
+                    selected={selected()}
+                    onSelect={(ref) => {
+                      setSelected(ref);
+                      setNeuronGrid(null);
+                      lastDetail = 0;
+                      const remote = trainer?.remote;
+                      if (remote) {
+                        const resolution = neuronResolution(layerSizes(), ref.layer);
+                        void remote.neuron(ref.layer, ref.index, resolution).then((values) => {
+                          const sel = selected();
+                          if (sel && sel.layer === ref.layer && sel.index === ref.index)
+                            setNeuronGrid({ values, resolution });
+                        });
+                      }
                     }}
                   />
-                  <span>Value at one point</span>
-                </label>
-              </div>
-            </div>
-            <Show when={graphMode() === 'point'}>
-              <PointPicker
-                point={point() ?? [0.5, 0.5]}
-                onChange={(p) => {
-                  setPoint(p);
-                  void trainer?.remote.neuronValuesAt(p[0], p[1]).then(setPointValues);
-                }}
-              />
-            </Show>
-            <p class="sb-help" data-testid="dead-summary">
-              {graphMode() === 'response'
-                ? 'Each square is one neuron’s output over the input square (orange negative, blue positive; the output neuron in viridis). '
-                : 'Each square is one neuron’s value at the picked point. '}
-              Lines: weights (blue solid positive, orange dashed negative; thicker is larger).
-              Select a neuron to see it large; arrow keys move between neurons.{' '}
-              <Show when={deadCount() > 0}>
-                <strong>
-                  <span aria-hidden="true">⊘</span> {deadCount()} dead neuron
-                  {deadCount() === 1 ? '' : 's'} (hatched)
-                </strong>
-              </Show>
-            </p>
-            <div class="sb-graph__body">
-              <NeuronGrid
-                layerSizes={graphSnapshot()?.layerSizes ?? []}
-                thumbResolution={graphSnapshot()?.thumbResolution ?? 0}
-                thumbs={graphSnapshot()?.neurons ?? null}
-                stats={graphSnapshot()?.neuronStats ?? null}
-                weights={params()}
-                pointValues={graphMode() === 'point' ? pointValues() : null}
-                point={graphMode() === 'point' ? point() : null}
-                activations={activations()}
-                selected={selected()}
-                onSelect={(ref) => {
-                  setSelected(ref);
-                  setNeuronGrid(null);
-                  lastDetail = 0;
-                  const remote = trainer?.remote;
-                  if (remote) {
-                    const resolution = neuronResolution(layerSizes(), ref.layer);
-                    void remote.neuron(ref.layer, ref.index, resolution).then((values) => {
-                      const sel = selected();
-                      if (sel && sel.layer === ref.layer && sel.index === ref.index)
-                        setNeuronGrid({ values, resolution });
-                    });
-                  }
-                }}
-              />
-              <Show
-                when={selected()}
-                fallback={
-                  <p class="sb-help sb-graph__hint">
-                    Select a neuron to see its response, its incoming weights and its bias.
-                  </p>
-                }
-              >
-                {(sel) => (
-                  <For each={[`${sel().layer}:${sel().index}`]}>
-                    {() => (
-                      <NeuronDetail
-                        neuron={sel()}
-                        hiddenCount={hiddenCount()}
-                        grid={neuronGrid()}
-                        stat={statOf(sel())}
-                        params={params()}
-                        activation={activations()[sel().layer]}
-                        onClose={() => setSelected(null)}
-                      />
+                  <Show
+                    when={selected()}
+                    fallback={
+                      <p class="sb-help sb-graph__hint">
+                        Select a neuron to see its response, its incoming weights and its bias.
+                      </p>
+                    }
+                  >
+                    {(sel) => (
+                      <For each={[`${sel().layer}:${sel().index}`]}>
+                        {() => (
+                          <NeuronDetail
+                            neuron={sel()}
+                            hiddenCount={hiddenCount()}
+                            grid={neuronGrid()}
+                            stat={statOf(sel())}
+                            params={params()}
+                            activation={activations()[sel().layer]}
+                            onClose={() => setSelected(null)}
+                          />
+                        )}
+                      </For>
                     )}
-                  </For>
-                )}
+                  </Show>
+                </div>
               </Show>
-            </div>
-          </section>
+            </section>
+          </Show>
         </div>
       </div>
     </div>
   );
+}
+
+/** The loss chart's host; the chart is made once the host is in the page (it reads its width). */
+function LossPlot(props: { onMount: (host: HTMLDivElement) => void }) {
+  let host!: HTMLDivElement;
+  onMount(() => props.onMount(host));
+  return <div ref={host} class="sb-loss" />;
 }
 
 function SeedField(props: { value: number; onChange: (v: number) => void; pending: boolean }) {
@@ -1039,6 +1107,20 @@ function mergePairs(points: LossPoint[]): LossPoint[] {
   }
   if (points.length % 2) out.push(points[points.length - 1]);
   return out;
+}
+
+/** Whether two sets of weights and biases hold the same numbers (null only equals null). */
+function sameParams(a: LayerParams[] | null, b: LayerParams[] | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  const sameList = (x: number[], y: number[]) =>
+    x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
+  return a.every(
+    (layer, l) =>
+      sameList(layer.biases, b[l].biases) &&
+      layer.weights.length === b[l].weights.length &&
+      layer.weights.every((row, o) => sameList(row, b[l].weights[o])),
+  );
 }
 
 function downsample(values: Float32Array, resolution: number, size: number): Float32Array {

@@ -138,6 +138,52 @@ test('a copied URL reproduces the same network: same seed and examples, same los
   await other.close();
 });
 
+/**
+ * Edge pixels of the network graph between hidden layers 1 and 2 (a column of the canvas in the
+ * gap between their cells, where only edges are drawn), and the whole canvas's signature.
+ */
+async function graphEdges(page: Page): Promise<{ edgePixels: number; signature: string }> {
+  const edgePixels = await page.$eval('.neuron-grid', (root) => {
+    const cells = (layer: number) =>
+      [...root.querySelectorAll<HTMLElement>(`[data-layer="${layer}"]`)].map((b) => ({
+        left: b.offsetLeft,
+        right: b.offsetLeft + b.offsetWidth,
+      }));
+    const x = Math.round(
+      (Math.max(...cells(0).map((c) => c.right)) + Math.min(...cells(1).map((c) => c.left))) / 2,
+    );
+    const canvas = root.querySelector('canvas') as HTMLCanvasElement;
+    const scale = canvas.width / canvas.clientWidth;
+    const data = canvas
+      .getContext('2d')
+      ?.getImageData(Math.round(x * scale), 0, 1, canvas.height).data;
+    let count = 0;
+    for (let i = 3; i < (data?.length ?? 0); i += 4) if (data?.[i]) count++;
+    return count;
+  });
+  return { edgePixels, signature: await canvasSignature(page, '.neuron-grid') };
+}
+
+test('the network graph draws its edges in a worker, exactly as the page would', async ({
+  page,
+}) => {
+  // The default 64-32 network has 2,208 edges: more than the page draws itself.
+  await open(page);
+  await expect.poll(async () => (await graphEdges(page)).edgePixels).toBeGreaterThan(50);
+  expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/edges/));
+  const drawnByWorker = (await graphEdges(page)).signature;
+
+  // The same network in a browser without OffscreenCanvas: the page draws the edges itself.
+  const other = await page.context().newPage();
+  await other.addInitScript(() => {
+    delete (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas;
+  });
+  await open(other);
+  await expect.poll(async () => (await graphEdges(other)).signature).toBe(drawnByWorker);
+  expect(other.workers().map((w) => w.url())).not.toContainEqual(expect.stringMatching(/edges/));
+  await other.close();
+});
+
 test('unknown and malformed URL fields are ignored with a visible notice', async ({ page }) => {
   await open(page, '#lr=banana&h=5,zz&wat=1&seed=3');
   await expect(page.getByTestId('url-notices')).toContainText('Learning rate');

@@ -2,7 +2,7 @@
  * The training and data sections of the controls. Training settings apply live (the engine takes
  * them from the next step on); data settings need a rebuild and are marked until reset.
  */
-import { createUniqueId, For, onMount, Show } from 'solid-js';
+import { createSignal, createUniqueId, For, onCleanup, onMount, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
 import { TARGETS, type TargetId } from '../../lib/engine/types';
 import { paintField } from '../../lib/plots/color';
@@ -10,6 +10,7 @@ import { setting, type SandboxState } from '../../lib/sandbox/settings';
 import { previewGrid, TARGET_LABELS } from '../../lib/sandbox/targets';
 import { formatRate } from '../../lib/format';
 import { NumberField, SettingField } from './Fields';
+import { nextTask } from './next-task';
 
 type Props = {
   state: SandboxState;
@@ -87,27 +88,44 @@ export function TrainingPanel(props: Props) {
   );
 }
 
-function TargetPreview(props: {
-  id: TargetId | 'custom';
-  grid: Float32Array | null;
-  size: number;
-}) {
+/**
+ * A target's small preview: its formula sampled on a size×size grid, else the engine's grid when
+ * the target has been trained on (`cached`), else "?". Each preview is computed in a task of its
+ * own after the panel appears: sampling all sixteen formulas at once was a long task.
+ */
+function TargetPreview(props: { id: TargetId; cached: Float32Array | undefined; size: number }) {
+  const [missing, setMissing] = createSignal(false);
   let canvas!: HTMLCanvasElement;
-  onMount(() => {
+  let disposed = false;
+  onCleanup(() => (disposed = true));
+  onMount(async () => {
+    await nextTask();
+    if (disposed) return;
+    const grid = previewGrid(props.id, props.size) ?? props.cached;
     const ctx = canvas.getContext('2d');
-    if (!ctx || !props.grid) return;
+    if (!grid) setMissing(true);
+    if (!ctx || !grid) return;
     const image = ctx.createImageData(props.size, props.size);
-    paintField(image, props.grid, props.size, [0, 1], 'sequential');
+    paintField(image, grid, props.size, [0, 1], 'sequential');
     ctx.putImageData(image, 0, 0);
   });
   return (
-    <canvas
-      ref={canvas}
-      class="sb-target__preview"
-      width={props.size}
-      height={props.size}
-      aria-hidden="true"
-    />
+    <Show
+      when={!missing()}
+      fallback={
+        <span class="sb-target__preview sb-target__preview--empty" aria-hidden="true">
+          ?
+        </span>
+      }
+    >
+      <canvas
+        ref={canvas}
+        class="sb-target__preview"
+        width={props.size}
+        height={props.size}
+        aria-hidden="true"
+      />
+    </Show>
   );
 }
 
@@ -141,17 +159,20 @@ export function DataPanel(
                   onChange={() => props.setState('target', id)}
                 />
                 <Show
-                  when={
-                    id !== 'custom' &&
-                    (previewGrid(id as TargetId, PREVIEW) ?? props.cachedPreviews.get(id))
-                  }
+                  when={id !== 'custom' && id}
                   fallback={
                     <span class="sb-target__preview sb-target__preview--empty" aria-hidden="true">
-                      {id === 'custom' ? 'f(a,b)' : '?'}
+                      f(a,b)
                     </span>
                   }
                 >
-                  {(grid) => <TargetPreview id={id} grid={grid()} size={PREVIEW} />}
+                  {(target) => (
+                    <TargetPreview
+                      id={target()}
+                      cached={props.cachedPreviews.get(target())}
+                      size={PREVIEW}
+                    />
+                  )}
                 </Show>
                 <span class="sb-target__name">{TARGET_LABELS[id]}</span>
               </label>

@@ -15,6 +15,7 @@
  */
 import type { LayerParams, NeuronStat } from '../engine/types';
 import { lookupTable } from './color';
+import { edgeCount, paintEdges, type Cell, type EdgeScene } from './edges';
 
 /** A neuron address: `layer` 0…H−1 for hidden layers and H for the output, as in the engine. */
 export interface NeuronRef {
@@ -68,12 +69,6 @@ const EMPTY: NeuronGridData = {
   activations: null,
 };
 
-/** Where one neuron's cell sits, in CSS pixels (top-left corner). */
-interface Cell {
-  x: number;
-  y: number;
-}
-
 interface Layout {
   cell: number;
   gap: number;
@@ -86,8 +81,11 @@ interface Layout {
 /** Ink of the dead-neuron hatch and icon (on thumbnails, whose colours do not follow the theme). */
 const DEAD_INK = '#1c1e22';
 
-/** Edges drawn in full only below this count; above it only the selected neuron's edges are. */
-const MAX_EDGES = 2500;
+/**
+ * Graphs with more edges than this have them drawn in a worker (edges.worker.ts): a few hundred
+ * take a millisecond on the page, a few thousand a long task.
+ */
+const WORKER_EDGES = 500;
 
 /** "layer 2" for hidden layer index 1; "output" for the last layer. */
 export function layerName(layer: number, hiddenCount: number): string {
@@ -298,6 +296,8 @@ export class NeuronGrid {
   destroy(): void {
     this.resizeObserver?.disconnect();
     this.themeObserver?.disconnect();
+    this.edgeWorker?.terminate();
+    this.edgeBitmap?.close();
     this.root.remove();
   }
 
@@ -672,28 +672,54 @@ export class NeuronGrid {
   }
 
   /**
-   * Edges, drawn into their own canvas only when the weights, the selection or the layout change
-   * (weights arrive a few times a second; thumbnails ten times), and batched: one path per sign
-   * and size bucket, so thousands of edges cost a handful of strokes.
+   * Edges, drawn into their own bitmap only when the weights, the selection or the layout change
+   * (weights arrive a few times a second; thumbnails ten times). Large graphs have the bitmap
+   * drawn in a worker; until it arrives, the previous one stays if the layout is the same (so
+   * the edges do not blink while training), else none is drawn.
    */
   private drawEdges(layout: Layout): void {
     const weights = this.data.weights;
     const sizes = this.data.layerSizes;
     const sel = this.selected;
     const key = `${sel ? `${sel.layer}:${sel.index}` : '-'}|${layout.width}x${layout.height}|${this.colors.pos}`;
+    const drawable = !!weights && weights.length === sizes.length;
     if (weights !== this.edgesOf || key !== this.edgesKey) {
       this.edgesOf = weights;
       this.edgesKey = key;
-      this.renderEdges(layout);
+      const scene = drawable ? this.edgeScene(layout, weights) : null;
+      if (scene && edgeCount(sizes) > WORKER_EDGES && this.edgeWorkerUsable()) {
+        this.requestEdges(scene);
+      } else {
+        this.renderEdges(layout, scene);
+      }
     }
-    if (weights && weights.length === sizes.length) {
+    if (!drawable) return;
+    if (this.edgeSource === 'page') {
       this.context.drawImage(this.edgeCanvas, 0, 0, layout.width, layout.height);
+    } else if (this.edgeBitmap && this.edgeBitmapSize === `${layout.width}x${layout.height}`) {
+      this.context.drawImage(this.edgeBitmap, 0, 0, layout.width, layout.height);
     }
   }
 
-  private renderEdges(layout: Layout): void {
-    const weights = this.data.weights;
-    const sizes = this.data.layerSizes;
+  private edgeScene(layout: Layout, weights: LayerParams[]): EdgeScene {
+    return {
+      width: layout.width,
+      height: layout.height,
+      dpr: Math.min(2, globalThis.devicePixelRatio || 1),
+      cell: layout.cell,
+      cells: layout.cells,
+      showInputs: this.options.showInputs ?? true,
+      layerSizes: this.data.layerSizes,
+      weights,
+      selected: this.selected,
+      pos: this.colors.pos,
+      neg: this.colors.neg,
+    };
+  }
+
+  /** Draw the edges on the page, into `edgeCanvas` (none when `scene` is null). */
+  private renderEdges(layout: Layout, scene: EdgeScene | null): void {
+    this.edgeSource = 'page';
     const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
     const canvas = this.edgeCanvas;
     if (
@@ -705,60 +731,83 @@ export class NeuronGrid {
     }
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, layout.width, layout.height);
-    if (!weights || weights.length !== sizes.length) return;
-    const showInputs = this.options.showInputs ?? true;
-    const half = layout.cell / 2;
-    let total = 0;
-    for (let l = 0; l < sizes.length; l++) total += sizes[l] * (l === 0 ? 2 : sizes[l - 1]);
-    const all = total <= MAX_EDGES;
-    const sel = this.selected;
-    // The largest |weight| scales every edge.
-    let maxAbs = 1e-9;
-    for (const w of weights)
-      for (const row of w.weights)
-        for (const v of row) if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
-    const alphaBase = all ? Math.max(0.12, Math.min(0.7, 120 / Math.max(total, 1))) : 0.7;
-    // Buckets: sign (0 positive, 1 negative) × size (0…BUCKETS−1) × emphasis (selected neuron's).
-    const BUCKETS = 4;
-    const paths: Path2D[] = Array.from({ length: 2 * BUCKETS * 2 }, () => new Path2D());
-    const used = new Uint8Array(paths.length);
-    for (let layer = 0; layer < sizes.length; layer++) {
-      const fromColumn = layer === 0 ? (showInputs ? 0 : -1) : this.columnOf(layer - 1);
-      if (fromColumn < 0) continue;
-      const from = layout.cells[fromColumn];
-      const to = layout.cells[this.columnOf(layer)];
-      const rows = weights[layer].weights;
-      for (let o = 0; o < rows.length && o < to.length; o++) {
-        const incomingSelected = !!sel && sel.layer === layer && sel.index === o;
-        for (let i = 0; i < rows[o].length && i < from.length; i++) {
-          const outgoingSelected = !!sel && sel.layer === layer - 1 && sel.index === i;
-          if (!all && !incomingSelected && !outgoingSelected) continue;
-          const w = rows[o][i];
-          const bucket = Math.min(BUCKETS - 1, Math.floor((Math.abs(w) / maxAbs) * BUCKETS));
-          const k =
-            ((w >= 0 ? 0 : 1) * BUCKETS + bucket) * 2 +
-            (incomingSelected || outgoingSelected ? 1 : 0);
-          paths[k].moveTo(from[i].x + layout.cell, from[i].y + half);
-          paths[k].lineTo(to[o].x, to[o].y + half);
-          used[k] = 1;
-        }
-      }
+    if (scene) {
+      paintEdges(ctx, scene);
+    } else {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
     }
-    for (let k = 0; k < paths.length; k++) {
-      if (!used[k]) continue;
-      const emphasis = k % 2 === 1;
-      const bucket = Math.floor(k / 2) % BUCKETS;
-      const negative = Math.floor(k / 2 / BUCKETS) === 1;
-      const size = (bucket + 0.5) / BUCKETS;
-      ctx.globalAlpha = emphasis ? 0.9 : alphaBase * (0.25 + 0.75 * size);
-      ctx.strokeStyle = negative ? this.colors.neg : this.colors.pos;
-      ctx.lineWidth = 0.4 + (emphasis ? 3 : 2) * size;
-      ctx.setLineDash(negative ? [3, 2] : []);
-      ctx.stroke(paths[k]);
+  }
+
+  /** Which edges `drawEdges` shows: `edgeCanvas`, drawn here, or the worker's `edgeBitmap`. */
+  private edgeSource: 'page' | 'worker' = 'page';
+  private edgeWorker: Worker | null = null;
+  private edgeWorkerFailed = false;
+  /** The drawing size ("W×H", CSS px) of the scene the worker is drawing, or null when idle. */
+  private edgeInFlight: string | null = null;
+  /** A scene asked for while the worker was busy: only the newest is kept. */
+  private edgeQueued: EdgeScene | null = null;
+  private edgeBitmap: ImageBitmap | null = null;
+  /** The drawing size the bitmap was made for. */
+  private edgeBitmapSize = '';
+
+  private edgeWorkerUsable(): boolean {
+    if (this.edgeWorkerFailed) return false;
+    if (this.edgeWorker) return true;
+    if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return false;
+    try {
+      this.edgeWorker = new Worker(new URL('./edges.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'nn-lab-edges',
+      });
+    } catch {
+      this.edgeWorkerFailed = true;
+      return false;
     }
-    ctx.globalAlpha = 1;
-    ctx.setLineDash([]);
+    this.edgeWorker.addEventListener('message', (event) => this.onEdges(event.data));
+    this.edgeWorker.addEventListener('error', () => this.edgesOnThePage());
+    return true;
+  }
+
+  private requestEdges(scene: EdgeScene): void {
+    this.edgeSource = 'worker';
+    if (this.edgeInFlight) {
+      this.edgeQueued = scene;
+      return;
+    }
+    this.edgeInFlight = `${scene.width}x${scene.height}`;
+    this.edgeWorker?.postMessage({ scene });
+  }
+
+  private onEdges(message: { bitmap?: ImageBitmap; error?: string }): void {
+    const size = this.edgeInFlight ?? '';
+    this.edgeInFlight = null;
+    if (!message.bitmap) {
+      this.edgesOnThePage();
+      return;
+    }
+    const queued = this.edgeQueued;
+    this.edgeQueued = null;
+    if (this.edgeSource === 'worker') {
+      this.edgeBitmap?.close();
+      this.edgeBitmap = message.bitmap;
+      this.edgeBitmapSize = size;
+      this.draw();
+    } else {
+      // The page drew the edges itself meanwhile (the graph became small).
+      message.bitmap.close();
+    }
+    if (queued && this.edgeSource === 'worker') this.requestEdges(queued);
+  }
+
+  /** The worker cannot draw here: draw the edges on the page from now on. */
+  private edgesOnThePage(): void {
+    this.edgeWorkerFailed = true;
+    this.edgeWorker?.terminate();
+    this.edgeWorker = null;
+    this.edgeInFlight = null;
+    this.edgeQueued = null;
+    this.edgesKey = '';
+    this.draw();
   }
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { formatCount } from '../../src/lib/format';
+
+describe('formatCount', () => {
+  it('groups thousands exactly as en-US does', () => {
+    const samples = [0, 7, 999, 1000, 1234.5, 99_999, 100_000, 1_000_000, 123_456_789, 2 ** 53];
+    for (const n of [...samples, ...samples.slice(1).map((v) => -v), 0.5, 1e20 + 1]) {
+      expect(formatCount(n)).toBe(Math.round(n).toLocaleString('en-US'));
+    }
+  });
+
+  it('writes negative zero as 0 (the locale writes "-0")', () => {
+    expect(formatCount(-0)).toBe('0');
+    expect(formatCount(-0.4)).toBe('0');
+  });
+
+  it('keeps what the locale says for numbers it cannot group', () => {
+    expect(formatCount(Number.NaN)).toBe('NaN');
+    expect(formatCount(Infinity)).toBe('∞');
+    expect(formatCount(1e21)).toBe((1e21).toLocaleString('en-US'));
+  });
+});
