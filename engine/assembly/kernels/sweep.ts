@@ -9,7 +9,7 @@
 //
 // a line in a for as long as no σ_k changes. So instead of n1·n2 multiply-adds per point, the
 // sweep pays n2 per point, 2·n2 per neuron at the start of a row and 2·n2 each time a neuron
-// changes side: for [64, 32] on a 100-point row, about 14× fewer. Layer 1 itself is never needed
+// changes side: for [64, 32] on a 100-point row, about 20× fewer. Layer 1 itself is never needed
 // to compute layer 2; when its planes are asked for, `firstLayerRow` writes them directly.
 //
 // Where a neuron changes side is decided on z1 computed exactly as the forward pass computes it,
