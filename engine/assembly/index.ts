@@ -77,19 +77,20 @@ export function testTransposeOut(simd: bool, src: usize, stride: i32, count: i32
 }
 /** The row sweep on one row (kernels/sweep.ts): its plan, then layer 2 by either twin. */
 export function testSweepRow(
-  simd: bool, R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, slope: f32,
+  simd: bool, R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, kind1: i32, param1: f32,
   p: usize, sigma: usize, head: usize, next: usize, w2: usize, s2: i32, b2: usize, coef: usize, z2: usize,
-  pl2: bool, slope2: f32, relu2: bool,
+  kind2: i32, param2: f32,
 ): void {
-  sweepPlan(R, A, b, w1, s1, bias1, n1, slope, p, sigma, head, next);
-  if (simd) sweepRowSimd(R, A, n1, slope, p, w1, sigma, head, next, w2, s2, b2, coef, z2, pl2, slope2, relu2);
-  else sweepRowScalar(R, A, n1, slope, p, w1, sigma, head, next, w2, s2, b2, coef, z2, pl2, slope2, relu2);
+  sweepPlan(R, A, b, w1, s1, bias1, n1, kind1, param1, p, sigma, head, next);
+  if (simd) sweepRowSimd(R, A, n1, kind1, param1, p, w1, sigma, head, next, w2, s2, b2, coef, z2, kind2, param2);
+  else sweepRowScalar(R, A, n1, kind1, param1, p, w1, sigma, head, next, w2, s2, b2, coef, z2, kind2, param2);
 }
 export function testFirstLayerRow(
-  simd: bool, R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, slope: f32, relu: bool, dst: usize, plane: usize,
+  simd: bool, R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, kind1: i32, param1: f32,
+  dst: usize, plane: usize,
 ): void {
-  if (simd) firstLayerRowSimd(R, A, b, w1, s1, bias1, n1, slope, relu, dst, plane);
-  else firstLayerRowScalar(R, A, b, w1, s1, bias1, n1, slope, relu, dst, plane);
+  if (simd) firstLayerRowSimd(R, A, b, w1, s1, bias1, n1, kind1, param1, dst, plane);
+  else firstLayerRowScalar(R, A, b, w1, s1, bias1, n1, kind1, param1, dst, plane);
 }
 export function testHadamard(simd: bool, a: usize, b: usize, out: usize, count: i32): void {
   if (simd) hadamardSimd(a, b, out, count);

@@ -9,7 +9,7 @@ import {
   layerCount, stateBytes, PARAMS, M1, M2, BACKUP, GRADS, DELTA_A, DELTA_B, TARGETS, WT, ZEROS, SWEEP, TARGET_CACHE, MAX_GRID, GRID_TARGET,
   TRAIN_SET, TEST_SET, SCRATCH, paramBytes, weightsPtr, biasPtr, actPtr, derPtr, maxStride,
 } from './layout';
-import { activate, IDENTITY, RELU, LEAKY_RELU } from './kernels/activations';
+import { activate, belowZeroSlope } from './kernels/activations';
 import { sweepPlan, sweepRowSimd, firstLayerRowSimd } from './kernels/sweep';
 import {
   denseForwardSimd, denseBackInputSimd, denseWeightGradSimd, denseSgdFusedSimd, denseWeightGradSgdSimd,
@@ -650,40 +650,61 @@ export function totalNeurons(): i32 {
 }
 
 /**
- * σ of layer 1 below zero when its activation is piecewise linear (ReLU 0, leaky ReLU its slope,
- * identity 1), so that the grid can sweep layer 2 row by row (kernels/sweep.ts); NaN otherwise.
+ * Whether an R×R grid can sweep layer 2 row by row (kernels/sweep.ts): layer 1 is piecewise
+ * linear (identity, ReLU, leaky ReLU) and a layer 2 exists.
  */
-function sweepSlope(R: i32): f32 {
-  if (layerCount < 2 || R > MAX_GRID) return NaN;
-  const kind = field(1, F_ACT);
-  if (kind == RELU) return 0;
-  if (kind == LEAKY_RELU) return fieldF(1, F_PARAM);
-  if (kind == IDENTITY) return 1;
-  return NaN;
+function canSweep(R: i32): bool {
+  return layerCount >= 2 && R <= MAX_GRID && !isNaN(belowZeroSlope(field(1, F_ACT), fieldF(1, F_PARAM)));
+}
+
+/** Points per chunk of a grid pass: whole rows when sweeping. */
+function gridChunk(R: i32, sweep: bool): i32 {
+  return sweep ? max<i32>(1, EVAL_CHUNK / R) * R : EVAL_CHUNK;
+}
+
+/** The row coordinates a_i = i/(R − 1), as fillGrid computes them, into SWEEP (once per pass). */
+function sweepCoordinates(R: i32): void {
+  const last = <f32>max<i32>(R - 1, 1);
+  for (let i = 0; i < R; i++) store<f32>(SWEEP + (<usize>i << 2), <f32>i / last);
 }
 
 /**
- * Rows j0 … j0 + rows − 1 of an R×R grid, when layer 1 is piecewise linear: layer 2's outputs
- * swept row by row into ACT_2 (kernels/sweep.ts; activated as they are stored when layer 2 is
- * piecewise linear too, else through DER_2 and the activation kernel), and, when `planes` is non-zero, layer 1's
- * outputs written straight into their planes (plane = R² floats apart). Layer 1's buffers are
- * not used. SWEEP holds A (the coordinates), p, σ, the change lists and α, β.
+ * Layers 1…upTo for the `count` grid points from `start` (whole rows when sweeping): with the
+ * sweep, layer 2 comes from sweepRows, layers 3…upTo from the forward pass, and layer 1 goes
+ * straight into `planes` when non-zero (its buffers are not used); otherwise the forward pass.
  */
-function sweepRows(R: i32, j0: i32, rows: i32, slope: f32, planes: usize): void {
+function gridForward(R: i32, start: i32, count: i32, upTo: i32, sweep: bool, planes: usize): void {
+  if (sweep) {
+    sweepRows(R, start / R, count / R, planes);
+    forwardLayers(count, false, 3, upTo);
+  } else {
+    fillGrid(R, start, count);
+    forward(count, false, upTo);
+  }
+}
+
+/**
+ * Rows j0 … j0 + rows − 1 of an R×R grid whose coordinates are in SWEEP (sweepCoordinates):
+ * layer 2's outputs swept row by row into ACT_2 (activated as they are stored when layer 2 is
+ * piecewise linear too, else through DER_2 and the activation kernel), and, when `planes` is
+ * non-zero, layer 1's outputs written straight into their planes (plane = R² floats apart).
+ * SWEEP holds A (the coordinates), the change lists, p, σ and α, β.
+ */
+function sweepRows(R: i32, j0: i32, rows: i32, planes: usize): void {
   const last = <f32>max<i32>(R - 1, 1);
-  const A = SWEEP;
-  for (let i = 0; i < R; i++) store<f32>(A + (<usize>i << 2), <f32>i / last);
   const n1 = units(1);
   const s1 = stride(1);
   const s2 = stride(2);
-  const relu = field(1, F_ACT) == RELU;
+  const kind1 = field(1, F_ACT);
+  const param1 = fieldF(1, F_PARAM);
   const kind2 = field(2, F_ACT);
-  const pl2 = kind2 == RELU || kind2 == LEAKY_RELU || kind2 == IDENTITY; // activated as it is stored
-  const slope2: f32 = kind2 == LEAKY_RELU ? fieldF(2, F_PARAM) : kind2 == IDENTITY ? 1 : 0;
-  const z2 = pl2 ? actPtr(2) : derPtr(2);
+  const param2 = fieldF(2, F_PARAM);
+  const activated = !isNaN(belowZeroSlope(kind2, param2));
+  const z2 = activated ? actPtr(2) : derPtr(2);
   const w1 = weightsPtr(1);
   const bias1 = biasPtr(1);
   const ms = <usize>maxStride << 2;
+  const A = SWEEP;
   const head = A + (<usize>MAX_GRID << 2);
   const pk = head + (<usize>MAX_GRID << 2);
   const sigma = pk + ms;
@@ -694,14 +715,14 @@ function sweepRows(R: i32, j0: i32, rows: i32, slope: f32, planes: usize): void 
   for (let r = 0; r < rows; r++) {
     const j = j0 + r;
     const b = <f32>j / last;
-    sweepPlan(R, A, b, w1, s1, bias1, n1, slope, pk, sigma, head, next);
+    sweepPlan(R, A, b, w1, s1, bias1, n1, kind1, param1, pk, sigma, head, next);
     sweepRowSimd(
-      R, A, n1, slope, pk, w1, sigma, head, next, weightsPtr(2), s2, biasPtr(2), coef, z2 + <usize>r * rowBytes,
-      pl2, slope2, kind2 == RELU,
+      R, A, n1, kind1, param1, pk, w1, sigma, head, next, weightsPtr(2), s2, biasPtr(2), coef, z2 + <usize>r * rowBytes,
+      kind2, param2,
     );
-    if (planes) firstLayerRowSimd(R, A, b, w1, s1, bias1, n1, slope, relu, planes + (<usize>(j * R) << 2), plane);
+    if (planes) firstLayerRowSimd(R, A, b, w1, s1, bias1, n1, kind1, param1, planes + (<usize>(j * R) << 2), plane);
   }
-  if (!pl2) activate(kind2, fastMath, fieldF(2, F_PARAM), derPtr(2), actPtr(2), derPtr(2), rows * R * s2, false);
+  if (!activated) activate(kind2, fastMath, param2, derPtr(2), actPtr(2), derPtr(2), rows * R * s2, false);
 }
 
 /**
@@ -713,20 +734,14 @@ function gridPass(R: i32, out: usize, tgt: usize, neurons: usize): void {
   const L = layerCount;
   const total = R * R;
   const plane = <usize>total << 2;
-  const slope = sweepSlope(R);
-  const sweep = !isNaN(slope);
-  const chunk = sweep ? max<i32>(1, EVAL_CHUNK / R) * R : EVAL_CHUNK;
+  const sweep = canSweep(R);
+  if (sweep) sweepCoordinates(R);
+  const chunk = gridChunk(R, sweep);
   const needTarget = tgt != 0 && cachedTargetR != R;
   for (let start = 0; start < total; start += chunk) {
     const count = min<i32>(chunk, total - start);
-    if (sweep) {
-      if (needTarget) fillGrid(R, start, count);
-      sweepRows(R, start / R, count / R, slope, neurons);
-      forwardLayers(count, false, 3, L);
-    } else {
-      fillGrid(R, start, count);
-      forward(count, false, L);
-    }
+    if (sweep && needTarget) fillGrid(R, start, count); // the target reads the inputs
+    gridForward(R, start, count, L, sweep, neurons);
     const s = <usize>start << 2;
     if (out) transposeOutSimd(actPtr(L), stride(L), count, 1, out + s, total);
     if (needTarget) {
@@ -785,18 +800,12 @@ export function neuronGrid(l: i32, u: i32, R: i32): bool {
   if (!ensureScratch(<usize>total << 2)) return false;
   const src = actPtr(l) + (<usize>u << 2);
   const rowBytes = <usize>stride(l) << 2;
-  const slope = l >= 2 ? sweepSlope(R) : NaN;
-  const sweep = !isNaN(slope);
-  const chunk = sweep ? max<i32>(1, EVAL_CHUNK / R) * R : EVAL_CHUNK;
+  const sweep = l >= 2 && canSweep(R);
+  if (sweep) sweepCoordinates(R);
+  const chunk = gridChunk(R, sweep);
   for (let start = 0; start < total; start += chunk) {
     const count = min<i32>(chunk, total - start);
-    if (sweep) {
-      sweepRows(R, start / R, count / R, slope, 0);
-      forwardLayers(count, false, 3, l);
-    } else {
-      fillGrid(R, start, count);
-      forward(count, false, l);
-    }
+    gridForward(R, start, count, l, sweep, 0);
     let q = src;
     const dst = SCRATCH + (<usize>start << 2);
     for (let k = 0; k < count; k++) {

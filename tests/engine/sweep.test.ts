@@ -11,10 +11,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineExports } from '../../src/lib/engine/engine';
-import type { Activation, LayerParams } from '../../src/lib/engine/types';
+import { ACTIVATIONS, type Activation, type LayerParams } from '../../src/lib/engine/types';
 import { BUILDS, config, exported, loadBuild, makeRandom, rawEngine } from './helpers';
 
 const U = 2 ** -24; // float32 unit roundoff
+// Activation kinds as the engine numbers them: their index in ACTIVATIONS.
+const [IDENTITY, TANH, RELU, LEAKY_RELU] = (['identity', 'tanh', 'relu', 'leakyRelu'] as const).map(
+  (a) => ACTIVATIONS.indexOf(a),
+);
 const pad4 = (n: number) => (n + 3) & ~3;
 
 describe('sweep kernels: SIMD against the scalar twin, bit for bit', () => {
@@ -104,24 +108,28 @@ describe('sweep kernels: SIMD against the scalar twin, bit for bit', () => {
     const rand = makeRandom(R * 1000 + n1 * 10 + n2);
     const m = layout(R, n1, n2, rand, kind);
     const relu = slope === 0 ? 1 : 0;
+    // Layer 1 as the kind with this slope below zero: ReLU 0, identity 1, else leaky ReLU.
+    const [kind1, param1] =
+      slope === 0 ? [RELU, 0] : slope === 1 ? [IDENTITY, 0] : [LEAKY_RELU, slope];
     for (const b of [0, 0.37, 1]) {
       const results: Uint32Array[] = [];
       const planes: Uint32Array[] = [];
-      // Layer 2 as pre-activations, then activated as it is stored: leaky (slope 0.05), ReLU.
+      // Layer 2 as pre-activations (tanh is not piecewise linear: the sweep leaves it to the
+      // activation kernel), then activated as it is stored: leaky ReLU (slope 0.05), ReLU.
       const layer2 = [
-        [0, 0, 0],
-        [1, 0.05, 0],
-        [1, 0, 1],
+        [TANH, 0],
+        [LEAKY_RELU, 0.05],
+        [RELU, 0],
       ];
       for (const simd of [1, 0]) {
-        for (const [pl2, slope2, relu2] of layer2) {
+        for (const [kind2, param2] of layer2) {
           u32.fill(0xdeadbeef, m.z2 >> 2, (m.z2 >> 2) + R * m.s2);
           // prettier-ignore
-          sweep(simd, R, m.A, b, m.w1, m.s1, m.bias1, n1, slope, m.p, m.sigma, m.head, m.nxt, m.w2, m.s2, m.b2, m.coef, m.z2, pl2, slope2, relu2);
+          sweep(simd, R, m.A, b, m.w1, m.s1, m.bias1, n1, kind1, param1, m.p, m.sigma, m.head, m.nxt, m.w2, m.s2, m.b2, m.coef, m.z2, kind2, param2);
           results.push(u32.slice(m.z2 >> 2, (m.z2 >> 2) + R * m.s2));
         }
         // prettier-ignore
-        first(simd, R, m.A, Math.fround(b), m.w1, m.s1, m.bias1, n1, slope, relu, m.planes, R * 4);
+        first(simd, R, m.A, Math.fround(b), m.w1, m.s1, m.bias1, n1, kind1, param1, m.planes, R * 4);
         planes.push(u32.slice(m.planes >> 2, (m.planes >> 2) + n1 * R));
       }
       for (let k = 0; k < 3; k++) expect(results[k]).toEqual(results[k + 3]);

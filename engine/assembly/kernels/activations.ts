@@ -235,6 +235,24 @@ export function activateWithDerivativeScalar(
   }
 }
 
+// ----- the piecewise-linear kinds, which the grid's row sweep (sweep.ts) relies on ---------------
+
+/** σ of a piecewise-linear kind below zero (identity 1, ReLU 0, leaky ReLU its slope); NaN else. */
+export function belowZeroSlope(kind: i32, param: f32): f32 {
+  if (kind == IDENTITY) return 1;
+  if (kind == RELU) return 0;
+  if (kind == LEAKY_RELU) return param;
+  return NaN;
+}
+
+/** Identity, ReLU or leaky ReLU (slope vp) on four lanes: what activateSimd stores for them. */
+// @ts-ignore: decorator
+@inline export function vPiecewise(kind: i32, vp: v128, x: v128): v128 {
+  if (kind == IDENTITY) return x;
+  const pos = f32x4.gt(x, f32x4.splat(0.0));
+  return kind == RELU ? v128.and(x, pos) : v128.bitselect(x, f32x4.mul(vp, x), pos);
+}
+
 // ----- SIMD forms ------------------------------------------------------------------------------
 
 // @ts-ignore: decorator
@@ -283,17 +301,15 @@ export function activateSimd(
       case RELU:
         for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
-          const pos = f32x4.gt(x, zero);
-          v128.store(a + p, v128.and(x, pos));
-          if (withDerivative) v128.store(d + p, v128.and(one, pos));
+          v128.store(a + p, vPiecewise(RELU, vp, x));
+          if (withDerivative) v128.store(d + p, v128.and(one, f32x4.gt(x, zero)));
         }
         return;
       case LEAKY_RELU:
         for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
-          const pos = f32x4.gt(x, zero);
-          v128.store(a + p, v128.bitselect(x, f32x4.mul(vp, x), pos));
-          if (withDerivative) v128.store(d + p, v128.bitselect(one, vp, pos));
+          v128.store(a + p, vPiecewise(LEAKY_RELU, vp, x));
+          if (withDerivative) v128.store(d + p, v128.bitselect(one, vp, f32x4.gt(x, zero)));
         }
         return;
       case SIGMOID:

@@ -20,7 +20,11 @@
 // the same terms grouped as Σ(σ·p·W2) + a·Σ(σ·q·W2) (tests/engine/sweep.test.ts bounds it).
 
 // Every kernel here reads the row's coordinates from A: R floats, A[i] = a_i = i/(R − 1) as
-// fillGrid computes it.
+// fillGrid computes it. Layers are given by activation kind and parameter (kind1/param1 for layer
+// 1, kind2/param2 for layer 2); σ below zero is belowZeroSlope's, outputs are the activation
+// kernels' own (activationValue, vPiecewise).
+
+import { activationValue, belowZeroSlope, vPiecewise } from './activations';
 
 /** The grid coordinate a_i. */
 // @ts-ignore: decorator
@@ -30,26 +34,16 @@
 // @ts-ignore: decorator
 @inline function firstZ(bias: f32, q: f32, c: f32, A: usize, i: i32): f32 { return (bias + coord(A, i) * q) + c; }
 
-/** A piecewise-linear output from z, as the forward pass's identity, ReLU or leaky ReLU gives it. */
-// @ts-ignore: decorator
-@inline function firstOut(z: f32, slope: f32, relu: bool): f32 { return z > 0 ? z : relu ? 0 : slope * z; }
-
-/** firstOut on four lanes, with the activation kernels' operations. */
-// @ts-ignore: decorator
-@inline function vFirstOut(z: v128, vs: v128, relu: bool): v128 {
-  const pos = f32x4.gt(z, f32x4.splat(0));
-  return relu ? v128.and(z, pos) : v128.bitselect(z, f32x4.mul(vs, z), pos);
-}
-
 /**
  * The part both twins share (decisions only, no arithmetic on the result): for one row at b,
  * p_k into `p`, σ_k at i = 0 into `sigma`, and the neurons that change side at each i ≥ 1 as
  * lists in ascending k: head[i] is the first (−1: none), next[k] the one after k.
  */
 export function sweepPlan(
-  R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, slope: f32,
+  R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, kind1: i32, param1: f32,
   p: usize, sigma: usize, head: usize, next: usize,
 ): void {
+  const slope = belowZeroSlope(kind1, param1);
   for (let i = 0; i < R; i++) store<i32>(head + (<usize>i << 2), -1);
   const w1b = w1 + (<usize>s1 << 2);
   for (let k = n1 - 1; k >= 0; k--) {
@@ -81,13 +75,15 @@ export function sweepPlan(
  * lane by lane (so that the two agree bit for bit): α = b2, β = 0; for k ascending with σ_k ≠ 0:
  * α += (σ·p_k)·W2[k], β += (σ·q_k)·W2[k]. At each i ≥ 1, for the k changing there, ascending,
  * with d = ±(1 − slope): α += (d·p_k)·W2[k], β += (d·q_k)·W2[k]. Then z2[i] = α + β·a_i.
- * When layer 2 is piecewise linear too (pl2, with its slope2 and relu2 as for layer 1), its
- * activation is applied as z2 is stored, with the same operations as the activation kernels.
+ * When layer 2 is piecewise linear too, its activation is applied as z2 is stored, with the
+ * activation kernels' own operations.
  */
 export function sweepRowScalar(
-  R: i32, A: usize, n1: i32, slope: f32, p: usize, q: usize, sigma: usize, head: usize, next: usize,
-  w2: usize, s2: i32, b2: usize, coef: usize, z2: usize, pl2: bool, slope2: f32, relu2: bool,
+  R: i32, A: usize, n1: i32, kind1: i32, param1: f32, p: usize, q: usize, sigma: usize, head: usize, next: usize,
+  w2: usize, s2: i32, b2: usize, coef: usize, z2: usize, kind2: i32, param2: f32,
 ): void {
+  const slope = belowZeroSlope(kind1, param1);
+  const pl2 = !isNaN(belowZeroSlope(kind2, param2));
   const alpha = coef;
   const beta = coef + (<usize>s2 << 2);
   const w2Row = <usize>s2 << 2;
@@ -114,7 +110,7 @@ export function sweepRowScalar(
     for (let o = 0; o < s2; o++) {
       const at = <usize>o << 2;
       const z = load<f32>(alpha + at) + load<f32>(beta + at) * a;
-      store<f32>(out + at, pl2 ? firstOut(z, slope2, relu2) : z);
+      store<f32>(out + at, pl2 ? activationValue(kind2, false, param2, z) : z);
     }
   }
 }
@@ -144,14 +140,16 @@ function addScaledRowSimd(alpha: usize, beta: usize, sp: f32, sq: f32, w: usize,
 
 /** SIMD kernel of sweepRowScalar: lanes over o (s2 is a multiple of 4). */
 export function sweepRowSimd(
-  R: i32, A: usize, n1: i32, slope: f32, p: usize, q: usize, sigma: usize, head: usize, next: usize,
-  w2: usize, s2: i32, b2: usize, coef: usize, z2: usize, pl2: bool, slope2: f32, relu2: bool,
+  R: i32, A: usize, n1: i32, kind1: i32, param1: f32, p: usize, q: usize, sigma: usize, head: usize, next: usize,
+  w2: usize, s2: i32, b2: usize, coef: usize, z2: usize, kind2: i32, param2: f32,
 ): void {
   if (!ASC_FEATURE_SIMD) {
-    sweepRowScalar(R, A, n1, slope, p, q, sigma, head, next, w2, s2, b2, coef, z2, pl2, slope2, relu2);
+    sweepRowScalar(R, A, n1, kind1, param1, p, q, sigma, head, next, w2, s2, b2, coef, z2, kind2, param2);
     return;
   }
   if (ASC_FEATURE_SIMD) {
+    const slope = belowZeroSlope(kind1, param1);
+    const pl2 = !isNaN(belowZeroSlope(kind2, param2));
     const bytes = <usize>s2 << 2;
     const alpha = coef;
     const beta = coef + bytes;
@@ -163,7 +161,7 @@ export function sweepRowSimd(
       if (s != 0) addScaledRowSimd(alpha, beta, s * load<f32>(p + at), s * load<f32>(q + at), w2 + <usize>k * bytes, bytes);
     }
     const up: f32 = <f32>1.0 - slope;
-    const vs2 = f32x4.splat(slope2);
+    const vp2 = f32x4.splat(param2);
     for (let i = 0; i < R; i++) {
       let k = load<i32>(head + (<usize>i << 2));
       while (k >= 0) {
@@ -181,7 +179,7 @@ export function sweepRowSimd(
       } else {
         for (let at: usize = 0; at < bytes; at += 16) {
           const z = f32x4.add(v128.load(alpha + at), f32x4.mul(v128.load(beta + at), a));
-          v128.store(out + at, vFirstOut(z, vs2, relu2));
+          v128.store(out + at, vPiecewise(kind2, vp2, z));
         }
       }
     }
@@ -192,11 +190,11 @@ export function sweepRowSimd(
 
 /**
  * Scalar twin. Row b of every first-layer neuron's plane: dst[k·plane + i] = f(z1_k(a_i)) for
- * i < R, k < n1, with z1 in the forward pass's order and f = x if x > 0, else slope·x (identity
- * and leaky ReLU) or +0 (ReLU: `relu`), so the values equal the forward pass's bit for bit.
+ * i < R, k < n1, with z1 in the forward pass's order and layer 1's own activation, so the values
+ * equal the forward pass's bit for bit.
  */
 export function firstLayerRowScalar(
-  R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, slope: f32, relu: bool, dst: usize, plane: usize,
+  R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, kind1: i32, param1: f32, dst: usize, plane: usize,
 ): void {
   const w1b = w1 + (<usize>s1 << 2);
   for (let k = 0; k < n1; k++) {
@@ -206,23 +204,23 @@ export function firstLayerRowScalar(
     const c = b * load<f32>(w1b + at);
     const row = dst + <usize>k * plane;
     for (let i = 0; i < R; i++) {
-      store<f32>(row + (<usize>i << 2), firstOut(firstZ(bias, q, c, A, i), slope, relu));
+      store<f32>(row + (<usize>i << 2), activationValue(kind1, false, param1, firstZ(bias, q, c, A, i)));
     }
   }
 }
 
 /** SIMD kernel of firstLayerRowScalar: 4 points of a row per vector; the 1–3 left are scalar. */
 export function firstLayerRowSimd(
-  R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, slope: f32, relu: bool, dst: usize, plane: usize,
+  R: i32, A: usize, b: f32, w1: usize, s1: i32, bias1: usize, n1: i32, kind1: i32, param1: f32, dst: usize, plane: usize,
 ): void {
   if (!ASC_FEATURE_SIMD) {
-    firstLayerRowScalar(R, A, b, w1, s1, bias1, n1, slope, relu, dst, plane);
+    firstLayerRowScalar(R, A, b, w1, s1, bias1, n1, kind1, param1, dst, plane);
     return;
   }
   if (ASC_FEATURE_SIMD) {
     const w1b = w1 + (<usize>s1 << 2);
     const R4 = R & ~3;
-    const vs = f32x4.splat(slope);
+    const vp = f32x4.splat(param1);
     for (let k = 0; k < n1; k++) {
       const at = <usize>k << 2;
       const bias = load<f32>(bias1 + at);
@@ -234,10 +232,10 @@ export function firstLayerRowSimd(
       const row = dst + <usize>k * plane;
       for (let i = 0; i < R4; i += 4) {
         const off = <usize>i << 2;
-        v128.store(row + off, vFirstOut(f32x4.add(f32x4.add(vb, f32x4.mul(v128.load(A + off), vq)), vc), vs, relu));
+        v128.store(row + off, vPiecewise(kind1, vp, f32x4.add(f32x4.add(vb, f32x4.mul(v128.load(A + off), vq)), vc)));
       }
       for (let i = R4; i < R; i++) {
-        store<f32>(row + (<usize>i << 2), firstOut(firstZ(bias, q, c, A, i), slope, relu));
+        store<f32>(row + (<usize>i << 2), activationValue(kind1, false, param1, firstZ(bias, q, c, A, i)));
       }
     }
   }
