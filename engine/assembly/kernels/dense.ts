@@ -50,6 +50,8 @@ export function denseForwardScalar(B: i32, nIn: i32, x: usize, sx: i32, w: usize
 }
 
 /** SIMD kernel of denseForwardScalar: blocks of 4 examples × 2 column vectors, then tails. */
+// @ts-ignore: decorator
+@inline
 export function denseForwardSimd(B: i32, nIn: i32, x: usize, sx: i32, w: usize, so: i32, bias: usize, z: usize): void {
   if (!ASC_FEATURE_SIMD) {
     denseForwardScalar(B, nIn, x, sx, w, so, bias, z);
@@ -617,7 +619,9 @@ export function denseSgdFusedScalar(
   nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool,
   delta: usize, needG: bool, g: usize, lr: f32, decay: f32, der: usize = 0,
 ): void {
-  for (let i = 0; i < rows; i++) {
+  // Without g, the padding rows (x[i] = 0: W·decay + 0·δ = W, zero) are left alone.
+  const last = needG ? rows : nIn;
+  for (let i = 0; i < last; i++) {
     const wr = w + ((<usize>(i * so)) << 2);
     const s: f32 = i < nIn ? -(lr * load<f32>(x + (<usize>i << 2))) : 0;
     let acc: f32 = 0;
@@ -646,7 +650,11 @@ function sgdFusedRows(
 ): void {
   const rowBytes = <usize>so << 2;
   const vdecay = f32x4.splat(decay);
-  for (let i = 0; i < rows; i += 4) {
+  // Blocks of four rows; without g, only the rows of real inputs (as the twin), the last few
+  // one at a time: the first layer has two inputs in four rows.
+  const last = withG ? rows : nIn & ~3;
+  let i = 0;
+  for (; i < last; i += 4) {
     const w0 = w + <usize>i * rowBytes;
     const w1 = w0 + rowBytes;
     const w2 = w1 + rowBytes;
@@ -686,9 +694,22 @@ function sgdFusedRows(
       v128.store(g + (<usize>i << 2), der ? f32x4.mul(gi, v128.load(der + (<usize>i << 2))) : gi);
     }
   }
+  if (!withG) {
+    for (; i < nIn; i++) {
+      const wr = w + <usize>i * rowBytes;
+      const si = f32x4.splat(-(lr * load<f32>(x + (<usize>i << 2))));
+      for (let p: usize = 0; p < rowBytes; p += 16) {
+        const r = v128.load(wr + p);
+        const d = v128.load(delta + p);
+        v128.store(wr + p, withDecay ? f32x4.add(f32x4.mul(r, vdecay), f32x4.mul(si, d)) : f32x4.add(r, f32x4.mul(si, d)));
+      }
+    }
+  }
 }
 
 /** SIMD kernel of denseSgdFusedScalar: 4 rows per block; g by reduce4 (agrees to rounding). */
+// @ts-ignore: decorator
+@inline
 export function denseSgdFusedSimd(
   nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool,
   delta: usize, needG: bool, g: usize, lr: f32, decay: f32, der: usize = 0,

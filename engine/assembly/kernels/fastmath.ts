@@ -196,27 +196,41 @@ function vCosPoly(u: v128): v128 {
   return f32x4.add(f32x4.splat(1.0), f32x4.mul(u2, p));
 }
 
+/** x reduced to r ∈ [−π, π] (the SIMD form of reduce); vFastSinOf and vFastCosOf take r. */
 // @ts-ignore: decorator
 @inline
-function vReduce(x: v128): v128 {
+export function vFastReduce(x: v128): v128 {
   const k = f32x4.nearest(f32x4.mul(x, f32x4.splat(INV_TWO_PI)));
   return f32x4.sub(f32x4.sub(x, f32x4.mul(k, f32x4.splat(TWO_PI_HI))), f32x4.mul(k, f32x4.splat(TWO_PI_LO)));
 }
 
+/** sin of x from its reduction r = vFastReduce(x): reflect into [−π/2, π/2], then the series. */
 // @ts-ignore: decorator
 @inline
-export function vFastSin(x: v128): v128 {
-  const r = vReduce(x);
+export function vFastSinOf(r: v128): v128 {
   let u = v128.bitselect(f32x4.sub(f32x4.splat(PI), r), r, f32x4.gt(r, f32x4.splat(HALF_PI)));
   u = v128.bitselect(f32x4.sub(f32x4.splat(-PI), r), u, f32x4.lt(r, f32x4.splat(-HALF_PI)));
   return vSinPoly(u);
 }
 
+/** cos of x from its reduction r = vFastReduce(x): reflect |r| into [0, π/2], then the series. */
 // @ts-ignore: decorator
 @inline
-export function vFastCos(x: v128): v128 {
-  const s = f32x4.abs(vReduce(x));
+export function vFastCosOf(r: v128): v128 {
+  const s = f32x4.abs(r);
   const big = f32x4.gt(s, f32x4.splat(HALF_PI));
   const c = vCosPoly(v128.bitselect(f32x4.sub(f32x4.splat(PI), s), s, big));
   return v128.bitselect(f32x4.neg(c), c, big);
+}
+
+// @ts-ignore: decorator
+@inline
+export function vFastSin(x: v128): v128 {
+  return vFastSinOf(vFastReduce(x));
+}
+
+// @ts-ignore: decorator
+@inline
+export function vFastCos(x: v128): v128 {
+  return vFastCosOf(vFastReduce(x));
 }

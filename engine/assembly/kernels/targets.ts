@@ -17,8 +17,10 @@
 //  12 spiral       1 if sin(θ − 12r) > 0, else 0; r, θ the polar coordinates of (a − ½, b − ½)
 //  13 checkerboard 1 if min(⌊4a⌋, 3) + min(⌊4b⌋, 3) is even, else 0 (4×4 squares)
 //  14 sineWave     ½ + ½·sin(2πa)·cos(2πb)
-// Math is in f32 with AssemblyScript's Mathf; frac(x) = x − ⌊x⌋.
+// Math is in f32 with AssemblyScript's Mathf (the SIMD build takes sines two at a time with
+// exactmath.ts's twins, which give the same bits); frac(x) = x − ⌊x⌋.
 
+export const TARGET_FANCY_SINE = 4;
 export const TARGET_RANDOM = 7;
 export const TARGET_GRID = 100;
 
@@ -32,9 +34,8 @@ export function targetValue(id: i32, a: f32, b: f32): f32 {
       return max<f32>(a, b);
     case 3:
       return min<f32>(a, b);
-    case 4:
-      if (a < 0.1 || b < 0.1 || a > 0.9 || b > 0.9) return max<f32>(a, b);
-      return abs<f32>(Mathf.sin(<f32>6.0 * a)) * abs<f32>(Mathf.sin(<f32>6.0 * b));
+    case TARGET_FANCY_SINE:
+      return fancySine(a, b);
     case 5: {
       if (a >= 0.4 && a <= 0.6 && b >= 0.4 && b <= 0.6) return 1;
       const fa = <f32>4.0 * a - Mathf.floor(<f32>4.0 * a);
@@ -78,12 +79,30 @@ export function targetValue(id: i32, a: f32, b: f32): f32 {
       return ((ia + ib) & 1) == 0 ? 1 : 0;
     }
     case 14:
+      if (ASC_FEATURE_SIMD) {
+        vExactSinCos(f32x4.replace_lane(f32x4.splat(<f32>6.283185307179586 * a), 1, <f32>6.283185307179586 * b), false);
+        return <f32>0.5 + <f32>0.5 * load<f32>(SIN_COS) * load<f32>(SIN_COS, 20); // sin lane 0, cos lane 1
+      }
       return <f32>0.5 + <f32>0.5 * Mathf.sin(<f32>6.283185307179586 * a) * Mathf.cos(<f32>6.283185307179586 * b);
   }
   return 0;
 }
 
+/** The original's default target, id 4 (inlined where training draws fresh examples). */
+// @ts-ignore: decorator
+@inline
+export function fancySine(a: f32, b: f32): f32 {
+  if (a < 0.1 || b < 0.1 || a > 0.9 || b > 0.9) return max<f32>(a, b);
+  if (ASC_FEATURE_SIMD) {
+    // Both sines at once, with Mathf.sin's bits (exactmath.ts); 6a and 6b are in [0.6, 5.4].
+    const s = f32x4.abs(vExactSin2Moderate(<f32>6.0 * a, <f32>6.0 * b));
+    return f32x4.extract_lane(s, 0) * f32x4.extract_lane(s, 1);
+  }
+  return abs<f32>(Mathf.sin(<f32>6.0 * a)) * abs<f32>(Mathf.sin(<f32>6.0 * b));
+}
+
 import { hashUniform } from './rng';
+import { SIN_COS, vExactSin2Moderate, vExactSinCos } from './exactmath';
 // @ts-ignore: decorator
 @inline function hashNoise(a: f32, b: f32): f32 { return hashUniform(a, b); }
 

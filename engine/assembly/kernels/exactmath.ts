@@ -1,0 +1,296 @@
+// Four-lane forms of AssemblyScript's Mathf.sin, Mathf.cos and Mathf.tanh that give the same
+// bits as Mathf lane by lane, so the exact mode and the targets can run four lanes at a time
+// without changing a single result. Mathf is the scalar twin: tests/engine/exactmath.test.ts
+// compares them bit for bit over a dense sweep of every float32 range and the special values.
+//
+// Mathf.sin and Mathf.cos (musl's sinf and cosf) reduce |x| by a multiple q of π/2 in float64,
+// then evaluate one of two float64 polynomials (__sindf, __cosdf) on the remainder r and round to
+// float32: for |x| ≤ 9π/4 the multiple is the interval index k (boundaries at π/4, 3π/4, 5π/4,
+// 7π/4) and r = |x| − k·(π/2), with k·(π/2) exactly the float64 constants musl uses; beyond that,
+// q = nearest(|x|·2/π) and r = (|x| − q·pio2hi) − q·pio2lo. Both are r = (|x| − q·A) − q·B, with
+// (A, B) = (π/2, 0) in the first case (subtracting +0 changes nothing). The quadrant q mod 4
+// picks the polynomial and the sign, and sin takes the sign of x: every step is the same float64
+// operation musl performs, so the same rounding. Lanes with |x| ≥ 2²⁸·π/2 (where musl switches to
+// a multi-word reduction), infinities and NaN send the whole vector to Mathf.
+//
+// Mathf.tanh (musl's tanhf) is float32 throughout: expm1f of ±2|x| on one of three ranges, then
+// one division. expm1f's reconstruction depends on k = round(x/ln 2); on the arguments tanh
+// passes (−0.52 ≤ x ≤ 20) only k = −1, 0, 1 and 2…29 occur, each computed in every lane and
+// selected. float32 and float64 operations in Wasm are IEEE-exact (no fused multiply-add), so the
+// lanes round exactly as the scalar code does.
+
+// musl's __sindf and __cosdf coefficients, and the reduction constants of sinf, cosf, rem_pio2f.
+// @ts-ignore: decorator
+@inline const S1: f64 = -0.16666666641626524; // 0xBFC5555554CBAC77
+// @ts-ignore: decorator
+@inline const S2: f64 = 0.008333329385889463; // 0x3F811110896EFBB2
+// @ts-ignore: decorator
+@inline const S3: f64 = -0.00019839334836096632; // 0xBF2A00F9E2CAE774
+// @ts-ignore: decorator
+@inline const S4: f64 = 2.718311493989822e-6; // 0x3EC6CD878C3B46A7
+// @ts-ignore: decorator
+@inline const C0: f64 = -0.499999997251031; // 0xBFDFFFFFFD0C5E81
+// @ts-ignore: decorator
+@inline const C1: f64 = 0.04166662332373906; // 0x3FA55553E1053A42
+// @ts-ignore: decorator
+@inline const C2: f64 = -0.001388676377460993; // 0xBF56C087E80F1E27
+// @ts-ignore: decorator
+@inline const C3: f64 = 2.439044879627741e-5; // 0x3EF99342E0EE5069
+// @ts-ignore: decorator
+@inline const PIO2: f64 = 1.5707963267948966; // 0x3FF921FB54442D18; 2×, 3×, 4× it are musl's s2pio2…s4pio2 exactly
+// @ts-ignore: decorator
+@inline const PIO2_HI: f64 = 1.5707963109016418; // 0x3FF921FB50000000
+// @ts-ignore: decorator
+@inline const PIO2_LO: f64 = 1.5893254773528196e-8; // 0x3E5110B4611A6263
+// @ts-ignore: decorator
+@inline const INV_PIO2: f64 = 0.6366197723675814; // 0x3FE45F306DC9C883
+
+/**
+ * Where vExactSinCos leaves its two results (a function returns one value; v128 globals would
+ * not compile into the scalar build): sin at SIN_COS, cos at SIN_COS + 16.
+ */
+export const SIN_COS: usize = memory.data(32, 16);
+
+// __sindf and __cosdf on two float64 lanes, in musl's order of operations; z = r², w = z².
+// @ts-ignore: decorator
+@inline
+function vSinKernel(r: v128, z: v128, w: v128): v128 {
+  const q = f64x2.add(f64x2.splat(S3), f64x2.mul(z, f64x2.splat(S4)));
+  const s = f64x2.mul(z, r);
+  return f64x2.add(
+    f64x2.add(r, f64x2.mul(s, f64x2.add(f64x2.splat(S1), f64x2.mul(z, f64x2.splat(S2))))),
+    f64x2.mul(f64x2.mul(s, w), q),
+  );
+}
+
+// @ts-ignore: decorator
+@inline
+function vCosKernel(z: v128, w: v128): v128 {
+  const q = f64x2.add(f64x2.splat(C2), f64x2.mul(z, f64x2.splat(C3)));
+  return f64x2.add(
+    f64x2.add(f64x2.add(f64x2.splat(1.0), f64x2.mul(z, f64x2.splat(C0))), f64x2.mul(w, f64x2.splat(C1))),
+    f64x2.mul(f64x2.mul(w, z), q),
+  );
+}
+
+/**
+ * The remainder r (two float64 lanes) of |x| for the multiples q (two float64 lanes); `medium`
+ * (two 64-bit lane masks) marks the lanes reduced as rem_pio2f does.
+ */
+// @ts-ignore: decorator
+@inline
+function vRemainder(ax: v128, q: v128, medium: v128, anyMedium: bool): v128 {
+  if (!anyMedium) return f64x2.sub(ax, f64x2.mul(q, f64x2.splat(PIO2)));
+  const a = v128.bitselect(f64x2.splat(PIO2_HI), f64x2.splat(PIO2), medium);
+  const b = v128.bitselect(f64x2.splat(PIO2_LO), f64x2.splat(0.0), medium);
+  return f64x2.sub(f64x2.sub(ax, f64x2.mul(q, a)), f64x2.mul(q, b));
+}
+
+/**
+ * sin and cos of the four float32 lanes of x, into SIN_COS: the bits of Mathf.sin and Mathf.cos
+ * lane by lane. With `four` false only lanes 0 and 1 are computed (2 and 3 are left as 0). With
+ * `moderate` the caller guarantees 2⁻¹² ≤ |x| ≤ 9π/4 in every lane, and the checks for the other
+ * ranges are left out (the same bits there).
+ */
+// @ts-ignore: decorator
+@inline
+export function vExactSinCos(x: v128, four: bool = true, moderate: bool = false): void {
+  const ux = v128.and(x, i32x4.splat(0x7fffffff)); // |x|, as bits and as float
+  if (!moderate && v128.any_true(i32x4.ge_s(ux, i32x4.splat(0x4dc90fdb)))) {
+    // 2²⁸·π/2 or more, infinite or NaN: Mathf, lane by lane.
+    const x0 = f32x4.extract_lane(x, 0);
+    const x1 = f32x4.extract_lane(x, 1);
+    const x2 = f32x4.extract_lane(x, 2);
+    const x3 = f32x4.extract_lane(x, 3);
+    let s = f32x4.splat(Mathf.sin(x0));
+    s = f32x4.replace_lane(s, 1, Mathf.sin(x1));
+    s = f32x4.replace_lane(s, 2, Mathf.sin(x2));
+    v128.store(SIN_COS, f32x4.replace_lane(s, 3, Mathf.sin(x3)));
+    let c = f32x4.splat(Mathf.cos(x0));
+    c = f32x4.replace_lane(c, 1, Mathf.cos(x1));
+    c = f32x4.replace_lane(c, 2, Mathf.cos(x2));
+    v128.store(SIN_COS, f32x4.replace_lane(c, 3, Mathf.cos(x3)), 16);
+    return;
+  }
+  // k: how many of musl's boundaries π/4, 3π/4, 5π/4, 7π/4 lie below |x| (a true compare is −1).
+  let k = i32x4.add(
+    i32x4.add(i32x4.gt_s(ux, i32x4.splat(0x3f490fda)), i32x4.gt_s(ux, i32x4.splat(0x4016cbe3))),
+    i32x4.add(i32x4.gt_s(ux, i32x4.splat(0x407b53d1)), i32x4.gt_s(ux, i32x4.splat(0x40afeddf))),
+  );
+  k = i32x4.neg(k);
+  const medium = i32x4.gt_s(ux, i32x4.splat(0x40e231d5)); // beyond 9π/4: rem_pio2f
+  const anyMedium = !moderate && v128.any_true(medium);
+
+  const zero = f64x2.splat(0.0);
+  const axLo = f64x2.promote_low_f32x4(ux);
+  const axHi = four ? f64x2.promote_low_f32x4(v128.shuffle<i32>(ux, ux, 2, 3, 2, 3)) : zero;
+  let qLo = f64x2.convert_low_i32x4_s(k);
+  let qHi = four ? f64x2.convert_low_i32x4_s(v128.shuffle<i32>(k, k, 2, 3, 2, 3)) : zero;
+  const mLo = i64x2.extend_low_i32x4_s(medium);
+  const mHi = four ? i64x2.extend_high_i32x4_s(medium) : zero;
+  let n = k;
+  if (anyMedium) {
+    const nearLo = f64x2.nearest(f64x2.mul(axLo, f64x2.splat(INV_PIO2)));
+    const nearHi = four ? f64x2.nearest(f64x2.mul(axHi, f64x2.splat(INV_PIO2))) : zero;
+    qLo = v128.bitselect(nearLo, qLo, mLo);
+    qHi = v128.bitselect(nearHi, qHi, mHi);
+    const nMedium = v128.shuffle<i32>(i32x4.trunc_sat_f64x2_s_zero(nearLo), i32x4.trunc_sat_f64x2_s_zero(nearHi), 0, 1, 4, 5);
+    n = v128.bitselect(nMedium, k, medium);
+  }
+  const rLo = vRemainder(axLo, qLo, mLo, anyMedium);
+  const zLo = f64x2.mul(rLo, rLo);
+  const wLo = f64x2.mul(zLo, zLo);
+  let sk = f32x4.demote_f64x2_zero(vSinKernel(rLo, zLo, wLo));
+  let ck = f32x4.demote_f64x2_zero(vCosKernel(zLo, wLo));
+  if (four) {
+    const rHi = vRemainder(axHi, qHi, mHi, anyMedium);
+    const zHi = f64x2.mul(rHi, rHi);
+    const wHi = f64x2.mul(zHi, zHi);
+    sk = v128.shuffle<f32>(sk, f32x4.demote_f64x2_zero(vSinKernel(rHi, zHi, wHi)), 0, 1, 4, 5);
+    ck = v128.shuffle<f32>(ck, f32x4.demote_f64x2_zero(vCosKernel(zHi, wHi)), 0, 1, 4, 5);
+  }
+  // Quadrant n mod 4: sin |x| = (sk, ck, −sk, −ck)[n], cos |x| = (ck, −sk, −ck, sk)[n].
+  const one = i32x4.splat(1);
+  const odd = i32x4.eq(v128.and(n, one), one);
+  let s = v128.xor(v128.bitselect(ck, sk, odd), i32x4.shl(v128.and(n, i32x4.splat(2)), 30));
+  let c = v128.xor(v128.bitselect(sk, ck, odd), i32x4.shl(v128.and(i32x4.add(n, one), i32x4.splat(2)), 30));
+  // |x| < 2⁻¹²: musl returns x and 1.
+  if (!moderate) {
+    const tiny = i32x4.lt_s(ux, i32x4.splat(0x39800000));
+    s = v128.bitselect(ux, s, tiny);
+    c = v128.bitselect(f32x4.splat(1.0), c, tiny);
+  }
+  v128.store(SIN_COS, v128.xor(s, v128.and(x, i32x4.splat(0x80000000)))); // sin is odd
+  v128.store(SIN_COS, c, 16);
+}
+
+/** sin of two float32 values in [2⁻¹², 9π/4] (lanes 0 and 1 of the result): Mathf.sin's bits. */
+// @ts-ignore: decorator
+@inline
+export function vExactSin2Moderate(a: f32, b: f32): v128 {
+  vExactSinCos(f32x4.replace_lane(f32x4.splat(a), 1, b), false, true);
+  return v128.load(SIN_COS);
+}
+
+// expm1f's constants (musl).
+// @ts-ignore: decorator
+@inline const LN2_HI: f32 = 0.6931381225585938; // 0x3F317180
+// @ts-ignore: decorator
+@inline const LN2_LO: f32 = 9.05800061445916e-6; // 0x3717F7D1
+// @ts-ignore: decorator
+@inline const INV_LN2: f32 = 1.4426950216293335; // 0x3FB8AA3B
+// @ts-ignore: decorator
+@inline const Q1: f32 = -0.03333321213722229; // 0xBD088868
+// @ts-ignore: decorator
+@inline const Q2: f32 = 0.0015807170420885086; // 0x3ACF3010
+
+/** Mathf.expm1 lane by lane for −0.52 ≤ x ≤ 20, the arguments Mathf.tanh passes (see above). */
+// @ts-ignore: decorator
+@inline
+function vExpm1ForTanh(x: v128): v128 {
+  const hx = v128.and(x, i32x4.splat(0x7fffffff));
+  const neg = i32x4.lt_s(x, i32x4.splat(0));
+  // k = round(x/ln 2) for |x| > ln2/2: ±1 below 1.5·ln 2, else trunc(x/ln 2 ± ½); 0 below.
+  const far = i32x4.gt_s(hx, i32x4.splat(0x3eb17218));
+  const kNear = v128.bitselect(i32x4.splat(-1), i32x4.splat(1), neg);
+  const kFar = i32x4.trunc_sat_f32x4_s(
+    f32x4.add(f32x4.mul(f32x4.splat(INV_LN2), x), v128.or(f32x4.splat(0.5), v128.and(x, i32x4.splat(0x80000000)))),
+  );
+  const k = v128.and(v128.bitselect(kNear, kFar, i32x4.lt_s(hx, i32x4.splat(0x3f851592))), far);
+  const t = f32x4.convert_i32x4_s(k);
+  const hi = f32x4.sub(x, f32x4.mul(t, f32x4.splat(LN2_HI)));
+  const lo = f32x4.mul(t, f32x4.splat(LN2_LO));
+  const xr = f32x4.sub(hi, lo);
+  const c = f32x4.sub(f32x4.sub(hi, xr), lo);
+  const hfx = f32x4.mul(f32x4.splat(0.5), xr);
+  const hxs = f32x4.mul(xr, hfx);
+  const r1 = f32x4.add(f32x4.splat(1.0), f32x4.mul(hxs, f32x4.add(f32x4.splat(Q1), f32x4.mul(hxs, f32x4.splat(Q2)))));
+  const t3 = f32x4.sub(f32x4.splat(3.0), f32x4.mul(r1, hfx));
+  let e = f32x4.mul(hxs, f32x4.div(f32x4.sub(r1, t3), f32x4.sub(f32x4.splat(6.0), f32x4.mul(xr, t3))));
+  const k0 = f32x4.sub(xr, f32x4.sub(f32x4.mul(xr, e), hxs));
+  e = f32x4.sub(f32x4.sub(f32x4.mul(xr, f32x4.sub(e, c)), c), hxs);
+  const half = f32x4.splat(0.5);
+  const km1 = f32x4.sub(f32x4.mul(half, f32x4.sub(xr, e)), half);
+  const k1 = v128.bitselect(
+    f32x4.mul(f32x4.splat(-2.0), f32x4.sub(e, f32x4.add(xr, half))),
+    f32x4.add(f32x4.splat(1.0), f32x4.mul(f32x4.splat(2.0), f32x4.sub(xr, e))),
+    f32x4.lt(xr, f32x4.splat(-0.25)),
+  );
+  // k ≥ 2: (x + y)·2^k, y = (1 − 2^−k) − e below k = 20, else 1 − (e + 2^−k).
+  const twopk = i32x4.shl(i32x4.add(k, i32x4.splat(0x7f)), 23);
+  const twomk = i32x4.shl(i32x4.sub(i32x4.splat(0x7f), k), 23);
+  const one = f32x4.splat(1.0);
+  const y = v128.bitselect(
+    f32x4.sub(f32x4.sub(one, twomk), e),
+    f32x4.sub(one, f32x4.add(e, twomk)),
+    i32x4.lt_s(k, i32x4.splat(20)),
+  );
+  let out = f32x4.mul(f32x4.add(xr, y), twopk);
+  out = v128.bitselect(k1, out, i32x4.eq(k, i32x4.splat(1)));
+  out = v128.bitselect(km1, out, i32x4.eq(k, i32x4.splat(-1)));
+  out = v128.bitselect(k0, out, i32x4.eq(k, i32x4.splat(0)));
+  return v128.bitselect(x, out, i32x4.lt_s(hx, i32x4.splat(0x33000000))); // |x| < 2⁻²⁵: x
+}
+
+/** Mathf.tanh of the four float32 lanes of x, with its bits. */
+// @ts-ignore: decorator
+@inline
+export function vExactTanh(x: v128): v128 {
+  const u = v128.and(x, i32x4.splat(0x7fffffff));
+  const y = u; // |x|
+  const big = i32x4.gt_s(u, i32x4.splat(0x3f0c9f54)); // |x| > ln(3)/2
+  const small = i32x4.le_s(u, i32x4.splat(0x3e82c578)); // |x| ≤ ln(5/3)/2
+  // Clamp the lanes above 10, whose result is 1, so that expm1 only sees its valid range.
+  const y2 = f32x4.mul(f32x4.splat(2.0), f32x4.min(y, f32x4.splat(10.0)));
+  const t = vExpm1ForTanh(v128.bitselect(f32x4.neg(y2), y2, small));
+  const num = v128.bitselect(f32x4.splat(2.0), v128.bitselect(f32x4.neg(t), t, small), big);
+  const q = f32x4.div(num, f32x4.add(t, f32x4.splat(2.0)));
+  let r = v128.bitselect(f32x4.sub(f32x4.splat(1.0), q), q, big);
+  // |x| > 10: 1 + 0/|x| (1, or NaN for NaN); |x| below the smallest normal: |x|.
+  const huge = i32x4.gt_s(u, i32x4.splat(0x41200000));
+  r = v128.bitselect(f32x4.add(f32x4.splat(1.0), f32x4.div(f32x4.splat(0.0), y)), r, huge);
+  r = v128.bitselect(y, r, i32x4.lt_s(u, i32x4.splat(0x00800000)));
+  return v128.or(v128.and(r, i32x4.splat(0x7fffffff)), v128.and(x, i32x4.splat(0x80000000)));
+}
+
+// ----- loops over buffers (count a multiple of 4), for the tests: the scalar twin is Mathf -------
+
+export function exactSinCosScalar(x: usize, s: usize, c: usize, count: i32): void {
+  for (let k = 0; k < count; k++) {
+    const p = <usize>k << 2;
+    const v = load<f32>(x + p);
+    store<f32>(s + p, Mathf.sin(v));
+    store<f32>(c + p, Mathf.cos(v));
+  }
+}
+
+export function exactSinCosSimd(x: usize, s: usize, c: usize, count: i32): void {
+  if (!ASC_FEATURE_SIMD) {
+    exactSinCosScalar(x, s, c, count);
+    return;
+  }
+  if (ASC_FEATURE_SIMD) {
+    for (let p: usize = 0; p < (<usize>count << 2); p += 16) {
+      vExactSinCos(v128.load(x + p));
+      v128.store(s + p, v128.load(SIN_COS));
+      v128.store(c + p, v128.load(SIN_COS, 16));
+    }
+  }
+}
+
+export function exactTanhScalar(x: usize, t: usize, count: i32): void {
+  for (let k = 0; k < count; k++) {
+    const p = <usize>k << 2;
+    store<f32>(t + p, Mathf.tanh(load<f32>(x + p)));
+  }
+}
+
+export function exactTanhSimd(x: usize, t: usize, count: i32): void {
+  if (!ASC_FEATURE_SIMD) {
+    exactTanhScalar(x, t, count);
+    return;
+  }
+  if (ASC_FEATURE_SIMD) {
+    for (let p: usize = 0; p < (<usize>count << 2); p += 16) v128.store(t + p, vExactTanh(v128.load(x + p)));
+  }
+}
