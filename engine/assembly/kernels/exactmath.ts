@@ -191,13 +191,15 @@ function vExpm1ForTanh(x: v128): v128 {
   const hx = v128.and(x, i32x4.splat(0x7fffffff));
   const neg = i32x4.lt_s(x, i32x4.splat(0));
   // k = round(x/ln 2) for |x| > ln2/2: ±1 below 1.5·ln 2, else trunc(x/ln 2 ± ½); 0 below.
+  // (Kept as floats, t = <f32>k: trunc, not trunc_sat, is one instruction; k itself comes from t.)
   const far = i32x4.gt_s(hx, i32x4.splat(0x3eb17218));
-  const kNear = v128.bitselect(i32x4.splat(-1), i32x4.splat(1), neg);
-  const kFar = i32x4.trunc_sat_f32x4_s(
+  const kNear = v128.bitselect(f32x4.splat(-1.0), f32x4.splat(1.0), neg);
+  const kFar = f32x4.trunc(
     f32x4.add(f32x4.mul(f32x4.splat(INV_LN2), x), v128.or(f32x4.splat(0.5), v128.and(x, i32x4.splat(0x80000000)))),
   );
-  const k = v128.and(v128.bitselect(kNear, kFar, i32x4.lt_s(hx, i32x4.splat(0x3f851592))), far);
-  const t = f32x4.convert_i32x4_s(k);
+  const t = v128.and(v128.bitselect(kNear, kFar, i32x4.lt_s(hx, i32x4.splat(0x3f851592))), far);
+  // |k| ≤ 29: k + 1.5·2²³ is exact and its bits are 0x4b400000 + k.
+  const k = i32x4.sub(f32x4.add(t, f32x4.splat(12582912.0)), i32x4.splat(0x4b400000));
   const hi = f32x4.sub(x, f32x4.mul(t, f32x4.splat(LN2_HI)));
   const lo = f32x4.mul(t, f32x4.splat(LN2_LO));
   const xr = f32x4.sub(hi, lo);
@@ -241,15 +243,15 @@ export function vExactTanh(x: v128): v128 {
   const big = i32x4.gt_s(u, i32x4.splat(0x3f0c9f54)); // |x| > ln(3)/2
   const small = i32x4.le_s(u, i32x4.splat(0x3e82c578)); // |x| ≤ ln(5/3)/2
   // Clamp the lanes above 10, whose result is 1, so that expm1 only sees its valid range.
-  const y2 = f32x4.mul(f32x4.splat(2.0), f32x4.min(y, f32x4.splat(10.0)));
+  const y2 = f32x4.mul(f32x4.splat(2.0), f32x4.pmin(y, f32x4.splat(10.0)));
   const t = vExpm1ForTanh(v128.bitselect(f32x4.neg(y2), y2, small));
   const num = v128.bitselect(f32x4.splat(2.0), v128.bitselect(f32x4.neg(t), t, small), big);
   const q = f32x4.div(num, f32x4.add(t, f32x4.splat(2.0)));
   let r = v128.bitselect(f32x4.sub(f32x4.splat(1.0), q), q, big);
-  // |x| > 10: 1 + 0/|x| (1, or NaN for NaN); |x| below the smallest normal: |x|.
-  const huge = i32x4.gt_s(u, i32x4.splat(0x41200000));
-  r = v128.bitselect(f32x4.add(f32x4.splat(1.0), f32x4.div(f32x4.splat(0.0), y)), r, huge);
+  // |x| > 10: 1 + 0/|x|, which is 1, or NaN for NaN; |x| below the smallest normal: |x|.
+  r = v128.bitselect(f32x4.splat(1.0), r, i32x4.gt_s(u, i32x4.splat(0x41200000)));
   r = v128.bitselect(y, r, i32x4.lt_s(u, i32x4.splat(0x00800000)));
+  r = v128.bitselect(x, r, f32x4.ne(x, x));
   return v128.or(v128.and(r, i32x4.splat(0x7fffffff)), v128.and(x, i32x4.splat(0x80000000)));
 }
 
