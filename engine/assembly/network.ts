@@ -12,7 +12,7 @@ import {
 import { activate, belowZeroSlope } from './kernels/activations';
 import { sweepPlan, sweepRowSimd, firstLayerRowSimd } from './kernels/sweep';
 import {
-  denseForwardSimd, denseBackInputSimd, denseWeightGradSimd, denseSgdFusedSimd, denseWeightGradSgdSimd,
+  denseForwardSimd, denseForwardInline, denseBackInputSimd, denseWeightGradSimd, denseSgdFusedInline, denseWeightGradSgdSimd,
   hadamardSimd, transposeOutSimd,
 } from './kernels/dense';
 import { lossValue, lossDerivative } from './kernels/loss';
@@ -277,7 +277,7 @@ function forward(B: i32, withDerivative: bool, upTo: i32): void {
 function forwardLayers(B: i32, withDerivative: bool, from: i32, upTo: i32): void {
   for (let l = from; l <= upTo; l++) {
     const so = stride(l);
-    denseForwardSimd(B, units(l - 1), actPtr(l - 1), stride(l - 1), weightsPtr(l), so, biasPtr(l), derPtr(l));
+    denseForwardInline(B, units(l - 1), actPtr(l - 1), stride(l - 1), weightsPtr(l), so, biasPtr(l), derPtr(l));
     activate(field(l, F_ACT), fastMath, fieldF(l, F_PARAM), derPtr(l), actPtr(l), derPtr(l), B * so, withDerivative, true);
   }
 }
@@ -427,7 +427,7 @@ function fusedSgdStep(lr: f32, wantNorms: bool): void {
       store<f32>(STATE + H_NORMS + (<usize>(l - 1) << 2), <f32>n);
     }
     // For l > 1 the kernel also multiplies Δ·Wᵀ by f'(z_{l−1}): the next layer's Δ in one pass.
-    denseSgdFusedSimd(
+    denseSgdFusedInline(
       units(l - 1), rowsOf(l), x, weightsPtr(l), so, biasPtr(l), field(l, F_HAS_BIAS) != 0, cur, l > 1, next, lr, decay,
       l > 1 ? derPtr(l - 1) : 0,
     );

@@ -22,7 +22,7 @@
 // Mathf.tanh, Mathf.sin and Mathf.cos, which give the same bits.
 
 import { fastExp, fastLn, fastSin, fastCos, vFastExp, vFastLn, vFastSin, vFastCos, vFastReduce, vFastSinOf, vFastCosOf } from './fastmath';
-import { SIN_COS, vExactSinCos, vExactTanh } from './exactmath';
+import { SIN_COS, exactSinCos, exactTanh } from './exactmath';
 
 export const IDENTITY = 0;
 export const SIGMOID = 1;
@@ -295,8 +295,8 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
         // Two vectors per iteration, so their long chains overlap (15% less time for 16 lanes).
         let p: usize = 0;
         for (; p + 32 <= end; p += 32) {
-          const y0 = vExactTanh(v128.load(z + p));
-          const y1 = vExactTanh(v128.load(z + p, 16));
+          const y0 = exactTanh(v128.load(z + p));
+          const y1 = exactTanh(v128.load(z + p, 16));
           v128.store(a + p, y0);
           v128.store(a + p, y1, 16);
           if (withDerivative) {
@@ -305,7 +305,7 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
           }
         }
         for (; p < end; p += 16) {
-          const y = vExactTanh(v128.load(z + p));
+          const y = exactTanh(v128.load(z + p));
           v128.store(a + p, y);
           if (withDerivative) v128.store(d + p, f32x4.sub(one, f32x4.mul(y, y)));
         }
@@ -313,7 +313,7 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
       }
       case SINE:
         for (let p: usize = 0; p < end; p += 16) {
-          vExactSinCos(v128.load(z + p));
+          exactSinCos(v128.load(z + p));
           v128.store(a + p, v128.load(SIN_COS));
           if (withDerivative) v128.store(d + p, v128.load(SIN_COS, 16));
         }
@@ -321,7 +321,7 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
       case GCU:
         for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
-          vExactSinCos(x);
+          exactSinCos(x);
           const c = v128.load(SIN_COS, 16);
           v128.store(a + p, f32x4.mul(x, c));
           if (withDerivative) v128.store(d + p, f32x4.sub(c, f32x4.mul(x, v128.load(SIN_COS))));
@@ -330,9 +330,9 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
       case AMEO:
         for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
-          vExactSinCos(x);
+          exactSinCos(x);
           const c = v128.load(SIN_COS, 16);
-          const t = vExactTanh(x);
+          const t = exactTanh(x);
           const pos = f32x4.ge(x, zero);
           v128.store(a + p, v128.bitselect(f32x4.mul(x, c), t, pos));
           if (withDerivative) {

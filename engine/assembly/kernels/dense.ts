@@ -49,10 +49,18 @@ export function denseForwardScalar(B: i32, nIn: i32, x: usize, sx: i32, w: usize
   }
 }
 
-/** SIMD kernel of denseForwardScalar: blocks of 4 examples × 2 column vectors, then tails. */
+/** denseForwardSimd out of line (grids, Δ·Wᵀ, tests); the training step inlines the body. */
+export function denseForwardSimd(B: i32, nIn: i32, x: usize, sx: i32, w: usize, so: i32, bias: usize, z: usize): void {
+  denseForwardInline(B, nIn, x, sx, w, so, bias, z);
+}
+
+/**
+ * SIMD kernel of denseForwardScalar: blocks of 4 examples × 2 column vectors, then tails.
+ * Inlined where the training step calls it: at batch 1 a call costs as much as a small layer.
+ */
 // @ts-ignore: decorator
 @inline
-export function denseForwardSimd(B: i32, nIn: i32, x: usize, sx: i32, w: usize, so: i32, bias: usize, z: usize): void {
+export function denseForwardInline(B: i32, nIn: i32, x: usize, sx: i32, w: usize, so: i32, bias: usize, z: usize): void {
   if (!ASC_FEATURE_SIMD) {
     denseForwardScalar(B, nIn, x, sx, w, so, bias, z);
     return;
@@ -707,10 +715,18 @@ function sgdFusedRows(
   }
 }
 
-/** SIMD kernel of denseSgdFusedScalar: 4 rows per block; g by reduce4 (agrees to rounding). */
+/** denseSgdFusedSimd out of line (tests); the training step inlines the body. */
+export function denseSgdFusedSimd(
+  nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool,
+  delta: usize, needG: bool, g: usize, lr: f32, decay: f32, der: usize = 0,
+): void {
+  denseSgdFusedInline(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay, der);
+}
+
+/** SIMD kernel of denseSgdFusedScalar: 4 rows per block; g by reduce4 (agrees to rounding). Inlined by the step. */
 // @ts-ignore: decorator
 @inline
-export function denseSgdFusedSimd(
+export function denseSgdFusedInline(
   nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool,
   delta: usize, needG: bool, g: usize, lr: f32, decay: f32, der: usize = 0,
 ): void {

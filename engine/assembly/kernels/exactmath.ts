@@ -164,6 +164,19 @@ export function vExactSinCos(x: v128, four: bool = true, moderate: bool = false)
   v128.store(SIN_COS, c, 16);
 }
 
+/**
+ * vExactSinCos out of line, for the activation loops: the exact mode pays a call per four lanes
+ * instead of carrying an inlined copy in every loop (the Wasm module stays smaller).
+ */
+export function exactSinCos(x: v128): void {
+  vExactSinCos(x);
+}
+
+/** vExactTanh out of line (see exactSinCos). */
+export function exactTanh(x: v128): v128 {
+  return vExactTanh(x);
+}
+
 /** sin of two float32 values in [2⁻¹², 9π/4] (lanes 0 and 1 of the result): Mathf.sin's bits. */
 // @ts-ignore: decorator
 @inline
