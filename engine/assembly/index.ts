@@ -42,7 +42,7 @@ import { activateSimd, activateScalar, activateWithDerivativeScalar, activationV
 import { sgdSimd, sgdScalar, momentumSimd, momentumScalar, adamSimd, adamScalar } from './kernels/optimizers';
 import { fastExp, fastLn, fastSin, fastCos } from './kernels/fastmath';
 import { targetValue } from './kernels/targets';
-import { exactSinCosSimd, exactSinCosScalar, exactTanhSimd, exactTanhScalar } from './kernels/exactmath';
+import { exactSinCosSimd, exactSinCosScalar, exactTanhSimd, exactTanhScalar, exactExpSimd, exactExpScalar } from './kernels/exactmath';
 import { learningRateAt } from './kernels/schedule';
 import { sweepPlan, sweepRowSimd, sweepRowScalar, firstLayerRowSimd, firstLayerRowScalar } from './kernels/sweep';
 
@@ -129,6 +129,10 @@ export function testExactSinCos(simd: bool, x: usize, s: usize, c: usize, count:
 export function testExactTanh(simd: bool, x: usize, t: usize, count: i32): void {
   if (simd) exactTanhSimd(x, t, count);
   else exactTanhScalar(x, t, count);
+}
+export function testExactExp(simd: bool, x: usize, t: usize, count: i32): void {
+  if (simd) exactExpSimd(x, t, count);
+  else exactExpScalar(x, t, count);
 }
 export function testTarget(id: i32, a: f32, b: f32): f32 { return targetValue(id, a, b); }
 export function testLearningRate(kind: i32, base: f64, a: f64, b: f64, lo: f64, warm: f64, t: f64): f64 {

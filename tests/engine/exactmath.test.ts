@@ -1,5 +1,5 @@
 /**
- * The four-lane exact sin, cos and tanh (engine/assembly/kernels/exactmath.ts) against their
+ * The four-lane exact sin, cos, tanh and exp (engine/assembly/kernels/exactmath.ts) against their
  * scalar twin, AssemblyScript's Mathf, bit for bit: a dense sweep of float32 bit patterns over
  * every range the functions branch on, both signs, a band of neighbours around every boundary
  * constant, random bit patterns, and the special values.
@@ -123,6 +123,23 @@ describe('exact tanh: four lanes against Mathf', () => {
     expect(bits.length).toBeGreaterThan(3.5e7);
     const run = (simd: number, x: number, o: number[], n: number) =>
       (w.testExactTanh as unknown as Fn)(simd, x, o[0], n);
+    expect(compare(bits, 1, run)).toBeNull();
+  });
+});
+
+describe('exact exp: four lanes against Mathf', () => {
+  it('agrees bit for bit over every float32 up to the overflow and underflow guards', () => {
+    const boundaries = [
+      0x42b00000, // |x| = 88: Mathf's special cases begin (the lanes go to Mathf)
+      0x42b17217, // overflow
+      0xc2cff1b4 & 0x7fffffff, // underflow (as a magnitude; both signs are swept)
+      0x3c000000, // |x·32/ln 2| about ½: rounding of k
+    ];
+    // Float32 bit patterns below 128 in steps of 61: 18 million values per sign.
+    const bits = inputs(0x43000000, 61, boundaries, 13);
+    expect(bits.length).toBeGreaterThan(3.5e7);
+    const run = (simd: number, x: number, o: number[], n: number) =>
+      (w.testExactExp as unknown as Fn)(simd, x, o[0], n);
     expect(compare(bits, 1, run)).toBeNull();
   });
 });

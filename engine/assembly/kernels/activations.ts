@@ -18,11 +18,11 @@
 //   gcu       f 3.8e-6  f' 4.4e-6   [2e-5, 2e-5]    (x·cos x: the error of cos is multiplied by |x| ≤ 20)
 //   ameo      f 3.8e-6  f' 4.4e-6   [2e-5, 2e-5]
 // The exact forms use AssemblyScript's Mathf (float32) and an erf accurate to 1.2e-7. In the SIMD
-// build, tanh, sine, GCU and ameo compute them four lanes at a time with exactmath.ts's twins of
-// Mathf.tanh, Mathf.sin and Mathf.cos, which give the same bits.
+// build, tanh, sine, GCU, ameo, sigmoid, swish and gaussian compute them four lanes at a time with
+// exactmath.ts's twins of Mathf.tanh, Mathf.sin, Mathf.cos and Mathf.exp, which give the same bits.
 
 import { fastExp, fastLn, fastSin, fastCos, vFastExp, vFastLn, vFastSin, vFastCos, vFastReduce, vFastSinOf, vFastCosOf } from './fastmath';
-import { SIN_COS, exactSinCos, exactTanh } from './exactmath';
+import { SIN_COS, exactSinCos, exactTanh, exactExp } from './exactmath';
 
 export const IDENTITY = 0;
 export const SIGMOID = 1;
@@ -271,18 +271,20 @@ export function belowZeroSlope(kind: i32, param: f32): f32 {
 
 /**
  * True for the kinds whose SIMD loop exists in this mode (the others run the scalar loop). In
- * the exact mode, tanh, sine, GCU and ameo use exactmath.ts's four-lane Mathf twins.
+ * the exact mode, tanh, sine, GCU, ameo, sigmoid, swish and gaussian use exactmath.ts's
+ * four-lane Mathf twins; ELU, GELU and softplus (expm1, erf, log1p) stay scalar.
  */
 // @ts-ignore: decorator
 @inline function hasSimdLoop(kind: i32, fast: bool): bool {
   return (
-    fast || kind == IDENTITY || kind == RELU || kind == LEAKY_RELU || kind == TANH || kind == SINE || kind == GCU || kind == AMEO
+    fast || kind == IDENTITY || kind == RELU || kind == LEAKY_RELU || kind == TANH || kind == SINE || kind == GCU ||
+    kind == AMEO || kind == SIGMOID || kind == SWISH || kind == GAUSSIAN
   );
 }
 
 /**
- * The exact mode's SIMD loops: tanh, sine, GCU and ameo with exactmath.ts's four-lane Mathf
- * twins. Kept out of line so that the fast loops stay small enough to inline where training
+ * The exact mode's SIMD loops: tanh, sine, GCU, ameo, sigmoid, swish and gaussian with
+ * exactmath.ts's four-lane Mathf twins. Kept out of line so that the fast loops stay small enough to inline where training
  * calls them.
  */
 function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, withDerivative: bool): void {
@@ -291,6 +293,30 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
     const one = f32x4.splat(1.0);
     const zero = f32x4.splat(0.0);
     switch (kind) {
+      case SIGMOID:
+        // σ = 1/(1 + e^(−x)), σ' = σ(1 − σ): the scalar forms' operations.
+        for (let p: usize = 0; p < end; p += 16) {
+          const y = f32x4.div(one, f32x4.add(one, exactExp(f32x4.neg(v128.load(z + p)))));
+          v128.store(a + p, y);
+          if (withDerivative) v128.store(d + p, f32x4.mul(y, f32x4.sub(one, y)));
+        }
+        return;
+      case SWISH:
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          const s = f32x4.div(one, f32x4.add(one, exactExp(f32x4.neg(x))));
+          v128.store(a + p, f32x4.mul(x, s));
+          if (withDerivative) v128.store(d + p, f32x4.mul(s, f32x4.add(one, f32x4.mul(x, f32x4.sub(one, s)))));
+        }
+        return;
+      case GAUSSIAN:
+        for (let p: usize = 0; p < end; p += 16) {
+          const x = v128.load(z + p);
+          const y = exactExp(f32x4.mul(f32x4.neg(x), x));
+          v128.store(a + p, y);
+          if (withDerivative) v128.store(d + p, f32x4.mul(f32x4.mul(f32x4.splat(-2.0), x), y));
+        }
+        return;
       case TANH: {
         // Two vectors per iteration, so their long chains overlap (15% less time for 16 lanes).
         let p: usize = 0;
@@ -367,7 +393,7 @@ export function activateSimdInline(
     return;
   }
   if (!fast && kind != IDENTITY && kind != RELU && kind != LEAKY_RELU) {
-    activateExactSimd(kind, z, a, d, count, withDerivative);
+    activateExactSimd(kind, z, a, d, count, withDerivative); // the kinds hasSimdLoop lists
     return;
   }
   if (ASC_FEATURE_SIMD) {

@@ -1,4 +1,4 @@
-// Four-lane forms of AssemblyScript's Mathf.sin, Mathf.cos and Mathf.tanh that give the same
+// Four-lane forms of AssemblyScript's Mathf.sin, Mathf.cos, Mathf.tanh and Mathf.exp that give the same
 // bits as Mathf lane by lane, so the exact mode and the targets can run four lanes at a time
 // without changing a single result. Mathf is the scalar twin: tests/engine/exactmath.test.ts
 // compares them bit for bit over a dense sweep of every float32 range and the special values.
@@ -268,6 +268,68 @@ export function vExactTanh(x: v128): v128 {
   return v128.or(v128.and(r, i32x4.splat(0x7fffffff)), v128.and(x, i32x4.splat(0x80000000)));
 }
 
+// ----- exp ----------------------------------------------------------------------------------------
+// Mathf.exp (musl's expf, table-driven): in float64, x·32/ln 2 = k + r, then
+// 2^(k/32) = (T[k mod 32] + (k << 47)) read as a float64, times a cubic in r, rounded to float32.
+// T[i] is the bits of 2^(i/32) less i << 47: musl's table, the same 32 numbers.
+const EXP_TABLE: usize = memory.data<u64>([
+  0x3FF0000000000000, 0x3FEFD9B0D3158574, 0x3FEFB5586CF9890F, 0x3FEF9301D0125B51,
+  0x3FEF72B83C7D517B, 0x3FEF54873168B9AA, 0x3FEF387A6E756238, 0x3FEF1E9DF51FDEE1,
+  0x3FEF06FE0A31B715, 0x3FEEF1A7373AA9CB, 0x3FEEDEA64C123422, 0x3FEECE086061892D,
+  0x3FEEBFDAD5362A27, 0x3FEEB42B569D4F82, 0x3FEEAB07DD485429, 0x3FEEA47EB03A5585,
+  0x3FEEA09E667F3BCD, 0x3FEE9F75E8EC5F74, 0x3FEEA11473EB0187, 0x3FEEA589994CCE13,
+  0x3FEEACE5422AA0DB, 0x3FEEB737B0CDC5E5, 0x3FEEC49182A3F090, 0x3FEED503B23E255D,
+  0x3FEEE89F995AD3AD, 0x3FEEFF76F2FB5E47, 0x3FEF199BDD85529C, 0x3FEF3720DCEF9069,
+  0x3FEF5818DCFBA487, 0x3FEF7C97337B9B5F, 0x3FEFA4AFA2A490DA, 0x3FEFD0765B6E4540,
+]);
+// @ts-ignore: decorator
+@inline const EXP_SHIFT: f64 = 6755399441055744.0; // 0x1.8p52: adding it rounds to an integer in the low bits
+// @ts-ignore: decorator
+@inline const EXP_INV_LN2_N: f64 = 46.16624130844683; // 0x1.71547652b82fep0 · 32
+// @ts-ignore: decorator
+@inline const EXP_C0: f64 = 1.6938359250920212e-6; // 0x1.c6af84b912394p-5 / 32³
+// @ts-ignore: decorator
+@inline const EXP_C1: f64 = 0.00023459809789509004; // 0x1.ebfce50fac4f3p-3 / 32²
+// @ts-ignore: decorator
+@inline const EXP_C2: f64 = 0.021660849396613134; // 0x1.62e42ff0c52d6p-1 / 32
+
+/** Mathf.exp of two float64 lanes holding float32 values with |x| < 88; float64 results. */
+// @ts-ignore: decorator
+@inline
+function vExpHalf(xd: v128): v128 {
+  const z = f64x2.mul(f64x2.splat(EXP_INV_LN2_N), xd);
+  const kd = f64x2.add(z, f64x2.splat(EXP_SHIFT));
+  const r = f64x2.sub(z, f64x2.sub(kd, f64x2.splat(EXP_SHIFT)));
+  const i0 = <usize>(<u32>i64x2.extract_lane(kd, 0) & 31) << 3;
+  const i1 = <usize>(<u32>i64x2.extract_lane(kd, 1) & 31) << 3;
+  const t = i64x2.add(i64x2.replace_lane(i64x2.splat(load<u64>(EXP_TABLE + i0)), 1, load<u64>(EXP_TABLE + i1)), i64x2.shl(kd, 47));
+  const p = f64x2.add(f64x2.mul(f64x2.splat(EXP_C0), r), f64x2.splat(EXP_C1));
+  let y = f64x2.add(f64x2.mul(f64x2.splat(EXP_C2), r), f64x2.splat(1.0));
+  y = f64x2.add(y, f64x2.mul(p, f64x2.mul(r, r)));
+  return f64x2.mul(y, t);
+}
+
+/** Mathf.exp of the four float32 lanes of x, with its bits. */
+// @ts-ignore: decorator
+@inline
+export function vExactExp(x: v128): v128 {
+  if (v128.any_true(i32x4.ge_u(v128.and(x, i32x4.splat(0x7fffffff)), i32x4.splat(0x42b00000)))) {
+    // |x| ≥ 88, infinite or NaN: Mathf, lane by lane.
+    let e = f32x4.splat(Mathf.exp(f32x4.extract_lane(x, 0)));
+    e = f32x4.replace_lane(e, 1, Mathf.exp(f32x4.extract_lane(x, 1)));
+    e = f32x4.replace_lane(e, 2, Mathf.exp(f32x4.extract_lane(x, 2)));
+    return f32x4.replace_lane(e, 3, Mathf.exp(f32x4.extract_lane(x, 3)));
+  }
+  const lo = f32x4.demote_f64x2_zero(vExpHalf(f64x2.promote_low_f32x4(x)));
+  const hi = f32x4.demote_f64x2_zero(vExpHalf(f64x2.promote_low_f32x4(v128.shuffle<i32>(x, x, 2, 3, 2, 3))));
+  return v128.shuffle<f32>(lo, hi, 0, 1, 4, 5);
+}
+
+/** vExactExp out of line (see exactSinCos). */
+export function exactExp(x: v128): v128 {
+  return vExactExp(x);
+}
+
 // ----- loops over buffers (count a multiple of 4), for the tests: the scalar twin is Mathf -------
 
 export function exactSinCosScalar(x: usize, s: usize, c: usize, count: i32): void {
@@ -297,6 +359,23 @@ export function exactTanhScalar(x: usize, t: usize, count: i32): void {
   for (let k = 0; k < count; k++) {
     const p = <usize>k << 2;
     store<f32>(t + p, Mathf.tanh(load<f32>(x + p)));
+  }
+}
+
+export function exactExpScalar(x: usize, t: usize, count: i32): void {
+  for (let k = 0; k < count; k++) {
+    const p = <usize>k << 2;
+    store<f32>(t + p, Mathf.exp(load<f32>(x + p)));
+  }
+}
+
+export function exactExpSimd(x: usize, t: usize, count: i32): void {
+  if (!ASC_FEATURE_SIMD) {
+    exactExpScalar(x, t, count);
+    return;
+  }
+  if (ASC_FEATURE_SIMD) {
+    for (let p: usize = 0; p < (<usize>count << 2); p += 16) v128.store(t + p, vExactExp(v128.load(x + p)));
   }
 }
 
