@@ -21,7 +21,11 @@ beforeAll(async () => {
 });
 
 /** Runs both forms over `bits` (float32 bit patterns) and returns the first mismatch, if any. */
-function compare(bits: Uint32Array, outputs: number, run: (simd: number, x: number, outs: number[], n: number) => void): string | null {
+function compare(
+  bits: Uint32Array,
+  outputs: number,
+  run: (simd: number, x: number, outs: number[], n: number) => void,
+): string | null {
   const u32 = () => new Uint32Array(w.memory.buffer);
   const x = base;
   const simdOut = Array.from({ length: outputs }, (_, k) => base + (1 + k) * CHUNK * 4);
