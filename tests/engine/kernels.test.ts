@@ -200,6 +200,39 @@ describe('dense kernels: SIMD against the scalar twin', () => {
       });
     }
 
+    it(`fused batch-1 SGD ${nIn}→${nOut} without Δ·Wᵀ (a first layer) matches its twin`, () => {
+      // Without g the kernels update only the rows of real inputs (blocks of four, then one at a
+      // time); the padding rows stay zero even when x's padding lanes are not.
+      for (const decay of [1, 0.999]) {
+        reset();
+        const rand = makeRandom(7 + nIn * nOut);
+        const rows = pad4(nIn);
+        const so = pad4(nOut);
+        const x = alloc(rows);
+        const ws = [alloc(rows * so), alloc(rows * so)];
+        const bs = [alloc(so), alloc(so)];
+        const delta = alloc(so);
+        fill(x, rows, rand);
+        weights(ws[0], nIn, nOut, rand);
+        f32.copyWithin(ws[1] >> 2, ws[0] >> 2, (ws[0] >> 2) + rows * so);
+        fill(bs[0], so, rand);
+        f32.copyWithin(bs[1] >> 2, bs[0] >> 2, (bs[0] >> 2) + so);
+        f32.fill(0, delta >> 2, (delta >> 2) + so);
+        for (let o = 0; o < nOut; o++) f32[(delta >> 2) + o] = rand() * 2 - 1;
+        const before = read(ws[0], rows * so);
+        const fused = w.testDenseSgdFused as unknown as Fn;
+        fused(1, nIn, rows, x, ws[0], so, bs[0], 1, delta, 0, 0, 0.05, decay, 0);
+        fused(0, nIn, rows, x, ws[1], so, bs[1], 1, delta, 0, 0, 0.05, decay, 0);
+        const wa = read(ws[0], rows * so);
+        expect(wa).toEqual(read(ws[1], rows * so));
+        expect(read(bs[0], so)).toEqual(read(bs[1], so));
+        // every real row moved; the padding rows are still zero
+        for (let i = 0; i < nIn; i++) expect(wa[i * so] === before[i * so]).toBe(false);
+        for (let i = nIn; i < rows; i++)
+          for (let o = 0; o < so; o++) expect(wa[i * so + o]).toBe(0);
+      }
+    });
+
     it(`fused batch-1 SGD ${nIn}→${nOut} matches its twin`, () => {
       reset();
       const rand = makeRandom(99 + nIn * nOut);
