@@ -1,6 +1,6 @@
-// Four-lane forms of AssemblyScript's Mathf.sin, Mathf.cos, Mathf.tanh and Mathf.exp that give the same
-// bits as Mathf lane by lane, so the exact mode and the targets can run four lanes at a time
-// without changing a single result. Mathf is the scalar twin: tests/engine/exactmath.test.ts
+// Four-lane forms of AssemblyScript's Mathf.sin, Mathf.cos, Mathf.tanh and Mathf.exp that give
+// the same bits as Mathf lane by lane, so the exact mode and the targets can run four lanes at a
+// time without changing a single result (exp is described where it is defined, below). Mathf is the scalar twin: tests/engine/exactmath.test.ts
 // compares them bit for bit over a dense sweep of every float32 range and the special values.
 //
 // Mathf.sin and Mathf.cos (musl's sinf and cosf) reduce |x| by a multiple q of π/2 in float64,
