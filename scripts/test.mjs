@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chromiumPath } from './browser.mjs';
 
 const args = new Set(process.argv.slice(2));
 const runUnit = !args.has('--e2e');
@@ -62,9 +63,7 @@ if (runUnit && problems.length === 0) {
 }
 
 if (runE2e && problems.length === 0) {
-  const chromium =
-    process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null);
-  if (!chromium || !existsSync(chromium)) {
+  if (!chromiumPath || !existsSync(chromiumPath)) {
     console.error(
       '\nNo Chromium found for the end-to-end tests.\n' +
         '  On Debian/Ubuntu:  sudo apt-get install -y chromium   (gives /usr/bin/chromium)\n' +
@@ -77,7 +76,7 @@ if (runE2e && problems.length === 0) {
     const out = 'test-results/e2e.json';
     rmSync(out, { force: true });
     const status = run('npx', ['playwright', 'test'], {
-      env: { ...process.env, CHROMIUM_PATH: chromium },
+      env: { ...process.env, CHROMIUM_PATH: chromiumPath },
     });
     if (existsSync(out)) {
       const { stats } = JSON.parse(readFileSync(out, 'utf8'));

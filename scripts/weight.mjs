@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromiumPath, launchOptions, startPreview } from './browser.mjs';
+import { chromiumArgs, chromiumPath, launchOptions, startPreview } from './browser.mjs';
 
 const PORT = Number(process.env.WEIGHT_PORT ?? 4390);
 const PAGES = ['/', '/lessons/reading-the-plots/', '/lessons/dying-relu/', '/sandbox/'];
@@ -87,8 +87,8 @@ try {
           '--quiet',
           '--output=json',
           '--only-categories=performance,accessibility',
-          `--chrome-path=${chromiumPath}`,
-          '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update',
+          ...(chromiumPath ? [`--chrome-path=${chromiumPath}`] : []),
+          `--chrome-flags=--headless=new ${chromiumArgs.join(' ')}`,
         ],
         { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       );
