@@ -3,8 +3,8 @@
  * `npm run audit`: known vulnerabilities in what NN Lab ships to readers.
  *
  * 1. Runs `npm audit --omit=dev --json`. If the registry answers, prints a summary and fails on
- *    any high or critical advisory that docs/security.md does not name (an advisory is explained
- *    there by its GHSA id). If the registry refuses (some registries and mirrors answer the bulk
+ *    any high or critical advisory that docs/security.md does not explain (a table row naming its
+ *    GHSA id with a verdict that is not "open": scripts/audit-review.mjs). If the registry refuses (some registries and mirrors answer the bulk
  *    advisory endpoint with 405), it says so and goes on.
  * 2. Finds the npm packages whose code reaches readers, precisely: it builds the site into a
  *    temporary folder with source maps (Astro's programmatic build, `vite.build.sourcemap`; the
@@ -16,13 +16,13 @@
  *    docs/security.md (between the `shipped-packages` markers). A package that is missing, or
  *    reviewed at another version, fails the audit, so the review cannot go stale unnoticed.
  *
- * Usage: npm run audit [-- --npm-json=FILE]   (FILE: npm audit JSON to use instead of running
- * npm, for testing this script). Node built-ins only, plus the project's own astro.
+ * Usage: npm run audit. Node built-ins only, plus the project's own astro.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { explainedAdvisories } from './audit-review.mjs';
 
 const ROOT = process.cwd();
 const REVIEW = 'docs/security.md';
@@ -63,6 +63,7 @@ const SIGNATURES = [
 
 const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
 const reviewText = existsSync(join(ROOT, REVIEW)) ? readFileSync(join(ROOT, REVIEW), 'utf8') : '';
+const explainedIds = explainedAdvisories(reviewText);
 const problems = [];
 
 // ---------------------------------------------------------------------------------------------
@@ -70,8 +71,6 @@ const problems = [];
 // ---------------------------------------------------------------------------------------------
 
 function npmAudit() {
-  const fromFile = process.argv.find((a) => a.startsWith('--npm-json='));
-  if (fromFile) return JSON.parse(readFileSync(fromFile.slice('--npm-json='.length), 'utf8'));
   const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], {
     encoding: 'utf8',
     timeout: 120_000,
@@ -98,7 +97,7 @@ if (audit.vulnerabilities && audit.metadata) {
     for (const via of v.via) {
       if (typeof via !== 'object') continue; // reached through another package, listed there
       const id = via.url?.match(/GHSA(-[a-z0-9]{4}){3}/i)?.[0];
-      const explained = id !== undefined && reviewText.includes(id);
+      const explained = id !== undefined && explainedIds.has(id.toLowerCase());
       const note = explained ? `explained in ${REVIEW}` : `not in ${REVIEW}`;
       console.log(
         `  ${v.name} ${via.range}: ${via.severity} ${id ?? via.url} (${note}) ${via.title}`,
