@@ -21,7 +21,7 @@
 // build, tanh, sine, GCU, ameo, sigmoid, swish and gaussian compute them four lanes at a time with
 // exactmath.ts's twins of Mathf.tanh, Mathf.sin, Mathf.cos and Mathf.exp, which give the same bits.
 
-import { fastExp, fastLn, fastSin, fastCos, vFastExp, vFastLn, vFastSin, vFastCos, vFastReduce, vFastSinOf, vFastCosOf } from './fastmath';
+import { fastExp, fastLn, fastSin, fastCos, vFastExp, vFastLn, vFastReduce, vFastSinOf, vFastCosOf } from './fastmath';
 import { SIN_COS, exactSinCos, exactTanh, exactExp } from './exactmath';
 
 export const IDENTITY = 0;
@@ -495,9 +495,9 @@ export function activateSimdInline(
         return;
       case SINE:
         for (let p: usize = 0; p < end; p += 16) {
-          const x = v128.load(z + p);
-          v128.store(a + p, vFastSin(x));
-          if (withDerivative) v128.store(d + p, vFastCos(x));
+          const r = vFastReduce(v128.load(z + p)); // one reduction for sin and cos
+          v128.store(a + p, vFastSinOf(r));
+          if (withDerivative) v128.store(d + p, vFastCosOf(r));
         }
         return;
       case GCU:
@@ -542,12 +542,13 @@ export function activateSimdInline(
       case AMEO:
         for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
-          const c = vFastCos(x);
+          const r = vFastReduce(x);
+          const c = vFastCosOf(r);
           const t = vTanh(x);
           const pos = f32x4.ge(x, zero);
           v128.store(a + p, v128.bitselect(f32x4.mul(x, c), t, pos));
           if (withDerivative) {
-            const dg = f32x4.sub(c, f32x4.mul(x, vFastSin(x)));
+            const dg = f32x4.sub(c, f32x4.mul(x, vFastSinOf(r)));
             v128.store(d + p, v128.bitselect(dg, f32x4.sub(one, f32x4.mul(t, t)), pos));
           }
         }

@@ -222,15 +222,3 @@ export function vFastCosOf(r: v128): v128 {
   const c = vCosPoly(v128.bitselect(f32x4.sub(f32x4.splat(PI), s), s, big));
   return v128.bitselect(f32x4.neg(c), c, big);
 }
-
-// @ts-ignore: decorator
-@inline
-export function vFastSin(x: v128): v128 {
-  return vFastSinOf(vFastReduce(x));
-}
-
-// @ts-ignore: decorator
-@inline
-export function vFastCos(x: v128): v128 {
-  return vFastCosOf(vFastReduce(x));
-}
