@@ -15,7 +15,7 @@
  */
 import type { LayerParams, NeuronStat } from '../engine/types';
 import { lookupTable } from './color';
-import { edgeCount, paintEdges, type Cell, type EdgeScene } from './edges';
+import { edgeCount, MAX_EDGES, paintEdges, type Cell, type EdgeScene } from './edges';
 
 /** A neuron address: `layer` 0…H−1 for hidden layers and H for the output, as in the engine. */
 export interface NeuronRef {
@@ -82,8 +82,10 @@ interface Layout {
 const DEAD_INK = '#1c1e22';
 
 /**
- * Graphs with more edges than this have them drawn in a worker (edges.worker.ts): a few hundred
- * take a millisecond on the page, a few thousand a long task.
+ * Graphs with more edges than this, up to MAX_EDGES, have them drawn in a worker
+ * (edges.worker.ts): a few hundred take a millisecond on the page, a few thousand a long task.
+ * Above MAX_EDGES only the selected neuron's edges are drawn (see paintEdges): the page draws
+ * those itself, rather than copy every weight to the worker for them.
  */
 const WORKER_EDGES = 500;
 
@@ -687,7 +689,8 @@ export class NeuronGrid {
       this.edgesOf = weights;
       this.edgesKey = key;
       const scene = drawable ? this.edgeScene(layout, weights) : null;
-      if (scene && edgeCount(sizes) > WORKER_EDGES && this.edgeWorkerUsable()) {
+      const edges = edgeCount(sizes);
+      if (scene && edges > WORKER_EDGES && edges <= MAX_EDGES && this.edgeWorkerUsable()) {
         this.requestEdges(scene);
       } else {
         this.renderEdges(layout, scene);
