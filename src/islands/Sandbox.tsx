@@ -18,6 +18,7 @@ import {
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { LayerParams, NeuronStat, Target } from '../lib/engine/types';
 import { formatCount, formatLoss, formatRate } from '../lib/format';
+import { weightCount } from '../lib/network-size';
 import { LossChart } from '../lib/plots/loss-chart';
 import type { NeuronRef } from '../lib/plots/neuron-grid';
 import { PRESETS } from '../lib/presets';
@@ -209,15 +210,11 @@ export default function Sandbox() {
         detailInFlight = false;
       }
     }
-    const weightCount = s.layerSizes.reduce(
-      (sum, n, l) => sum + n * (l === 0 ? 2 : s.layerSizes[l - 1]),
-      0,
-    );
     // Large networks' weights cost more to copy than they are worth while training (the graph
     // then draws only the selected neuron's edges): fetch them at rest only.
     if (
       (!training && now - lastParams > 100) ||
-      (training && weightCount <= 20_000 && now - lastParams > 400)
+      (training && weightCount(s.layerSizes) <= 20_000 && now - lastParams > 400)
     ) {
       lastParams = now;
       try {

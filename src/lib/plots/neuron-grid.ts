@@ -14,8 +14,9 @@
  * layer, neuron by neuron, each grid with value[j*T + i] at a = i/(T−1), b = j/(T−1).
  */
 import type { LayerParams, NeuronStat } from '../engine/types';
+import { weightCount } from '../network-size';
 import { lookupTable } from './color';
-import { edgeCount, MAX_EDGES, paintEdges, type Cell, type EdgeScene } from './edges';
+import { MAX_EDGES, paintEdges, type Cell, type EdgeScene } from './edges';
 
 /** A neuron address: `layer` 0…H−1 for hidden layers and H for the output, as in the engine. */
 export interface NeuronRef {
@@ -689,7 +690,7 @@ export class NeuronGrid {
       this.edgesOf = weights;
       this.edgesKey = key;
       const scene = drawable ? this.edgeScene(layout, weights) : null;
-      const edges = edgeCount(sizes);
+      const edges = weightCount(sizes);
       if (scene && edges > WORKER_EDGES && edges <= MAX_EDGES && this.edgeWorkerUsable()) {
         this.requestEdges(scene);
       } else {
