@@ -98,7 +98,6 @@ export default function Sandbox() {
   const [copied, setCopied] = createSignal('');
   const [partsShown, setPartsShown] = createSignal(0);
   const shown = (part: Part) => partsShown() > PARTS.indexOf(part);
-  const cachedPreviews = new Map<string, Float32Array>();
   /** Neurons per layer of the running network (output last), or of the settings before it runs. */
   const layerSizes = () => snapshot()?.layerSizes ?? [...state.layers.map((l) => l.units), 1];
 
@@ -175,9 +174,6 @@ export default function Sandbox() {
     if (chart && (now - lastChart > 500 || settled)) {
       lastChart = now;
       chart.update(history);
-    }
-    if (s.target && state.target !== 'custom' && !cachedPreviews.has(state.target)) {
-      cachedPreviews.set(state.target, downsample(s.target, s.resolution, 24));
     }
     void refreshDetails(s, now);
   };
@@ -692,7 +688,6 @@ export default function Sandbox() {
                 pending={isPending}
                 expressionError={custom().error}
                 expressionNote={custom().note}
-                cachedPreviews={cachedPreviews}
               />
             </details>
           </Show>
@@ -1118,18 +1113,6 @@ function sameParams(a: LayerParams[] | null, b: LayerParams[] | null): boolean {
       layer.weights.length === b[l].weights.length &&
       layer.weights.every((row, o) => sameList(row, b[l].weights[o])),
   );
-}
-
-function downsample(values: Float32Array, resolution: number, size: number): Float32Array {
-  const out = new Float32Array(size * size);
-  for (let j = 0; j < size; j++) {
-    for (let i = 0; i < size; i++) {
-      const a = Math.round((i / (size - 1)) * (resolution - 1));
-      const b = Math.round((j / (size - 1)) * (resolution - 1));
-      out[j * size + i] = values[b * resolution + a];
-    }
-  }
-  return out;
 }
 
 function safeGrid(expression: string): Target | undefined {
