@@ -355,17 +355,28 @@ export default function Sandbox() {
       await rebuild();
     });
   /**
+   * Go back to checkpoint `c`: its weights, and the loss history `past` (the current one unless
+   * given) up to the checkpoint's example count.
+   */
+  const restoreTo = async (c: Checkpoint, past = history) => {
+    if (!trainer) return;
+    history = past.filter((p) => p.examples <= c.examples);
+    chart?.update(history);
+    await trainer.remote.restore(c.bytes);
+  };
+  /**
    * After a crash: a new worker, then the last checkpoint (taken when training last started) if
-   * the network it belongs to is still the one the settings describe, so the reader's training
-   * is not lost.
+   * the network it belongs to is still the one the settings describe, so the reader's training,
+   * and its loss curve up to the checkpoint, are not lost (the rebuild clears the history).
    */
   const restart = async () => {
     const saved = checkpoint();
     const sameNetwork = !pendingRebuild();
+    const past = history;
     await start();
     if (!saved || !sameNetwork || !trainer || !ready()) return;
     await run(async () => {
-      await trainer?.remote.restore(saved.bytes);
+      await restoreTo(saved, past);
       setCheckpoint(saved);
       setFileMessage(`Restarted at the last checkpoint (${formatCount(saved.examples)} examples).`);
     });
@@ -373,9 +384,7 @@ export default function Sandbox() {
   const restoreCheckpoint = () =>
     run(async () => {
       const c = checkpoint();
-      if (!trainer || !c) return;
-      history = history.filter((p) => p.examples <= c.examples);
-      await trainer.remote.restore(c.bytes);
+      if (c) await restoreTo(c);
     });
 
   /** Mount the parts one task at a time (see PARTS); the trainer starts loading meanwhile. */
