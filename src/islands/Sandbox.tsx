@@ -36,7 +36,7 @@ import {
 import { neuronResolution, viewFor } from '../lib/sandbox/view-budget';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
-import { SANDBOX_TAGLINE } from './sandbox/copy';
+import { SANDBOX_TAGLINE, SCALAR_ENGINE_NOTE } from './sandbox/copy';
 import NetworkBuilder from './sandbox/NetworkBuilder';
 import NeuronDetail from './sandbox/NeuronDetail';
 import NeuronGrid from './sandbox/NeuronGrid';
@@ -853,7 +853,7 @@ export default function Sandbox() {
               </Show>
               <Show when={ready() && stats() && !stats()?.simd}>
                 <p class="sb-help" data-testid="scalar-note">
-                  This browser lacks WebAssembly SIMD: the slower scalar engine is running.
+                  {SCALAR_ENGINE_NOTE}
                 </p>
               </Show>
             </section>
