@@ -77,6 +77,8 @@ interface Layout {
   height: number;
   /** cells[c][i]: column c (inputs first when shown), neuron i. */
   cells: Cell[][];
+  /** Device pixels per CSS pixel of the canvases (at most 2), read when the layout was made. */
+  dpr: number;
 }
 
 /** Ink of the dead-neuron hatch and icon (on thumbnails, whose colours do not follow the theme). */
@@ -146,7 +148,7 @@ export function computeLayout(
   maxHeight: number,
   maxCell: number,
   minCell: number,
-): Layout {
+): Omit<Layout, 'dpr'> {
   let cell = maxCell;
   const place = (side: number) => {
     const gap = Math.max(2, Math.round(side * 0.16));
@@ -336,15 +338,17 @@ export class NeuronGrid {
   private relayout(): void {
     const columns = this.columns();
     const isPhone = this.width < 520;
-    this.layout = computeLayout(
-      columns,
-      this.width,
-      this.options.maxHeight ?? (isPhone ? 260 : 380),
-      this.options.maxCell ?? 56,
-      this.options.minCell ?? 9,
-    );
-    const { width, height } = this.layout;
-    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+    this.layout = {
+      ...computeLayout(
+        columns,
+        this.width,
+        this.options.maxHeight ?? (isPhone ? 260 : 380),
+        this.options.maxCell ?? 56,
+        this.options.minCell ?? 9,
+      ),
+      dpr: Math.min(2, globalThis.devicePixelRatio || 1),
+    };
+    const { width, height, dpr } = this.layout;
     this.canvas.width = Math.round(width * dpr);
     this.canvas.height = Math.round(height * dpr);
     this.canvas.style.width = `${width}px`;
@@ -709,7 +713,7 @@ export class NeuronGrid {
     return {
       width: layout.width,
       height: layout.height,
-      dpr: Math.min(2, globalThis.devicePixelRatio || 1),
+      dpr: layout.dpr,
       cell: layout.cell,
       cells: layout.cells,
       showInputs: this.options.showInputs ?? true,
@@ -724,7 +728,7 @@ export class NeuronGrid {
   /** Draw the edges on the page, into `edgeCanvas` (none when `scene` is null). */
   private renderEdges(layout: Layout, scene: EdgeScene | null): void {
     this.edgeSource = 'page';
-    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+    const { dpr } = layout;
     const canvas = this.edgeCanvas;
     if (
       canvas.width !== Math.round(layout.width * dpr) ||
