@@ -879,7 +879,6 @@ export default function Sandbox() {
                   <h2 id="sb-loss-title">Loss</h2>
                   <LossPlot onMount={makeChart} />
                   <p class="sb-legend">
-                    Left axis: loss, log scale.{' '}
                     <span class="sb-key sb-key--train" aria-hidden="true" /> training loss{' '}
                     <span class="sb-key sb-key--test" aria-hidden="true" /> test loss (dashed){' '}
                     <span class="sb-key sb-key--rate" aria-hidden="true" /> learning rate (dotted,
