@@ -31,6 +31,7 @@ import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
 import BornDeadChart from './guided/BornDeadChart';
 import NetworkPanel from './guided/NetworkPanel';
+import { SCALAR_ENGINE_NOTE } from './sandbox/copy';
 import './guided/guided.css';
 
 interface Props {
@@ -585,8 +586,7 @@ export default function GuidedExperiment(props: Props) {
           </Show>
           <Show when={scalar()}>
             <p class="guided__note" data-testid="scalar-note">
-              This browser has no WebAssembly SIMD, so the slower scalar engine is training: the
-              same numbers, only slower.
+              {SCALAR_ENGINE_NOTE}
             </p>
           </Show>
           <div class="guided__nets" hidden={phase() !== 'ready'}>

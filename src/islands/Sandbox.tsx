@@ -18,6 +18,7 @@ import {
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { LayerParams, NeuronStat, Target } from '../lib/engine/types';
 import { formatCount, formatLoss, formatRate } from '../lib/format';
+import { weightCount } from '../lib/network-size';
 import { LossChart } from '../lib/plots/loss-chart';
 import type { NeuronRef } from '../lib/plots/neuron-grid';
 import { PRESETS } from '../lib/presets';
@@ -35,7 +36,7 @@ import {
 import { neuronResolution, viewFor } from '../lib/sandbox/view-budget';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
-import { SANDBOX_TAGLINE } from './sandbox/copy';
+import { SANDBOX_TAGLINE, SCALAR_ENGINE_NOTE } from './sandbox/copy';
 import NetworkBuilder from './sandbox/NetworkBuilder';
 import NeuronDetail from './sandbox/NeuronDetail';
 import NeuronGrid from './sandbox/NeuronGrid';
@@ -97,7 +98,6 @@ export default function Sandbox() {
   const [copied, setCopied] = createSignal('');
   const [partsShown, setPartsShown] = createSignal(0);
   const shown = (part: Part) => partsShown() > PARTS.indexOf(part);
-  const cachedPreviews = new Map<string, Float32Array>();
   /** Neurons per layer of the running network (output last), or of the settings before it runs. */
   const layerSizes = () => snapshot()?.layerSizes ?? [...state.layers.map((l) => l.units), 1];
 
@@ -175,9 +175,6 @@ export default function Sandbox() {
       lastChart = now;
       chart.update(history);
     }
-    if (s.target && state.target !== 'custom' && !cachedPreviews.has(state.target)) {
-      cachedPreviews.set(state.target, downsample(s.target, s.resolution, 24));
-    }
     void refreshDetails(s, now);
   };
 
@@ -209,15 +206,11 @@ export default function Sandbox() {
         detailInFlight = false;
       }
     }
-    const weightCount = s.layerSizes.reduce(
-      (sum, n, l) => sum + n * (l === 0 ? 2 : s.layerSizes[l - 1]),
-      0,
-    );
     // Large networks' weights cost more to copy than they are worth while training (the graph
     // then draws only the selected neuron's edges): fetch them at rest only.
     if (
       (!training && now - lastParams > 100) ||
-      (training && weightCount <= 20_000 && now - lastParams > 400)
+      (training && weightCount(s.layerSizes) <= 20_000 && now - lastParams > 400)
     ) {
       lastParams = now;
       try {
@@ -362,17 +355,28 @@ export default function Sandbox() {
       await rebuild();
     });
   /**
+   * Go back to checkpoint `c`: its weights, and the loss history `past` (the current one unless
+   * given) up to the checkpoint's example count.
+   */
+  const restoreTo = async (c: Checkpoint, past = history) => {
+    if (!trainer) return;
+    history = past.filter((p) => p.examples <= c.examples);
+    chart?.update(history);
+    await trainer.remote.restore(c.bytes);
+  };
+  /**
    * After a crash: a new worker, then the last checkpoint (taken when training last started) if
-   * the network it belongs to is still the one the settings describe, so the reader's training
-   * is not lost.
+   * the network it belongs to is still the one the settings describe, so the reader's training,
+   * and its loss curve up to the checkpoint, are not lost (the rebuild clears the history).
    */
   const restart = async () => {
     const saved = checkpoint();
     const sameNetwork = !pendingRebuild();
+    const past = history;
     await start();
     if (!saved || !sameNetwork || !trainer || !ready()) return;
     await run(async () => {
-      await trainer?.remote.restore(saved.bytes);
+      await restoreTo(saved, past);
       setCheckpoint(saved);
       setFileMessage(`Restarted at the last checkpoint (${formatCount(saved.examples)} examples).`);
     });
@@ -380,9 +384,7 @@ export default function Sandbox() {
   const restoreCheckpoint = () =>
     run(async () => {
       const c = checkpoint();
-      if (!trainer || !c) return;
-      history = history.filter((p) => p.examples <= c.examples);
-      await trainer.remote.restore(c.bytes);
+      if (c) await restoreTo(c);
     });
 
   /** Mount the parts one task at a time (see PARTS); the trainer starts loading meanwhile. */
@@ -695,7 +697,6 @@ export default function Sandbox() {
                 pending={isPending}
                 expressionError={custom().error}
                 expressionNote={custom().note}
-                cachedPreviews={cachedPreviews}
               />
             </details>
           </Show>
@@ -852,7 +853,7 @@ export default function Sandbox() {
               </Show>
               <Show when={ready() && stats() && !stats()?.simd}>
                 <p class="sb-help" data-testid="scalar-note">
-                  This browser lacks WebAssembly SIMD: the slower scalar engine is running.
+                  {SCALAR_ENGINE_NOTE}
                 </p>
               </Show>
             </section>
@@ -878,7 +879,6 @@ export default function Sandbox() {
                   <h2 id="sb-loss-title">Loss</h2>
                   <LossPlot onMount={makeChart} />
                   <p class="sb-legend">
-                    Left axis: loss, log scale.{' '}
                     <span class="sb-key sb-key--train" aria-hidden="true" /> training loss{' '}
                     <span class="sb-key sb-key--test" aria-hidden="true" /> test loss (dashed){' '}
                     <span class="sb-key sb-key--rate" aria-hidden="true" /> learning rate (dotted,
@@ -1121,18 +1121,6 @@ function sameParams(a: LayerParams[] | null, b: LayerParams[] | null): boolean {
       layer.weights.length === b[l].weights.length &&
       layer.weights.every((row, o) => sameList(row, b[l].weights[o])),
   );
-}
-
-function downsample(values: Float32Array, resolution: number, size: number): Float32Array {
-  const out = new Float32Array(size * size);
-  for (let j = 0; j < size; j++) {
-    for (let i = 0; i < size; i++) {
-      const a = Math.round((i / (size - 1)) * (resolution - 1));
-      const b = Math.round((j / (size - 1)) * (resolution - 1));
-      out[j * size + i] = values[b * resolution + a];
-    }
-  }
-  return out;
 }
 
 function safeGrid(expression: string): Target | undefined {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { neuronResolution, passCost, viewFor } from '../../src/lib/sandbox/view-budget';
+import { weightCount } from '../../src/lib/network-size';
+import { neuronResolution, viewFor } from '../../src/lib/sandbox/view-budget';
 
 describe('view budget', () => {
-  it('counts multiply-adds per forward pass', () => {
-    expect(passCost([64, 32, 1])).toBe(2 * 64 + 64 * 32 + 32);
-    expect(passCost([1])).toBe(2);
+  it('counts weights (multiply-adds per forward pass) from the two inputs', () => {
+    expect(weightCount([64, 32, 1])).toBe(2 * 64 + 64 * 32 + 32);
+    expect(weightCount([1])).toBe(2);
+    expect(weightCount([])).toBe(0);
   });
 
   it('keeps the full view for the default network and thins it for huge ones', () => {

@@ -2,7 +2,7 @@
  * The training and data sections of the controls. Training settings apply live (the engine takes
  * them from the next step on); data settings need a rebuild and are marked until reset.
  */
-import { createSignal, createUniqueId, For, onCleanup, onMount, Show } from 'solid-js';
+import { createUniqueId, For, onCleanup, onMount, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
 import { TARGETS, type TargetId } from '../../lib/engine/types';
 import { paintField } from '../../lib/plots/color';
@@ -89,43 +89,32 @@ export function TrainingPanel(props: Props) {
 }
 
 /**
- * A target's small preview: its formula sampled on a size×size grid, else the engine's grid when
- * the target has been trained on (`cached`), else "?". Each preview is computed in a task of its
- * own after the panel appears: sampling all sixteen formulas at once was a long task.
+ * A target's small preview, sampled on a size×size grid (previewGrid has one for every built-in
+ * target; tests/lib/sandbox-targets.test.ts checks it). Each preview is computed in a task of its
+ * own after the panel appears: sampling all fifteen at once was a long task.
  */
-function TargetPreview(props: { id: TargetId; cached: Float32Array | undefined; size: number }) {
-  const [missing, setMissing] = createSignal(false);
+function TargetPreview(props: { id: TargetId; size: number }) {
   let canvas!: HTMLCanvasElement;
   let disposed = false;
   onCleanup(() => (disposed = true));
   onMount(async () => {
     await nextTask();
     if (disposed) return;
-    const grid = previewGrid(props.id, props.size) ?? props.cached;
+    const grid = previewGrid(props.id, props.size);
     const ctx = canvas.getContext('2d');
-    if (!grid) setMissing(true);
     if (!ctx || !grid) return;
     const image = ctx.createImageData(props.size, props.size);
     paintField(image, grid, props.size, [0, 1], 'sequential');
     ctx.putImageData(image, 0, 0);
   });
   return (
-    <Show
-      when={!missing()}
-      fallback={
-        <span class="sb-target__preview sb-target__preview--empty" aria-hidden="true">
-          ?
-        </span>
-      }
-    >
-      <canvas
-        ref={canvas}
-        class="sb-target__preview"
-        width={props.size}
-        height={props.size}
-        aria-hidden="true"
-      />
-    </Show>
+    <canvas
+      ref={canvas}
+      class="sb-target__preview"
+      width={props.size}
+      height={props.size}
+      aria-hidden="true"
+    />
   );
 }
 
@@ -133,7 +122,6 @@ export function DataPanel(
   props: Props & {
     expressionError: string;
     expressionNote: string;
-    cachedPreviews: Map<string, Float32Array>;
   },
 ) {
   const exprId = createUniqueId();
@@ -158,22 +146,13 @@ export function DataPanel(
                   checked={props.state.target === id}
                   onChange={() => props.setState('target', id)}
                 />
-                <Show
-                  when={id !== 'custom' && id}
-                  fallback={
-                    <span class="sb-target__preview sb-target__preview--empty" aria-hidden="true">
-                      f(a,b)
-                    </span>
-                  }
-                >
-                  {(target) => (
-                    <TargetPreview
-                      id={target()}
-                      cached={props.cachedPreviews.get(target())}
-                      size={PREVIEW}
-                    />
-                  )}
-                </Show>
+                {id === 'custom' ? (
+                  <span class="sb-target__preview sb-target__preview--empty" aria-hidden="true">
+                    f(a,b)
+                  </span>
+                ) : (
+                  <TargetPreview id={id} size={PREVIEW} />
+                )}
                 <span class="sb-target__name">{TARGET_LABELS[id]}</span>
               </label>
             )}

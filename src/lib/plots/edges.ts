@@ -10,6 +10,7 @@
  * darken each other.
  */
 import type { LayerParams } from '../engine/types';
+import { weightCount } from '../network-size';
 
 /** Where one neuron's cell sits, in CSS pixels (top-left corner). */
 export interface Cell {
@@ -42,14 +43,6 @@ export interface EdgeScene {
 /** Edges drawn in full only up to this count; above it only the selected neuron's are. */
 export const MAX_EDGES = 2500;
 
-/** Number of edges (weights) in a network with these layer sizes and two inputs. */
-export function edgeCount(layerSizes: readonly number[]): number {
-  let total = 0;
-  for (let l = 0; l < layerSizes.length; l++)
-    total += layerSizes[l] * (l === 0 ? 2 : layerSizes[l - 1]);
-  return total;
-}
-
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 /** Clear `ctx` (sized width·dpr × height·dpr) and draw the scene's edges into it. */
@@ -60,7 +53,7 @@ export function paintEdges(ctx: Context2D, scene: EdgeScene): void {
   if (weights.length !== sizes.length) return;
   const columnOf = (layer: number) => (scene.showInputs ? layer + 1 : layer);
   const half = cell / 2;
-  const total = edgeCount(sizes);
+  const total = weightCount(sizes);
   const all = total <= MAX_EDGES;
   // The largest |weight| scales every edge.
   let maxAbs = 1e-9;

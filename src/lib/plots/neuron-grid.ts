@@ -14,8 +14,9 @@
  * layer, neuron by neuron, each grid with value[j*T + i] at a = i/(T−1), b = j/(T−1).
  */
 import type { LayerParams, NeuronStat } from '../engine/types';
+import { weightCount } from '../network-size';
 import { lookupTable } from './color';
-import { edgeCount, paintEdges, type Cell, type EdgeScene } from './edges';
+import { MAX_EDGES, paintEdges, type Cell, type EdgeScene } from './edges';
 
 /** A neuron address: `layer` 0…H−1 for hidden layers and H for the output, as in the engine. */
 export interface NeuronRef {
@@ -76,14 +77,18 @@ interface Layout {
   height: number;
   /** cells[c][i]: column c (inputs first when shown), neuron i. */
   cells: Cell[][];
+  /** Device pixels per CSS pixel of the canvases (at most 2), read when the layout was made. */
+  dpr: number;
 }
 
 /** Ink of the dead-neuron hatch and icon (on thumbnails, whose colours do not follow the theme). */
 const DEAD_INK = '#1c1e22';
 
 /**
- * Graphs with more edges than this have them drawn in a worker (edges.worker.ts): a few hundred
- * take a millisecond on the page, a few thousand a long task.
+ * Graphs with more edges than this, up to MAX_EDGES, have them drawn in a worker
+ * (edges.worker.ts): a few hundred take a millisecond on the page, a few thousand a long task.
+ * Above MAX_EDGES only the selected neuron's edges are drawn (see paintEdges): the page draws
+ * those itself, rather than copy every weight to the worker for them.
  */
 const WORKER_EDGES = 500;
 
@@ -143,7 +148,7 @@ export function computeLayout(
   maxHeight: number,
   maxCell: number,
   minCell: number,
-): Layout {
+): Omit<Layout, 'dpr'> {
   let cell = maxCell;
   const place = (side: number) => {
     const gap = Math.max(2, Math.round(side * 0.16));
@@ -333,15 +338,17 @@ export class NeuronGrid {
   private relayout(): void {
     const columns = this.columns();
     const isPhone = this.width < 520;
-    this.layout = computeLayout(
-      columns,
-      this.width,
-      this.options.maxHeight ?? (isPhone ? 260 : 380),
-      this.options.maxCell ?? 56,
-      this.options.minCell ?? 9,
-    );
-    const { width, height } = this.layout;
-    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+    this.layout = {
+      ...computeLayout(
+        columns,
+        this.width,
+        this.options.maxHeight ?? (isPhone ? 260 : 380),
+        this.options.maxCell ?? 56,
+        this.options.minCell ?? 9,
+      ),
+      dpr: Math.min(2, globalThis.devicePixelRatio || 1),
+    };
+    const { width, height, dpr } = this.layout;
     this.canvas.width = Math.round(width * dpr);
     this.canvas.height = Math.round(height * dpr);
     this.canvas.style.width = `${width}px`;
@@ -687,7 +694,8 @@ export class NeuronGrid {
       this.edgesOf = weights;
       this.edgesKey = key;
       const scene = drawable ? this.edgeScene(layout, weights) : null;
-      if (scene && edgeCount(sizes) > WORKER_EDGES && this.edgeWorkerUsable()) {
+      const edges = weightCount(sizes);
+      if (scene && edges > WORKER_EDGES && edges <= MAX_EDGES && this.edgeWorkerUsable()) {
         this.requestEdges(scene);
       } else {
         this.renderEdges(layout, scene);
@@ -705,7 +713,7 @@ export class NeuronGrid {
     return {
       width: layout.width,
       height: layout.height,
-      dpr: Math.min(2, globalThis.devicePixelRatio || 1),
+      dpr: layout.dpr,
       cell: layout.cell,
       cells: layout.cells,
       showInputs: this.options.showInputs ?? true,
@@ -720,7 +728,7 @@ export class NeuronGrid {
   /** Draw the edges on the page, into `edgeCanvas` (none when `scene` is null). */
   private renderEdges(layout: Layout, scene: EdgeScene | null): void {
     this.edgeSource = 'page';
-    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+    const { dpr } = layout;
     const canvas = this.edgeCanvas;
     if (
       canvas.width !== Math.round(layout.width * dpr) ||

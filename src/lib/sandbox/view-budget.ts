@@ -6,18 +6,8 @@
  * We pick the richest view whose passes fit a budget, and space snapshots so that publishing takes
  * at most about a fifth of the worker's time.
  */
+import { weightCount } from '../network-size';
 import type { ViewRequest } from '../trainer/protocol';
-
-/** Multiply-adds of one forward pass: Σ fan-in × neurons over the layers (inputs a, b first). */
-export function passCost(layerSizes: readonly number[]): number {
-  let fanIn = 2;
-  let cost = 0;
-  for (const n of layerSizes) {
-    cost += fanIn * n;
-    fanIn = n;
-  }
-  return cost;
-}
 
 /** Multiply-adds one snapshot may spend (about 5 ms of the engine's inference). */
 export const SNAPSHOT_BUDGET = 25e6;
@@ -51,7 +41,8 @@ function points(v: (typeof LADDER)[number]): number {
  */
 export function viewFor(layerSizes: readonly number[], training: boolean): ViewRequest {
   if (!training) return { ...LADDER[0], publishIntervalMs: 30 };
-  const cost = passCost(layerSizes);
+  // Multiply-adds of one forward pass: one per weight.
+  const cost = weightCount(layerSizes);
   const view = LADDER.find((v) => cost * points(v) <= SNAPSHOT_BUDGET) ?? LADDER[LADDER.length - 1];
   const publishMs = (cost * points(view)) / MAC_PER_MS;
   return { ...view, publishIntervalMs: Math.min(1000, Math.max(30, Math.ceil(publishMs * 5))) };
@@ -59,6 +50,6 @@ export function viewFor(layerSizes: readonly number[], training: boolean): ViewR
 
 /** Side of the selected neuron's large plot: 96 when cheap, down to 32 for deep, wide layers. */
 export function neuronResolution(layerSizes: readonly number[], layer: number): number {
-  const cost = passCost(layerSizes.slice(0, layer + 1));
+  const cost = weightCount(layerSizes.slice(0, layer + 1));
   return Math.max(32, Math.min(96, Math.floor(Math.sqrt(10e6 / Math.max(cost, 1)))));
 }
