@@ -62,6 +62,20 @@ describe('TrainerCore', () => {
     expect(s.neuronStats).toHaveLength(21);
   });
 
+  it('restoring a snapshot of another network describes that network, layer sizes included', async () => {
+    const { core, snapshots } = await makeCore();
+    core.setView({ thumbResolution: 4 });
+    core.configure(presetById('first-look').config());
+    const state = core.engine.snapshot();
+    core.configure(presetById('4-layer-neuron-response').config());
+    expect(snapshots[snapshots.length - 1].layerSizes).toEqual([64, 32, 16, 8, 1]);
+    // The engine reconfigures itself from the snapshot; the trainer must follow it.
+    core.restore(state);
+    const s = snapshots[snapshots.length - 1];
+    expect(s.layerSizes).toEqual([12, 8, 1]);
+    expect(s.neurons).toHaveLength((12 + 8 + 1) * 16);
+  });
+
   it('play runs until pause, and pause stops it', async () => {
     const { core, snapshots } = await makeCore();
     core.configure(presetById('first-look').config());

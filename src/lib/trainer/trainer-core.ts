@@ -46,7 +46,7 @@ export class TrainerCore {
   private lossCount = 0;
   private lastLoss = Number.NaN;
   private lastHistoryExamples = 0;
-  /** Neurons per layer, output last: fixed by `configure`, so not recomputed per snapshot. */
+  /** Neurons per layer, output last: set by `configure` and `restore`, not recomputed per snapshot. */
   private layerSizes: number[] = [];
   private slice = 64;
   private rate = 0;
@@ -105,6 +105,8 @@ export class TrainerCore {
   restore(state: Uint8Array): void {
     this.stop();
     this.engine.restore(state);
+    // The engine reconfigures itself when the snapshot holds another network: read its sizes back.
+    this.layerSizes = this.engine.getParams().map((layer) => layer.weights.length);
     this.clearProgress();
     this.publish();
   }
