@@ -82,8 +82,8 @@ export interface TrainerSnapshot {
 
 /**
  * The engine verbs the worker passes straight through (see `EngineApi` for their contracts);
- * `configure`, `reset`, `setTraining`, `setFastMath`, `restore` and `trainOn` also publish a
- * snapshot afterwards.
+ * `configure`, `reset`, `setTraining`, `setFastMath`, `setParams`, `restore` and `trainOn` also
+ * publish a snapshot afterwards.
  */
 type PassThrough = Pick<
   EngineApi,
