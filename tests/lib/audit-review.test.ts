@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs script module without types
 import { explainedAdvisories } from '../../scripts/audit-review.mjs';
 
 const explained = explainedAdvisories as (text: string) => Set<string>;
