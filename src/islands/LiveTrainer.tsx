@@ -78,8 +78,9 @@ export default function LiveTrainer(props: Props) {
     void current.ready
       .then(async (info) => {
         setSimd(info.simd);
-        // Small network, fast training: a snapshot after every slice gives the loss curve its detail.
-        await current.remote.setView({ resolution: 96, publishIntervalMs: 0 });
+        // Small network, fast training: a loss point after every slice gives the curve its detail
+        // (the points come with the snapshots, which keep their usual rate).
+        await current.remote.setView({ resolution: 96, historyEverySlice: true });
         await current.remote.configure(config);
       })
       .catch(() => {

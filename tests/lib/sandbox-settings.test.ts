@@ -44,10 +44,12 @@ describe('sandbox URL state', () => {
   });
 
   it('flags a broken function and per-layer lists without a units list', () => {
-    expect(decodeState('#expr=%00').notices).toEqual([
+    expect(decodeState('#target=custom&expr=%00').notices).toEqual([
       expect.stringMatching(/^Your function in the link has an error/),
     ]);
-    expect(decodeState('#expr=sin(a)').notices).toEqual([]);
+    expect(decodeState('#target=custom&expr=sin(a)').notices).toEqual([]);
+    // The function is only read for a custom target.
+    expect(decodeState('#expr=%00').notices).toEqual([]);
     const { state, notices } = decodeState('#act=tanh,nope&wi=-Infinity');
     expect(state.layers.map((l) => l.activation)).toEqual([
       'tanh',

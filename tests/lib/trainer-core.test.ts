@@ -62,6 +62,48 @@ describe('TrainerCore', () => {
     expect(s.neuronStats).toHaveLength(21);
   });
 
+  it('restoring a snapshot of another network describes that network, layer sizes included', async () => {
+    const { core, snapshots } = await makeCore();
+    core.setView({ thumbResolution: 4 });
+    core.configure(presetById('first-look').config());
+    const state = core.engine.snapshot();
+    core.configure(presetById('4-layer-neuron-response').config());
+    expect(snapshots[snapshots.length - 1].layerSizes).toEqual([64, 32, 16, 8, 1]);
+    // The engine reconfigures itself from the snapshot; the trainer must follow it.
+    core.restore(state);
+    const s = snapshots[snapshots.length - 1];
+    expect(s.layerSizes).toEqual([12, 8, 1]);
+    expect(s.neurons).toHaveLength((12 + 8 + 1) * 16);
+  });
+
+  it('records a loss point after every slice when the view asks, without publishing more', async () => {
+    const engine = await loadEngine({ simd: true });
+    const run = async (historyEverySlice: boolean) => {
+      const core = new TrainerCore(engine, { sliceMs: 2, publishIntervalMs: 1e9 });
+      const snapshots: TrainerSnapshot[] = [];
+      core.subscribe((s) => snapshots.push(s));
+      core.setView({ historyEverySlice });
+      core.configure(presetById('first-look').config());
+      await core.train(20_000);
+      return { snapshots, history: snapshots.flatMap((s) => s.history) };
+    };
+    const coarse = await run(false);
+    const fine = await run(true);
+    // Only the configure and the end of the job publish, with or without the option.
+    expect(coarse.snapshots).toHaveLength(2);
+    expect(fine.snapshots).toHaveLength(2);
+    expect(coarse.history).toHaveLength(1);
+    // One point per slice, in order, each with its test loss, the last at the job's end.
+    expect(fine.history.length).toBeGreaterThan(2);
+    const xs = fine.history.map((p) => p.examples);
+    expect(xs).toEqual([...new Set(xs)].sort((a, b) => a - b));
+    expect(xs[xs.length - 1]).toBe(20_000);
+    for (const p of fine.history) {
+      expect(Number.isFinite(p.trainLoss)).toBe(true);
+      expect(Number.isFinite(p.testLoss)).toBe(true);
+    }
+  });
+
   it('play runs until pause, and pause stops it', async () => {
     const { core, snapshots } = await makeCore();
     core.configure(presetById('first-look').config());

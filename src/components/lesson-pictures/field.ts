@@ -17,7 +17,7 @@ export interface Square {
   hi: number;
 }
 
-export interface LevelPath {
+interface LevelPath {
   key: string;
   d: string;
 }
@@ -29,11 +29,7 @@ const f1 = (v: number) => Number(v.toFixed(2)).toString();
  * empty). Equal neighbours in a row become one run, and a run that repeats exactly in the rows
  * below grows down instead of starting a new rectangle.
  */
-export function levelPaths(
-  field: Field,
-  sq: Square,
-  keyOf: (v: number) => string | null,
-): LevelPath[] {
+function levelPaths(field: Field, sq: Square, keyOf: (v: number) => string | null): LevelPath[] {
   const step = sq.size / sq.cells;
   const at = (i: number) => sq.lo + ((i + 0.5) / sq.cells) * (sq.hi - sq.lo);
   const paths = new Map<string, string>();

@@ -8,7 +8,7 @@
  */
 import type { EngineApi } from '../engine/api';
 import type { ExperimentConfig, NeuronStat, TrainingConfig, TrainReport } from '../engine/types';
-import { formatLoss } from '../format';
+import { formatCount, formatLoss } from '../format';
 import { bornDeadSurvey, type BornDeadRequest, type BornDeadRow } from './born-dead';
 import { buildConfig, hiddenNeurons } from './config';
 import type { Action, Check, MetricCheck, NetworkId, Script, Step } from './schema';
@@ -38,6 +38,11 @@ export interface NetworkInfo {
   diverged: TrainReport['diverged'];
   /** Live training changes made since the load (for "open in the sandbox"). */
   training: Partial<TrainingConfig>;
+}
+
+/** A network with nothing configured on it (yet, or any more). */
+function blankNetwork(): NetworkInfo {
+  return { config: null, label: '', diverged: null, training: {} };
 }
 
 export interface CheckResult {
@@ -110,8 +115,7 @@ export class LessonRunner {
     private backends: Partial<Record<NetworkId, NetworkBackend>>,
     private readonly hooks: RunnerHooks = {},
   ) {
-    const blank = (): NetworkInfo => ({ config: null, label: '', diverged: null, training: {} });
-    this.networks = { a: blank(), b: blank() };
+    this.networks = { a: blankNetwork(), b: blankNetwork() };
   }
 
   /**
@@ -123,7 +127,7 @@ export class LessonRunner {
     this.cancel();
     this.backends = backends;
     for (const id of this.script.networks) {
-      this.networks[id] = { config: null, label: '', diverged: null, training: {} };
+      this.networks[id] = blankNetwork();
     }
   }
 
@@ -241,7 +245,7 @@ export class LessonRunner {
           await backend.restore(kept.state);
           this.hooks.onNetworkChange?.('a', this.networks.a);
         } else {
-          this.networks.a = { config: null, label: '', diverged: null, training: {} };
+          this.networks.a = blankNetwork();
         }
         this.hooks.onSurvey?.(this.survey);
         return;
@@ -276,7 +280,7 @@ export class LessonRunner {
           await backend.restore(kept.state);
           this.hooks.onNetworkChange?.('a', this.networks.a);
         } else {
-          this.networks.a = { config: null, label: '', diverged: null, training: {} };
+          this.networks.a = blankNetwork();
         }
         this.benchmark = rows;
         this.hooks.onBenchmark?.(rows);
@@ -379,7 +383,7 @@ export class LessonRunner {
         return {
           passed: (d !== null) === check.expected,
           raw: d ? d.atExample : Number.NaN,
-          values: { value: d ? d.atExample.toLocaleString('en-US') : 'never' },
+          values: { value: d ? formatCount(d.atExample) : 'never' },
         };
       }
     }

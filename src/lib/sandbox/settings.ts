@@ -553,6 +553,26 @@ export function encodeState(state: SandboxState): string {
   return params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
 
+/** The hidden layers a units list asks for ("0" or empty: none), with a notice for each bad entry. */
+function parseUnits(raw: string, note: (text: string) => void): LayerState[] {
+  const entries = raw === '0' || raw === '' ? [] : raw.split(',');
+  if (entries.length > MAX_LAYERS)
+    note(`The link asks for ${entries.length} hidden layers; the first ${MAX_LAYERS} were kept.`);
+  const layers: LayerState[] = [];
+  for (const entry of entries.slice(0, MAX_LAYERS)) {
+    const n = strictNumber(entry);
+    if (n === null || !Number.isInteger(n)) {
+      note(`Layer size “${short(entry)}” is not a whole number; that layer was skipped.`);
+      continue;
+    }
+    const units = Math.min(MAX_UNITS, Math.max(1, n));
+    if (units !== n)
+      note(`A layer of ${n} neurons is outside 1–${MAX_UNITS}; it was set to ${units}.`);
+    layers.push(newLayer(units, 'sigmoid'));
+  }
+  return layers;
+}
+
 /**
  * Read a hash (with or without the leading "#"). Never throws: unknown keys, malformed or
  * out-of-range values are ignored or clamped, each with a notice; the rest of the hash applies.
@@ -632,7 +652,7 @@ export function decodeState(hash: string): DecodeResult {
 
   // A broken function (one the Data panel would refuse) is kept, as it may be the reader's work in
   // progress, but never silently.
-  if (params.has('expr')) {
+  if (state.target === 'custom' && params.has('expr')) {
     try {
       sampleExpression(state.expression);
     } catch (e) {
@@ -644,62 +664,44 @@ export function decodeState(hash: string): DecodeResult {
   // Layers: the units list decides how many; the other lists fill in, entry by entry.
   // Without a units list the default layers stay, and the other lists still apply to them.
   const unitsRaw = params.get(LAYER_URL.units);
-  {
-    const entries =
-      unitsRaw === null ? [] : unitsRaw === '0' || unitsRaw === '' ? [] : unitsRaw.split(',');
-    if (entries.length > MAX_LAYERS)
-      note(`The link asks for ${entries.length} hidden layers; the first ${MAX_LAYERS} were kept.`);
-    const layers: LayerState[] = [];
-    for (const entry of entries.slice(0, MAX_LAYERS)) {
-      const n = strictNumber(entry);
-      if (n === null || !Number.isInteger(n)) {
-        note(`Layer size “${short(entry)}” is not a whole number; that layer was skipped.`);
-        continue;
-      }
-      const units = Math.min(MAX_UNITS, Math.max(1, n));
-      if (units !== n)
-        note(`A layer of ${n} neurons is outside 1–${MAX_UNITS}; it was set to ${units}.`);
-      layers.push(newLayer(units, 'sigmoid'));
+  const layers = unitsRaw === null ? state.layers : parseUnits(unitsRaw, note);
+  const list = (key: string) => params.get(key)?.split(',') ?? [];
+  const acts = list(LAYER_URL.activation);
+  const aps = list(LAYER_URL.activationParam);
+  const wis = list(LAYER_URL.weightInit);
+  const bis = list(LAYER_URL.biasInit);
+  layers.forEach((layer, i) => {
+    const act = acts[i];
+    if (act !== undefined) {
+      if ((ACTIVATIONS as readonly string[]).includes(act)) layer.activation = act as Activation;
+      else
+        note(
+          `Activation “${short(act)}” of layer ${i + 1} is unknown; ${layer.activation} was used.`,
+        );
+      layer.activationParam = defaultActivationParam(layer.activation);
     }
-    if (unitsRaw === null) layers.push(...state.layers);
-    const list = (key: string) => params.get(key)?.split(',') ?? [];
-    const acts = list(LAYER_URL.activation);
-    const aps = list(LAYER_URL.activationParam);
-    const wis = list(LAYER_URL.weightInit);
-    const bis = list(LAYER_URL.biasInit);
-    layers.forEach((layer, i) => {
-      const act = acts[i];
-      if (act !== undefined) {
-        if ((ACTIVATIONS as readonly string[]).includes(act)) layer.activation = act as Activation;
-        else
-          note(
-            `Activation “${short(act)}” of layer ${i + 1} is unknown; ${layer.activation} was used.`,
-          );
-        layer.activationParam = defaultActivationParam(layer.activation);
-      }
-      if (aps[i] !== undefined) {
-        const p = strictNumber(aps[i]);
-        if (p !== null && p >= 0 && p <= 10) layer.activationParam = p;
-        else
-          note(
-            `The activation parameter of layer ${i + 1} (${short(aps[i])}) is not valid; the default was kept.`,
-          );
-      }
-      for (const [values, field, name] of [
-        [wis, 'weightInit', 'weight'],
-        [bis, 'biasInit', 'bias'],
-      ] as const) {
-        if (values[i] === undefined) continue;
-        const init = decodeInitializer(values[i]);
-        if (init) layer[field] = init;
-        else
-          note(
-            `The ${name} initializer of layer ${i + 1} (${short(values[i])}) is not valid; the default was kept.`,
-          );
-      }
-    });
-    state.layers = layers;
-  }
+    if (aps[i] !== undefined) {
+      const p = strictNumber(aps[i]);
+      if (p !== null && p >= 0 && p <= 10) layer.activationParam = p;
+      else
+        note(
+          `The activation parameter of layer ${i + 1} (${short(aps[i])}) is not valid; the default was kept.`,
+        );
+    }
+    for (const [values, field, name] of [
+      [wis, 'weightInit', 'weight'],
+      [bis, 'biasInit', 'bias'],
+    ] as const) {
+      if (values[i] === undefined) continue;
+      const init = decodeInitializer(values[i]);
+      if (init) layer[field] = init;
+      else
+        note(
+          `The ${name} initializer of layer ${i + 1} (${short(values[i])}) is not valid; the default was kept.`,
+        );
+    }
+  });
+  state.layers = layers;
   const outInit = params.get(OUTPUT_INIT_URL);
   if (outInit !== null) {
     const init = decodeInitializer(outInit);

@@ -25,6 +25,11 @@ export interface ViewRequest {
    * The sandbox asks for 30 so its plots refresh well over 20 times a second.
    */
   publishIntervalMs?: number;
+  /**
+   * Add a loss-curve point after every training slice (about 12 ms), not only with each snapshot;
+   * the points go up with the next snapshot. A fine curve without publishing every slice.
+   */
+  historyEverySlice?: boolean;
 }
 
 export const DEFAULT_VIEW: ViewRequest = {
@@ -77,8 +82,8 @@ export interface TrainerSnapshot {
 
 /**
  * The engine verbs the worker passes straight through (see `EngineApi` for their contracts);
- * `configure`, `reset`, `setTraining`, `setFastMath`, `restore` and `trainOn` also publish a
- * snapshot afterwards.
+ * `configure`, `reset`, `setTraining`, `setFastMath`, `setParams`, `restore` and `trainOn` also
+ * publish a snapshot afterwards.
  */
 type PassThrough = Pick<
   EngineApi,

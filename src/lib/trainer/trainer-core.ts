@@ -46,7 +46,7 @@ export class TrainerCore {
   private lossCount = 0;
   private lastLoss = Number.NaN;
   private lastHistoryExamples = 0;
-  /** Neurons per layer, output last: fixed by `configure`, so not recomputed per snapshot. */
+  /** Neurons per layer, output last: set by `configure` and `restore`, not recomputed per snapshot. */
   private layerSizes: number[] = [];
   private slice = 64;
   private rate = 0;
@@ -105,6 +105,8 @@ export class TrainerCore {
   restore(state: Uint8Array): void {
     this.stop();
     this.engine.restore(state);
+    // The engine reconfigures itself when the snapshot holds another network: read its sizes back.
+    this.layerSizes = this.engine.getParams().map((layer) => layer.weights.length);
     this.clearProgress();
     this.publish();
   }
@@ -187,6 +189,8 @@ export class TrainerCore {
         lossSum += report.loss * report.examples;
         lossCount += report.examples;
       }
+      if (this.view.historyEverySlice && report.examples > 0 && Number.isFinite(report.loss))
+        this.recordHistory(report.loss, this.view.testLoss ? this.engine.testLoss() : Number.NaN);
       if (this.job) this.job.done = done;
       this.adaptSlice(report.examples, dt);
       if (report.diverged) {
@@ -225,6 +229,20 @@ export class TrainerCore {
     this.slice = Math.max(1, Math.min(1_000_000, Math.round(0.5 * this.slice + 0.5 * ideal)));
   }
 
+  /** One point per amount of training: a refresh without new examples adds nothing to the curve. */
+  private recordHistory(trainLoss: number, testLoss: number): void {
+    const examples = this.engine.examplesSeen;
+    if (!Number.isFinite(trainLoss) || examples === 0 || examples === this.lastHistoryExamples)
+      return;
+    this.lastHistoryExamples = examples;
+    this.pendingHistory.push({
+      examples,
+      trainLoss,
+      testLoss,
+      learningRate: this.engine.learningRate,
+    });
+  }
+
   private publish(): void {
     this.lastPublish = this.now();
     const engine = this.engine;
@@ -234,20 +252,7 @@ export class TrainerCore {
     this.lossCount = 0;
     const testLoss = this.view.testLoss ? engine.testLoss() : Number.NaN;
     const grids = engine.evaluate(this.view.resolution, this.view.thumbResolution);
-    // One point per amount of training: a refresh without new examples adds nothing to the curve.
-    if (
-      Number.isFinite(trainLoss) &&
-      engine.examplesSeen > 0 &&
-      engine.examplesSeen !== this.lastHistoryExamples
-    ) {
-      this.lastHistoryExamples = engine.examplesSeen;
-      this.pendingHistory.push({
-        examples: engine.examplesSeen,
-        trainLoss,
-        testLoss,
-        learningRate: engine.learningRate,
-      });
-    }
+    this.recordHistory(trainLoss, testLoss);
     const snapshot: TrainerSnapshot = {
       sequence: ++this.sequence,
       status: this.status,

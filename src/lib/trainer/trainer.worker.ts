@@ -64,20 +64,9 @@ const api: TrainerApi = {
   restore: (state) => need().restore(state),
   testLoss: () => need().engine.testLoss(),
   trainOn: (inputs, targets) => need().trainOn(inputs, targets),
-  bornDeadSurvey(request) {
-    // The survey configures many networks in this engine; the one the reader had comes back
-    // after it (a snapshot carries its configuration), so snapshots stay about that network.
-    const core = need();
-    let before: Uint8Array | null = null;
-    try {
-      before = core.engine.snapshot();
-    } catch {
-      before = null; // nothing configured yet: nothing to bring back
-    }
-    const rows = bornDeadSurvey(core.engine, request);
-    if (before) core.restore(before);
-    return rows;
-  },
+  // The survey configures many networks in this engine; the caller configures its own again after
+  // (the lesson runner restores network A), as with the Node backend.
+  bornDeadSurvey: (request) => bornDeadSurvey(need().engine, request),
 };
 
 Comlink.expose(api);
