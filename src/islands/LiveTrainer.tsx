@@ -10,6 +10,7 @@ import { LossChart } from '../lib/plots/loss-chart';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
 import { formatCount, formatLoss } from '../lib/format';
+import { SCALAR_ENGINE_NOTE } from './sandbox/copy';
 import './live-trainer.css';
 
 interface Props {
@@ -188,8 +189,7 @@ export default function LiveTrainer(props: Props) {
       </Show>
       <Show when={!simd()}>
         <p class="note" data-testid="scalar-note">
-          This browser has no WebAssembly SIMD, so the slower scalar engine is training: the same
-          results, a few times more slowly.
+          {SCALAR_ENGINE_NOTE}
         </p>
       </Show>
       <figcaption>

@@ -7,8 +7,6 @@ import { describe, expect, it } from 'vitest';
 // Typed from the script's JSDoc (the project's tsconfig allows JavaScript).
 import { explainedAdvisories } from '../../scripts/audit-review.mjs';
 
-const explained = explainedAdvisories;
-
 describe('which advisories the security review explains', () => {
   it('a row with a verdict explains its ids; an open row, a header or prose does not', () => {
     const text = [
@@ -19,7 +17,7 @@ describe('which advisories the security review explains', () => {
       '| GHSA-4444-5555-6666 | unknown | open: see below |',
       '| `vite` | 6.4.6 | GHSA-7777-8888-9999, GHSA-abcd-efgh-ijkl | not affected |',
     ].join('\n');
-    expect([...explained(text)].sort()).toEqual([
+    expect([...explainedAdvisories(text)].sort()).toEqual([
       'ghsa-1111-2222-3333',
       'ghsa-7777-8888-9999',
       'ghsa-abcd-efgh-ijkl',
@@ -27,7 +25,7 @@ describe('which advisories the security review explains', () => {
   });
 
   it('in docs/security.md: the critical sharp advisory is explained, the open one is not', () => {
-    const ids = explained(readFileSync('docs/security.md', 'utf8'));
+    const ids = explainedAdvisories(readFileSync('docs/security.md', 'utf8'));
     expect(ids.has('ghsa-26w7-cxv4-gfx2')).toBe(true);
     expect(ids.has('ghsa-376h-93r7-7g6f')).toBe(false);
   });

@@ -102,7 +102,7 @@ function TargetPreview(props: { id: TargetId; size: number }) {
     if (disposed) return;
     const grid = previewGrid(props.id, props.size);
     const ctx = canvas.getContext('2d');
-    if (!ctx || !grid) return;
+    if (!ctx) return;
     const image = ctx.createImageData(props.size, props.size);
     paintField(image, grid, props.size, [0, 1], 'sequential');
     ctx.putImageData(image, 0, 0);

@@ -2,8 +2,8 @@
  * Names and preview formulas of the built-in target functions. The formulas of the original ten
  * are the original sandbox's (see shared/reference/original-sandbox.md), written in the safe
  * expression language so the previews are drawn without asking the engine; the other five are
- * the engine's (engine/assembly/kernels/targets.ts). A target without a formula here would be
- * previewed from the engine's own grid once it has been sampled.
+ * the engine's (engine/assembly/kernels/targets.ts). Every target but `random` has one (the type
+ * says so); random is previewed as seeded noise.
  */
 import type { TargetId } from '../engine/types';
 import { compileExpression } from './expression';
@@ -27,7 +27,7 @@ export const TARGET_LABELS: Record<TargetId | 'custom', string> = {
   custom: 'your own function',
 };
 
-export const TARGET_FORMULAS: Partial<Record<TargetId, string>> = {
+export const TARGET_FORMULAS: Record<Exclude<TargetId, 'random'>, string> = {
   ternary: 'a > 0.5 || b > a ? 1 : 0',
   multiply: 'a * b',
   max: 'max(a, b)',
@@ -46,8 +46,8 @@ export const TARGET_FORMULAS: Partial<Record<TargetId, string>> = {
   sineWave: '0.5 + 0.5*sin(2*pi*a)*cos(2*pi*b)',
 };
 
-/** A size×size preview grid (same layout as the engine's), or null when there is no formula. */
-export function previewGrid(id: TargetId, size = 24): Float32Array | null {
+/** A size×size preview grid (same layout as the engine's). */
+export function previewGrid(id: TargetId, size = 24): Float32Array {
   const out = new Float32Array(size * size);
   if (id === 'random') {
     let s = 12345;
@@ -55,9 +55,7 @@ export function previewGrid(id: TargetId, size = 24): Float32Array | null {
       out[k] = (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
     return out;
   }
-  const formula = TARGET_FORMULAS[id];
-  if (!formula) return null;
-  const f = compileExpression(formula);
+  const f = compileExpression(TARGET_FORMULAS[id]);
   for (let j = 0; j < size; j++)
     for (let i = 0; i < size; i++) out[j * size + i] = f(i / (size - 1), j / (size - 1));
   return out;

@@ -82,8 +82,9 @@ export interface TrainerSnapshot {
 
 /**
  * The engine verbs the worker passes straight through (see `EngineApi` for their contracts);
- * `configure`, `reset`, `setTraining`, `setFastMath`, `setParams`, `restore` and `trainOn` also
- * publish a snapshot afterwards.
+ * `configure`, `reset`, `setParams`, `restore` and `trainOn` also publish a snapshot afterwards,
+ * and `setTraining` and `setFastMath` do when the trainer is idle (a running job publishes on its
+ * own; `setTraining` also after a divergence).
  */
 type PassThrough = Pick<
   EngineApi,
