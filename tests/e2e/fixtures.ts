@@ -1,6 +1,7 @@
 /**
  * The shared Playwright fixture: every e2e test fails on any console error, uncaught page error,
- * failed request, or request to another origin (NN Lab loads nothing from elsewhere).
+ * failed request, or request to another origin (NN Lab loads nothing from elsewhere), on any page
+ * of its browser context.
  * Import `test` and `expect` from here, never from @playwright/test directly.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -8,27 +9,38 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 export const test = base.extend<{ pageProblems: string[] }>({
   pageProblems: [
-    async ({ page, baseURL }, use) => {
+    async ({ context, page, baseURL }, use) => {
       const problems: string[] = [];
       const origin = new URL(baseURL ?? 'http://localhost').origin;
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('requestfailed', (request) => {
-        // A navigation away aborts in-flight requests; that is not a fault of the page.
-        const failure = request.failure()?.errorText ?? '';
-        if (failure.includes('ERR_ABORTED')) return;
-        problems.push(`request failed: ${request.url()} (${failure})`);
-      });
-      page.on('request', (request) => {
-        const url = request.url();
-        if (url.startsWith('data:') || url.startsWith('blob:')) return;
-        if (new URL(url).origin !== origin) problems.push(`request to another origin: ${url}`);
-      });
-      page.on('response', (response) => {
-        if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-      });
+      // Every page of the test's browser context is watched: the fixture's own `page` and any
+      // opened later with `context.newPage()` (a second tab, a copied link).
+      const watched = new WeakSet<Page>();
+      const watch = (p: Page) => {
+        if (watched.has(p)) return;
+        watched.add(p);
+        p.on('console', (message) => {
+          if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+        });
+        p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+        p.on('requestfailed', (request) => {
+          // A navigation away aborts in-flight requests; that is not a fault of the page.
+          const failure = request.failure()?.errorText ?? '';
+          if (failure.includes('ERR_ABORTED')) return;
+          problems.push(`request failed: ${request.url()} (${failure})`);
+        });
+        p.on('request', (request) => {
+          const url = request.url();
+          if (url.startsWith('data:') || url.startsWith('blob:')) return;
+          if (new URL(url).origin !== origin) problems.push(`request to another origin: ${url}`);
+        });
+        p.on('response', (response) => {
+          if (response.status() >= 400)
+            problems.push(`HTTP ${response.status()}: ${response.url()}`);
+        });
+      };
+      context.on('page', watch);
+      for (const p of context.pages()) watch(p);
+      watch(page);
       await use(problems);
       expect(problems, 'the page reported problems').toEqual([]);
     },
