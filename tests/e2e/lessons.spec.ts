@@ -5,8 +5,7 @@
  * going back to a checkpoint restores the network, progress survives a reload, and screenshots
  * of each lesson at 1280 and 390 px wide.
  */
-import type { Locator, Page } from '@playwright/test';
-import { expect, seriousViolations, test } from './fixtures';
+import { completeStep, expect, openExperiment, seriousViolations, test } from './fixtures';
 
 const LESSONS = [
   { slug: 'feature-generation', steps: 4 },
@@ -14,58 +13,6 @@ const LESSONS = [
   { slug: 'growing-cosine-unit', steps: 6 },
   { slug: 'learning-rate-decay', steps: 6 },
 ];
-
-async function openExperiment(page: Page, slug: string): Promise<Locator> {
-  await page.goto(`/lessons/${slug}/`);
-  const figure = page.getByTestId(`guided-${slug}`);
-  await figure.scrollIntoViewIfNeeded();
-  // The workers start near the viewport; the first step's button enables once the engine is ready.
-  await expect(figure.locator('.guided__placeholder')).toHaveCount(0, { timeout: 30_000 });
-  return figure;
-}
-
-/** Do whatever the current step needs, until its checkpoint ticks. */
-async function completeStep(page: Page, figure: Locator, step: Locator): Promise<void> {
-  const check = (await step.getAttribute('data-check')) ?? '';
-  const network = (await step.getAttribute('data-network')) ?? 'a';
-  const radios = step.getByRole('radio');
-  if ((await radios.count()) > 0) await radios.first().check();
-  const run = step.getByRole('button', { name: 'Run this step' });
-  if ((await run.count()) > 0) {
-    await expect(run).toBeEnabled();
-    await run.click();
-    if (check === 'reader:lowerLearningRate') {
-      const halve = figure.getByRole('button', { name: 'Halve it' });
-      await expect(halve).toBeVisible();
-      await page.waitForTimeout(1500);
-      await halve.click();
-      await page.waitForTimeout(1500);
-      await halve.click();
-    }
-  }
-  const panel = figure.getByTestId(`network-${network}`);
-  if (check === 'reader:selectDeadNeuron') {
-    await expect(figure).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
-    await panel
-      .getByRole('button', { name: /: dead/ })
-      .first()
-      .click();
-  }
-  if (check === 'reader:inspectEachLayer') {
-    await expect(figure).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
-    for (let layer = 1; layer <= 8; layer++) {
-      const cell = panel.getByRole('button', { name: new RegExp(`^layer ${layer}, neuron 1\\b`) });
-      if ((await cell.count()) === 0) break;
-      await cell.first().click();
-    }
-  }
-  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
-  await expect(step.getByTestId(/^result-/)).toContainText('Checkpoint met');
-  // A prediction's answer is revealed once the step has run.
-  if ((await radios.count()) > 0) {
-    await expect(step.getByTestId(/^reveal-/)).toBeVisible();
-  }
-}
 
 for (const lesson of LESSONS) {
   test(`${lesson.slug}: a reader completes every step and every checkpoint ticks`, async ({

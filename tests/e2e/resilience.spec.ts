@@ -1,4 +1,4 @@
-import { expect, killWorkers, test, withoutSimd } from './fixtures';
+import { expect, killWorkers, test, wasmResponses, withoutSimd } from './fixtures';
 
 test.describe('resilience', () => {
   test('every page carries a strict Content-Security-Policy', async ({ page }) => {
@@ -18,10 +18,7 @@ test.describe('resilience', () => {
     page,
   }) => {
     await withoutSimd(page);
-    const wasm: string[] = [];
-    page.on('response', (r) => {
-      if (r.url().endsWith('.wasm')) wasm.push(`${r.status()} ${r.url()}`);
-    });
+    const wasm = wasmResponses(page);
     await page.goto('/lessons/reading-the-plots/');
     const figure = page.locator('figure.live-trainer');
     await figure.scrollIntoViewIfNeeded();

@@ -6,8 +6,19 @@
  * Generated inputs come from a fixed-seed generator, so a failure names a reproducible input.
  */
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from '@playwright/test';
-import { expect, killWorkers, seriousViolations, test, withoutSimd } from './fixtures';
+import type { Page } from '@playwright/test';
+import {
+  completeStep,
+  expect,
+  killWorkers,
+  openExperiment,
+  openSandbox,
+  seriousViolations,
+  test,
+  trainSandbox,
+  wasmResponses,
+  withoutSimd,
+} from './fixtures';
 
 /** A small seeded generator (LCG): the same inputs on every run. */
 function rng(seed: number): () => number {
@@ -16,36 +27,6 @@ function rng(seed: number): () => number {
 }
 const pick = <T>(rand: () => number, items: readonly T[]): T =>
   items[Math.floor(rand() * items.length)];
-
-async function openSandbox(page: Page, hash = ''): Promise<void> {
-  await page.goto(`/sandbox/${hash}`);
-  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
-  await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
-}
-
-async function trainSandbox(page: Page, label: string, total: string): Promise<void> {
-  await page.getByRole('button', { name: `Train ${label}`, exact: true }).click();
-  await expect(page.getByTestId('examples')).toHaveText(total, { timeout: 60_000 });
-  await expect(page.getByRole('button', { name: 'Train 1', exact: true })).toBeEnabled();
-}
-
-async function openExperiment(page: Page, slug: string): Promise<Locator> {
-  await page.goto(`/lessons/${slug}/`);
-  const figure = page.getByTestId(`guided-${slug}`);
-  await figure.scrollIntoViewIfNeeded();
-  await expect(figure.locator('.guided__placeholder')).toHaveCount(0, { timeout: 30_000 });
-  return figure;
-}
-
-/** Answer a step's prediction (if any), run it, and wait for its checkpoint (metric steps only). */
-async function runStep(figure: Locator, step: Locator): Promise<void> {
-  const radios = step.getByRole('radio');
-  if ((await radios.count()) > 0) await radios.first().check();
-  const run = step.getByRole('button', { name: 'Run this step' });
-  await expect(run).toBeEnabled();
-  await run.click();
-  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
-}
 
 const LESSONS = [
   'reading-the-plots',
@@ -349,7 +330,7 @@ test.describe('faults', () => {
     const figure = await openExperiment(page, 'dying-relu');
     await expect(figure.getByTestId('guided-count')).toHaveText('0 of 7 checkpoints');
     const steps = figure.locator('.guided-step');
-    await runStep(figure, steps.nth(0));
+    await completeStep(page, figure, steps.nth(0));
     // The corrupted progress was replaced by valid progress with this step.
     const stored = JSON.parse(
       (await page.evaluate(() => localStorage.getItem('nn-lab:progress'))) ?? '',
@@ -366,7 +347,7 @@ test.describe('faults', () => {
     await expect(figure.getByTestId('guided-announcer')).toContainText('back at checkpoint 1');
     await expect(steps.nth(0)).toHaveAttribute('data-status', 'met');
     // Step 2 runs on the restored network and gives the same result as an uninterrupted run.
-    await runStep(figure, steps.nth(1));
+    await completeStep(page, figure, steps.nth(1));
     await expect(figure.getByTestId('dead-a')).toHaveText('21');
     // The neuron graph moves with the arrow keys.
     const cell = figure
@@ -427,7 +408,7 @@ test.describe('axe on every page, dark theme, in the states the lessons reach', 
     for (const slug of LESSONS.slice(1)) {
       const figure = await openExperiment(page, slug);
       expect(await seriousViolations(page), `${slug} before`).toEqual([]);
-      await runStep(figure, figure.locator('.guided-step').first());
+      await completeStep(page, figure, figure.locator('.guided-step').first());
       expect(await seriousViolations(page), slug).toEqual([]);
     }
   });
@@ -627,27 +608,21 @@ test.describe('phones: 360×740 with touch', () => {
 test.describe('without WebAssembly SIMD', () => {
   test('the sandbox loads the scalar engine, says so, and trains', async ({ page }) => {
     await withoutSimd(page);
-    const wasm: string[] = [];
-    page.on('response', (r) => {
-      if (r.url().endsWith('.wasm')) wasm.push(r.url());
-    });
+    const wasm = wasmResponses(page);
     await openSandbox(page);
     await expect(page.getByTestId('scalar-note')).toBeVisible();
     expect(wasm.length).toBeGreaterThan(0);
-    for (const url of wasm) expect(url).toMatch(/nn-scalar[^/]*\.wasm$/);
+    for (const line of wasm) expect(line).toMatch(/^200 .*nn-scalar[^/]*\.wasm$/);
     await trainSandbox(page, '1,000', '1,000');
   });
 
   test('a guided lesson loads the scalar engine, says so, and a step runs', async ({ page }) => {
     await withoutSimd(page);
-    const wasm: string[] = [];
-    page.on('response', (r) => {
-      if (r.url().endsWith('.wasm')) wasm.push(r.url());
-    });
+    const wasm = wasmResponses(page);
     const figure = await openExperiment(page, 'dying-relu');
     await expect(figure.getByTestId('scalar-note')).toBeVisible();
     expect(wasm.length).toBeGreaterThan(0);
-    for (const url of wasm) expect(url).toMatch(/nn-scalar[^/]*\.wasm$/);
-    await runStep(figure, figure.locator('.guided-step').first());
+    for (const line of wasm) expect(line).toMatch(/^200 .*nn-scalar[^/]*\.wasm$/);
+    await completeStep(page, figure, figure.locator('.guided-step').first());
   });
 });
