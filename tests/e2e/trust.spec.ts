@@ -209,11 +209,12 @@ test.describe('bad input', () => {
       await expression.fill(input);
       await expect(expression, input.slice(0, 40)).toHaveAttribute('aria-invalid', 'true');
       await expect(message, input.slice(0, 40)).not.toBeEmpty();
-      // Responsive: the page answers within a second of each input.
+      // Responsive: each input (100,000 characters at most) is judged within five seconds of
+      // being typed, and the page is not left busy: it then answers a script call within a second.
       expect(Date.now() - started, input.slice(0, 40)).toBeLessThan(5_000);
       const ping = Date.now();
       await page.evaluate(() => 1);
-      expect(Date.now() - ping).toBeLessThan(1_000);
+      expect(Date.now() - ping, input.slice(0, 40)).toBeLessThan(1_000);
     }
     await expression.fill('constructor');
     await expect(message).toContainText('Unknown name “constructor”');
