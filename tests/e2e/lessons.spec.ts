@@ -5,6 +5,7 @@
  * going back to a checkpoint restores the network, progress survives a reload, and screenshots
  * of each lesson at 1280 and 390 px wide.
  */
+import type { Locator } from '@playwright/test';
 import { completeStep, expect, openExperiment, seriousViolations, test } from './fixtures';
 
 const LESSONS = [
@@ -89,26 +90,25 @@ for (const width of [1280, 390]) {
   });
 }
 
-test('training pauses while the experiment is off-screen and resumes when it returns', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  const figure = await openExperiment(page, 'learning-rate-decay');
-  // "Show me" through the first four steps, then on the paced one, which trains B at 40,000 a second.
+/** learning-rate-decay: "Show me" through the first four steps, up to the paced one. */
+async function upToThePacedStep(figure: Locator): Promise<Locator> {
   const steps = figure.locator('.guided-step');
   for (let i = 0; i < 4; i++) {
     await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
     await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   }
-  const byHand = figure.getByTestId('step-by-hand');
+  return figure.getByTestId('step-by-hand');
+}
+
+test('training pauses while the experiment is off-screen and resumes when it returns', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  // "Show me" on the paced step, which trains B at 40,000 a second.
+  const byHand = await upToThePacedStep(figure);
   await byHand.getByRole('button', { name: 'Show me' }).click();
   await expect(figure.getByRole('button', { name: 'Halve it' })).toBeVisible({ timeout: 60_000 });
-  // The rate slider (the experiments' one numeric input) cannot leave its range, and says where.
-  const slider = figure.getByRole('slider', { name: /^Learning rate/ });
-  await slider.fill('-9');
-  await expect(slider).toHaveValue('-4');
-  await expect(slider).toHaveAttribute('aria-valuetext', '1.0e-4');
-  await expect(figure.getByText('Learning rate: 1.0e-4')).toBeVisible();
   await expect
     .poll(async () =>
       Number((await figure.getByTestId('examples-b').innerText()).replace(/,/g, '')),
@@ -124,6 +124,22 @@ test('training pauses while the experiment is off-screen and resumes when it ret
   await figure.scrollIntoViewIfNeeded();
   await expect(byHand).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   await expect(figure.getByTestId('examples-b')).toHaveText('400,000');
+});
+
+test('learning-rate-decay: the rate slider cannot leave its range, and its label and value text say where it is', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  // The slider (the experiments' one numeric input) shows while the paced step trains.
+  const byHand = await upToThePacedStep(figure);
+  await byHand.getByRole('button', { name: 'Run this step' }).click();
+  const slider = figure.getByRole('slider', { name: /^Learning rate/ });
+  await expect(slider).toHaveAttribute('aria-valuetext', '0.15', { timeout: 60_000 });
+  await slider.fill('-9');
+  await expect(slider).toHaveValue('-4');
+  await expect(slider).toHaveAttribute('aria-valuetext', '1.0e-4');
+  await expect(figure.getByText('Learning rate: 1.0e-4')).toBeVisible();
 });
 
 test('axe finds no serious or critical violation on the lessons, after a step has run', async ({

@@ -374,15 +374,6 @@ test.describe('faults', () => {
     // Step 2 runs on the restored network and gives the same result as an uninterrupted run.
     await completeStep(page, figure, steps.nth(1));
     await expect(figure.getByTestId('dead-a')).toHaveText('21');
-    // The neuron graph moves with the arrow keys.
-    const cell = figure
-      .getByTestId('network-a')
-      .getByRole('button', { name: /^layer 1, neuron 1\b/ });
-    await cell.click();
-    await page.keyboard.press('ArrowDown');
-    await expect(
-      figure.getByTestId('network-a').getByRole('button', { name: /^layer 1, neuron 2\b/ }),
-    ).toBeFocused();
   });
 
   test('corrupted progress on the home page is ignored, and valid entries still show', async ({
@@ -499,6 +490,22 @@ test('keyboard: every slider has a name and value text, and every focus stop is 
   expect(await focusWithoutRing(page, 30), 'home').toEqual([]);
   await openExperiment(page, 'dying-relu');
   expect(await focusWithoutRing(page, 60), 'dying-relu').toEqual([]);
+});
+
+test('keyboard: in a guided experiment the arrow keys move through the neuron graph', async ({
+  page,
+}) => {
+  const figure = await openExperiment(page, 'dying-relu');
+  await completeStep(page, figure, figure.locator('.guided-step').first());
+  const graph = figure.getByTestId('network-a');
+  const neuron = (layer: number, index: number) =>
+    graph.getByRole('button', { name: new RegExp(`^layer ${layer}, neuron ${index}\\b`) });
+  await neuron(1, 1).click();
+  await expect(neuron(1, 1)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(neuron(1, 2)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(neuron(1, 1)).toBeFocused();
 });
 
 // ───────────────────────────── motion ─────────────────────────────
