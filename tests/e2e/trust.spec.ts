@@ -510,7 +510,8 @@ test('keyboard: in a guided experiment the arrow keys move through the neuron gr
 
 // ───────────────────────────── motion ─────────────────────────────
 
-test('reduced motion: no animation or transition longer than a frame, no auto-rotation, training pauses', async ({
+// How often a training experiment redraws with reduced motion is tested in lessons.spec.ts.
+test('reduced motion: no animation or transition longer than a frame, on any page', async ({
   page,
 }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -531,25 +532,6 @@ test('reduced motion: no animation or transition longer than a frame, no auto-ro
     );
     expect(long, path).toEqual([]);
   }
-  await openSandbox(page);
-  await page.getByRole('radio', { name: '3D surface' }).check();
-  await expect(page.getByRole('img', { name: /3D surface/ })).toBeVisible();
-  const signature = () =>
-    page.$eval('.surface3d canvas, canvas.surface3d', (c) => (c as HTMLCanvasElement).toDataURL());
-  await page.waitForTimeout(500);
-  const first = await signature();
-  await page.waitForTimeout(1200);
-  expect(await signature()).toBe(first);
-  // Continuous training (the page's one open-ended animation) pauses on request.
-  const play = page.getByTestId('play');
-  await play.click();
-  await expect(play).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByTestId('examples')).not.toHaveText('0');
-  await play.click();
-  await expect(play).toHaveAttribute('aria-pressed', 'false');
-  const stopped = await page.getByTestId('examples').textContent();
-  await page.waitForTimeout(700);
-  await expect(page.getByTestId('examples')).toHaveText(stopped ?? 'missing');
 });
 
 // ───────────────────────────── phones ─────────────────────────────
