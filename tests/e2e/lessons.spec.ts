@@ -5,7 +5,7 @@
  * going back to a checkpoint restores the network, progress survives a reload, and screenshots
  * of each lesson at 1280 and 390 px wide.
  */
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { completeStep, expect, openExperiment, seriousViolations, test } from './fixtures';
 
 const LESSONS = [
@@ -140,6 +140,70 @@ test('learning-rate-decay: the rate slider cannot leave its range, and its label
   await expect(slider).toHaveValue('-4');
   await expect(slider).toHaveAttribute('aria-valuetext', '1.0e-4');
   await expect(figure.getByText('Learning rate: 1.0e-4')).toBeVisible();
+});
+
+/**
+ * learning-rate-decay, with the given motion preference: how often network B's heatmap redraws
+ * (its canvas receives a new picture) during four seconds of its paced training.
+ */
+async function redrawsWhileTraining(
+  page: Page,
+  reducedMotion: 'reduce' | 'no-preference',
+): Promise<number> {
+  await page.emulateMedia({ reducedMotion });
+  await page.addInitScript(() => {
+    const counter = window as unknown as { __redraws: number };
+    counter.__redraws = 0;
+    const put = CanvasRenderingContext2D.prototype.putImageData;
+    CanvasRenderingContext2D.prototype.putImageData = function (
+      this: CanvasRenderingContext2D,
+      ...args: Parameters<typeof put>
+    ) {
+      if (this.canvas.closest('[data-testid="network-b"] .guided-net__response')) {
+        counter.__redraws++;
+      }
+      return put.apply(this, args);
+    } as typeof put;
+  });
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const byHand = await upToThePacedStep(figure);
+  await byHand.getByRole('button', { name: 'Run this step' }).click();
+  const examples = async () =>
+    Number((await figure.getByTestId('examples-b').innerText()).replace(/,/g, ''));
+  // B trains 400,000 examples at 40,000 a second: once under way, count over four seconds.
+  await expect.poll(examples).toBeGreaterThan(20_000);
+  const redraws = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const counter = window as unknown as { __redraws: number };
+        const start = counter.__redraws;
+        setTimeout(() => resolve(counter.__redraws - start), 4_000);
+      }),
+  );
+  // It trained throughout the four seconds.
+  expect(await examples()).toBeLessThan(400_000);
+  return redraws;
+}
+
+test('reduced motion: a training experiment redraws its plots about once a second, not at every snapshot', async ({
+  page,
+}) => {
+  // KNOWN BUG, so this test is expected to fail until it is fixed: GuidedExperiment.tsx throttles
+  // its `frame` signal to one a second with reduced motion, but NetworkPanel.tsx's drawing effect
+  // also tracks `props.snapshot` and `props.history`, so it redraws at every snapshot anyway
+  // (about 20 a second, against about 35 without the preference). Reading those inside `untrack`
+  // brings it to 3–4 in four seconds, and this test passes. Remove `test.fail()` with the fix.
+  test.fail();
+  test.setTimeout(120_000);
+  const normal = await redrawsWhileTraining(page, 'no-preference');
+  const other = await page.context().newPage();
+  const reduced = await redrawsWhileTraining(other, 'reduce');
+  await other.close();
+  const counts = `redraws in 4 s: ${normal} without reduced motion, ${reduced} with it`;
+  // Without the preference the heatmap follows the snapshots (so the count sees the redraws);
+  // with it, at most one a second (one more for where the window falls).
+  expect(normal, counts).toBeGreaterThanOrEqual(12);
+  expect(reduced, counts).toBeLessThanOrEqual(5);
 });
 
 test('axe finds no serious or critical violation on the lessons, after a step has run', async ({
