@@ -2,8 +2,9 @@
  * A scripted reader completes every guided experiment in Chromium: answers each prediction, runs
  * each step, does what the reader checkpoints ask (select a dead neuron, inspect a neuron in
  * every layer, lower the learning rate while it trains) and sees every checkpoint tick. Also:
- * going back to a checkpoint restores the network, progress survives a reload, and screenshots
- * of each lesson at 1280 and 390 px wide.
+ * going back to a checkpoint restores the network, progress survives a reload, training pauses
+ * off-screen, the rate slider keeps to its range, the plots redraw about once a second with
+ * reduced motion, and screenshots of each lesson at 1280 and 390 px wide.
  */
 import type { Locator, Page } from '@playwright/test';
 import { completeStep, expect, openExperiment, seriousViolations, test } from './fixtures';
