@@ -1,34 +1,47 @@
 /**
  * The shared Playwright fixture: every e2e test fails on any console error, uncaught page error,
- * failed request, or request to another origin (NN Lab loads nothing from elsewhere).
+ * failed request, or request to another origin (NN Lab loads nothing from elsewhere), on any page
+ * of its browser context. Also the helpers the specs share: open and train the sandbox, open a
+ * guided experiment and complete its steps, record the engine files a page fetches.
  * Import `test` and `expect` from here, never from @playwright/test directly.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 export const test = base.extend<{ pageProblems: string[] }>({
   pageProblems: [
-    async ({ page, baseURL }, use) => {
+    async ({ context, page, baseURL }, use) => {
       const problems: string[] = [];
       const origin = new URL(baseURL ?? 'http://localhost').origin;
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('requestfailed', (request) => {
-        // A navigation away aborts in-flight requests; that is not a fault of the page.
-        const failure = request.failure()?.errorText ?? '';
-        if (failure.includes('ERR_ABORTED')) return;
-        problems.push(`request failed: ${request.url()} (${failure})`);
-      });
-      page.on('request', (request) => {
-        const url = request.url();
-        if (url.startsWith('data:') || url.startsWith('blob:')) return;
-        if (new URL(url).origin !== origin) problems.push(`request to another origin: ${url}`);
-      });
-      page.on('response', (response) => {
-        if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-      });
+      // Every page of the test's browser context is watched: the fixture's own `page` and any
+      // opened later with `context.newPage()` (a second tab, a copied link).
+      const watched = new WeakSet<Page>();
+      const watch = (p: Page) => {
+        if (watched.has(p)) return;
+        watched.add(p);
+        p.on('console', (message) => {
+          if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+        });
+        p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+        p.on('requestfailed', (request) => {
+          // A navigation away aborts in-flight requests; that is not a fault of the page.
+          const failure = request.failure()?.errorText ?? '';
+          if (failure.includes('ERR_ABORTED')) return;
+          problems.push(`request failed: ${request.url()} (${failure})`);
+        });
+        p.on('request', (request) => {
+          const url = request.url();
+          if (url.startsWith('data:') || url.startsWith('blob:')) return;
+          if (new URL(url).origin !== origin) problems.push(`request to another origin: ${url}`);
+        });
+        p.on('response', (response) => {
+          if (response.status() >= 400)
+            problems.push(`HTTP ${response.status()}: ${response.url()}`);
+        });
+      };
+      context.on('page', watch);
+      for (const p of context.pages()) watch(p);
+      watch(page);
       await use(problems);
       expect(problems, 'the page reported problems').toEqual([]);
     },
@@ -39,10 +52,7 @@ export const test = base.extend<{ pageProblems: string[] }>({
 export { expect };
 
 /** Read the pixels of the first canvas inside `selector` as a compact signature string. */
-export async function canvasSignature(
-  page: import('@playwright/test').Page,
-  selector: string,
-): Promise<string> {
+export async function canvasSignature(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (el) => {
     const canvas = el instanceof HTMLCanvasElement ? el : el.querySelector('canvas');
     if (!canvas) throw new Error('no canvas');
@@ -91,3 +101,86 @@ export const killWorkers = (page: Page) =>
   page.evaluate(() => {
     for (const worker of globalThis.__nnlabWorkers ?? []) worker.terminate();
   });
+
+/** Open the sandbox (with an optional URL hash) and wait until its first snapshot has arrived. */
+export async function openSandbox(page: Page, hash = ''): Promise<void> {
+  await page.goto(`/sandbox/${hash}`);
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
+  // The first snapshot has arrived when the test loss shows a number.
+  await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
+}
+
+/** In the sandbox, press "Train `label`" and wait until the examples counter shows `total`. */
+export async function trainSandbox(page: Page, label: string, total: string): Promise<void> {
+  await page.getByRole('button', { name: `Train ${label}`, exact: true }).click();
+  await expect(page.getByTestId('examples')).toHaveText(total, { timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Train 1', exact: true })).toBeEnabled();
+}
+
+/** Open a lesson and scroll to its guided experiment; resolves once its engine is ready. */
+export async function openExperiment(page: Page, slug: string): Promise<Locator> {
+  await page.goto(`/lessons/${slug}/`);
+  const figure = page.getByTestId(`guided-${slug}`);
+  await figure.scrollIntoViewIfNeeded();
+  // The workers start near the viewport; the placeholder goes once the engine is ready.
+  await expect(figure.locator('.guided__placeholder')).toHaveCount(0, { timeout: 30_000 });
+  return figure;
+}
+
+/**
+ * Do whatever a guided step needs (answer its prediction, run it, do what a reader checkpoint
+ * asks), until its checkpoint ticks; then check the result says so and a prediction is revealed.
+ */
+export async function completeStep(page: Page, figure: Locator, step: Locator): Promise<void> {
+  const check = (await step.getAttribute('data-check')) ?? '';
+  const network = (await step.getAttribute('data-network')) ?? 'a';
+  const radios = step.getByRole('radio');
+  if ((await radios.count()) > 0) await radios.first().check();
+  const run = step.getByRole('button', { name: 'Run this step' });
+  if ((await run.count()) > 0) {
+    await expect(run).toBeEnabled();
+    await run.click();
+    if (check === 'reader:lowerLearningRate') {
+      const halve = figure.getByRole('button', { name: 'Halve it' });
+      await expect(halve).toBeVisible();
+      await page.waitForTimeout(1500);
+      await halve.click();
+      await page.waitForTimeout(1500);
+      await halve.click();
+    }
+  }
+  const panel = figure.getByTestId(`network-${network}`);
+  if (check === 'reader:selectDeadNeuron') {
+    await expect(figure).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
+    await panel
+      .getByRole('button', { name: /: dead/ })
+      .first()
+      .click();
+  }
+  if (check === 'reader:inspectEachLayer') {
+    await expect(figure).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
+    for (let layer = 1; layer <= 8; layer++) {
+      const cell = panel.getByRole('button', { name: new RegExp(`^layer ${layer}, neuron 1\\b`) });
+      if ((await cell.count()) === 0) break;
+      await cell.first().click();
+    }
+  }
+  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
+  await expect(step.getByTestId(/^result-/)).toContainText('Checkpoint met');
+  // A prediction's answer is revealed once the step has run.
+  if ((await radios.count()) > 0) {
+    await expect(step.getByTestId(/^reveal-/)).toBeVisible();
+  }
+}
+
+/**
+ * Record the WebAssembly files the page fetches from now on, as "status url" lines (the array
+ * fills as responses arrive). Call before `page.goto`.
+ */
+export function wasmResponses(page: Page): string[] {
+  const wasm: string[] = [];
+  page.on('response', (response) => {
+    if (response.url().endsWith('.wasm')) wasm.push(`${response.status()} ${response.url()}`);
+  });
+  return wasm;
+}

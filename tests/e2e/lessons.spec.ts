@@ -2,11 +2,12 @@
  * A scripted reader completes every guided experiment in Chromium: answers each prediction, runs
  * each step, does what the reader checkpoints ask (select a dead neuron, inspect a neuron in
  * every layer, lower the learning rate while it trains) and sees every checkpoint tick. Also:
- * going back to a checkpoint restores the network, progress survives a reload, and screenshots
- * of each lesson at 1280 and 390 px wide.
+ * going back to a checkpoint restores the network, progress survives a reload, training pauses
+ * off-screen, the rate slider keeps to its range, the plots redraw about once a second with
+ * reduced motion, and screenshots of each lesson at 1280 and 390 px wide.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, seriousViolations, test } from './fixtures';
+import { completeStep, expect, openExperiment, seriousViolations, test } from './fixtures';
 
 const LESSONS = [
   { slug: 'feature-generation', steps: 4 },
@@ -14,58 +15,6 @@ const LESSONS = [
   { slug: 'growing-cosine-unit', steps: 6 },
   { slug: 'learning-rate-decay', steps: 6 },
 ];
-
-async function openExperiment(page: Page, slug: string): Promise<Locator> {
-  await page.goto(`/lessons/${slug}/`);
-  const figure = page.getByTestId(`guided-${slug}`);
-  await figure.scrollIntoViewIfNeeded();
-  // The workers start near the viewport; the first step's button enables once the engine is ready.
-  await expect(figure.locator('.guided__placeholder')).toHaveCount(0, { timeout: 30_000 });
-  return figure;
-}
-
-/** Do whatever the current step needs, until its checkpoint ticks. */
-async function completeStep(page: Page, figure: Locator, step: Locator): Promise<void> {
-  const check = (await step.getAttribute('data-check')) ?? '';
-  const network = (await step.getAttribute('data-network')) ?? 'a';
-  const radios = step.getByRole('radio');
-  if ((await radios.count()) > 0) await radios.first().check();
-  const run = step.getByRole('button', { name: 'Run this step' });
-  if ((await run.count()) > 0) {
-    await expect(run).toBeEnabled();
-    await run.click();
-    if (check === 'reader:lowerLearningRate') {
-      const halve = figure.getByRole('button', { name: 'Halve it' });
-      await expect(halve).toBeVisible();
-      await page.waitForTimeout(1500);
-      await halve.click();
-      await page.waitForTimeout(1500);
-      await halve.click();
-    }
-  }
-  const panel = figure.getByTestId(`network-${network}`);
-  if (check === 'reader:selectDeadNeuron') {
-    await expect(figure).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
-    await panel
-      .getByRole('button', { name: /: dead/ })
-      .first()
-      .click();
-  }
-  if (check === 'reader:inspectEachLayer') {
-    await expect(figure).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
-    for (let layer = 1; layer <= 8; layer++) {
-      const cell = panel.getByRole('button', { name: new RegExp(`^layer ${layer}, neuron 1\\b`) });
-      if ((await cell.count()) === 0) break;
-      await cell.first().click();
-    }
-  }
-  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
-  await expect(step.getByTestId(/^result-/)).toContainText('Checkpoint met');
-  // A prediction's answer is revealed once the step has run.
-  if ((await radios.count()) > 0) {
-    await expect(step.getByTestId(/^reveal-/)).toBeVisible();
-  }
-}
 
 for (const lesson of LESSONS) {
   test(`${lesson.slug}: a reader completes every step and every checkpoint ticks`, async ({
@@ -142,26 +91,25 @@ for (const width of [1280, 390]) {
   });
 }
 
-test('training pauses while the experiment is off-screen and resumes when it returns', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  const figure = await openExperiment(page, 'learning-rate-decay');
-  // "Show me" through the first four steps, then on the paced one, which trains B at 40,000 a second.
+/** learning-rate-decay: "Show me" through the first four steps, up to the paced one. */
+async function upToThePacedStep(figure: Locator): Promise<Locator> {
   const steps = figure.locator('.guided-step');
   for (let i = 0; i < 4; i++) {
     await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
     await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   }
-  const byHand = figure.getByTestId('step-by-hand');
+  return figure.getByTestId('step-by-hand');
+}
+
+test('training pauses while the experiment is off-screen and resumes when it returns', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  // "Show me" on the paced step, which trains B at 40,000 a second.
+  const byHand = await upToThePacedStep(figure);
   await byHand.getByRole('button', { name: 'Show me' }).click();
   await expect(figure.getByRole('button', { name: 'Halve it' })).toBeVisible({ timeout: 60_000 });
-  // The rate slider (the experiments' one numeric input) cannot leave its range, and says where.
-  const slider = figure.getByRole('slider', { name: /^Learning rate/ });
-  await slider.fill('-9');
-  await expect(slider).toHaveValue('-4');
-  await expect(slider).toHaveAttribute('aria-valuetext', '1.0e-4');
-  await expect(figure.getByText('Learning rate: 1.0e-4')).toBeVisible();
   await expect
     .poll(async () =>
       Number((await figure.getByTestId('examples-b').innerText()).replace(/,/g, '')),
@@ -177,6 +125,86 @@ test('training pauses while the experiment is off-screen and resumes when it ret
   await figure.scrollIntoViewIfNeeded();
   await expect(byHand).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   await expect(figure.getByTestId('examples-b')).toHaveText('400,000');
+});
+
+test('learning-rate-decay: the rate slider cannot leave its range, and its label and value text say where it is', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  // The slider (the experiments' one numeric input) shows while the paced step trains.
+  const byHand = await upToThePacedStep(figure);
+  await byHand.getByRole('button', { name: 'Run this step' }).click();
+  const slider = figure.getByRole('slider', { name: /^Learning rate/ });
+  await expect(slider).toHaveAttribute('aria-valuetext', '0.15', { timeout: 60_000 });
+  await slider.fill('-9');
+  await expect(slider).toHaveValue('-4');
+  await expect(slider).toHaveAttribute('aria-valuetext', '1.0e-4');
+  await expect(figure.getByText('Learning rate: 1.0e-4')).toBeVisible();
+});
+
+/**
+ * learning-rate-decay, with the given motion preference: how often network B's heatmap redraws
+ * (its canvas receives a new picture) during four seconds of its paced training.
+ */
+async function redrawsWhileTraining(
+  page: Page,
+  reducedMotion: 'reduce' | 'no-preference',
+): Promise<number> {
+  await page.emulateMedia({ reducedMotion });
+  await page.addInitScript(() => {
+    const counter = window as unknown as { __redraws: number };
+    counter.__redraws = 0;
+    const put = CanvasRenderingContext2D.prototype.putImageData;
+    CanvasRenderingContext2D.prototype.putImageData = function (
+      this: CanvasRenderingContext2D,
+      ...args: Parameters<typeof put>
+    ) {
+      if (this.canvas.closest('[data-testid="network-b"] .guided-net__response')) {
+        counter.__redraws++;
+      }
+      return put.apply(this, args);
+    } as typeof put;
+  });
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const byHand = await upToThePacedStep(figure);
+  await byHand.getByRole('button', { name: 'Run this step' }).click();
+  const examples = async () =>
+    Number((await figure.getByTestId('examples-b').innerText()).replace(/,/g, ''));
+  // B trains 400,000 examples at 40,000 a second: once under way, count over four seconds.
+  await expect.poll(examples).toBeGreaterThan(20_000);
+  const redraws = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const counter = window as unknown as { __redraws: number };
+        const start = counter.__redraws;
+        setTimeout(() => resolve(counter.__redraws - start), 4_000);
+      }),
+  );
+  // It trained throughout the four seconds.
+  expect(await examples()).toBeLessThan(400_000);
+  return redraws;
+}
+
+test('reduced motion: a training experiment redraws its plots about once a second, not at every snapshot', async ({
+  page,
+}) => {
+  // KNOWN BUG, so this test is expected to fail until it is fixed: GuidedExperiment.tsx throttles
+  // its `frame` signal to one a second with reduced motion, but NetworkPanel.tsx's drawing effect
+  // also tracks `props.snapshot` and `props.history`, so it redraws at every snapshot anyway
+  // (about 20 a second, against about 35 without the preference). Reading those inside `untrack`
+  // brings it to 3–4 in four seconds, and this test passes. Remove `test.fail()` with the fix.
+  test.fail();
+  test.setTimeout(120_000);
+  const normal = await redrawsWhileTraining(page, 'no-preference');
+  const other = await page.context().newPage();
+  const reduced = await redrawsWhileTraining(other, 'reduce');
+  await other.close();
+  const counts = `redraws in 4 s: ${normal} without reduced motion, ${reduced} with it`;
+  // Without the preference the heatmap follows the snapshots (so the count sees the redraws);
+  // with it, at most one a second (one more for where the window falls).
+  expect(normal, counts).toBeGreaterThanOrEqual(12);
+  expect(reduced, counts).toBeLessThanOrEqual(5);
 });
 
 test('axe finds no serious or critical violation on the lessons, after a step has run', async ({

@@ -1,16 +1,41 @@
-import { expect, killWorkers, test, withoutSimd } from './fixtures';
+import { readdirSync } from 'node:fs';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, killWorkers, test, wasmResponses, withoutSimd } from './fixtures';
+
+/**
+ * Every HTML page of the build (dist/), as the path it is served at: "/", "/404.html",
+ * "/sandbox/", "/lessons/…/". Read at test time, so a new page is checked without listing it.
+ */
+function builtPages(): string[] {
+  const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+  return readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.html'))
+    .map((file) => `/${file.split(sep).join('/')}`.replace(/\/index\.html$/, '/'))
+    .sort();
+}
 
 test.describe('resilience', () => {
   test('every page carries a strict Content-Security-Policy', async ({ page }) => {
-    for (const path of ['/', '/lessons/reading-the-plots/', '/sandbox/']) {
+    const pages = builtPages();
+    // The list comes from the build; these must be in it, so an empty or partial build fails.
+    expect(pages).toEqual(
+      expect.arrayContaining(['/', '/404.html', '/sandbox/', '/lessons/reading-the-plots/']),
+    );
+    for (const path of pages) {
       await page.goto(path);
-      const policy = await page
-        .locator('meta[http-equiv="Content-Security-Policy"]')
-        .getAttribute('content');
-      expect(policy).toContain("default-src 'self'");
-      expect(policy).toContain("'wasm-unsafe-eval'");
-      expect(policy).not.toMatch(/'unsafe-eval'/);
-      expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      // The policy is in the served HTML, so there is nothing to wait for.
+      const policy = await page.evaluate(
+        () =>
+          document
+            .querySelector('meta[http-equiv="Content-Security-Policy"]')
+            ?.getAttribute('content') ?? null,
+      );
+      expect(policy, `${path} has no CSP`).toBeTruthy();
+      expect(policy, path).toContain("default-src 'self'");
+      expect(policy, path).toContain("'wasm-unsafe-eval'");
+      expect(policy, path).not.toMatch(/'unsafe-eval'/);
+      expect(policy, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     }
   });
 
@@ -18,10 +43,7 @@ test.describe('resilience', () => {
     page,
   }) => {
     await withoutSimd(page);
-    const wasm: string[] = [];
-    page.on('response', (r) => {
-      if (r.url().endsWith('.wasm')) wasm.push(`${r.status()} ${r.url()}`);
-    });
+    const wasm = wasmResponses(page);
     await page.goto('/lessons/reading-the-plots/');
     const figure = page.locator('figure.live-trainer');
     await figure.scrollIntoViewIfNeeded();

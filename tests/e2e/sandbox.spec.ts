@@ -6,28 +6,21 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { canvasSignature, expect, seriousViolations, test } from './fixtures';
-
-async function open(page: Page, hash = ''): Promise<void> {
-  await page.goto(`/sandbox/${hash}`);
-  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
-  // The first snapshot has arrived when the test loss shows a number.
-  await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
-}
-
-/** Press "Train N" and wait until the examples counter shows the total. */
-async function train(page: Page, label: string, total: string): Promise<void> {
-  await page.getByRole('button', { name: `Train ${label}`, exact: true }).click();
-  await expect(page.getByTestId('examples')).toHaveText(total, { timeout: 60_000 });
-  await expect(page.getByRole('button', { name: 'Train 1', exact: true })).toBeEnabled();
-}
+import {
+  canvasSignature,
+  expect,
+  openSandbox,
+  seriousViolations,
+  test,
+  trainSandbox,
+} from './fixtures';
 
 const loss = async (page: Page) => Number(await page.getByTestId('test-loss').textContent());
 
 test('build a network through the controls, train 100k examples, and the loss falls', async ({
   page,
 }) => {
-  await open(page);
+  await openSandbox(page);
   await page.getByRole('button', { name: 'Remove hidden layer 2' }).click();
   const units = page.getByTestId('layer-1-units');
   await units.fill('12');
@@ -58,7 +51,7 @@ test('build a network through the controls, train 100k examples, and the loss fa
   await expect(page).toHaveURL(/wi=xu/);
   const before = await loss(page);
   const pixelsBefore = await canvasSignature(page, '[data-testid="response-output"]');
-  await train(page, '100,000', '100,000');
+  await trainSandbox(page, '100,000', '100,000');
   const after = await loss(page);
   expect(after).toBeLessThan(before * 0.7);
   expect(await canvasSignature(page, '[data-testid="response-output"]')).not.toBe(pixelsBefore);
@@ -69,8 +62,8 @@ test('build a network through the controls, train 100k examples, and the loss fa
 test('select a neuron (mouse, then arrow keys): its plot, values and weights appear', async ({
   page,
 }) => {
-  await open(page);
-  await train(page, '1,000', '1,000');
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
   await page.getByRole('button', { name: /^layer 1, neuron 3 / }).click();
   const detail = page.getByTestId('neuron-detail');
   await expect(detail.getByRole('heading', { name: 'Layer 1, neuron 3' })).toBeVisible();
@@ -101,10 +94,10 @@ test('select a neuron (mouse, then arrow keys): its plot, values and weights app
 test('the dying-ReLU preset flags dead neurons, by text and in the neuron view', async ({
   page,
 }) => {
-  await open(page);
+  await openSandbox(page);
   await page.getByTestId('preset').selectOption('dying-relu');
   await expect(page).toHaveURL(/act=relu,relu/);
-  await train(page, '100,000', '100,000');
+  await trainSandbox(page, '100,000', '100,000');
   await expect(page.getByTestId('dead-summary')).toContainText(/\d+ dead neurons?/);
   const dead = page.getByRole('button', { name: /: dead, outputs 0 everywhere/ });
   expect(await dead.count()).toBeGreaterThan(0);
@@ -117,7 +110,7 @@ test('a copied URL reproduces the same network: same seed and examples, same los
   page,
   context,
 }) => {
-  await open(page);
+  await openSandbox(page);
   await page.getByTestId('layer-1-activation').selectOption('tanh');
   await page.getByTestId('layer-2-activation').selectOption('tanh');
   const seed = page.getByTestId('seed');
@@ -125,15 +118,15 @@ test('a copied URL reproduces the same network: same seed and examples, same los
   await seed.press('Enter');
   await page.getByRole('button', { name: 'Apply and reset' }).click();
   await expect(page).toHaveURL(/seed=4242/);
-  await train(page, '100,000', '100,000');
+  await trainSandbox(page, '100,000', '100,000');
   const first = await page.getByTestId('test-loss').textContent();
   const url = page.url();
 
   const other = await context.newPage();
-  await open(other, url.slice(url.indexOf('#')));
+  await openSandbox(other, url.slice(url.indexOf('#')));
   await expect(other.getByTestId('seed')).toHaveValue('4242');
   await expect(other.getByTestId('layer-2-activation')).toHaveValue('tanh');
-  await train(other, '100,000', '100,000');
+  await trainSandbox(other, '100,000', '100,000');
   await expect(other.getByTestId('test-loss')).toHaveText(first ?? 'missing');
   await other.close();
 });
@@ -168,7 +161,7 @@ test('the network graph draws its edges in a worker, exactly as the page would',
   page,
 }) => {
   // The default 64-32 network has 2,208 edges: more than the page draws itself.
-  await open(page);
+  await openSandbox(page);
   await expect.poll(async () => (await graphEdges(page)).edgePixels).toBeGreaterThan(50);
   expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/edges/));
   const drawnByWorker = (await graphEdges(page)).signature;
@@ -178,23 +171,41 @@ test('the network graph draws its edges in a worker, exactly as the page would',
   await other.addInitScript(() => {
     delete (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas;
   });
-  await open(other);
+  await openSandbox(other);
   await expect.poll(async () => (await graphEdges(other)).signature).toBe(drawnByWorker);
   expect(other.workers().map((w) => w.url())).not.toContainEqual(expect.stringMatching(/edges/));
   await other.close();
 });
 
 test('unknown and malformed URL fields are ignored with a visible notice', async ({ page }) => {
-  await open(page, '#lr=banana&h=5,zz&wat=1&seed=3');
+  await openSandbox(page, '#lr=banana&h=5,zz&wat=1&seed=3');
   await expect(page.getByTestId('url-notices')).toContainText('Learning rate');
   await expect(page.getByTestId('url-notices')).toContainText('wat');
   await expect(page.getByRole('button', { name: /^layer 1, neuron \d+/ })).toHaveCount(5);
   await expect(page.getByTestId('seed')).toHaveValue('3');
 });
 
+test('He initializer: its leaky slope is a control, kept in the link and clamped visibly', async ({
+  page,
+}) => {
+  await openSandbox(page);
+  const layer = page.locator('.sb-init').first();
+  await layer.locator('xpath=ancestor::details[1]').locator('summary').first().click();
+  await layer.getByLabel('Weights').selectOption('heUniform');
+  const slope = layer.getByLabel('leaky slope a');
+  await expect(slope).toHaveValue('0');
+  await slope.fill('0.2');
+  await slope.press('Enter');
+  await expect(page).toHaveURL(/hu(:|%3A)0\.2/);
+  await slope.fill('5');
+  await slope.press('Enter');
+  await expect(slope).toHaveValue('0.99');
+  await expect(layer).toContainText('Kept within 0–0.99');
+});
+
 test('export then import a network: the same weights come back', async ({ page }, testInfo) => {
-  await open(page, '#seed=11&h=6,5&act=tanh,leakyRelu');
-  await train(page, '1,000', '1,000');
+  await openSandbox(page, '#seed=11&h=6,5&act=tanh,leakyRelu');
+  await trainSandbox(page, '1,000', '1,000');
   const saved = await page.getByTestId('test-loss').textContent();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export network' }).click();
@@ -206,7 +217,7 @@ test('export then import a network: the same weights come back', async ({ page }
 
   // Change the network: another seed and more training.
   await page.getByRole('button', { name: 'New seed' }).click();
-  await train(page, '1,000', '1,000');
+  await trainSandbox(page, '1,000', '1,000');
   await expect(page.getByTestId('test-loss')).not.toHaveText(saved ?? '');
 
   await page.getByTestId('import-file').setInputFiles(file);
@@ -218,8 +229,8 @@ test('export then import a network: the same weights come back', async ({ page }
 test('a bad typed function and a bad file give clear errors and change nothing', async ({
   page,
 }) => {
-  await open(page);
-  await train(page, '1,000', '1,000');
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
   const lossBefore = await page.getByTestId('test-loss').textContent();
 
   await page.getByRole('radio', { name: /your own function/ }).check();
@@ -266,8 +277,8 @@ test('a bad typed function and a bad file give clear errors and change nothing',
 test('the 3D surface loads on demand and rotates with the keyboard; the probe reads values', async ({
   page,
 }) => {
-  await open(page);
-  await train(page, '1,000', '1,000');
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
   await page.getByRole('radio', { name: '3D surface' }).check();
   const surface = page.getByRole('img', { name: /3D surface/ });
   await expect(surface).toBeVisible();
@@ -328,7 +339,7 @@ test('generated hostile or broken hashes load without an error, with a notice', 
   }
   for (const hash of hashes) {
     await page.goto('/');
-    await open(page, hash);
+    await openSandbox(page, hash);
     await expect(page.getByTestId('url-notices'), hash.slice(0, 60)).toBeVisible();
     // Whatever survived, a network was built and drawn: its output neuron is there.
     await expect(page.getByRole('button', { name: /^output neuron/ })).toBeVisible();
@@ -338,8 +349,8 @@ test('generated hostile or broken hashes load without an error, with a notice', 
 test('no serious or critical accessibility violations (axe), with a neuron open', async ({
   page,
 }) => {
-  await open(page);
-  await train(page, '1,000', '1,000');
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
   await page.getByRole('button', { name: /^layer 2, neuron 5 / }).click();
   await page.getByRole('radio', { name: /your own function/ }).check();
   await page.getByRole('radio', { name: 'Value at one point' }).check();
@@ -354,8 +365,8 @@ for (const [width, height] of [
     page,
   }, testInfo) => {
     await page.setViewportSize({ width, height });
-    await open(page);
-    await train(page, '100,000', '100,000');
+    await openSandbox(page);
+    await trainSandbox(page, '100,000', '100,000');
     await page.getByRole('button', { name: /^layer 1, neuron 2 / }).click();
     await expect(page.getByTestId('neuron-detail')).toBeVisible();
     const [scrollWidth, innerWidth] = await page.evaluate(() => [
