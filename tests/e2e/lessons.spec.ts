@@ -189,12 +189,9 @@ async function redrawsWhileTraining(
 test('reduced motion: a training experiment redraws its plots about once a second, not at every snapshot', async ({
   page,
 }) => {
-  // KNOWN BUG, so this test is expected to fail until it is fixed: GuidedExperiment.tsx throttles
-  // its `frame` signal to one a second with reduced motion, but NetworkPanel.tsx's drawing effect
-  // also tracks `props.snapshot` and `props.history`, so it redraws at every snapshot anyway
-  // (about 20 a second, against about 35 without the preference). Reading those inside `untrack`
-  // brings it to 3–4 in four seconds, and this test passes. Remove `test.fail()` with the fix.
-  test.fail();
+  // GuidedExperiment.tsx throttles its `frame` signal to one a second with reduced motion;
+  // NetworkPanel.tsx must redraw on `frame` only (it used to track the snapshot too and redrew
+  // about 20 times a second either way).
   test.setTimeout(120_000);
   const normal = await redrawsWhileTraining(page, 'no-preference');
   const other = await page.context().newPage();
