@@ -48,8 +48,10 @@ describe('sandbox URL state', () => {
       expect.stringMatching(/^Your function in the link has an error/),
     ]);
     expect(decodeState('#target=custom&expr=sin(a)').notices).toEqual([]);
-    // The function is only read for a custom target.
-    expect(decodeState('#expr=%00').notices).toEqual([]);
+    // Under a built-in target too: the function is kept, and the reader may switch to it.
+    expect(decodeState('#expr=%00').notices).toEqual([
+      expect.stringMatching(/^Your function in the link has an error/),
+    ]);
     const { state, notices } = decodeState('#act=tanh,nope&wi=-Infinity');
     expect(state.layers.map((l) => l.activation)).toEqual([
       'tanh',

@@ -651,8 +651,9 @@ export function decodeState(hash: string): DecodeResult {
   }
 
   // A broken function (one the Data panel would refuse) is kept, as it may be the reader's work in
-  // progress, but never silently.
-  if (state.target === 'custom' && params.has('expr')) {
+  // progress, but never silently, whatever the target (the reader may switch to it). Only a link
+  // that carries a function pays for the check.
+  if (params.has('expr')) {
     try {
       sampleExpression(state.expression);
     } catch (e) {
