@@ -197,75 +197,93 @@ export function vExactSin2Moderate(a: f32, b: f32): v128 {
 // @ts-ignore: decorator
 @inline const Q2: f32 = 0.0015807170420885086; // 0x3ACF3010
 
-/** Mathf.expm1 lane by lane for −0.52 ≤ x ≤ 20, the arguments Mathf.tanh passes (see above). */
+// Constants of vExactTanh, read with a broadcast load: V8 builds a v128 constant with three
+// instructions, two of them on the shuffle port, wherever it is used; the load is one.
+const ABS_BITS: usize = memory.data<u32>([0x7fffffff]);
+const SIGN_BITS: usize = memory.data<u32>([0x80000000]);
+const TANH_BIG: usize = memory.data<u32>([0x3f0c9f54]); // ln(3)/2
+const TANH_SMALL_END: usize = memory.data<u32>([0x3e82c579]); // just above ln(5/3)/2
+const TANH_FAR: usize = memory.data<u32>([0x3e317218]); // ln(2)/4: expm1's ln(2)/2, of 2|x|
+const SMALLEST_NORMAL: usize = memory.data<u32>([0x00800000]);
+const INF_BITS: usize = memory.data<u32>([0x7f800000]);
+const TEN: usize = memory.data<f32>([10.0]);
+const TWO_INV_LN2: usize = memory.data<f32>([2 * INV_LN2]); // exactly twice INV_LN2
+const HALF: usize = memory.data<f32>([0.5]);
+const ONE: usize = memory.data<f32>([1.0]);
+const TWO: usize = memory.data<f32>([2.0]);
+const THREE: usize = memory.data<f32>([3.0]);
+const SIX: usize = memory.data<f32>([6.0]);
+const ROUND_MAGIC: usize = memory.data<f32>([12582912.0]); // 1.5·2²³
+const ROUND_MAGIC_BITS: usize = memory.data<u32>([0x4b400000]);
+const EXP_BIAS: usize = memory.data<u32>([0x7f]);
+const LN2_HI_4: usize = memory.data<f32>([LN2_HI]);
+const LN2_LO_4: usize = memory.data<f32>([LN2_LO]);
+const Q1_4: usize = memory.data<f32>([Q1]);
+const Q2_4: usize = memory.data<f32>([Q2]);
+
 // @ts-ignore: decorator
 @inline
-function vExpm1ForTanh(x: v128): v128 {
-  const hx = v128.and(x, i32x4.splat(0x7fffffff));
-  const neg = i32x4.lt_s(x, i32x4.splat(0));
-  // k = round(x/ln 2) for |x| > ln2/2: ±1 below 1.5·ln 2, else trunc(x/ln 2 ± ½); 0 below.
-  // (Kept as floats, t = <f32>k: trunc, not trunc_sat, is one instruction; k itself comes from t.)
-  const far = i32x4.gt_s(hx, i32x4.splat(0x3eb17218));
-  const kNear = v128.bitselect(f32x4.splat(-1.0), f32x4.splat(1.0), neg);
-  const kFar = f32x4.trunc(
-    f32x4.add(f32x4.mul(f32x4.splat(INV_LN2), x), v128.or(f32x4.splat(0.5), v128.and(x, i32x4.splat(0x80000000)))),
-  );
-  const t = v128.and(v128.bitselect(kNear, kFar, i32x4.lt_s(hx, i32x4.splat(0x3f851592))), far);
-  // |k| ≤ 29: k + 1.5·2²³ is exact and its bits are 0x4b400000 + k.
-  const k = i32x4.sub(f32x4.add(t, f32x4.splat(12582912.0)), i32x4.splat(0x4b400000));
-  const hi = f32x4.sub(x, f32x4.mul(t, f32x4.splat(LN2_HI)));
-  const lo = f32x4.mul(t, f32x4.splat(LN2_LO));
-  const xr = f32x4.sub(hi, lo);
-  const c = f32x4.sub(f32x4.sub(hi, xr), lo);
-  const hfx = f32x4.mul(f32x4.splat(0.5), xr);
-  const hxs = f32x4.mul(xr, hfx);
-  const r1 = f32x4.add(f32x4.splat(1.0), f32x4.mul(hxs, f32x4.add(f32x4.splat(Q1), f32x4.mul(hxs, f32x4.splat(Q2)))));
-  const t3 = f32x4.sub(f32x4.splat(3.0), f32x4.mul(r1, hfx));
-  let e = f32x4.mul(hxs, f32x4.div(f32x4.sub(r1, t3), f32x4.sub(f32x4.splat(6.0), f32x4.mul(xr, t3))));
-  const k0 = f32x4.sub(xr, f32x4.sub(f32x4.mul(xr, e), hxs));
-  e = f32x4.sub(f32x4.sub(f32x4.mul(xr, f32x4.sub(e, c)), c), hxs);
-  const half = f32x4.splat(0.5);
-  const km1 = f32x4.sub(f32x4.mul(half, f32x4.sub(xr, e)), half);
-  const k1 = v128.bitselect(
-    f32x4.mul(f32x4.splat(-2.0), f32x4.sub(e, f32x4.add(xr, half))),
-    f32x4.add(f32x4.splat(1.0), f32x4.mul(f32x4.splat(2.0), f32x4.sub(xr, e))),
-    f32x4.lt(xr, f32x4.splat(-0.25)),
-  );
-  // k ≥ 2: (x + y)·2^k, y = (1 − 2^−k) − e below k = 20, else 1 − (e + 2^−k).
-  const twopk = i32x4.shl(i32x4.add(k, i32x4.splat(0x7f)), 23);
-  const twomk = i32x4.shl(i32x4.sub(i32x4.splat(0x7f), k), 23);
-  const one = f32x4.splat(1.0);
-  const y = v128.bitselect(
-    f32x4.sub(f32x4.sub(one, twomk), e),
-    f32x4.sub(one, f32x4.add(e, twomk)),
-    i32x4.lt_s(k, i32x4.splat(20)),
-  );
-  let out = f32x4.mul(f32x4.add(xr, y), twopk);
-  out = v128.bitselect(k1, out, i32x4.eq(k, i32x4.splat(1)));
-  out = v128.bitselect(km1, out, i32x4.eq(k, i32x4.splat(-1)));
-  out = v128.bitselect(k0, out, i32x4.eq(k, i32x4.splat(0)));
-  return v128.bitselect(x, out, i32x4.lt_s(hx, i32x4.splat(0x33000000))); // |x| < 2⁻²⁵: x
+function c4(p: usize): v128 {
+  return v128.load32_splat(p);
 }
 
-/** Mathf.tanh of the four float32 lanes of x, with its bits. */
+/**
+ * Mathf.tanh of the four float32 lanes of x, with its bits. Mathf.tanh is
+ * sign(x)·(1 − 2/(t + 2)) with t = expm1(2|x|) above ln(3)/2, sign(x)·t/(t + 2) with the same t
+ * down to ln(5/3)/2, and sign(x)·(−t)/(t + 2) with t = expm1(−2|x|) below; x itself below the
+ * smallest normal, and 1 + 0/x (±1, NaN for NaN) above 10. expm1 is inlined with only the cases
+ * these arguments reach (−0.52 ≤ arg ≤ 20): its k = round(arg/ln 2) is −1 or 0 on the small
+ * range, 1 or 2 on the middle one, 2…29 above. The order of the work keeps the chain of
+ * dependent operations short: k is computed from |x| beside the argument, the four expm1
+ * cases are merged with masks, and the sign goes into the last division's numerator, so the
+ * division is followed by one subtraction and one select. tests/engine/exactmath.test.ts checks
+ * the bits against Mathf; every float32 was checked once by a probe.
+ */
 // @ts-ignore: decorator
 @inline
 export function vExactTanh(x: v128): v128 {
-  const u = v128.and(x, i32x4.splat(0x7fffffff));
-  const y = u; // |x|
-  const big = i32x4.gt_s(u, i32x4.splat(0x3f0c9f54)); // |x| > ln(3)/2
-  const small = i32x4.le_s(u, i32x4.splat(0x3e82c578)); // |x| ≤ ln(5/3)/2
-  // Clamp the lanes above 10, whose result is 1, so that expm1 only sees its valid range.
-  const y2 = f32x4.mul(f32x4.splat(2.0), f32x4.pmin(y, f32x4.splat(10.0)));
-  const t = vExpm1ForTanh(v128.bitselect(f32x4.neg(y2), y2, small));
-  const num = v128.bitselect(f32x4.splat(2.0), v128.bitselect(f32x4.neg(t), t, small), big);
-  const q = f32x4.div(num, f32x4.add(t, f32x4.splat(2.0)));
-  let r = v128.bitselect(f32x4.sub(f32x4.splat(1.0), q), q, big);
-  // |x| > 10: 1 + 0/|x|, which is 1, or NaN for NaN; |x| below the smallest normal: |x|.
-  r = v128.bitselect(f32x4.splat(1.0), r, i32x4.gt_s(u, i32x4.splat(0x41200000)));
-  r = v128.bitselect(y, r, i32x4.lt_s(u, i32x4.splat(0x00800000)));
-  r = v128.bitselect(x, r, f32x4.ne(x, x));
-  return v128.or(v128.and(r, i32x4.splat(0x7fffffff)), v128.and(x, i32x4.splat(0x80000000)));
+  const a = v128.and(x, c4(ABS_BITS)); // |x|, as bits and as float
+  const sign = v128.and(x, c4(SIGN_BITS));
+  const big = i32x4.gt_s(a, c4(TANH_BIG));
+  const small = i32x4.gt_s(c4(TANH_SMALL_END), a);
+  const neg = v128.and(small, c4(SIGN_BITS)); // expm1's argument is −2|x| on the small range
+  // Lanes above 10 are clamped (their result, ±1, comes out of the same arithmetic).
+  const yc = f32x4.pmin(a, c4(TEN));
+  const arg = v128.xor(f32x4.add(yc, yc), neg);
+  // expm1(arg). k = trunc(arg/ln 2 ± ½) = ±trunc(yc·(2/ln 2) + ½): the same product, rounded
+  // alike, and symmetric in sign; 0 where |arg| ≤ ln2/2. (expm1 takes ±1 below 1.5·ln 2, and so
+  // does this there: every float32 was checked.)
+  const far = i32x4.gt_s(a, c4(TANH_FAR));
+  const kabs = f32x4.trunc(f32x4.add(f32x4.mul(yc, c4(TWO_INV_LN2)), c4(HALF)));
+  const t = v128.and(v128.xor(kabs, neg), far); // k, as a float
+  const k = i32x4.sub(f32x4.add(t, c4(ROUND_MAGIC)), c4(ROUND_MAGIC_BITS)); // |k| ≤ 29: exact
+  const hi = f32x4.sub(arg, f32x4.mul(t, c4(LN2_HI_4)));
+  const lo = f32x4.mul(t, c4(LN2_LO_4));
+  const xr = f32x4.sub(hi, lo);
+  const c = f32x4.sub(f32x4.sub(hi, xr), lo);
+  const hfx = f32x4.mul(c4(HALF), xr);
+  const hxs = f32x4.mul(xr, hfx);
+  const r1 = f32x4.add(c4(ONE), f32x4.mul(hxs, f32x4.add(c4(Q1_4), f32x4.mul(hxs, c4(Q2_4)))));
+  const t3 = f32x4.sub(c4(THREE), f32x4.mul(r1, hfx));
+  let e = f32x4.mul(hxs, f32x4.div(f32x4.sub(r1, t3), f32x4.sub(c4(SIX), f32x4.mul(xr, t3))));
+  const e0 = f32x4.sub(xr, f32x4.sub(f32x4.mul(xr, e), hxs)); // k = 0
+  e = f32x4.sub(f32x4.sub(f32x4.mul(xr, f32x4.sub(e, c)), c), hxs);
+  const d = f32x4.sub(xr, e);
+  const em1 = f32x4.sub(f32x4.mul(c4(HALF), d), c4(HALF)); // k = −1
+  const e1 = f32x4.add(c4(ONE), f32x4.mul(c4(TWO), d)); // k = 1 (xr ≥ −0.25 on these arguments)
+  const twopk = i32x4.shl(i32x4.add(k, c4(EXP_BIAS)), 23);
+  const twomk = i32x4.shl(i32x4.sub(c4(EXP_BIAS), k), 23);
+  const eBig = f32x4.mul(f32x4.add(xr, f32x4.sub(f32x4.sub(c4(ONE), twomk), e)), twopk); // k ≥ 2
+  const m0 = i32x4.eq(k, i32x4.splat(0));
+  const m1 = i32x4.eq(k, i32x4.splat(1));
+  const mm1 = i32x4.eq(k, i32x4.splat(-1));
+  const em = v128.or(v128.or(v128.and(e0, m0), v128.and(e1, m1)), v128.and(em1, mm1));
+  const tm = v128.or(em, v128.andnot(eBig, v128.or(v128.or(m0, m1), mm1)));
+  // The result is B − num/(t + 2): B = ±1 and num = ±2 above ln(3)/2, else B = 0 and num = −sign(x)·(±t).
+  const num = v128.bitselect(v128.or(c4(TWO), sign), v128.xor(tm, v128.xor(v128.xor(sign, neg), c4(SIGN_BITS))), big);
+  const r = f32x4.sub(v128.and(v128.or(c4(ONE), sign), big), f32x4.div(num, f32x4.add(tm, c4(TWO))));
+  // NaN and |x| below the smallest normal: x.
+  return v128.bitselect(x, r, v128.or(i32x4.gt_s(a, c4(INF_BITS)), i32x4.gt_s(c4(SMALLEST_NORMAL), a)));
 }
 
 // ----- exp ----------------------------------------------------------------------------------------
