@@ -47,18 +47,48 @@
 
 /**
  * Where vExactSinCos leaves its two results (a function returns one value; v128 globals would
- * not compile into the scalar build): sin at SIN_COS, cos at SIN_COS + 16.
+ * not compile into the scalar build): sin at SIN_COS, cos at SIN_COS + 16; a second pair at
+ * SIN_COS + 32, for a loop that computes two vectors at once.
  */
-export const SIN_COS: usize = memory.data(32, 16);
+export const SIN_COS: usize = memory.data(64, 16);
+
+// The float64 constants, read with a broadcast load (see c4, below, for why).
+const S1_2: usize = memory.data<f64>([S1]);
+const S2_2: usize = memory.data<f64>([S2]);
+const S3_2: usize = memory.data<f64>([S3]);
+const S4_2: usize = memory.data<f64>([S4]);
+const C0_2: usize = memory.data<f64>([C0]);
+const C1_2: usize = memory.data<f64>([C1]);
+const C2_2: usize = memory.data<f64>([C2]);
+const C3_2: usize = memory.data<f64>([C3]);
+const ONE_2: usize = memory.data<f64>([1.0]);
+const PIO2_2: usize = memory.data<f64>([PIO2]);
+const PIO2_HI_2: usize = memory.data<f64>([PIO2_HI]);
+const PIO2_LO_2: usize = memory.data<f64>([PIO2_LO]);
+const INV_PIO2_2: usize = memory.data<f64>([INV_PIO2]);
+// The float32 bits of musl's boundaries: π/4, 3π/4, 5π/4, 7π/4, 9π/4, 2²⁸·π/2, 2⁻¹².
+const PIO4_BITS: usize = memory.data<u32>([0x3f490fda]);
+const PIO4_3_BITS: usize = memory.data<u32>([0x4016cbe3]);
+const PIO4_5_BITS: usize = memory.data<u32>([0x407b53d1]);
+const PIO4_7_BITS: usize = memory.data<u32>([0x40afeddf]);
+const PIO4_9_BITS: usize = memory.data<u32>([0x40e231d5]);
+const HUGE_BITS: usize = memory.data<u32>([0x4dc90fdb]);
+const TINY_END_BITS: usize = memory.data<u32>([0x39800000]);
+
+// @ts-ignore: decorator
+@inline
+function c2(p: usize): v128 {
+  return v128.load64_splat(p);
+}
 
 // __sindf and __cosdf on two float64 lanes, in musl's order of operations; z = r², w = z².
 // @ts-ignore: decorator
 @inline
 function vSinKernel(r: v128, z: v128, w: v128): v128 {
-  const q = f64x2.add(f64x2.splat(S3), f64x2.mul(z, f64x2.splat(S4)));
+  const q = f64x2.add(c2(S3_2), f64x2.mul(z, c2(S4_2)));
   const s = f64x2.mul(z, r);
   return f64x2.add(
-    f64x2.add(r, f64x2.mul(s, f64x2.add(f64x2.splat(S1), f64x2.mul(z, f64x2.splat(S2))))),
+    f64x2.add(r, f64x2.mul(s, f64x2.add(c2(S1_2), f64x2.mul(z, c2(S2_2))))),
     f64x2.mul(f64x2.mul(s, w), q),
   );
 }
@@ -66,9 +96,9 @@ function vSinKernel(r: v128, z: v128, w: v128): v128 {
 // @ts-ignore: decorator
 @inline
 function vCosKernel(z: v128, w: v128): v128 {
-  const q = f64x2.add(f64x2.splat(C2), f64x2.mul(z, f64x2.splat(C3)));
+  const q = f64x2.add(c2(C2_2), f64x2.mul(z, c2(C3_2)));
   return f64x2.add(
-    f64x2.add(f64x2.add(f64x2.splat(1.0), f64x2.mul(z, f64x2.splat(C0))), f64x2.mul(w, f64x2.splat(C1))),
+    f64x2.add(f64x2.add(c2(ONE_2), f64x2.mul(z, c2(C0_2))), f64x2.mul(w, c2(C1_2))),
     f64x2.mul(f64x2.mul(w, z), q),
   );
 }
@@ -80,23 +110,42 @@ function vCosKernel(z: v128, w: v128): v128 {
 // @ts-ignore: decorator
 @inline
 function vRemainder(ax: v128, q: v128, medium: v128, anyMedium: bool): v128 {
-  if (!anyMedium) return f64x2.sub(ax, f64x2.mul(q, f64x2.splat(PIO2)));
-  const a = v128.bitselect(f64x2.splat(PIO2_HI), f64x2.splat(PIO2), medium);
-  const b = v128.bitselect(f64x2.splat(PIO2_LO), f64x2.splat(0.0), medium);
+  if (!anyMedium) return f64x2.sub(ax, f64x2.mul(q, c2(PIO2_2)));
+  const a = v128.bitselect(c2(PIO2_HI_2), c2(PIO2_2), medium);
+  const b = v128.and(c2(PIO2_LO_2), medium);
   return f64x2.sub(f64x2.sub(ax, f64x2.mul(q, a)), f64x2.mul(q, b));
 }
 
+/** vExactSinCos's `range`: what the caller guarantees about |x| in every lane. */
+// @ts-ignore: decorator
+@inline export const ANY_X: i32 = 0;
+/** |x| ≤ 9π/4 (the medium and huge ranges, infinities and NaN are left out). */
+// @ts-ignore: decorator
+@inline export const SMALL_X: i32 = 1;
+/** 2⁻¹² ≤ |x| ≤ 9π/4 (the tiny range is left out as well). */
+// @ts-ignore: decorator
+@inline export const MODERATE_X: i32 = 2;
+
+/** Whether some lane of x or y has |x| > 9π/4 (or is infinite or NaN): SMALL_X does not hold. */
+// @ts-ignore: decorator
+@inline
+export function beyondSmall(x: v128, y: v128): bool {
+  const abs = i32x4.splat(0x7fffffff);
+  const top = v128.load32_splat(PIO4_9_BITS);
+  return v128.any_true(v128.or(i32x4.gt_s(v128.and(x, abs), top), i32x4.gt_s(v128.and(y, abs), top)));
+}
+
 /**
- * sin and cos of the four float32 lanes of x, into SIN_COS: the bits of Mathf.sin and Mathf.cos
- * lane by lane. With `four` false only lanes 0 and 1 are computed (2 and 3 are left as 0). With
- * `moderate` the caller guarantees 2⁻¹² ≤ |x| ≤ 9π/4 in every lane, and the checks for the other
- * ranges are left out (the same bits there).
+ * sin and cos of the four float32 lanes of x, into `out` (sin) and `out` + 16 (cos): the bits of
+ * Mathf.sin and Mathf.cos lane by lane. With `four` false only lanes 0 and 1 are computed (2 and
+ * 3 are left as 0). `range` (ANY_X, SMALL_X, MODERATE_X) is what the caller guarantees about
+ * every lane; the checks for the ranges left out are left out (they give the same bits there).
  */
 // @ts-ignore: decorator
 @inline
-export function vExactSinCos(x: v128, four: bool = true, moderate: bool = false): void {
+export function vExactSinCos(x: v128, out: usize = SIN_COS, four: bool = true, range: i32 = ANY_X): void {
   const ux = v128.and(x, i32x4.splat(0x7fffffff)); // |x|, as bits and as float
-  if (!moderate && v128.any_true(i32x4.ge_s(ux, i32x4.splat(0x4dc90fdb)))) {
+  if (range == ANY_X && v128.any_true(i32x4.ge_s(ux, v128.load32_splat(HUGE_BITS)))) {
     // 2²⁸·π/2 or more, infinite or NaN: Mathf, lane by lane.
     const x0 = f32x4.extract_lane(x, 0);
     const x1 = f32x4.extract_lane(x, 1);
@@ -105,21 +154,21 @@ export function vExactSinCos(x: v128, four: bool = true, moderate: bool = false)
     let s = f32x4.splat(Mathf.sin(x0));
     s = f32x4.replace_lane(s, 1, Mathf.sin(x1));
     s = f32x4.replace_lane(s, 2, Mathf.sin(x2));
-    v128.store(SIN_COS, f32x4.replace_lane(s, 3, Mathf.sin(x3)));
+    v128.store(out, f32x4.replace_lane(s, 3, Mathf.sin(x3)));
     let c = f32x4.splat(Mathf.cos(x0));
     c = f32x4.replace_lane(c, 1, Mathf.cos(x1));
     c = f32x4.replace_lane(c, 2, Mathf.cos(x2));
-    v128.store(SIN_COS, f32x4.replace_lane(c, 3, Mathf.cos(x3)), 16);
+    v128.store(out, f32x4.replace_lane(c, 3, Mathf.cos(x3)), 16);
     return;
   }
   // k: how many of musl's boundaries π/4, 3π/4, 5π/4, 7π/4 lie below |x| (a true compare is −1).
   let k = i32x4.add(
-    i32x4.add(i32x4.gt_s(ux, i32x4.splat(0x3f490fda)), i32x4.gt_s(ux, i32x4.splat(0x4016cbe3))),
-    i32x4.add(i32x4.gt_s(ux, i32x4.splat(0x407b53d1)), i32x4.gt_s(ux, i32x4.splat(0x40afeddf))),
+    i32x4.add(i32x4.gt_s(ux, v128.load32_splat(PIO4_BITS)), i32x4.gt_s(ux, v128.load32_splat(PIO4_3_BITS))),
+    i32x4.add(i32x4.gt_s(ux, v128.load32_splat(PIO4_5_BITS)), i32x4.gt_s(ux, v128.load32_splat(PIO4_7_BITS))),
   );
   k = i32x4.neg(k);
-  const medium = i32x4.gt_s(ux, i32x4.splat(0x40e231d5)); // beyond 9π/4: rem_pio2f
-  const anyMedium = !moderate && v128.any_true(medium);
+  const medium = i32x4.gt_s(ux, v128.load32_splat(PIO4_9_BITS)); // beyond 9π/4: rem_pio2f
+  const anyMedium = range == ANY_X && v128.any_true(medium);
 
   const zero = f64x2.splat(0.0);
   const axLo = f64x2.promote_low_f32x4(ux);
@@ -130,8 +179,8 @@ export function vExactSinCos(x: v128, four: bool = true, moderate: bool = false)
   const mHi = four ? i64x2.extend_high_i32x4_s(medium) : zero;
   let n = k;
   if (anyMedium) {
-    const nearLo = f64x2.nearest(f64x2.mul(axLo, f64x2.splat(INV_PIO2)));
-    const nearHi = four ? f64x2.nearest(f64x2.mul(axHi, f64x2.splat(INV_PIO2))) : zero;
+    const nearLo = f64x2.nearest(f64x2.mul(axLo, c2(INV_PIO2_2)));
+    const nearHi = four ? f64x2.nearest(f64x2.mul(axHi, c2(INV_PIO2_2))) : zero;
     qLo = v128.bitselect(nearLo, qLo, mLo);
     qHi = v128.bitselect(nearHi, qHi, mHi);
     const nMedium = v128.shuffle<i32>(i32x4.trunc_sat_f64x2_s_zero(nearLo), i32x4.trunc_sat_f64x2_s_zero(nearHi), 0, 1, 4, 5);
@@ -155,13 +204,13 @@ export function vExactSinCos(x: v128, four: bool = true, moderate: bool = false)
   let s = v128.xor(v128.bitselect(ck, sk, odd), i32x4.shl(v128.and(n, i32x4.splat(2)), 30));
   let c = v128.xor(v128.bitselect(sk, ck, odd), i32x4.shl(v128.and(i32x4.add(n, one), i32x4.splat(2)), 30));
   // |x| < 2⁻¹²: musl returns x and 1.
-  if (!moderate) {
-    const tiny = i32x4.lt_s(ux, i32x4.splat(0x39800000));
+  if (range != MODERATE_X) {
+    const tiny = i32x4.gt_s(v128.load32_splat(TINY_END_BITS), ux);
     s = v128.bitselect(ux, s, tiny);
-    c = v128.bitselect(f32x4.splat(1.0), c, tiny);
+    c = v128.bitselect(v128.load32_splat(ONE), c, tiny);
   }
-  v128.store(SIN_COS, v128.xor(s, v128.and(x, i32x4.splat(0x80000000)))); // sin is odd
-  v128.store(SIN_COS, c, 16);
+  v128.store(out, v128.xor(s, v128.and(x, i32x4.splat(0x80000000)))); // sin is odd
+  v128.store(out, c, 16);
 }
 
 /**
@@ -181,7 +230,7 @@ export function exactTanh(x: v128): v128 {
 // @ts-ignore: decorator
 @inline
 export function vExactSin2Moderate(a: f32, b: f32): v128 {
-  vExactSinCos(f32x4.replace_lane(f32x4.splat(a), 1, b), false, true);
+  vExactSinCos(f32x4.replace_lane(f32x4.splat(a), 1, b), SIN_COS, false, MODERATE_X);
   return v128.load(SIN_COS);
 }
 

@@ -80,7 +80,7 @@ export function targetValue(id: i32, a: f32, b: f32): f32 {
     }
     case 14:
       if (ASC_FEATURE_SIMD) {
-        vExactSinCos(f32x4.replace_lane(f32x4.splat(<f32>6.283185307179586 * a), 1, <f32>6.283185307179586 * b), false);
+        vExactSinCos(f32x4.replace_lane(f32x4.splat(<f32>6.283185307179586 * a), 1, <f32>6.283185307179586 * b), SIN_COS, false);
         return <f32>0.5 + <f32>0.5 * load<f32>(SIN_COS) * load<f32>(SIN_COS, 20); // sin lane 0, cos lane 1
       }
       return <f32>0.5 + <f32>0.5 * Mathf.sin(<f32>6.283185307179586 * a) * Mathf.cos(<f32>6.283185307179586 * b);
