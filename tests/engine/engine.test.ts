@@ -584,3 +584,37 @@ describe('SIMD and scalar builds agree to rounding', () => {
     pa.forEach((v, k) => expect(Math.abs(v - pb[k])).toBeLessThan(1e-4));
   });
 });
+
+describe('a negligible output delta is zero (no subnormal numbers in the backward pass)', () => {
+  for (const build of BUILDS) {
+    for (const fastMath of [false, true]) {
+      it(`${build.name} build, ${fastMath ? 'fast' : 'exact'} mode: below 2⁻¹⁰⁰ nothing moves; above it, a zero weight does`, async () => {
+        const e = await loadEngine({ simd: build.simd });
+        e.configure(config([3], 'relu', { fastMath }));
+        // The output neuron's weights are 0 and its bias b, so σ(b) is its output whatever the
+        // input; on a target of 0 its delta is 2·σ·σ(1 − σ): about 2·10⁻⁴⁰ (a subnormal
+        // float32) for b = −46, about 8·10⁻¹⁸ for b = −20.
+        const deltaAfterOneExample = (bias: number) => {
+          const params = e.getParams();
+          params[0] = {
+            weights: [
+              [0.5, 0.5],
+              [0.25, -0.5],
+              [1, 1],
+            ],
+            biases: [0.1, 0.2, 0.3],
+          };
+          params[1] = { weights: [[0, 0, 0]], biases: [bias] };
+          e.setParams(params);
+          e.trainOn(Float32Array.of(0.5, 0.5), Float32Array.of(0));
+          return e.getParams()[1].weights[0];
+        };
+        expect(deltaAfterOneExample(-46)).toEqual([0, 0, 0]);
+        const moved = deltaAfterOneExample(-20);
+        // The first hidden neuron is active (0.6): its weight moves by −lr·δ·0.6, about −5·10⁻¹⁹.
+        expect(moved[0]).toBeLessThan(-1e-19);
+        expect(moved[0]).toBeGreaterThan(-1e-17);
+      });
+    }
+  }
+});
