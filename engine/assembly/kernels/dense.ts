@@ -654,7 +654,7 @@ export function denseSgdFusedScalar(
 @inline
 function sgdFusedRows(
   nIn: i32, rows: i32, x: usize, w: usize, so: i32, delta: usize, g: usize, der: usize, lr: f32, decay: f32,
-  withG: bool, withDecay: bool,
+  withG: bool, withDecay: bool, cols: i32 = 0,
 ): void {
   const rowBytes = <usize>so << 2;
   const vdecay = f32x4.splat(decay);
@@ -673,7 +673,77 @@ function sgdFusedRows(
     const s2 = f32x4.splat(i + 2 < nIn ? -(lr * load<f32>(xi, 8)) : 0);
     const s3 = f32x4.splat(i + 3 < nIn ? -(lr * load<f32>(xi, 12)) : 0);
     let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
-    for (let p: usize = 0; p < rowBytes; p += 16) {
+    if (cols > 0) {
+      // Rows of one to four vectors (cols, a constant here): the column loop written out, with
+      // constant offsets, so that no address arithmetic, loop test or spill is left in it.
+      // The same operations in the same order as the loop below.
+      let d = v128.load(delta);
+      let r0 = v128.load(w0);
+      let r1 = v128.load(w1);
+      let r2 = v128.load(w2);
+      let r3 = v128.load(w3);
+      if (withG) {
+        a0 = f32x4.add(a0, f32x4.mul(r0, d)); // 0 + r·d, as the loop: −0 becomes +0
+        a1 = f32x4.add(a1, f32x4.mul(r1, d));
+        a2 = f32x4.add(a2, f32x4.mul(r2, d));
+        a3 = f32x4.add(a3, f32x4.mul(r3, d));
+      }
+      v128.store(w0, f32x4.add(r0, f32x4.mul(s0, d)));
+      v128.store(w1, f32x4.add(r1, f32x4.mul(s1, d)));
+      v128.store(w2, f32x4.add(r2, f32x4.mul(s2, d)));
+      v128.store(w3, f32x4.add(r3, f32x4.mul(s3, d)));
+      if (cols > 1) {
+        d = v128.load(delta, 16);
+        r0 = v128.load(w0, 16);
+        r1 = v128.load(w1, 16);
+        r2 = v128.load(w2, 16);
+        r3 = v128.load(w3, 16);
+        if (withG) {
+          a0 = f32x4.add(a0, f32x4.mul(r0, d));
+          a1 = f32x4.add(a1, f32x4.mul(r1, d));
+          a2 = f32x4.add(a2, f32x4.mul(r2, d));
+          a3 = f32x4.add(a3, f32x4.mul(r3, d));
+        }
+        v128.store(w0, f32x4.add(r0, f32x4.mul(s0, d)), 16);
+        v128.store(w1, f32x4.add(r1, f32x4.mul(s1, d)), 16);
+        v128.store(w2, f32x4.add(r2, f32x4.mul(s2, d)), 16);
+        v128.store(w3, f32x4.add(r3, f32x4.mul(s3, d)), 16);
+      }
+      if (cols > 2) {
+        d = v128.load(delta, 32);
+        r0 = v128.load(w0, 32);
+        r1 = v128.load(w1, 32);
+        r2 = v128.load(w2, 32);
+        r3 = v128.load(w3, 32);
+        if (withG) {
+          a0 = f32x4.add(a0, f32x4.mul(r0, d));
+          a1 = f32x4.add(a1, f32x4.mul(r1, d));
+          a2 = f32x4.add(a2, f32x4.mul(r2, d));
+          a3 = f32x4.add(a3, f32x4.mul(r3, d));
+        }
+        v128.store(w0, f32x4.add(r0, f32x4.mul(s0, d)), 32);
+        v128.store(w1, f32x4.add(r1, f32x4.mul(s1, d)), 32);
+        v128.store(w2, f32x4.add(r2, f32x4.mul(s2, d)), 32);
+        v128.store(w3, f32x4.add(r3, f32x4.mul(s3, d)), 32);
+      }
+      if (cols > 3) {
+        d = v128.load(delta, 48);
+        r0 = v128.load(w0, 48);
+        r1 = v128.load(w1, 48);
+        r2 = v128.load(w2, 48);
+        r3 = v128.load(w3, 48);
+        if (withG) {
+          a0 = f32x4.add(a0, f32x4.mul(r0, d));
+          a1 = f32x4.add(a1, f32x4.mul(r1, d));
+          a2 = f32x4.add(a2, f32x4.mul(r2, d));
+          a3 = f32x4.add(a3, f32x4.mul(r3, d));
+        }
+        v128.store(w0, f32x4.add(r0, f32x4.mul(s0, d)), 48);
+        v128.store(w1, f32x4.add(r1, f32x4.mul(s1, d)), 48);
+        v128.store(w2, f32x4.add(r2, f32x4.mul(s2, d)), 48);
+        v128.store(w3, f32x4.add(r3, f32x4.mul(s3, d)), 48);
+      }
+    } else for (let p: usize = 0; p < rowBytes; p += 16) {
       const d = v128.load(delta + p);
       const r0 = v128.load(w0 + p);
       const r1 = v128.load(w1 + p);
@@ -739,8 +809,13 @@ export function denseSgdFusedInline(
     // decay when decay = 1 (λ₂ = 0; w·1 = w exactly), so the same bits with less work.
     const one = decay == 1;
     if (needG) {
-      if (one) sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, true, false);
-      else sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, true, true);
+      if (one) {
+        if (so == 4) sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, true, false, 1);
+        else if (so == 8) sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, true, false, 2);
+        else if (so == 12) sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, true, false, 3);
+        else if (so == 16) sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, true, false, 4);
+        else sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, true, false);
+      } else sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, true, true);
     } else {
       if (one) sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, false, false);
       else sgdFusedRows(nIn, rows, x, w, so, delta, g, der, lr, decay, false, true);
