@@ -618,3 +618,57 @@ describe('a negligible output delta is zero (no subnormal numbers in the backwar
     }
   }
 });
+
+describe('fresh examples follow the documented generator', () => {
+  // xoshiro128** seeded through splitmix32 from (seed, stream 0x2002), as rng.ts describes:
+  // written here independently, in JavaScript.
+  function dataStream(seed: number): () => number {
+    let split = (seed ^ Math.imul(0x2002, 0x632be5ab)) >>> 0;
+    const splitmix = () => {
+      split = (split + 0x9e3779b9) >>> 0;
+      let z = split;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    const s = [splitmix(), splitmix(), splitmix(), splitmix()];
+    const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
+    return () => {
+      const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;
+      const t = (s[1] << 9) >>> 0;
+      s[2] = (s[2] ^ s[0]) >>> 0;
+      s[3] = (s[3] ^ s[1]) >>> 0;
+      s[1] = (s[1] ^ s[2]) >>> 0;
+      s[0] = (s[0] ^ s[3]) >>> 0;
+      s[2] = (s[2] ^ t) >>> 0;
+      s[3] = rotl(s[3], 11);
+      return (result >>> 8) * 2 ** -24;
+    };
+  }
+
+  for (const build of BUILDS) {
+    it(`${build.name} build: the loss of y = a against max(a, b) over 1,000 examples, to the last bit`, async () => {
+      const e = await loadEngine({ simd: build.simd });
+      const cfg = config([], 'identity', {
+        outputActivation: 'identity',
+        seed: 7,
+        training: { learningRate: 0 },
+        data: { target: { kind: 'builtin', id: 'max' }, mode: { kind: 'fresh' } },
+      });
+      e.configure(cfg);
+      e.setParams([{ weights: [[1, 0]], biases: [0] }]);
+      const report = e.train(1000);
+      // Reference: y = a exactly (η = 0: nothing moves); the loss (y − t)² in float32, summed in
+      // float64. Drawing b before a, or skipping a draw, changes the sum.
+      const next = dataStream(7);
+      let sum = 0;
+      for (let k = 0; k < 1000; k++) {
+        const a = next();
+        const b = next();
+        const r = Math.fround(a - Math.max(a, b));
+        sum += Math.fround(r * r);
+      }
+      expect(report.loss).toBe(sum / 1000);
+    });
+  }
+});

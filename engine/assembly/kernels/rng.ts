@@ -57,6 +57,39 @@ export function nextUniform(): f32 {
   return <f32>(nextU32() >>> 8) * <f32>5.9604644775390625e-8;
 }
 
+/**
+ * Two nextUniform() draws, in order, with the state in locals: V8 keeps Wasm globals in memory,
+ * so each of nextU32's eight state updates is a load and a store. The two float32 values come
+ * back as the low and high halves of the result's bits.
+ */
+// @ts-ignore: decorator
+@inline
+export function nextUniformPair(): u64 {
+  let a = s0, b = s1, c = s2, d = s3;
+  const first = rotl<u32>(b * 5, 7) * 9;
+  let t = b << 9;
+  c ^= a;
+  d ^= b;
+  b ^= c;
+  a ^= d;
+  c ^= t;
+  d = rotl<u32>(d, 11);
+  const second = rotl<u32>(b * 5, 7) * 9;
+  t = b << 9;
+  c ^= a;
+  d ^= b;
+  b ^= c;
+  a ^= d;
+  c ^= t;
+  s0 = a;
+  s1 = b;
+  s2 = c;
+  s3 = rotl<u32>(d, 11);
+  const u = reinterpret<u32>(<f32>(first >>> 8) * <f32>5.9604644775390625e-8);
+  const v = reinterpret<u32>(<f32>(second >>> 8) * <f32>5.9604644775390625e-8);
+  return <u64>u | (<u64>v << 32);
+}
+
 /** Uniform on [0, 1) in float64 (53 bits from two draws), for initialization. */
 export function nextUniform64(): f64 {
   const hi = <u64>(nextU32() >>> 5);
