@@ -348,41 +348,17 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
           if (withDerivative) v128.store(d + p, v128.load(SIN_COS, 16));
         }
         return;
-      case GCU: {
-        // Two vectors per iteration, inlined, when all their lanes are within 9π/4 (as
-        // pre-activations mostly are): the two reductions and polynomials overlap.
-        let p: usize = 0;
-        for (; p + 32 <= end; p += 32) {
-          const x0 = v128.load(z + p);
-          const x1 = v128.load(z + p, 16);
-          if (beyondSmall(x0, x1)) {
-            exactSinCos(x0);
-            v128.store(SIN_COS + 32, v128.load(SIN_COS));
-            v128.store(SIN_COS + 48, v128.load(SIN_COS, 16));
-            exactSinCos(x1);
-          } else {
-            vExactSinCos(x1, SIN_COS, true, SMALL_X);
-            vExactSinCos(x0, SIN_COS + 32, true, SMALL_X);
-          }
-          // sin and cos of x0 at SIN_COS + 32 and + 48, of x1 at SIN_COS and + 16
-          const c0 = v128.load(SIN_COS, 48);
-          const c1 = v128.load(SIN_COS, 16);
-          v128.store(a + p, f32x4.mul(x0, c0));
-          v128.store(a + p, f32x4.mul(x1, c1), 16);
-          if (withDerivative) {
-            v128.store(d + p, f32x4.sub(c0, f32x4.mul(x0, v128.load(SIN_COS, 32))));
-            v128.store(d + p, f32x4.sub(c1, f32x4.mul(x1, v128.load(SIN_COS))), 16);
-          }
-        }
-        for (; p < end; p += 16) {
+      case GCU:
+        // Inlined when all four lanes are within 9π/4, as pre-activations mostly are.
+        for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
-          exactSinCos(x);
+          if (beyondSmall(x, x)) exactSinCos(x);
+          else vExactSinCos(x, SIN_COS, true, SMALL_X);
           const c = v128.load(SIN_COS, 16);
           v128.store(a + p, f32x4.mul(x, c));
           if (withDerivative) v128.store(d + p, f32x4.sub(c, f32x4.mul(x, v128.load(SIN_COS))));
         }
         return;
-      }
       case AMEO:
         for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
