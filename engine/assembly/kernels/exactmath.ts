@@ -76,6 +76,8 @@ const PIO4_7_BITS: usize = memory.data<u32>([0x40afeddf]);
 const PIO4_9_BITS: usize = memory.data<u32>([0x40e231d5]);
 const HUGE_BITS: usize = memory.data<u32>([0x4dc90fdb]);
 const TINY_END_BITS: usize = memory.data<u32>([0x39800000]);
+const INT_ONE: usize = memory.data<u32>([1]);
+const INT_TWO: usize = memory.data<u32>([2]);
 
 // @ts-ignore: decorator
 @inline
@@ -146,7 +148,7 @@ export function beyondSmall(x: v128, y: v128): bool {
 // @ts-ignore: decorator
 @inline
 export function vExactSinCos(x: v128, out: usize = SIN_COS, four: bool = true, range: i32 = ANY_X): void {
-  const ux = v128.and(x, i32x4.splat(0x7fffffff)); // |x|, as bits and as float
+  const ux = v128.and(x, v128.load32_splat(ABS_BITS)); // |x|, as bits and as float
   if (range == ANY_X && v128.any_true(i32x4.ge_s(ux, v128.load32_splat(HUGE_BITS)))) {
     // 2²⁸·π/2 or more, infinite or NaN: Mathf, lane by lane.
     const x0 = f32x4.extract_lane(x, 0);
@@ -201,17 +203,18 @@ export function vExactSinCos(x: v128, out: usize = SIN_COS, four: bool = true, r
     ck = v128.shuffle<f32>(ck, f32x4.demote_f64x2_zero(vCosKernel(zHi, wHi)), 0, 1, 4, 5);
   }
   // Quadrant n mod 4: sin |x| = (sk, ck, −sk, −ck)[n], cos |x| = (ck, −sk, −ck, sk)[n].
-  const one = i32x4.splat(1);
+  const one = v128.load32_splat(INT_ONE);
   const odd = i32x4.eq(v128.and(n, one), one);
-  let s = v128.xor(v128.bitselect(ck, sk, odd), i32x4.shl(v128.and(n, i32x4.splat(2)), 30));
-  let c = v128.xor(v128.bitselect(sk, ck, odd), i32x4.shl(v128.and(i32x4.add(n, one), i32x4.splat(2)), 30));
+  const two = v128.load32_splat(INT_TWO);
+  let s = v128.xor(v128.bitselect(ck, sk, odd), i32x4.shl(v128.and(n, two), 30));
+  let c = v128.xor(v128.bitselect(sk, ck, odd), i32x4.shl(v128.and(i32x4.add(n, one), two), 30));
   // |x| < 2⁻¹²: musl returns x and 1.
   if (range != MODERATE_X) {
     const tiny = i32x4.gt_s(v128.load32_splat(TINY_END_BITS), ux);
     s = v128.bitselect(ux, s, tiny);
     c = v128.bitselect(v128.load32_splat(ONE), c, tiny);
   }
-  v128.store(out, v128.xor(s, v128.and(x, i32x4.splat(0x80000000)))); // sin is odd
+  v128.store(out, v128.xor(s, v128.and(x, v128.load32_splat(SIGN_BITS)))); // sin is odd
   v128.store(out, c, 16);
 }
 
@@ -362,18 +365,24 @@ const EXP_TABLE: usize = memory.data<u64>([
 // @ts-ignore: decorator
 @inline const EXP_C2: f64 = 0.021660849396613134; // 0x1.62e42ff0c52d6p-1 / 32
 
+const EXP_INV_LN2_N_2: usize = memory.data<f64>([EXP_INV_LN2_N]);
+const EXP_SHIFT_2: usize = memory.data<f64>([EXP_SHIFT]);
+const EXP_C0_2: usize = memory.data<f64>([EXP_C0]);
+const EXP_C1_2: usize = memory.data<f64>([EXP_C1]);
+const EXP_C2_2: usize = memory.data<f64>([EXP_C2]);
+
 /** Mathf.exp of two float64 lanes holding float32 values with |x| < 88; float64 results. */
 // @ts-ignore: decorator
 @inline
 function vExpHalf(xd: v128): v128 {
-  const z = f64x2.mul(f64x2.splat(EXP_INV_LN2_N), xd);
-  const kd = f64x2.add(z, f64x2.splat(EXP_SHIFT));
-  const r = f64x2.sub(z, f64x2.sub(kd, f64x2.splat(EXP_SHIFT)));
+  const z = f64x2.mul(c2(EXP_INV_LN2_N_2), xd);
+  const kd = f64x2.add(z, c2(EXP_SHIFT_2));
+  const r = f64x2.sub(z, f64x2.sub(kd, c2(EXP_SHIFT_2)));
   const i0 = <usize>(<u32>i64x2.extract_lane(kd, 0) & 31) << 3;
   const i1 = <usize>(<u32>i64x2.extract_lane(kd, 1) & 31) << 3;
   const t = i64x2.add(i64x2.replace_lane(i64x2.splat(load<u64>(EXP_TABLE + i0)), 1, load<u64>(EXP_TABLE + i1)), i64x2.shl(kd, 47));
-  const p = f64x2.add(f64x2.mul(f64x2.splat(EXP_C0), r), f64x2.splat(EXP_C1));
-  let y = f64x2.add(f64x2.mul(f64x2.splat(EXP_C2), r), f64x2.splat(1.0));
+  const p = f64x2.add(f64x2.mul(c2(EXP_C0_2), r), c2(EXP_C1_2));
+  let y = f64x2.add(f64x2.mul(c2(EXP_C2_2), r), c2(ONE_2));
   y = f64x2.add(y, f64x2.mul(p, f64x2.mul(r, r)));
   return f64x2.mul(y, t);
 }
