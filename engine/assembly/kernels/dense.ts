@@ -658,6 +658,7 @@ function sgdFusedRows(
 ): void {
   const rowBytes = <usize>so << 2;
   const vdecay = f32x4.splat(decay);
+  const nlr = f32x4.splat(-lr);
   // Blocks of four rows; without g, only the rows of real inputs (as the twin), the last few
   // one at a time: the first layer has two inputs in four rows.
   const last = withG ? rows : nIn & ~3;
@@ -667,11 +668,14 @@ function sgdFusedRows(
     const w1 = w0 + rowBytes;
     const w2 = w1 + rowBytes;
     const w3 = w2 + rowBytes;
-    const xi = x + (<usize>i << 2);
-    const s0 = f32x4.splat(i < nIn ? -(lr * load<f32>(xi)) : 0);
-    const s1 = f32x4.splat(i + 1 < nIn ? -(lr * load<f32>(xi, 4)) : 0);
-    const s2 = f32x4.splat(i + 2 < nIn ? -(lr * load<f32>(xi, 8)) : 0);
-    const s3 = f32x4.splat(i + 3 < nIn ? -(lr * load<f32>(xi, 12)) : 0);
+    // −(η·x[i + k]) for the four rows, 0 for padding rows: one multiply for the four, as the
+    // twin's scalar ones (−(η·x) = (−η)·x, rounded alike), each then spread over a vector.
+    let sv = f32x4.mul(nlr, v128.load(x + (<usize>i << 2)));
+    if (i + 4 > nIn) sv = v128.and(sv, i32x4.gt_s(i32x4.splat(nIn - i), i32x4(0, 1, 2, 3)));
+    const s0 = v128.shuffle<f32>(sv, sv, 0, 0, 0, 0);
+    const s1 = v128.shuffle<f32>(sv, sv, 1, 1, 1, 1);
+    const s2 = v128.shuffle<f32>(sv, sv, 2, 2, 2, 2);
+    const s3 = v128.shuffle<f32>(sv, sv, 3, 3, 3, 3);
     let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
     if (cols > 0) {
       // Rows of one to four vectors (cols, a constant here): the column loop written out, with
