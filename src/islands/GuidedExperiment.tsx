@@ -227,6 +227,7 @@ export default function GuidedExperiment(props: Props) {
       });
     }
     void Promise.all(
+      // eslint-disable-next-line solid/reactivity -- start() sets each worker's view once; a lesson's script (so showNeurons) never changes
       ids().map(async (id) => {
         const trainer = trainers[id];
         if (!trainer) return;
@@ -240,6 +241,7 @@ export default function GuidedExperiment(props: Props) {
         });
       }),
     )
+      // eslint-disable-next-line solid/reactivity -- once the workers are ready: reads the phase and step of that moment
       .then(async () => {
         if (!resume) {
           if (phase() === 'loading') setPhase('ready');
@@ -508,6 +510,7 @@ export default function GuidedExperiment(props: Props) {
     if (paced) {
       // Paced training runs as many short jobs; report the whole action instead.
       const done = paced.networks.reduce(
+        // eslint-disable-next-line solid/reactivity -- called at once by reduce, inside jobProgress, which the JSX tracks
         (sum, id) => sum + (nets[id].snapshot?.examplesSeen ?? 0),
         0,
       );

@@ -960,6 +960,7 @@ export default function Sandbox() {
                       const remote = trainer?.remote;
                       if (remote) {
                         const resolution = neuronResolution(layerSizes(), ref.layer);
+                        // eslint-disable-next-line solid/reactivity -- when the neuron arrives: an answer for a neuron no longer selected is dropped
                         void remote.neuron(ref.layer, ref.index, resolution).then((values) => {
                           const sel = selected();
                           if (sel && sel.layer === ref.layer && sel.index === ref.index)

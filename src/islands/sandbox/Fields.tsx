@@ -232,7 +232,9 @@ export function SettingField(props: {
   format?: (v: number) => string;
   help?: string;
 }): JSX.Element {
-  // A setting comes from the static table and never changes, so the field is chosen once.
+  // A setting comes from the static table and never changes, so the field is chosen once (and
+  // the early returns below are meant).
+  /* eslint-disable solid/components-return-once */
   // eslint-disable-next-line solid/reactivity
   const s = props.setting;
   if (s.type === 'number') {
@@ -277,4 +279,5 @@ export function SettingField(props: {
     );
   }
   return <span />;
+  /* eslint-enable solid/components-return-once */
 }

@@ -105,6 +105,7 @@ export default function ResponseView(props: {
   createEffect(() => {
     if (mode() !== 'surface' || surface) return;
     import('../../lib/plots/surface3d')
+      // eslint-disable-next-line solid/reactivity -- draws the snapshot of the moment the module arrives; later ones come through the effect above
       .then(({ Surface3D }) => {
         const size = Math.round(Math.max(240, Math.min(420, surfaceHost.clientWidth)));
         surface = new Surface3D(surfaceHost, { size });
