@@ -5,6 +5,9 @@
  * guided experiment and complete its steps, record the engine files a page fetches.
  * Import `test` and `expect` from here, never from @playwright/test directly.
  */
+import { readdirSync } from 'node:fs';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
@@ -183,4 +186,16 @@ export function wasmResponses(page: Page): string[] {
     if (response.url().endsWith('.wasm')) wasm.push(`${response.status()} ${response.url()}`);
   });
   return wasm;
+}
+
+/**
+ * Every HTML page of the build (dist/), as the path it is served at: "/", "/404.html",
+ * "/sandbox/", "/lessons/…/". Read at test time, so a new page is checked without listing it.
+ */
+export function builtPages(): string[] {
+  const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+  return readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.html'))
+    .map((file) => `/${file.split(sep).join('/')}`.replace(/\/index\.html$/, '/'))
+    .sort();
 }

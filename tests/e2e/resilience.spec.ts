@@ -1,19 +1,4 @@
-import { readdirSync } from 'node:fs';
-import { sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, killWorkers, test, wasmResponses, withoutSimd } from './fixtures';
-
-/**
- * Every HTML page of the build (dist/), as the path it is served at: "/", "/404.html",
- * "/sandbox/", "/lessons/…/". Read at test time, so a new page is checked without listing it.
- */
-function builtPages(): string[] {
-  const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
-  return readdirSync(dist, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.html'))
-    .map((file) => `/${file.split(sep).join('/')}`.replace(/\/index\.html$/, '/'))
-    .sort();
-}
+import { builtPages, expect, killWorkers, test, wasmResponses, withoutSimd } from './fixtures';
 
 test.describe('resilience', () => {
   test('every page carries a strict Content-Security-Policy', async ({ page }) => {

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import {
+  builtPages,
   completeStep,
   expect,
   killWorkers,
@@ -515,7 +516,7 @@ test('reduced motion: no animation or transition longer than a frame, on any pag
   page,
 }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  for (const path of ['/', '/404.html', ...LESSONS.map((l) => `/lessons/${l}/`), '/sandbox/']) {
+  for (const path of builtPages()) {
     await page.goto(path);
     const long = await page.evaluate(() =>
       [...document.querySelectorAll('*')]
