@@ -22,7 +22,7 @@
 // exactmath.ts's twins of Mathf.tanh, Mathf.sin, Mathf.cos and Mathf.exp, which give the same bits.
 
 import { fastExp, fastLn, fastSin, fastCos, vFastExp, vFastLn, vFastReduce, vFastSinOf, vFastCosOf } from './fastmath';
-import { SIN_COS, SMALL_X, beyondSmall, exactSinCos, exactTanh, exactExp, vExactSinCos, vExactTanh } from './exactmath';
+import { SIN_COS, SMALL_X, beyondSmall, exactSinCos, exactTanh, exactExp, vExactExp, vExactSinCos, vExactTanh } from './exactmath';
 
 export const IDENTITY = 0;
 export const SIGMOID = 1;
@@ -296,7 +296,7 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
       case SIGMOID:
         // σ = 1/(1 + e^(−x)), σ' = σ(1 − σ): the scalar forms' operations.
         for (let p: usize = 0; p < end; p += 16) {
-          const y = f32x4.div(one, f32x4.add(one, exactExp(f32x4.neg(v128.load(z + p)))));
+          const y = f32x4.div(one, f32x4.add(one, vExactExp(f32x4.neg(v128.load(z + p)))));
           v128.store(a + p, y);
           if (withDerivative) v128.store(d + p, f32x4.mul(y, f32x4.sub(one, y)));
         }
@@ -352,8 +352,11 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
         // Inlined when all four lanes are within 9π/4, as pre-activations mostly are.
         for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
-          if (beyondSmall(x, x)) exactSinCos(x);
-          else vExactSinCos(x, SIN_COS, true, SMALL_X);
+          if (!beyondSmall(x, x)) {
+            vExactSinCos(x, a + p, true, SMALL_X, withDerivative ? d + p : 0, true);
+            continue;
+          }
+          exactSinCos(x);
           const c = v128.load(SIN_COS, 16);
           v128.store(a + p, f32x4.mul(x, c));
           if (withDerivative) v128.store(d + p, f32x4.sub(c, f32x4.mul(x, v128.load(SIN_COS))));

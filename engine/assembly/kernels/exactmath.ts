@@ -144,10 +144,18 @@ export function beyondSmall(x: v128, y: v128): bool {
  * Mathf.sin and Mathf.cos lane by lane. With `four` false only lanes 0 and 1 are computed (2 and
  * 3 are left as 0). `range` (ANY_X, SMALL_X, MODERATE_X) is what the caller guarantees about
  * every lane; the checks for the ranges left out are left out (they give the same bits there).
+ * With `gcu`, GCU and its derivative are stored instead (see storeSinCos).
  */
 // @ts-ignore: decorator
 @inline
-export function vExactSinCos(x: v128, out: usize = SIN_COS, four: bool = true, range: i32 = ANY_X): void {
+export function vExactSinCos(
+  x: v128,
+  out: usize = SIN_COS,
+  four: bool = true,
+  range: i32 = ANY_X,
+  gcuDerivative: usize = 0,
+  gcu: bool = false,
+): void {
   const ux = v128.and(x, v128.load32_splat(ABS_BITS)); // |x|, as bits and as float
   if (range == ANY_X && v128.any_true(i32x4.ge_s(ux, v128.load32_splat(HUGE_BITS)))) {
     // 2²⁸·π/2 or more, infinite or NaN: Mathf, lane by lane.
@@ -158,11 +166,12 @@ export function vExactSinCos(x: v128, out: usize = SIN_COS, four: bool = true, r
     let s = f32x4.splat(Mathf.sin(x0));
     s = f32x4.replace_lane(s, 1, Mathf.sin(x1));
     s = f32x4.replace_lane(s, 2, Mathf.sin(x2));
-    v128.store(out, f32x4.replace_lane(s, 3, Mathf.sin(x3)));
+    s = f32x4.replace_lane(s, 3, Mathf.sin(x3));
     let c = f32x4.splat(Mathf.cos(x0));
     c = f32x4.replace_lane(c, 1, Mathf.cos(x1));
     c = f32x4.replace_lane(c, 2, Mathf.cos(x2));
-    v128.store(out, f32x4.replace_lane(c, 3, Mathf.cos(x3)), 16);
+    c = f32x4.replace_lane(c, 3, Mathf.cos(x3));
+    storeSinCos(x, s, c, out, gcuDerivative, gcu);
     return;
   }
   // k: how many of musl's boundaries π/4, 3π/4, 5π/4, 7π/4 lie below |x| (a true compare is −1).
@@ -214,8 +223,24 @@ export function vExactSinCos(x: v128, out: usize = SIN_COS, four: bool = true, r
     s = v128.bitselect(ux, s, tiny);
     c = v128.bitselect(v128.load32_splat(ONE), c, tiny);
   }
-  v128.store(out, v128.xor(s, v128.and(x, v128.load32_splat(SIGN_BITS)))); // sin is odd
-  v128.store(out, c, 16);
+  storeSinCos(x, v128.xor(s, v128.and(x, v128.load32_splat(SIGN_BITS))), c, out, gcuDerivative, gcu); // sin is odd
+}
+
+/**
+ * vExactSinCos's results: sin at `out` and cos at `out` + 16; or, with `gcu`, GCU straight from
+ * the registers: x·cos x at `out`, and cos x − x·sin x at gcuDerivative unless it is 0 (the
+ * operations the GCU loop applies to the stored pair, without the round trip through memory).
+ */
+// @ts-ignore: decorator
+@inline
+function storeSinCos(x: v128, s: v128, c: v128, out: usize, gcuDerivative: usize, gcu: bool): void {
+  if (gcu) {
+    v128.store(out, f32x4.mul(x, c));
+    if (gcuDerivative) v128.store(gcuDerivative, f32x4.sub(c, f32x4.mul(x, s)));
+  } else {
+    v128.store(out, s);
+    v128.store(out, c, 16);
+  }
 }
 
 /**
