@@ -27,9 +27,9 @@ export default tseslint.config(
     ...solid,
     rules: {
       ...solid.rules,
-      // The sandbox's run(action) performs a reader's action (a click, a key) at once: the values
+      // The sandbox's runAction(action) performs a reader's action (a click, a key) at once: the values
       // the action reads are meant to be the current ones, as in an event handler.
-      'solid/reactivity': ['warn', { customReactiveFunctions: ['run'] }],
+      'solid/reactivity': ['warn', { customReactiveFunctions: ['runAction'] }],
     },
   },
   {

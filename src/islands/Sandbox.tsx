@@ -296,7 +296,7 @@ export default function Sandbox() {
     }
   };
 
-  const run = async (fn: () => Promise<unknown>) => {
+  const runAction = async (fn: () => Promise<unknown>) => {
     setActionError('');
     try {
       await fn();
@@ -325,7 +325,7 @@ export default function Sandbox() {
   };
 
   const train = (n: number) =>
-    run(async () => {
+    runAction(async () => {
       if (!trainer) return;
       await saveCheckpoint();
       setBusy(true);
@@ -338,19 +338,19 @@ export default function Sandbox() {
       }
     });
   const play = () =>
-    run(async () => {
+    runAction(async () => {
       await saveCheckpoint();
       await useTrainingView(true);
       await trainer?.remote.play();
     });
   const pause = () =>
-    run(async () => {
+    runAction(async () => {
       await trainer?.remote.pause();
       await useTrainingView(false);
     });
-  const reset = () => run(rebuild);
+  const reset = () => runAction(rebuild);
   const reseed = () =>
-    run(async () => {
+    runAction(async () => {
       setState('seed', (Math.random() * 2 ** 32) >>> 0);
       await rebuild();
     });
@@ -375,14 +375,14 @@ export default function Sandbox() {
     const past = history;
     await start();
     if (!saved || !sameNetwork || !trainer || !ready()) return;
-    await run(async () => {
+    await runAction(async () => {
       await restoreTo(saved, past);
       setCheckpoint(saved);
       setFileMessage(`Restarted at the last checkpoint (${formatCount(saved.examples)} examples).`);
     });
   };
   const restoreCheckpoint = () =>
-    run(async () => {
+    runAction(async () => {
       const c = checkpoint();
       if (c) await restoreTo(c);
     });
@@ -500,7 +500,7 @@ export default function Sandbox() {
     setTimeout(() => setCopied(''), 4000);
   };
   const exportFile = () =>
-    run(async () => {
+    runAction(async () => {
       if (!trainer) return;
       const p = await trainer.remote.getParams();
       const text = exportNetwork(unwrap(state), p, snapshot()?.examplesSeen ?? 0);
@@ -529,7 +529,7 @@ export default function Sandbox() {
       setFileMessage(`error:${result.error} Your current network is unchanged.`);
       return;
     }
-    await run(async () => {
+    await runAction(async () => {
       if (!trainer) return;
       const before = unwrap(state);
       const c = result.state.target === 'custom' ? safeGrid(result.state.expression) : undefined;

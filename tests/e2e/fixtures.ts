@@ -194,8 +194,13 @@ export function wasmResponses(page: Page): string[] {
  */
 export function builtPages(): string[] {
   const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
-  return readdirSync(dist, { recursive: true, encoding: 'utf8' })
+  const pages = readdirSync(dist, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.html'))
     .map((file) => `/${file.split(sep).join('/')}`.replace(/\/index\.html$/, '/'))
     .sort();
+  // An empty or partial build must fail the tests that loop over these, not pass them.
+  for (const page of ['/', '/404.html', '/sandbox/', '/lessons/reading-the-plots/'])
+    if (!pages.includes(page))
+      throw new Error(`builtPages: ${page} is not in dist/; run npm run build`);
+  return pages;
 }

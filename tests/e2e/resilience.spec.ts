@@ -2,12 +2,8 @@ import { builtPages, expect, killWorkers, test, wasmResponses, withoutSimd } fro
 
 test.describe('resilience', () => {
   test('every page carries a strict Content-Security-Policy', async ({ page }) => {
-    const pages = builtPages();
-    // The list comes from the build; these must be in it, so an empty or partial build fails.
-    expect(pages).toEqual(
-      expect.arrayContaining(['/', '/404.html', '/sandbox/', '/lessons/reading-the-plots/']),
-    );
-    for (const path of pages) {
+    // builtPages() fails on an empty or partial build.
+    for (const path of builtPages()) {
       await page.goto(path);
       // The policy is in the served HTML, so there is nothing to wait for.
       const policy = await page.evaluate(
