@@ -22,8 +22,11 @@ const runs: Record<string, (w: EngineExports, simd: number, x: number, o: number
   sincos: (w, simd, x, o) => (w.testExactSinCos as unknown as Fn)(simd, x, o[0], o[1], CHUNK),
 };
 const run = runs[which];
-if (!run || !(start >= 0 && end <= 2 ** 32 && start < end && start % CHUNK === 0)) {
-  console.error('usage: every-float.ts [tanh|sincos|exp] [start end], start a multiple of 2^20');
+if (
+  !run ||
+  !(start >= 0 && end <= 2 ** 32 && start < end && start % CHUNK === 0 && end % CHUNK === 0)
+) {
+  console.error('usage: every-float.ts [tanh|sincos|exp] [start end], both multiples of 2^20');
   process.exit(2);
 }
 

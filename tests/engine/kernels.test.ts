@@ -58,6 +58,7 @@ const SHAPES = [
   { B: 7, nIn: 29, nOut: 30 },
   { B: 33, nIn: 23, nOut: 37 },
   { B: 9, nIn: 65, nOut: 18 },
+  { B: 2, nIn: 14, nOut: 16 }, // four column vectors: the widest written-out batch-1 SGD path
 ];
 
 describe('dense kernels: SIMD against the scalar twin', () => {
@@ -234,62 +235,39 @@ describe('dense kernels: SIMD against the scalar twin', () => {
     });
 
     it(`fused batch-1 SGD ${nIn}→${nOut} matches its twin`, () => {
-      reset();
-      const rand = makeRandom(99 + nIn * nOut);
-      const rows = pad4(nIn);
-      const so = pad4(nOut);
-      const x = alloc(rows);
-      const w1 = alloc(rows * so);
-      const w2 = alloc(rows * so);
-      const b1 = alloc(so);
-      const b2 = alloc(so);
-      const delta = alloc(so);
-      const g1 = alloc(rows);
-      const g2 = alloc(rows);
-      fill(x, rows, rand); // padding lanes non-zero on purpose: the kernel must ignore them
-      weights(w1, nIn, nOut, rand);
-      f32.copyWithin(w2 >> 2, w1 >> 2, (w1 >> 2) + rows * so);
-      fill(b1, so, rand);
-      f32.copyWithin(b2 >> 2, b1 >> 2, (b1 >> 2) + so);
-      f32.fill(0, delta >> 2, (delta >> 2) + so);
-      for (let o = 0; o < nOut; o++) f32[(delta >> 2) + o] = rand() * 2 - 1;
-      (w.testDenseSgdFused as unknown as Fn)(
-        1,
-        nIn,
-        rows,
-        x,
-        w1,
-        so,
-        b1,
-        1,
-        delta,
-        1,
-        g1,
-        0.05,
-        0.999,
-      );
-      (w.testDenseSgdFused as unknown as Fn)(
-        0,
-        nIn,
-        rows,
-        x,
-        w2,
-        so,
-        b2,
-        1,
-        delta,
-        1,
-        g2,
-        0.05,
-        0.999,
-      );
-      const wa = read(w1, rows * so);
-      expect(wa).toEqual(read(w2, rows * so));
-      expect(read(b1, so)).toEqual(read(b2, so));
-      const ga = read(g1, rows);
-      const gb = read(g2, rows);
-      for (let i = 0; i < rows; i++) expect(Math.abs(ga[i] - gb[i])).toBeLessThan(2e-6 * nOut);
-      for (let i = nIn; i < rows; i++) for (let o = 0; o < so; o++) expect(wa[i * so + o]).toBe(0);
+      // decay = 1 (no L2) takes the written-out paths for rows of one to four vectors.
+      for (const decay of [1, 0.999]) {
+        reset();
+        const rand = makeRandom(99 + nIn * nOut);
+        const rows = pad4(nIn);
+        const so = pad4(nOut);
+        const x = alloc(rows);
+        const w1 = alloc(rows * so);
+        const w2 = alloc(rows * so);
+        const b1 = alloc(so);
+        const b2 = alloc(so);
+        const delta = alloc(so);
+        const g1 = alloc(rows);
+        const g2 = alloc(rows);
+        fill(x, rows, rand); // padding lanes non-zero on purpose: the kernel must ignore them
+        weights(w1, nIn, nOut, rand);
+        f32.copyWithin(w2 >> 2, w1 >> 2, (w1 >> 2) + rows * so);
+        fill(b1, so, rand);
+        f32.copyWithin(b2 >> 2, b1 >> 2, (b1 >> 2) + so);
+        f32.fill(0, delta >> 2, (delta >> 2) + so);
+        for (let o = 0; o < nOut; o++) f32[(delta >> 2) + o] = rand() * 2 - 1;
+        const fused = w.testDenseSgdFused as unknown as Fn;
+        fused(1, nIn, rows, x, w1, so, b1, 1, delta, 1, g1, 0.05, decay);
+        fused(0, nIn, rows, x, w2, so, b2, 1, delta, 1, g2, 0.05, decay);
+        const wa = read(w1, rows * so);
+        expect(wa).toEqual(read(w2, rows * so));
+        expect(read(b1, so)).toEqual(read(b2, so));
+        const ga = read(g1, rows);
+        const gb = read(g2, rows);
+        for (let i = 0; i < rows; i++) expect(Math.abs(ga[i] - gb[i])).toBeLessThan(2e-6 * nOut);
+        for (let i = nIn; i < rows; i++)
+          for (let o = 0; o < so; o++) expect(wa[i * so + o]).toBe(0);
+      }
     });
   }
 

@@ -352,7 +352,7 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
         // Inlined when all four lanes are within 9π/4, as pre-activations mostly are.
         for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
-          if (!beyondSmall(x, x)) {
+          if (!beyondSmall(x)) {
             vExactSinCos(x, a + p, true, SMALL_X, withDerivative ? d + p : 0, true);
             continue;
           }

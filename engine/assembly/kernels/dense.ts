@@ -677,7 +677,7 @@ function sgdFusedRows(
     const s2 = v128.shuffle<f32>(sv, sv, 2, 2, 2, 2);
     const s3 = v128.shuffle<f32>(sv, sv, 3, 3, 3, 3);
     let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
-    if (cols > 0) {
+    if (cols > 0 && !withDecay) {
       // Rows of one to four vectors (cols, a constant here): the column loop written out, with
       // constant offsets, so that no address arithmetic, loop test or spill is left in it.
       // The same operations in the same order as the loop below.

@@ -49,10 +49,9 @@
 
 /**
  * Where vExactSinCos leaves its two results (a function returns one value; v128 globals would
- * not compile into the scalar build): sin at SIN_COS, cos at SIN_COS + 16; a second pair at
- * SIN_COS + 32, for a loop that computes two vectors at once.
+ * not compile into the scalar build): sin at SIN_COS, cos at SIN_COS + 16.
  */
-export const SIN_COS: usize = memory.data(64, 16);
+export const SIN_COS: usize = memory.data(32, 16);
 
 // The float64 constants, read with a broadcast load (see c4, below, for why).
 const S1_2: usize = memory.data<f64>([S1]);
@@ -130,13 +129,11 @@ function vRemainder(ax: v128, q: v128, medium: v128, anyMedium: bool): v128 {
 // @ts-ignore: decorator
 @inline export const MODERATE_X: i32 = 2;
 
-/** Whether some lane of x or y has |x| > 9π/4 (or is infinite or NaN): SMALL_X does not hold. */
+/** Whether some lane of x has |x| > 9π/4 (or is infinite or NaN): SMALL_X does not hold. */
 // @ts-ignore: decorator
 @inline
-export function beyondSmall(x: v128, y: v128): bool {
-  const abs = i32x4.splat(0x7fffffff);
-  const top = v128.load32_splat(PIO4_9_BITS);
-  return v128.any_true(v128.or(i32x4.gt_s(v128.and(x, abs), top), i32x4.gt_s(v128.and(y, abs), top)));
+export function beyondSmall(x: v128): bool {
+  return v128.any_true(i32x4.gt_s(v128.and(x, v128.load32_splat(ABS_BITS)), v128.load32_splat(PIO4_9_BITS)));
 }
 
 /**
@@ -310,9 +307,11 @@ function c4(p: usize): v128 {
  * Mathf.tanh of the four float32 lanes of x, with its bits. Mathf.tanh is
  * sign(x)·(1 − 2/(t + 2)) with t = expm1(2|x|) above ln(3)/2, sign(x)·t/(t + 2) with the same t
  * down to ln(5/3)/2, and sign(x)·(−t)/(t + 2) with t = expm1(−2|x|) below; x itself below the
- * smallest normal, and 1 + 0/x (±1, NaN for NaN) above 10. expm1 is inlined with only the cases
- * these arguments reach (−0.52 ≤ arg ≤ 20): its k = round(arg/ln 2) is −1 or 0 on the small
- * range, 1 or 2 on the middle one, 2…29 above. The order of the work keeps the chain of
+ * smallest normal, and 1 + 0/x (±1, NaN for NaN) above 10. expm1 is inlined for the arguments
+ * tanh passes (−0.52 ≤ arg ≤ 20): its k = round(arg/ln 2) is −1 or 0 on the small range, 1 or 2
+ * on the middle one, 2…29 above. For k ≥ 20 (|x| ≳ 6.9) expm1 adds 2⁻ᵏ in another order, and
+ * this form can differ from it by an ulp of t; tanh's result does not change there, since
+ * 2/(t + 2) ≤ 2⁻¹⁹ (every float32 is checked), so that case is left out. The order of the work keeps the chain of
  * dependent operations short: k is computed from |x| beside the argument, the four expm1
  * cases are merged with masks, and the sign goes into the last division's numerator, so the
  * division is followed by one subtraction and one select. tests/engine/exactmath.test.ts checks
