@@ -282,6 +282,39 @@ export function belowZeroSlope(kind: i32, param: f32): f32 {
   );
 }
 
+/** The exact sigmoid: σ = 1/(1 + e^(−x)), σ' = σ(1 − σ), the scalar forms' operations. */
+// @ts-ignore: decorator
+@inline
+function exactSigmoidLoop(z: usize, a: usize, d: usize, end: usize, withDerivative: bool): void {
+  if (ASC_FEATURE_SIMD) {
+    const one = f32x4.splat(1.0);
+    for (let p: usize = 0; p < end; p += 16) {
+      const y = f32x4.div(one, f32x4.add(one, vExactExp(f32x4.neg(v128.load(z + p)))));
+      v128.store(a + p, y);
+      if (withDerivative) v128.store(d + p, f32x4.mul(y, f32x4.sub(one, y)));
+    }
+  }
+}
+
+/** The exact GCU, x·cos x and cos x − x·sin x: inline where every lane is within 9π/4. */
+// @ts-ignore: decorator
+@inline
+function exactGcuLoop(z: usize, a: usize, d: usize, end: usize, withDerivative: bool): void {
+  if (ASC_FEATURE_SIMD) {
+    for (let p: usize = 0; p < end; p += 16) {
+      const x = v128.load(z + p);
+      if (!beyondSmall(x)) {
+        vExactSinCos(x, a + p, true, SMALL_X, withDerivative ? d + p : 0, true);
+        continue;
+      }
+      exactSinCos(x);
+      const c = v128.load(SIN_COS, 16);
+      v128.store(a + p, f32x4.mul(x, c));
+      if (withDerivative) v128.store(d + p, f32x4.sub(c, f32x4.mul(x, v128.load(SIN_COS))));
+    }
+  }
+}
+
 /**
  * The exact mode's SIMD loops: tanh, sine, GCU, ameo, sigmoid, swish and gaussian with
  * exactmath.ts's four-lane Mathf twins. Kept out of line so that the fast loops stay small enough to inline where training
@@ -294,12 +327,7 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
     const zero = f32x4.splat(0.0);
     switch (kind) {
       case SIGMOID:
-        // σ = 1/(1 + e^(−x)), σ' = σ(1 − σ): the scalar forms' operations.
-        for (let p: usize = 0; p < end; p += 16) {
-          const y = f32x4.div(one, f32x4.add(one, vExactExp(f32x4.neg(v128.load(z + p)))));
-          v128.store(a + p, y);
-          if (withDerivative) v128.store(d + p, f32x4.mul(y, f32x4.sub(one, y)));
-        }
+        exactSigmoidLoop(z, a, d, end, withDerivative);
         return;
       case SWISH:
         for (let p: usize = 0; p < end; p += 16) {
@@ -349,18 +377,7 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
         }
         return;
       case GCU:
-        // Inlined when all four lanes are within 9π/4, as pre-activations mostly are.
-        for (let p: usize = 0; p < end; p += 16) {
-          const x = v128.load(z + p);
-          if (!beyondSmall(x)) {
-            vExactSinCos(x, a + p, true, SMALL_X, withDerivative ? d + p : 0, true);
-            continue;
-          }
-          exactSinCos(x);
-          const c = v128.load(SIN_COS, 16);
-          v128.store(a + p, f32x4.mul(x, c));
-          if (withDerivative) v128.store(d + p, f32x4.sub(c, f32x4.mul(x, v128.load(SIN_COS))));
-        }
+        exactGcuLoop(z, a, d, end, withDerivative);
         return;
       case AMEO:
         for (let p: usize = 0; p < end; p += 16) {
@@ -402,7 +419,10 @@ export function activateSimdInline(
     return;
   }
   if (!fast && kind != IDENTITY && kind != RELU && kind != LEAKY_RELU) {
-    activateExactSimd(kind, z, a, d, count, withDerivative); // the kinds hasSimdLoop lists
+    // The exact sigmoid (every output layer of the benchmark) and GCU inline, the rest out of line.
+    if (kind == SIGMOID) exactSigmoidLoop(z, a, d, <usize>count << 2, withDerivative);
+    else if (kind == GCU) exactGcuLoop(z, a, d, <usize>count << 2, withDerivative);
+    else activateExactSimd(kind, z, a, d, count, withDerivative); // the kinds hasSimdLoop lists
     return;
   }
   if (ASC_FEATURE_SIMD) {
