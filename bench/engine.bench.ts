@@ -4,7 +4,9 @@
  * For each case (network × batch 1/32 × fast/exact) it measures, in this one process:
  * - examplesPerSecond: `engine.train(n)` on fresh fancy-sine examples drawn inside the engine;
  * - plainJsExamplesPerSecond: the same training (same network, initializer, loss, batch) done by
- *   a plain-JavaScript float64 trainer written below, the usual hand-written approach;
+ *   a plain-JavaScript float64 trainer (bench/plain-trainer.mjs), the usual hand-written approach,
+ *   in a worker thread of this process: in the engines' isolate, whose Wasm memories grow, V8
+ *   runs typed-array code about 18% slower (the file says why), which flattered every ratio;
  * - achievedGflops / percentOfPeak: useful flops per example (2 per multiply-add of the forward
  *   pass, of Δ·Wᵀ for every layer but the first, and of the weight gradient — activations and
  *   updates not counted) × examples per second, against `peakGflops`, the GFLOP/s of a
@@ -21,6 +23,7 @@
  * Prints a table, then one JSON line per case, then Wasm memory for the largest networks, then
  * [16, 12] leaky ReLU on fancy sine and on a 0/1 target (circle) whose sigmoid output saturates.
  */
+import { Worker } from 'node:worker_threads';
 import { Engine, type EngineExports } from '../src/lib/engine/engine';
 import { loadEngine } from '../src/lib/engine/load-node';
 import type { Activation, ExperimentConfig } from '../src/lib/engine/types';
@@ -104,114 +107,21 @@ function median(xs: number[]): number {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-// ----- the plain-JavaScript float64 trainer (hand-written, the usual way) ---------------------
+// ----- the plain-JavaScript float64 trainer, in a worker (see bench/plain-trainer.mjs for why) ---
 
-type Act = (x: number) => number;
-const ACT: Record<string, [Act, Act]> = {
-  tanh: [Math.tanh, (x) => 1 - Math.tanh(x) ** 2],
-  leakyRelu: [(x) => (x > 0 ? x : 0.01 * x), (x) => (x > 0 ? 1 : 0.01)],
-  gcu: [(x) => x * Math.cos(x), (x) => Math.cos(x) - x * Math.sin(x)],
-  sigmoid: [
-    (x) => 1 / (1 + Math.exp(-x)),
-    (x) => {
-      const s = 1 / (1 + Math.exp(-x));
-      return s * (1 - s);
-    },
-  ],
-};
+const plainWorker = new Worker(new URL('./plain-trainer.mjs', import.meta.url));
 
-class PlainTrainer {
-  sizes: number[];
-  acts: [Act, Act][];
-  w: Float64Array[] = [];
-  b: Float64Array[] = [];
-  gw: Float64Array[] = [];
-  gb: Float64Array[] = [];
-  z: Float64Array[] = [];
-  a: Float64Array[] = [];
-  d: Float64Array[] = [];
-  seed = 1;
-  lr = 0.08;
-
-  constructor(
-    c: Case,
-    public batch: number,
-  ) {
-    this.sizes = [2, ...c.hidden, 1];
-    this.acts = [...c.activations.map((n) => ACT[n]), ACT.sigmoid];
-    for (let l = 1; l < this.sizes.length; l++) {
-      const n = this.sizes[l] * this.sizes[l - 1];
-      const lim = l === this.sizes.length - 1 ? 1 : 0.1;
-      this.w.push(Float64Array.from({ length: n }, () => (this.random() * 2 - 1) * lim));
-      this.b.push(new Float64Array(this.sizes[l]));
-      this.gw.push(new Float64Array(n));
-      this.gb.push(new Float64Array(this.sizes[l]));
-    }
-    for (const n of this.sizes) {
-      this.z.push(new Float64Array(n));
-      this.a.push(new Float64Array(n));
-      this.d.push(new Float64Array(n));
-    }
-  }
-
-  random(): number {
-    this.seed = (this.seed * 1664525 + 1013904223) >>> 0;
-    return this.seed / 4294967296;
-  }
-
-  train(n: number): void {
-    const L = this.sizes.length - 1;
-    for (let e = 0; e < n; e++) {
-      const x = this.random();
-      const y = this.random();
-      const t =
-        x < 0.1 || y < 0.1 || x > 0.9 || y > 0.9
-          ? Math.max(x, y)
-          : Math.abs(Math.sin(6 * x)) * Math.abs(Math.sin(6 * y));
-      this.a[0][0] = x;
-      this.a[0][1] = y;
-      for (let l = 1; l <= L; l++) {
-        const nIn = this.sizes[l - 1];
-        const w = this.w[l - 1];
-        for (let o = 0; o < this.sizes[l]; o++) {
-          let s = this.b[l - 1][o];
-          for (let i = 0; i < nIn; i++) s += w[o * nIn + i] * this.a[l - 1][i];
-          this.z[l][o] = s;
-          this.a[l][o] = this.acts[l - 1][0](s);
-        }
-      }
-      this.d[L][0] = (2 * (this.a[L][0] - t) * this.acts[L - 1][1](this.z[L][0])) / this.batch;
-      for (let l = L; l >= 1; l--) {
-        const nIn = this.sizes[l - 1];
-        const w = this.w[l - 1];
-        const gw = this.gw[l - 1];
-        if (l > 1) {
-          for (let i = 0; i < nIn; i++) {
-            let s = 0;
-            for (let o = 0; o < this.sizes[l]; o++) s += w[o * nIn + i] * this.d[l][o];
-            this.d[l - 1][i] = s * this.acts[l - 2][1](this.z[l - 1][i]);
-          }
-        }
-        for (let o = 0; o < this.sizes[l]; o++) {
-          const dv = this.d[l][o];
-          for (let i = 0; i < nIn; i++) gw[o * nIn + i] += dv * this.a[l - 1][i];
-          this.gb[l - 1][o] += dv;
-        }
-      }
-      if ((e + 1) % this.batch === 0) {
-        for (let l = 0; l < L; l++) {
-          for (let k = 0; k < this.w[l].length; k++) {
-            this.w[l][k] -= this.lr * this.gw[l][k];
-            this.gw[l][k] = 0;
-          }
-          for (let k = 0; k < this.b[l].length; k++) {
-            this.b[l][k] -= this.lr * this.gb[l][k];
-            this.gb[l][k] = 0;
-          }
-        }
-      }
-    }
-  }
+/** One request to the plain-JS worker, answered by one message. */
+function ask<T>(message: object): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error) => reject(e);
+    plainWorker.once('message', (answer: T) => {
+      plainWorker.off('error', onError);
+      resolve(answer);
+    });
+    plainWorker.once('error', onError);
+    plainWorker.postMessage(message);
+  });
 }
 
 // ----- main --------------------------------------------------------------------------------------
@@ -259,15 +169,14 @@ async function main(): Promise<void> {
 
   // One engine per case and one plain-JS trainer per (network, batch), all warmed up first.
   const cases: Measured[] = [];
-  const plain = new Map<string, { trainer: PlainTrainer; rates: number[] }>();
+  const plain = new Map<string, { rates: number[] }>();
   const chunk = 16_384;
   for (const net of NETWORKS) {
     for (const batch of [1, 32]) {
       const plainKey = `${net.hidden}-${net.activations}-${batch}`;
       if (!plain.has(plainKey)) {
-        const trainer = new PlainTrainer(net, batch);
-        trainer.train(2048); // warm-up and JIT tier-up
-        plain.set(plainKey, { trainer, rates: [] });
+        await ask({ create: plainKey, hidden: net.hidden, activations: net.activations, batch });
+        plain.set(plainKey, { rates: [] });
       }
       for (const mode of ['fast', 'exact'] as const) {
         const engine = await loadEngine({ simd: true });
@@ -283,7 +192,9 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     samplePeak();
     for (const c of cases) c.eps.push(window((n) => c.engine.train(n), chunk));
-    for (const p of plain.values()) p.rates.push(window((n) => p.trainer.train(n), 2048));
+    // The worker trains while this thread waits: the windows still take turns.
+    for (const [key, p] of plain)
+      p.rates.push((await ask<{ rate: number }>({ window: key, ms: WINDOW_MS, chunk: 2048 })).rate);
     for (const c of cases) {
       const w = raw(c.engine);
       for (let r = 0; r < GRID_REPEATS; r++) {
@@ -386,6 +297,7 @@ async function main(): Promise<void> {
     }),
   );
   console.log(`\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  await plainWorker.terminate();
 }
 
 main().catch((e) => {
