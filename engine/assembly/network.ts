@@ -20,7 +20,7 @@ import { SGD, MOMENTUM, ADAM, sgdSimd, momentumSimd, adamSimd } from './kernels/
 import { learningRateAt, CONSTANT } from './kernels/schedule';
 import { targetValue, gridTargetValue, fancySine, TARGET_FANCY_SINE, TARGET_RANDOM, TARGET_GRID } from './kernels/targets';
 import {
-  rngSeed, rngLoad, rngStore, nextUniform, nextUniformPair, nextUniform64, nextNormal64, nextIndex,
+  rngSeed, rngLoad, rngStore, nextUniform, nextUniform64, nextNormal64, nextIndex,
   STREAM_INIT, STREAM_DATA, STREAM_SET,
 } from './kernels/rng';
 
@@ -485,9 +485,8 @@ function fillBatch(B: i32, source: i32): void {
     }
   } else {
     for (let b = 0; b < B; b++) {
-      const pair = nextUniformPair();
-      const a = reinterpret<f32>(<u32>pair);
-      const bb = reinterpret<f32>(<u32>(pair >>> 32));
+      const a = nextUniform();
+      const bb = nextUniform();
       putExample(b, a, bb, targetAt(a, bb));
     }
   }

@@ -35,47 +35,17 @@ export function rngSeed(seed: u32, stream: u32): void {
   if ((s0 | s1 | s2 | s3) == 0) s0 = 1; // the all-zero state is a fixed point
 }
 
-/** Next 32 random bits (xoshiro128**: rotl(s1·5, 7)·9). */
-// @ts-ignore: decorator
-@inline
-export function nextU32(): u32 {
-  const result = rotl<u32>(s1 * 5, 7) * 9;
-  const t = s1 << 9;
-  s2 ^= s0;
-  s3 ^= s1;
-  s1 ^= s2;
-  s0 ^= s3;
-  s2 ^= t;
-  s3 = rotl<u32>(s3, 11);
-  return result;
-}
-
-/** Uniform on [0, 1): the top 24 bits, so every value is an exact f32. */
-// @ts-ignore: decorator
-@inline
-export function nextUniform(): f32 {
-  return <f32>(nextU32() >>> 8) * <f32>5.9604644775390625e-8;
-}
-
 /**
- * Two nextUniform() draws, in order, with the state in locals: V8 keeps Wasm globals in memory,
- * so each of nextU32's eight state updates is a load and a store. The two float32 values come
- * back as the low and high halves of the result's bits.
+ * Next 32 random bits (xoshiro128**: rotl(s1·5, 7)·9). The state is read into locals and
+ * written back once: V8 keeps Wasm globals in memory, so updating them in place made each of the
+ * eight steps a load and a store.
  */
 // @ts-ignore: decorator
 @inline
-export function nextUniformPair(): u64 {
+export function nextU32(): u32 {
   let a = s0, b = s1, c = s2, d = s3;
-  const first = rotl<u32>(b * 5, 7) * 9;
-  let t = b << 9;
-  c ^= a;
-  d ^= b;
-  b ^= c;
-  a ^= d;
-  c ^= t;
-  d = rotl<u32>(d, 11);
-  const second = rotl<u32>(b * 5, 7) * 9;
-  t = b << 9;
+  const result = rotl<u32>(b * 5, 7) * 9;
+  const t = b << 9;
   c ^= a;
   d ^= b;
   b ^= c;
@@ -85,9 +55,14 @@ export function nextUniformPair(): u64 {
   s1 = b;
   s2 = c;
   s3 = rotl<u32>(d, 11);
-  const u = reinterpret<u32>(<f32>(first >>> 8) * <f32>5.9604644775390625e-8);
-  const v = reinterpret<u32>(<f32>(second >>> 8) * <f32>5.9604644775390625e-8);
-  return <u64>u | (<u64>v << 32);
+  return result;
+}
+
+/** Uniform on [0, 1): the top 24 bits, so every value is an exact f32. */
+// @ts-ignore: decorator
+@inline
+export function nextUniform(): f32 {
+  return <f32>(nextU32() >>> 8) * <f32>5.9604644775390625e-8;
 }
 
 /** Uniform on [0, 1) in float64 (53 bits from two draws), for initialization. */
