@@ -600,18 +600,15 @@ export function activateSimd(
   activateSimdInline(kind, fast, param, z, a, d, count, withDerivative);
 }
 
-/** The kernel this build uses: SIMD where compiled in, else the scalar twins; `inline` in the training step. */
+/**
+ * The kernel this build uses (activateSimdInline falls back to the scalar twins where SIMD is not
+ * compiled in); `inline` in the training step.
+ */
 // @ts-ignore: decorator
 @inline
 export function activate(
   kind: i32, fast: bool, param: f32, z: usize, a: usize, d: usize, count: i32, withDerivative: bool, inline: bool = false,
 ): void {
-  if (ASC_FEATURE_SIMD) {
-    if (inline) activateSimdInline(kind, fast, param, z, a, d, count, withDerivative);
-    else activateSimd(kind, fast, param, z, a, d, count, withDerivative);
-  } else if (withDerivative) {
-    activateWithDerivativeScalar(kind, fast, param, z, a, d, count);
-  } else {
-    activateScalar(kind, fast, param, z, a, count);
-  }
+  if (inline) activateSimdInline(kind, fast, param, z, a, d, count, withDerivative);
+  else activateSimd(kind, fast, param, z, a, d, count, withDerivative);
 }
