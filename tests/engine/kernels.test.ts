@@ -61,6 +61,33 @@ const SHAPES = [
   { B: 2, nIn: 14, nOut: 16 }, // four column vectors: the widest written-out batch-1 SGD path
 ];
 
+/**
+ * Inputs of one batch-1 fused-SGD call, `copies` times over (weights, biases and g buffers each
+ * kernel run gets its own copy of): x with non-zero padding lanes (the kernels must ignore them),
+ * weights with zero padding rows, biases, and Δ over the real outputs.
+ */
+function fusedBatch1(nIn: number, nOut: number, seed: number, copies: number) {
+  reset();
+  const rand = makeRandom(seed);
+  const rows = pad4(nIn);
+  const so = pad4(nOut);
+  const x = alloc(rows);
+  const ws = Array.from({ length: copies }, () => alloc(rows * so));
+  const bs = Array.from({ length: copies }, () => alloc(so));
+  const gs = Array.from({ length: copies }, () => alloc(rows));
+  const delta = alloc(so);
+  fill(x, rows, rand);
+  weights(ws[0], nIn, nOut, rand);
+  fill(bs[0], so, rand);
+  for (let k = 1; k < copies; k++) {
+    f32.copyWithin(ws[k] >> 2, ws[0] >> 2, (ws[0] >> 2) + rows * so);
+    f32.copyWithin(bs[k] >> 2, bs[0] >> 2, (bs[0] >> 2) + so);
+  }
+  f32.fill(0, delta >> 2, (delta >> 2) + so);
+  for (let o = 0; o < nOut; o++) f32[(delta >> 2) + o] = rand() * 2 - 1;
+  return { rand, rows, so, x, ws, bs, gs, delta };
+}
+
 describe('dense kernels: SIMD against the scalar twin', () => {
   const forward = () => w.testDenseForward as unknown as Fn;
   for (const { B, nIn, nOut } of SHAPES) {
@@ -205,21 +232,7 @@ describe('dense kernels: SIMD against the scalar twin', () => {
       // Without g the kernels update only the rows of real inputs (blocks of four, then one at a
       // time); the padding rows stay zero even when x's padding lanes are not.
       for (const decay of [1, 0.999]) {
-        reset();
-        const rand = makeRandom(7 + nIn * nOut);
-        const rows = pad4(nIn);
-        const so = pad4(nOut);
-        const x = alloc(rows);
-        const ws = [alloc(rows * so), alloc(rows * so)];
-        const bs = [alloc(so), alloc(so)];
-        const delta = alloc(so);
-        fill(x, rows, rand);
-        weights(ws[0], nIn, nOut, rand);
-        f32.copyWithin(ws[1] >> 2, ws[0] >> 2, (ws[0] >> 2) + rows * so);
-        fill(bs[0], so, rand);
-        f32.copyWithin(bs[1] >> 2, bs[0] >> 2, (bs[0] >> 2) + so);
-        f32.fill(0, delta >> 2, (delta >> 2) + so);
-        for (let o = 0; o < nOut; o++) f32[(delta >> 2) + o] = rand() * 2 - 1;
+        const { rows, so, x, ws, bs, delta } = fusedBatch1(nIn, nOut, 7 + nIn * nOut, 2);
         const before = read(ws[0], rows * so);
         const fused = w.testDenseSgdFused as unknown as Fn;
         fused(1, nIn, rows, x, ws[0], so, bs[0], 1, delta, 0, 0, 0.05, decay, 0);
@@ -237,25 +250,10 @@ describe('dense kernels: SIMD against the scalar twin', () => {
     it(`fused batch-1 SGD ${nIn}→${nOut} matches its twin`, () => {
       // decay = 1 (no L2) takes the written-out paths for rows of one to four vectors.
       for (const decay of [1, 0.999]) {
-        reset();
-        const rand = makeRandom(99 + nIn * nOut);
-        const rows = pad4(nIn);
-        const so = pad4(nOut);
-        const x = alloc(rows);
-        const w1 = alloc(rows * so);
-        const w2 = alloc(rows * so);
-        const b1 = alloc(so);
-        const b2 = alloc(so);
-        const delta = alloc(so);
-        const g1 = alloc(rows);
-        const g2 = alloc(rows);
-        fill(x, rows, rand); // padding lanes non-zero on purpose: the kernel must ignore them
-        weights(w1, nIn, nOut, rand);
-        f32.copyWithin(w2 >> 2, w1 >> 2, (w1 >> 2) + rows * so);
-        fill(b1, so, rand);
-        f32.copyWithin(b2 >> 2, b1 >> 2, (b1 >> 2) + so);
-        f32.fill(0, delta >> 2, (delta >> 2) + so);
-        for (let o = 0; o < nOut; o++) f32[(delta >> 2) + o] = rand() * 2 - 1;
+        const { rows, so, x, ws, bs, gs, delta } = fusedBatch1(nIn, nOut, 99 + nIn * nOut, 2);
+        const [w1, w2] = ws;
+        const [b1, b2] = bs;
+        const [g1, g2] = gs;
         const fused = w.testDenseSgdFused as unknown as Fn;
         fused(1, nIn, rows, x, w1, so, b1, 1, delta, 1, g1, 0.05, decay);
         fused(0, nIn, rows, x, w2, so, b2, 1, delta, 1, g2, 0.05, decay);
@@ -301,26 +299,9 @@ describe('dense kernels: SIMD against the scalar twin', () => {
 
   for (const { nIn, nOut } of SHAPES) {
     it(`fused batch-1 SGD ${nIn}→${nOut} with f'(z) folded in equals the kernel then the Hadamard product`, () => {
-      reset();
-      const rand = makeRandom(77 + nIn * nOut);
-      const rows = pad4(nIn);
-      const so = pad4(nOut);
-      const x = alloc(rows);
-      const ws = [alloc(rows * so), alloc(rows * so), alloc(rows * so)];
-      const bs = [alloc(so), alloc(so), alloc(so)];
-      const gs = [alloc(rows), alloc(rows), alloc(rows)];
-      const delta = alloc(so);
+      const { rand, rows, x, so, ws, bs, gs, delta } = fusedBatch1(nIn, nOut, 77 + nIn * nOut, 3);
       const der = alloc(rows);
-      fill(x, rows, rand);
       fill(der, rows, rand);
-      weights(ws[0], nIn, nOut, rand);
-      fill(bs[0], so, rand);
-      for (let k = 1; k < 3; k++) {
-        f32.copyWithin(ws[k] >> 2, ws[0] >> 2, (ws[0] >> 2) + rows * so);
-        f32.copyWithin(bs[k] >> 2, bs[0] >> 2, (bs[0] >> 2) + so);
-      }
-      f32.fill(0, delta >> 2, (delta >> 2) + so);
-      for (let o = 0; o < nOut; o++) f32[(delta >> 2) + o] = rand() * 2 - 1;
       const fused = w.testDenseSgdFused as unknown as Fn;
       fused(1, nIn, rows, x, ws[0], so, bs[0], 1, delta, 1, gs[0], 0.05, 1, der);
       fused(0, nIn, rows, x, ws[1], so, bs[1], 1, delta, 1, gs[1], 0.05, 1, der);
