@@ -53,7 +53,7 @@
  */
 export const SIN_COS: usize = memory.data(32, 16);
 
-// The float64 constants, read with a broadcast load (see c4, below, for why).
+// The constants of sin and cos (read with c2 and c4, below).
 const S1_2: usize = memory.data<f64>([S1]);
 const S2_2: usize = memory.data<f64>([S2]);
 const S3_2: usize = memory.data<f64>([S3]);
@@ -78,10 +78,21 @@ const TINY_END_BITS: usize = memory.data<u32>([0x39800000]);
 const INT_ONE: usize = memory.data<u32>([1]);
 const INT_TWO: usize = memory.data<u32>([2]);
 
+/**
+ * A constant of this file, from its static data into every lane: V8 builds a v128 constant with
+ * three instructions, two of them on the shuffle port, wherever it is used; the load is one.
+ * c2 for float64 pairs, c4 for 32-bit lanes.
+ */
 // @ts-ignore: decorator
 @inline
 function c2(p: usize): v128 {
   return v128.load64_splat(p);
+}
+
+// @ts-ignore: decorator
+@inline
+function c4(p: usize): v128 {
+  return v128.load32_splat(p);
 }
 
 // __sindf and __cosdf on two float64 lanes, in musl's order of operations; z = r², w = z².
@@ -133,7 +144,7 @@ function vRemainder(ax: v128, q: v128, medium: v128, anyMedium: bool): v128 {
 // @ts-ignore: decorator
 @inline
 export function beyondSmall(x: v128): bool {
-  return v128.any_true(i32x4.gt_s(v128.and(x, v128.load32_splat(ABS_BITS)), v128.load32_splat(PIO4_9_BITS)));
+  return v128.any_true(i32x4.gt_s(v128.and(x, c4(ABS_BITS)), c4(PIO4_9_BITS)));
 }
 
 /**
@@ -153,8 +164,8 @@ export function vExactSinCos(
   gcuDerivative: usize = 0,
   gcu: bool = false,
 ): void {
-  const ux = v128.and(x, v128.load32_splat(ABS_BITS)); // |x|, as bits and as float
-  if (range == ANY_X && v128.any_true(i32x4.ge_s(ux, v128.load32_splat(HUGE_BITS)))) {
+  const ux = v128.and(x, c4(ABS_BITS)); // |x|, as bits and as float
+  if (range == ANY_X && v128.any_true(i32x4.ge_s(ux, c4(HUGE_BITS)))) {
     // 2²⁸·π/2 or more, infinite or NaN: Mathf, lane by lane.
     const x0 = f32x4.extract_lane(x, 0);
     const x1 = f32x4.extract_lane(x, 1);
@@ -173,11 +184,11 @@ export function vExactSinCos(
   }
   // k: how many of musl's boundaries π/4, 3π/4, 5π/4, 7π/4 lie below |x| (a true compare is −1).
   let k = i32x4.add(
-    i32x4.add(i32x4.gt_s(ux, v128.load32_splat(PIO4_BITS)), i32x4.gt_s(ux, v128.load32_splat(PIO4_3_BITS))),
-    i32x4.add(i32x4.gt_s(ux, v128.load32_splat(PIO4_5_BITS)), i32x4.gt_s(ux, v128.load32_splat(PIO4_7_BITS))),
+    i32x4.add(i32x4.gt_s(ux, c4(PIO4_BITS)), i32x4.gt_s(ux, c4(PIO4_3_BITS))),
+    i32x4.add(i32x4.gt_s(ux, c4(PIO4_5_BITS)), i32x4.gt_s(ux, c4(PIO4_7_BITS))),
   );
   k = i32x4.neg(k);
-  const medium = i32x4.gt_s(ux, v128.load32_splat(PIO4_9_BITS)); // beyond 9π/4: rem_pio2f
+  const medium = i32x4.gt_s(ux, c4(PIO4_9_BITS)); // beyond 9π/4: rem_pio2f
   const anyMedium = range == ANY_X && v128.any_true(medium);
 
   const zero = f64x2.splat(0.0);
@@ -209,18 +220,18 @@ export function vExactSinCos(
     ck = v128.shuffle<f32>(ck, f32x4.demote_f64x2_zero(vCosKernel(zHi, wHi)), 0, 1, 4, 5);
   }
   // Quadrant n mod 4: sin |x| = (sk, ck, −sk, −ck)[n], cos |x| = (ck, −sk, −ck, sk)[n].
-  const one = v128.load32_splat(INT_ONE);
+  const one = c4(INT_ONE);
   const odd = i32x4.eq(v128.and(n, one), one);
-  const two = v128.load32_splat(INT_TWO);
+  const two = c4(INT_TWO);
   let s = v128.xor(v128.bitselect(ck, sk, odd), i32x4.shl(v128.and(n, two), 30));
   let c = v128.xor(v128.bitselect(sk, ck, odd), i32x4.shl(v128.and(i32x4.add(n, one), two), 30));
   // |x| < 2⁻¹²: musl returns x and 1.
   if (range != MODERATE_X) {
-    const tiny = i32x4.gt_s(v128.load32_splat(TINY_END_BITS), ux);
+    const tiny = i32x4.gt_s(c4(TINY_END_BITS), ux);
     s = v128.bitselect(ux, s, tiny);
-    c = v128.bitselect(v128.load32_splat(ONE), c, tiny);
+    c = v128.bitselect(c4(ONE), c, tiny);
   }
-  storeSinCos(x, v128.xor(s, v128.and(x, v128.load32_splat(SIGN_BITS))), c, out, gcuDerivative, gcu); // sin is odd
+  storeSinCos(x, v128.xor(s, v128.and(x, c4(SIGN_BITS))), c, out, gcuDerivative, gcu); // sin is odd
 }
 
 /**
@@ -273,8 +284,7 @@ export function vExactSin2Moderate(a: f32, b: f32): v128 {
 // @ts-ignore: decorator
 @inline const Q2: f32 = 0.0015807170420885086; // 0x3ACF3010
 
-// Constants of vExactTanh, read with a broadcast load: V8 builds a v128 constant with three
-// instructions, two of them on the shuffle port, wherever it is used; the load is one.
+// The constants of tanh (read with c4).
 const ABS_BITS: usize = memory.data<u32>([0x7fffffff]);
 const SIGN_BITS: usize = memory.data<u32>([0x80000000]);
 const TANH_BIG: usize = memory.data<u32>([0x3f0c9f54]); // ln(3)/2
@@ -296,12 +306,6 @@ const LN2_HI_4: usize = memory.data<f32>([LN2_HI]);
 const LN2_LO_4: usize = memory.data<f32>([LN2_LO]);
 const Q1_4: usize = memory.data<f32>([Q1]);
 const Q2_4: usize = memory.data<f32>([Q2]);
-
-// @ts-ignore: decorator
-@inline
-function c4(p: usize): v128 {
-  return v128.load32_splat(p);
-}
 
 /**
  * Mathf.tanh of the four float32 lanes of x, with its bits. Mathf.tanh is
