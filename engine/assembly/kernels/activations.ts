@@ -316,9 +316,9 @@ function exactGcuLoop(z: usize, a: usize, d: usize, end: usize, withDerivative: 
 }
 
 /**
- * The exact mode's SIMD loops: tanh, sine, GCU, ameo, sigmoid, swish and gaussian with
- * exactmath.ts's four-lane Mathf twins. Kept out of line so that the fast loops stay small enough to inline where training
- * calls them.
+ * The exact mode's other SIMD loops: tanh, sine, ameo, swish and gaussian with exactmath.ts's
+ * four-lane Mathf twins (sigmoid and GCU are inlined by activateSimdInline). Kept out of line so
+ * that the loops inlined where training calls them stay small.
  */
 function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, withDerivative: bool): void {
   if (ASC_FEATURE_SIMD) {
@@ -326,9 +326,6 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
     const one = f32x4.splat(1.0);
     const zero = f32x4.splat(0.0);
     switch (kind) {
-      case SIGMOID:
-        exactSigmoidLoop(z, a, d, end, withDerivative);
-        return;
       case SWISH:
         for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
@@ -375,9 +372,6 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
           v128.store(a + p, v128.load(SIN_COS));
           if (withDerivative) v128.store(d + p, v128.load(SIN_COS, 16));
         }
-        return;
-      case GCU:
-        exactGcuLoop(z, a, d, end, withDerivative);
         return;
       case AMEO:
         for (let p: usize = 0; p < end; p += 16) {
