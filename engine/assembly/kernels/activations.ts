@@ -22,7 +22,7 @@
 // exactmath.ts's twins of Mathf.tanh, Mathf.sin, Mathf.cos and Mathf.exp, which give the same bits.
 
 import { fastExp, fastLn, fastSin, fastCos, vFastExp, vFastLn, vFastReduce, vFastSinOf, vFastCosOf } from './fastmath';
-import { SIN_COS, SMALL_X, beyondSmall, exactSinCos, exactTanh, exactExp, vExactExp, vExactSinCos, vExactTanh } from './exactmath';
+import { SIN_COS, SMALL_X, beyondSmall, exactGcu, exactSinCos, exactTanh, exactExp, vExactExp, vExactSinCos, vExactTanh } from './exactmath';
 
 export const IDENTITY = 0;
 export const SIGMOID = 1;
@@ -303,14 +303,9 @@ function exactGcuLoop(z: usize, a: usize, d: usize, end: usize, withDerivative: 
   if (ASC_FEATURE_SIMD) {
     for (let p: usize = 0; p < end; p += 16) {
       const x = v128.load(z + p);
-      if (!beyondSmall(x)) {
-        vExactSinCos(x, a + p, true, SMALL_X, withDerivative ? d + p : 0, true);
-        continue;
-      }
-      exactSinCos(x);
-      const c = v128.load(SIN_COS, 16);
-      v128.store(a + p, f32x4.mul(x, c));
-      if (withDerivative) v128.store(d + p, f32x4.sub(c, f32x4.mul(x, v128.load(SIN_COS))));
+      const dp = withDerivative ? d + p : 0;
+      if (!beyondSmall(x)) vExactSinCos(x, a + p, true, SMALL_X, dp, true);
+      else exactGcu(x, a + p, dp); // the rare vector with a lane beyond 9π/4: out of line
     }
   }
 }

@@ -259,6 +259,11 @@ export function exactSinCos(x: v128): void {
   vExactSinCos(x);
 }
 
+/** vExactSinCos in its GCU form, out of line, for any x (see exactSinCos). */
+export function exactGcu(x: v128, a: usize, derivative: usize): void {
+  vExactSinCos(x, a, true, ANY_X, derivative, true);
+}
+
 /** vExactTanh out of line (see exactSinCos). */
 export function exactTanh(x: v128): v128 {
   return vExactTanh(x);
