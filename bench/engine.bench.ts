@@ -107,20 +107,27 @@ function median(xs: number[]): number {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-// ----- the plain-JavaScript float64 trainer, in a worker (see bench/plain-trainer.mjs for why) ---
+// ----- the plain-JavaScript float64 trainers, one worker each (see bench/plain-trainer.mjs) -------
 
-const plainWorker = new Worker(new URL('./plain-trainer.mjs', import.meta.url));
+const plainWorkers: Worker[] = [];
 
-/** One request to the plain-JS worker, answered by one message. */
-function ask<T>(message: object): Promise<T> {
+/** A worker of its own for one plain-JS trainer: its own isolate, as a page of its own would be. */
+function plainWorker(): Worker {
+  const worker = new Worker(new URL('./plain-trainer.mjs', import.meta.url));
+  plainWorkers.push(worker);
+  return worker;
+}
+
+/** One request to a plain-JS worker, answered by one message. */
+function ask<T>(worker: Worker, message: object): Promise<T> {
   return new Promise((resolve, reject) => {
     const onError = (e: Error) => reject(e);
-    plainWorker.once('message', (answer: T) => {
-      plainWorker.off('error', onError);
+    worker.once('message', (answer: T) => {
+      worker.off('error', onError);
       resolve(answer);
     });
-    plainWorker.once('error', onError);
-    plainWorker.postMessage(message);
+    worker.once('error', onError);
+    worker.postMessage(message);
   });
 }
 
@@ -169,14 +176,20 @@ async function main(): Promise<void> {
 
   // One engine per case and one plain-JS trainer per (network, batch), all warmed up first.
   const cases: Measured[] = [];
-  const plain = new Map<string, { rates: number[] }>();
+  const plain = new Map<string, { worker: Worker; rates: number[] }>();
   const chunk = 16_384;
   for (const net of NETWORKS) {
     for (const batch of [1, 32]) {
       const plainKey = `${net.hidden}-${net.activations}-${batch}`;
       if (!plain.has(plainKey)) {
-        await ask({ create: plainKey, hidden: net.hidden, activations: net.activations, batch });
-        plain.set(plainKey, { rates: [] });
+        const worker = plainWorker();
+        await ask(worker, {
+          create: plainKey,
+          hidden: net.hidden,
+          activations: net.activations,
+          batch,
+        });
+        plain.set(plainKey, { worker, rates: [] });
       }
       for (const mode of ['fast', 'exact'] as const) {
         const engine = await loadEngine({ simd: true });
@@ -192,9 +205,11 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     samplePeak();
     for (const c of cases) c.eps.push(window((n) => c.engine.train(n), chunk));
-    // The worker trains while this thread waits: the windows still take turns.
+    // A worker trains while this thread waits: the windows still take turns.
     for (const [key, p] of plain)
-      p.rates.push((await ask<{ rate: number }>({ window: key, ms: WINDOW_MS, chunk: 2048 })).rate);
+      p.rates.push(
+        (await ask<{ rate: number }>(p.worker, { window: key, ms: WINDOW_MS, chunk: 2048 })).rate,
+      );
     for (const c of cases) {
       const w = raw(c.engine);
       for (let r = 0; r < GRID_REPEATS; r++) {
@@ -297,7 +312,7 @@ async function main(): Promise<void> {
     }),
   );
   console.log(`\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  await plainWorker.terminate();
+  await Promise.all(plainWorkers.map((w) => w.terminate()));
 }
 
 main().catch((e) => {
