@@ -3,10 +3,10 @@
  *
  * For each case (network × batch 1/32 × fast/exact) it measures, in this one process:
  * - examplesPerSecond: `engine.train(n)` on fresh fancy-sine examples drawn inside the engine;
- * - plainJsExamplesPerSecond: the same training (same network, initializer, loss, batch) done by
- *   a plain-JavaScript float64 trainer (bench/plain-trainer.mjs), the usual hand-written approach,
- *   in a worker thread of this process: in the engines' isolate, whose Wasm memories grow, V8
- *   runs typed-array code about 18% slower (the file says why), which flattered every ratio;
+ * - plainJsExamplesPerSecond: the same training (same network, loss, learning rate, batch and
+ *   target; its own initial weights and random examples) done by a plain-JavaScript float64
+ *   trainer (bench/plain-trainer.mjs), the usual hand-written approach written with care, each
+ *   network's in a worker thread of its own in this process (the file says why);
  * - achievedGflops / percentOfPeak: useful flops per example (2 per multiply-add of the forward
  *   pass, of Δ·Wᵀ for every layer but the first, and of the weight gradient — activations and
  *   updates not counted) × examples per second, against `peakGflops`, the GFLOP/s of a
@@ -26,23 +26,15 @@
 import { Worker } from 'node:worker_threads';
 import { Engine, type EngineExports } from '../src/lib/engine/engine';
 import { loadEngine } from '../src/lib/engine/load-node';
-import type { Activation, ExperimentConfig } from '../src/lib/engine/types';
+import type { ExperimentConfig } from '../src/lib/engine/types';
+import { BENCH_NETWORKS, type BenchNetwork } from './networks';
 
 const ROUNDS = 9;
 const WINDOW_MS = 80;
 const GRID_REPEATS = 3; // grid timings per case per round
 
-interface Case {
-  hidden: number[];
-  activations: Activation[];
-}
-
-const NETWORKS: Case[] = [
-  { hidden: [24, 12], activations: ['tanh', 'tanh'] },
-  { hidden: [64, 32], activations: ['leakyRelu', 'leakyRelu'] },
-  { hidden: [64, 32, 16, 8], activations: ['leakyRelu', 'leakyRelu', 'leakyRelu', 'leakyRelu'] },
-  { hidden: [16, 12], activations: ['gcu', 'leakyRelu'] },
-];
+type Case = BenchNetwork;
+const NETWORKS = BENCH_NETWORKS;
 
 function config(c: Case, batchSize: number, fastMath: boolean): ExperimentConfig {
   return {
@@ -121,12 +113,20 @@ function plainWorker(): Worker {
 /** One request to a plain-JS worker, answered by one message. */
 function ask<T>(worker: Worker, message: object): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onError = (e: Error) => reject(e);
-    worker.once('message', (answer: T) => {
+    const onError = (e: Error) => {
+      worker.off('message', onAnswer);
+      worker.off('exit', onExit);
+      reject(e);
+    };
+    const onExit = (code: number) => onError(new Error(`plain-JS worker exited (${code})`));
+    const onAnswer = (answer: T) => {
       worker.off('error', onError);
+      worker.off('exit', onExit);
       resolve(answer);
-    });
+    };
+    worker.once('message', onAnswer);
     worker.once('error', onError);
+    worker.once('exit', onExit);
     worker.postMessage(message);
   });
 }

@@ -1,31 +1,32 @@
 /**
  * The benchmark's plain-JavaScript float64 trainer: the usual hand-written approach, written with
  * the care a good engineer would give it, so that the engine's speed-up over it is not flattered.
- * It is run in a worker thread of the benchmark's process by bench/engine.bench.ts.
+ * bench/engine.bench.ts runs each trainer in a worker thread of its own.
  *
- * What "with care" means here (each measured on this machine, batch 1, examples/s):
- * - Arrays are looked up once per layer, not inside the inner loops (`this.a[l - 1][i]` in an
- *   inner loop cost 25–40%: [24, 12] tanh 210k → 290k).
+ * What "with care" means (examples/s at batch 1 on this machine, each step on top of the last):
+ * - Arrays are looked up once per layer, not inside the inner loops: [24, 12] tanh 210k → 290k.
  * - Each activation gives f′ beside f from the same work (1 − y² for tanh, y·(1 − y) for the
- *   sigmoid, one cosine shared by x·cos x and its derivative), as every backprop text does and as
- *   the engine does (computing f′ from z again in the backward pass: tanh 290k against 324k).
- * - At batch 1 the weights are updated in place during the backward pass: the original sandbox's
- *   per-example algorithm, which the engine runs too (a gradient buffer applied in a second pass:
- *   [24, 12] tanh 324k against 428k, [64, 32] leaky 68k against 104k). Δ of the layer below
- *   is taken before its weights change, so the numbers are those of the buffered form (within
- *   rounding; tests/engine/bench-baseline.test.ts checks both batch sizes against the tests'
- *   float64 reference trainer).
- * The earlier version of this file had none of the three and was about half as fast at batch 1:
- * every speed-up reported against it was about twice too high.
+ *   sigmoid, one cosine shared by x·cos x and its derivative), as the engine does, instead of
+ *   computing f′ from z again in the backward pass: 290k → 324k.
+ * - At batch 1 the weights are updated in place (the original sandbox's per-example algorithm,
+ *   which the engine runs too) in one pass over W that also sums the Δ of the layer below from
+ *   the weights before their update, as the engine's fused kernel does; the sums run over o in
+ *   the same order, so the numbers are those of a separate gradient pass. A gradient buffer and a
+ *   second pass: 324k; in place: 428k; in place and in one pass: 456k ([64, 32] leaky 68k, 104k,
+ *   124k).
+ * At batch 1 the version before these three was half as fast or less on every benchmark network,
+ * so the speed-ups reported against it were twice too high or more; at batch 32 (only the first
+ * two apply) it was 1.0–1.7× slower. tests/engine/bench-baseline.test.ts checks that this trainer
+ * gives the weights of the tests' float64 reference trainer, for every network and batch size
+ * the benchmark uses. It also sums the loss, as the engine does.
  *
- * Why a worker: V8 keeps a process-wide (per-isolate) guard that lets optimized code skip the
- * "has this ArrayBuffer been detached?" test on typed-array accesses. Growing a Wasm memory
- * detaches its old buffer and drops that guard for the whole isolate, and typed-array code like
- * this trainer then runs about 18% slower. The engines in the benchmark grow their memories, so
- * in their isolate the baseline would be handicapped. One worker per trainer, for the same
- * reason: trainers of different networks in one isolate share `train`'s type feedback, so its
- * calls of the activation functions would see four kinds of function instead of one (5–8% on
- * the tanh network). Each trainer runs as it would in a page of its own.
+ * Why workers: V8 keeps a per-isolate guard that lets optimized code skip the "has this
+ * ArrayBuffer been detached?" test on typed-array accesses. Growing a Wasm memory detaches its
+ * old buffer and drops that guard for the whole isolate, and typed-array code then runs slower
+ * (18% for an earlier version of this trainer). The engines in the benchmark grow their
+ * memories. And trainers of different networks in one isolate would share `train`'s type
+ * feedback, so its calls of the activation functions would see up to four functions instead of
+ * two or three (5–8% on the tanh network). Each trainer runs as it would in a page of its own.
  *
  * Messages: { create: key, hidden, activations, batch } builds and warms up a trainer and
  * answers { ready: key }; { window: key, ms, chunk } trains in chunks for ms milliseconds and
@@ -61,11 +62,13 @@ export class PlainTrainer {
   b = [];
   gw = [];
   gb = [];
-  a = []; // outputs
-  d = []; // f'(z)
-  g = []; // dL/dz
+  a = []; // outputs f(z)
+  d = []; // f′(z)
+  g = []; // Δ = dL/dz
   seed = 1;
   lr = 0.08;
+  lossSum = 0; // squared errors summed, as the engine's running loss
+  examples = 0; // seen so far: batches run across calls of train()
 
   constructor(c, batch) {
     this.batch = batch;
@@ -118,44 +121,62 @@ export class PlainTrainer {
           a[o] = f(s, der, o);
         }
       }
-      this.g[L][0] = (2 * (this.a[L][0] - t) * this.d[L][0]) / this.batch;
+      const r = this.a[L][0] - t;
+      this.lossSum += r * r;
+      this.g[L][0] = (2 * r * this.d[L][0]) / this.batch;
       for (let l = L; l >= 1; l--) {
         const nIn = this.sizes[l - 1];
         const nOut = this.sizes[l];
         const w = this.w[l - 1];
-        const d = this.g[l];
+        const delta = this.g[l];
         const x = this.a[l - 1];
+        if (this.batch === 1) {
+          // Per example (the original's algorithm), in one pass over W: each weight is read
+          // once for the Δ of the layer below (summed over o in order) and then updated in place.
+          const bias = this.b[l - 1];
+          const below = this.g[l - 1];
+          if (l > 1) below.fill(0);
+          for (let o = 0; o < nOut; o++) {
+            const dv = delta[o];
+            const step = this.lr * dv;
+            const row = o * nIn;
+            if (l > 1) {
+              for (let i = 0; i < nIn; i++) {
+                const wv = w[row + i];
+                below[i] += wv * dv;
+                w[row + i] = wv - step * x[i];
+              }
+            } else {
+              for (let i = 0; i < nIn; i++) w[row + i] -= step * x[i];
+            }
+            bias[o] -= step;
+          }
+          if (l > 1) {
+            const der = this.d[l - 1];
+            for (let i = 0; i < nIn; i++) below[i] *= der[i];
+          }
+          continue;
+        }
         if (l > 1) {
           const below = this.g[l - 1];
           const der = this.d[l - 1];
           for (let i = 0; i < nIn; i++) {
             let s = 0;
-            for (let o = 0; o < nOut; o++) s += w[o * nIn + i] * d[o];
+            for (let o = 0; o < nOut; o++) s += w[o * nIn + i] * delta[o];
             below[i] = s * der[i];
           }
-        }
-        if (this.batch === 1) {
-          // Per example (the original's algorithm): update in place. The Δ of layer l − 1,
-          // above, was taken with the weights before this update.
-          const bias = this.b[l - 1];
-          for (let o = 0; o < nOut; o++) {
-            const step = this.lr * d[o];
-            const row = o * nIn;
-            for (let i = 0; i < nIn; i++) w[row + i] -= step * x[i];
-            bias[o] -= step;
-          }
-          continue;
         }
         const gw = this.gw[l - 1];
         const gb = this.gb[l - 1];
         for (let o = 0; o < nOut; o++) {
-          const dv = d[o];
+          const dv = delta[o];
           const row = o * nIn;
           for (let i = 0; i < nIn; i++) gw[row + i] += dv * x[i];
           gb[o] += dv;
         }
       }
-      if (this.batch > 1 && (e + 1) % this.batch === 0) {
+      this.examples++;
+      if (this.batch > 1 && this.examples % this.batch === 0) {
         for (let l = 0; l < L; l++) {
           for (let k = 0; k < this.w[l].length; k++) {
             this.w[l][k] -= this.lr * this.gw[l][k];

@@ -13,6 +13,7 @@ import type {
   TrainingConfig,
 } from '../../src/lib/engine/types';
 import { ReferenceTrainer } from './reference';
+import { BENCH_NETWORKS } from '../../bench/networks';
 import { PlainTrainer } from '../../bench/plain-trainer.mjs';
 
 interface Plain {
@@ -23,13 +24,6 @@ interface Plain {
   sizes: number[];
   train(n: number): void;
 }
-
-const NETWORKS: { hidden: number[]; activations: LayerConfig['activation'][] }[] = [
-  { hidden: [24, 12], activations: ['tanh', 'tanh'] },
-  { hidden: [64, 32], activations: ['leakyRelu', 'leakyRelu'] },
-  { hidden: [64, 32, 16, 8], activations: ['leakyRelu', 'leakyRelu', 'leakyRelu', 'leakyRelu'] },
-  { hidden: [16, 12], activations: ['gcu', 'leakyRelu'] },
-];
 
 /** The original's default target, "fancy sine thing", in float64 (as the plain trainer has it). */
 function fancySine(a: number, b: number): number {
@@ -82,7 +76,7 @@ function networkOf(hidden: number[], activations: LayerConfig['activation'][]): 
 }
 
 describe('the benchmark’s plain-JavaScript trainer trains what the engine trains', () => {
-  for (const { hidden, activations } of NETWORKS) {
+  for (const { hidden, activations } of BENCH_NETWORKS) {
     for (const batch of [1, 32]) {
       it(`[${hidden}] ${activations[0]}, batch ${batch}: the float64 reference gives the same weights`, () => {
         const plain = new PlainTrainer({ hidden, activations }, batch) as Plain;
