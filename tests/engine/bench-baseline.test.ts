@@ -12,7 +12,7 @@ import type {
   NetworkConfig,
   TrainingConfig,
 } from '../../src/lib/engine/types';
-import { ReferenceTrainer } from './reference';
+import { REFERENCE_TARGETS, ReferenceTrainer } from './reference';
 import { BENCH_NETWORKS } from '../../bench/networks';
 import { PlainTrainer } from '../../bench/plain-trainer.mjs';
 
@@ -23,12 +23,6 @@ interface Plain {
   b: Float64Array[];
   sizes: number[];
   train(n: number): void;
-}
-
-/** The original's default target, "fancy sine thing", in float64 (as the plain trainer has it). */
-function fancySine(a: number, b: number): number {
-  if (a < 0.1 || b < 0.1 || a > 0.9 || b > 0.9) return Math.max(a, b);
-  return Math.abs(Math.sin(6 * a)) * Math.abs(Math.sin(6 * b));
 }
 
 /** The examples the plain trainer will draw from `seed`: its linear congruential generator. */
@@ -43,7 +37,7 @@ function examplesFrom(seed: number, n: number) {
   for (let k = 0; k < n; k++) {
     inputs[2 * k] = next();
     inputs[2 * k + 1] = next();
-    targets[k] = fancySine(inputs[2 * k], inputs[2 * k + 1]);
+    targets[k] = REFERENCE_TARGETS.fancySine(inputs[2 * k], inputs[2 * k + 1]);
   }
   return { inputs, targets };
 }

@@ -9,41 +9,12 @@ import type { Schedule } from '../../src/lib/engine/types';
 import { loadEngine } from '../../src/lib/engine/load-node';
 import { TARGETS } from '../../src/lib/engine/types';
 import { BUILDS, config, exported, flatParams, makeRandom, rawEngine } from './helpers';
+import { REFERENCE_TARGETS } from './reference';
 
 const f = Math.fround;
-const frac = (x: number) => x - Math.floor(x);
-
-/** The reference table's formulas (a, b are float32 values; math in float64). */
-const REFERENCE: Record<string, (a: number, b: number) => number> = {
-  ternary: (a, b) => (a > 0.5 || b > a ? 1 : 0),
-  multiply: (a, b) => a * b,
-  max: (a, b) => Math.max(a, b),
-  min: (a, b) => Math.min(a, b),
-  fancySine: (a, b) =>
-    a < 0.1 || b < 0.1 || a > 0.9 || b > 0.9
-      ? Math.max(a, b)
-      : Math.abs(Math.sin(6 * a)) * Math.abs(Math.sin(6 * b)),
-  tiledSqrt: (a, b) =>
-    a >= 0.4 && a <= 0.6 && b >= 0.4 && b <= 0.6 ? 1 : Math.sqrt(frac(4 * a) * frac(4 * b)),
-  bowl: (a, b) => Math.max(Math.abs(2 * a - 1), Math.abs(2 * b - 1)) ** 1.5,
-  ridges: (a, b) => (Math.floor(5 * a) % 2 === 1 || Math.floor(5 * b) % 2 === 1 ? 1 : 0),
-  xor: (a, b) => (a < 0.5 !== b > 0.5 ? 1 : 0),
-  circle: (a, b) => ((a - 0.5) ** 2 + (b - 0.5) ** 2 < 0.09 ? 1 : 0),
-  blobs: (a, b) =>
-    Math.max(
-      Math.exp(-((a - 0.3) ** 2 + (b - 0.3) ** 2) / (2 * 0.12 ** 2)),
-      Math.exp(-((a - 0.7) ** 2 + (b - 0.7) ** 2) / (2 * 0.12 ** 2)),
-    ),
-  spiral: (a, b) =>
-    Math.sin(Math.atan2(b - 0.5, a - 0.5) - 12 * Math.hypot(a - 0.5, b - 0.5)) > 0 ? 1 : 0,
-  checkerboard: (a, b) =>
-    (Math.min(Math.floor(4 * a), 3) + Math.min(Math.floor(4 * b), 3)) % 2 === 0 ? 1 : 0,
-  sineWave: (a, b) => 0.5 + 0.5 * Math.sin(2 * Math.PI * a) * Math.cos(2 * Math.PI * b),
-};
-
 describe('targets against the reference formulas', async () => {
   const w = await rawEngine(true);
-  for (const [name, ref] of Object.entries(REFERENCE)) {
+  for (const [name, ref] of Object.entries(REFERENCE_TARGETS)) {
     it(name, () => {
       const id = TARGETS.indexOf(name as (typeof TARGETS)[number]);
       const rand = makeRandom(id + 1);
@@ -327,10 +298,13 @@ for (const build of BUILDS) {
       expect(test.length).toBe(900);
       // clean test labels, noisy training labels
       for (let k = 0; k < 300; k++)
-        expect(test[3 * k + 2]).toBeCloseTo(REFERENCE.fancySine(test[3 * k], test[3 * k + 1]), 5);
+        expect(test[3 * k + 2]).toBeCloseTo(
+          REFERENCE_TARGETS.fancySine(test[3 * k], test[3 * k + 1]),
+          5,
+        );
       const noisy = Array.from(
         { length: 40 },
-        (_, k) => train[3 * k + 2] - REFERENCE.fancySine(train[3 * k], train[3 * k + 1]),
+        (_, k) => train[3 * k + 2] - REFERENCE_TARGETS.fancySine(train[3 * k], train[3 * k + 1]),
       );
       expect(Math.sqrt(noisy.reduce((s, v) => s + v * v, 0) / 40)).toBeGreaterThan(0.1);
       e.train(40_000);
@@ -376,7 +350,7 @@ for (const build of BUILDS) {
         const b = j / 4;
         const v = e.neuronValuesAt(a, b);
         expect(output[j * R + i]).toBe(v[2][0]);
-        expect(target[j * R + i]).toBeCloseTo(REFERENCE.fancySine(a, b), 6);
+        expect(target[j * R + i]).toBeCloseTo(REFERENCE_TARGETS.fancySine(a, b), 6);
       }
       const v = e.neuronValuesAt(0.5, 1);
       // neuron 1 of layer 0 is the second T×T plane; point (i=1, j=2) is a = 0.5, b = 1
@@ -396,7 +370,7 @@ for (const build of BUILDS) {
         const { target } = e.evaluate(R, 0);
         for (let j = 0; j < R; j++)
           for (let i = 0; i < R; i++)
-            expect(target[j * R + i]).toBeCloseTo(REFERENCE[id](f(i / 8), f(j / 8)), 6);
+            expect(target[j * R + i]).toBeCloseTo(REFERENCE_TARGETS[id](f(i / 8), f(j / 8)), 6);
       };
       e.configure(config([3], 'relu'));
       expectTarget('fancySine');

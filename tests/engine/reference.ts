@@ -929,3 +929,38 @@ export function compareParams(
   }
   return bad.sort((a, b) => b.excess - a.excess);
 }
+
+// ───────────────────────────── target functions ─────────────────────────────
+
+const frac = (x: number) => x - Math.floor(x);
+
+/**
+ * The target functions of the reference table (the original's and NN Lab's), in float64 (a, b:
+ * float32 values): the oracle for the engine's targets and for the benchmark's plain trainer.
+ */
+export const REFERENCE_TARGETS: Record<string, (a: number, b: number) => number> = {
+  ternary: (a, b) => (a > 0.5 || b > a ? 1 : 0),
+  multiply: (a, b) => a * b,
+  max: (a, b) => Math.max(a, b),
+  min: (a, b) => Math.min(a, b),
+  fancySine: (a, b) =>
+    a < 0.1 || b < 0.1 || a > 0.9 || b > 0.9
+      ? Math.max(a, b)
+      : Math.abs(Math.sin(6 * a)) * Math.abs(Math.sin(6 * b)),
+  tiledSqrt: (a, b) =>
+    a >= 0.4 && a <= 0.6 && b >= 0.4 && b <= 0.6 ? 1 : Math.sqrt(frac(4 * a) * frac(4 * b)),
+  bowl: (a, b) => Math.max(Math.abs(2 * a - 1), Math.abs(2 * b - 1)) ** 1.5,
+  ridges: (a, b) => (Math.floor(5 * a) % 2 === 1 || Math.floor(5 * b) % 2 === 1 ? 1 : 0),
+  xor: (a, b) => (a < 0.5 !== b > 0.5 ? 1 : 0),
+  circle: (a, b) => ((a - 0.5) ** 2 + (b - 0.5) ** 2 < 0.09 ? 1 : 0),
+  blobs: (a, b) =>
+    Math.max(
+      Math.exp(-((a - 0.3) ** 2 + (b - 0.3) ** 2) / (2 * 0.12 ** 2)),
+      Math.exp(-((a - 0.7) ** 2 + (b - 0.7) ** 2) / (2 * 0.12 ** 2)),
+    ),
+  spiral: (a, b) =>
+    Math.sin(Math.atan2(b - 0.5, a - 0.5) - 12 * Math.hypot(a - 0.5, b - 0.5)) > 0 ? 1 : 0,
+  checkerboard: (a, b) =>
+    (Math.min(Math.floor(4 * a), 3) + Math.min(Math.floor(4 * b), 3)) % 2 === 0 ? 1 : 0,
+  sineWave: (a, b) => 0.5 + 0.5 * Math.sin(2 * Math.PI * a) * Math.cos(2 * Math.PI * b),
+};
