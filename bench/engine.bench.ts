@@ -33,10 +33,7 @@ const ROUNDS = 9;
 const WINDOW_MS = 80;
 const GRID_REPEATS = 3; // grid timings per case per round
 
-type Case = BenchNetwork;
-const NETWORKS = BENCH_NETWORKS;
-
-function config(c: Case, batchSize: number, fastMath: boolean): ExperimentConfig {
+function config(c: BenchNetwork, batchSize: number, fastMath: boolean): ExperimentConfig {
   return {
     network: {
       hidden: c.hidden.map((units, k) => ({
@@ -101,15 +98,6 @@ function median(xs: number[]): number {
 
 // ----- the plain-JavaScript float64 trainers, one worker each (see bench/plain-trainer.mjs) -------
 
-const plainWorkers: Worker[] = [];
-
-/** A worker of its own for one plain-JS trainer: its own isolate, as a page of its own would be. */
-function plainWorker(): Worker {
-  const worker = new Worker(new URL('./plain-trainer.mjs', import.meta.url));
-  plainWorkers.push(worker);
-  return worker;
-}
-
 /** One request to a plain-JS worker, answered by one message. */
 function ask<T>(worker: Worker, message: object): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -144,12 +132,18 @@ function timeOnce(fn: () => void): number {
   return performance.now() - t;
 }
 
+/** A plain-JS trainer's worker and its measured rates. */
+interface PlainRun {
+  worker: Worker;
+  rates: number[];
+}
+
 interface Measured {
-  net: Case;
+  net: BenchNetwork;
   batch: number;
   mode: 'fast' | 'exact';
   engine: Engine;
-  plainKey: string;
+  plain: PlainRun;
   eps: number[];
   grid: number[];
   ui: number[];
@@ -176,28 +170,26 @@ async function main(): Promise<void> {
 
   // One engine per case and one plain-JS trainer per (network, batch), all warmed up first.
   const cases: Measured[] = [];
-  const plain = new Map<string, { worker: Worker; rates: number[] }>();
+  const plain: PlainRun[] = [];
   const chunk = 16_384;
-  for (const net of NETWORKS) {
+  for (const net of BENCH_NETWORKS) {
     for (const batch of [1, 32]) {
-      const plainKey = `${net.hidden}-${net.activations}-${batch}`;
-      if (!plain.has(plainKey)) {
-        const worker = plainWorker();
-        await ask(worker, {
-          create: plainKey,
-          hidden: net.hidden,
-          activations: net.activations,
-          batch,
-        });
-        plain.set(plainKey, { worker, rates: [] });
-      }
+      // A worker of its own: its own isolate, as a page of its own would be.
+      const run: PlainRun = {
+        worker: new Worker(new URL('./plain-trainer.mjs', import.meta.url)),
+        rates: [],
+      };
+      plain.push(run);
+      await ask(run.worker, {
+        create: { hidden: net.hidden, activations: net.activations, batch },
+      });
       for (const mode of ['fast', 'exact'] as const) {
         const engine = await loadEngine({ simd: true });
         engine.configure(config(net, batch, mode === 'fast'));
         engine.train(chunk); // warm-up
         raw(engine).evaluate(100, 100);
         engine.evaluate(100, 64);
-        cases.push({ net, batch, mode, engine, plainKey, eps: [], grid: [], ui: [] });
+        cases.push({ net, batch, mode, engine, plain: run, eps: [], grid: [], ui: [] });
       }
     }
   }
@@ -206,9 +198,9 @@ async function main(): Promise<void> {
     samplePeak();
     for (const c of cases) c.eps.push(window((n) => c.engine.train(n), chunk));
     // A worker trains while this thread waits: the windows still take turns.
-    for (const [key, p] of plain)
+    for (const p of plain)
       p.rates.push(
-        (await ask<{ rate: number }>(p.worker, { window: key, ms: WINDOW_MS, chunk: 2048 })).rate,
+        (await ask<{ rate: number }>(p.worker, { window: { ms: WINDOW_MS, chunk: 2048 } })).rate,
       );
     for (const c of cases) {
       const w = raw(c.engine);
@@ -225,7 +217,7 @@ async function main(): Promise<void> {
   const rows: Record<string, unknown>[] = [];
   for (const c of cases) {
     const flops = usefulFlops(c.net.hidden);
-    const js = plain.get(c.plainKey)!.rates;
+    const js = c.plain.rates;
     const eps = best(c.eps);
     const epsMed = median(c.eps);
     rows.push({
@@ -274,7 +266,7 @@ async function main(): Promise<void> {
   // Wasm memory: the largest bench network, and the largest network the engine accepts.
   const memory: Record<string, number> = {};
   const engine = await loadEngine({ simd: true });
-  engine.configure(config(NETWORKS[2], 32, true));
+  engine.configure(config(BENCH_NETWORKS[2], 32, true));
   engine.evaluate(256, 64);
   memory['[64,32,16,8] after evaluate(256, 64)'] = engine.memoryBytes();
   const biggest = await loadEngine({ simd: true });
@@ -312,7 +304,7 @@ async function main(): Promise<void> {
     }),
   );
   console.log(`\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  await Promise.all(plainWorkers.map((w) => w.terminate()));
+  await Promise.all(plain.map((p) => p.worker.terminate()));
 }
 
 main().catch((e) => {

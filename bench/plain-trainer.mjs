@@ -28,9 +28,9 @@
  * feedback, so its calls of the activation functions would see up to four functions instead of
  * two or three (5–8% on the tanh network). Each trainer runs as it would in a page of its own.
  *
- * Messages: { create: key, hidden, activations, batch } builds and warms up a trainer and
- * answers { ready: key }; { window: key, ms, chunk } trains in chunks for ms milliseconds and
- * answers { rate } in examples per second.
+ * Messages (one trainer per worker): { create: { hidden, activations, batch } } builds and warms
+ * up the trainer and answers { ready: true }; { window: { ms, chunk } } trains in chunks for ms
+ * milliseconds and answers { rate } in examples per second.
  */
 import { parentPort } from 'node:worker_threads';
 
@@ -192,21 +192,22 @@ export class PlainTrainer {
   }
 }
 
-const trainers = new Map();
+let trainer = null; // one per worker
 parentPort?.on('message', (m) => {
-  if (m.create !== undefined) {
-    const trainer = new PlainTrainer({ hidden: m.hidden, activations: m.activations }, m.batch);
+  if (m.create) {
+    trainer = new PlainTrainer(
+      { hidden: m.create.hidden, activations: m.create.activations },
+      m.create.batch,
+    );
     trainer.train(2048); // warm-up and JIT tier-up
-    trainers.set(m.create, trainer);
-    parentPort.postMessage({ ready: m.create });
-  } else if (m.window !== undefined) {
-    const trainer = trainers.get(m.window);
+    parentPort.postMessage({ ready: true });
+  } else if (m.window) {
     let done = 0;
     const start = performance.now();
     let now = start;
-    while (now - start < m.ms) {
-      trainer.train(m.chunk);
-      done += m.chunk;
+    while (now - start < m.window.ms) {
+      trainer.train(m.window.chunk);
+      done += m.window.chunk;
       now = performance.now();
     }
     parentPort.postMessage({ rate: (done / (now - start)) * 1000 });
