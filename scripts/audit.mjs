@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { explainedAdvisories } from './audit-review.mjs';
+import { advisoryId, explainedAdvisories } from './audit-review.mjs';
 
 const ROOT = process.cwd();
 const REVIEW = 'docs/security.md';
@@ -96,8 +96,8 @@ if (audit.vulnerabilities && audit.metadata) {
   for (const v of Object.values(audit.vulnerabilities)) {
     for (const via of v.via) {
       if (typeof via !== 'object') continue; // reached through another package, listed there
-      const id = via.url?.match(/GHSA(-[a-z0-9]{4}){3}/i)?.[0];
-      const explained = id !== undefined && explainedIds.has(id.toLowerCase());
+      const id = advisoryId(via.url);
+      const explained = id !== undefined && explainedIds.has(id);
       const note = explained ? `explained in ${REVIEW}` : `not in ${REVIEW}`;
       console.log(
         `  ${v.name} ${via.range}: ${via.severity} ${id ?? via.url} (${note}) ${via.title}`,
