@@ -20,6 +20,8 @@ export interface EngineApi {
   readonly examplesSeen: number;
   /** The learning rate the next step will use (schedule and warm-up applied). */
   readonly learningRate: number;
+  /** The configuration in force (a copy), training changes and the current seed included. */
+  readonly currentConfig: ExperimentConfig;
 
   /** Build the network, initialize weights from `config.seed`, reset optimizer state and counters. */
   configure(config: ExperimentConfig): void;

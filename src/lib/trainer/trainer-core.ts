@@ -6,6 +6,7 @@
  */
 import type { EngineApi } from '../engine/api';
 import type { ExperimentConfig, TrainingConfig, TrainReport } from '../engine/types';
+import { layerSizesOf } from '../network-size';
 import {
   DEFAULT_VIEW,
   type LossPoint,
@@ -80,7 +81,7 @@ export class TrainerCore {
   configure(config: ExperimentConfig): void {
     this.stop();
     this.engine.configure(config);
-    this.layerSizes = [...config.network.hidden.map((layer) => layer.units), 1];
+    this.layerSizes = layerSizesOf(config.network);
     this.clearProgress();
     this.publish();
   }
@@ -106,7 +107,7 @@ export class TrainerCore {
     this.stop();
     this.engine.restore(state);
     // The engine reconfigures itself when the snapshot holds another network: read its sizes back.
-    this.layerSizes = this.engine.getParams().map((layer) => layer.weights.length);
+    this.layerSizes = layerSizesOf(this.engine.currentConfig.network);
     this.clearProgress();
     this.publish();
   }
