@@ -88,7 +88,7 @@ export function targetValue(id: i32, a: f32, b: f32): f32 {
   return 0;
 }
 
-/** The original's default target, id 4 (inlined where training draws fresh examples). */
+/** The original's default target, id 4 (inlined where training draws fresh examples: network.ts fillBatch). */
 // @ts-ignore: decorator
 @inline
 export function fancySine(a: f32, b: f32): f32 {
