@@ -1,5 +1,5 @@
 // The memory map: the only code that computes addresses. Everything lives in linear memory
-// from BASE = align64(__heap_base) but the layer table, which is static data; there is no
+// from STATE = align64(__heap_base) but the layer table, which is static data; there is no
 // allocator and nothing managed.
 //
 // | region        | dtype   | shape                                   | notes                                   |
@@ -69,8 +69,8 @@ export const MAGIC: u32 = 0x314c4e4e;
  * module is laid out, first cost a read of the global holding its address (2–3% of a batch-1 step).
  */
 export const LAYER_TABLE: usize = memory.data(MAX_LAYERS * 64, 64);
-export const BASE: usize = align64(__heap_base);
-export const STATE: usize = BASE;
+/** Linear memory from here on is laid out by plan(), STATE first. */
+export const STATE: usize = align64(__heap_base);
 
 // @ts-ignore: decorator
 @inline export function field(l: i32, f: i32): i32 { return load<i32>(LAYER_TABLE + (<usize>(l * 16 + f) << 2)); }

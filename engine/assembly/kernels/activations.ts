@@ -411,7 +411,7 @@ export function activateSimdInline(
     // The exact sigmoid (every output layer of the benchmark) and GCU inline, the rest out of line.
     if (kind == SIGMOID) exactSigmoidLoop(z, a, d, <usize>count << 2, withDerivative);
     else if (kind == GCU) exactGcuLoop(z, a, d, <usize>count << 2, withDerivative);
-    else activateExactSimd(kind, z, a, d, count, withDerivative); // the kinds hasSimdLoop lists
+    else activateExactSimd(kind, z, a, d, count, withDerivative); // the other kinds hasSimdLoop lists
     return;
   }
   if (ASC_FEATURE_SIMD) {

@@ -132,13 +132,13 @@ function vRemainder(ax: v128, q: v128, medium: v128, anyMedium: bool): v128 {
 
 /** vExactSinCos's `range`: what the caller guarantees about |x| in every lane. */
 // @ts-ignore: decorator
-@inline export const ANY_X: i32 = 0;
+@inline const ANY_X: i32 = 0;
 /** |x| ≤ 9π/4 (the medium and huge ranges, infinities and NaN are left out). */
 // @ts-ignore: decorator
 @inline export const SMALL_X: i32 = 1;
 /** 2⁻¹² ≤ |x| ≤ 9π/4 (the tiny range is left out as well). */
 // @ts-ignore: decorator
-@inline export const MODERATE_X: i32 = 2;
+@inline const MODERATE_X: i32 = 2;
 
 /** Whether some lane of x has |x| > 9π/4 (or is infinite or NaN): SMALL_X does not hold. */
 // @ts-ignore: decorator
@@ -318,9 +318,9 @@ const Q2_4: usize = memory.data<f32>([Q2]);
  * down to ln(5/3)/2, and sign(x)·(−t)/(t + 2) with t = expm1(−2|x|) below; x itself below the
  * smallest normal, and 1 + 0/x (±1, NaN for NaN) above 10. expm1 is inlined for the arguments
  * tanh passes (−0.52 ≤ arg ≤ 20): its k = round(arg/ln 2) is −1 or 0 on the small range, 1 or 2
- * on the middle one, 2…29 above. For k ≥ 20 (|x| ≳ 6.9) expm1 adds 2⁻ᵏ in another order, and
- * this form can differ from it by an ulp of t; tanh's result does not change there, since
- * 2/(t + 2) ≤ 2⁻¹⁹ (every float32 is checked), so that case is left out. The order of the work keeps the chain of
+ * on the middle one, 2…29 above. For k ≥ 20 (|x| ≥ 19.5·ln 2/2 ≈ 6.76) expm1 adds 2⁻ᵏ in
+ * another order, and this form can differ from it by an ulp of t; tanh's result does not change
+ * there, since 2/(t + 2) < 2⁻¹⁸ (every float32 is checked), so that case is left out. The order of the work keeps the chain of
  * dependent operations short: k is computed from |x| beside the argument, the four expm1
  * cases are merged with masks, and the sign goes into the last division's numerator, so the
  * division is followed by one subtraction and one select. tests/engine/exactmath.test.ts checks
@@ -420,11 +420,13 @@ function vExpHalf(xd: v128): v128 {
   return f64x2.mul(y, t);
 }
 
+const EXP_GUARD_BITS: usize = memory.data<u32>([0x42b00000]); // 88.0
+
 /** Mathf.exp of the four float32 lanes of x, with its bits. */
 // @ts-ignore: decorator
 @inline
 export function vExactExp(x: v128): v128 {
-  if (v128.any_true(i32x4.ge_u(v128.and(x, i32x4.splat(0x7fffffff)), i32x4.splat(0x42b00000)))) {
+  if (v128.any_true(i32x4.ge_u(v128.and(x, c4(ABS_BITS)), c4(EXP_GUARD_BITS)))) {
     // |x| ≥ 88, infinite or NaN: Mathf, lane by lane.
     let e = f32x4.splat(Mathf.exp(f32x4.extract_lane(x, 0)));
     e = f32x4.replace_lane(e, 1, Mathf.exp(f32x4.extract_lane(x, 1)));

@@ -38,7 +38,7 @@ export function rngSeed(seed: u32, stream: u32): void {
 /**
  * Next 32 random bits (xoshiro128**: rotl(s1·5, 7)·9). The state is read into locals and
  * written back once: V8 keeps Wasm globals in memory, so updating them in place made each of the
- * eight steps a load and a store.
+ * six state updates a load and a store.
  */
 // @ts-ignore: decorator
 @inline
