@@ -27,25 +27,27 @@ import { Worker } from 'node:worker_threads';
 import { Engine, type EngineExports } from '../src/lib/engine/engine';
 import { loadEngine } from '../src/lib/engine/load-node';
 import type { ExperimentConfig } from '../src/lib/engine/types';
-import { BENCH_NETWORKS, type BenchNetwork } from './networks';
+import { BENCH_NETWORKS, BENCH_SETTINGS, type BenchNetwork } from './networks';
+import { timeWindow } from './plain-trainer.mjs';
 
 const ROUNDS = 9;
 const WINDOW_MS = 80;
 const GRID_REPEATS = 3; // grid timings per case per round
 
 function config(c: BenchNetwork, batchSize: number, fastMath: boolean): ExperimentConfig {
+  const { hiddenInit, outputInit } = BENCH_SETTINGS;
   return {
     network: {
       hidden: c.hidden.map((units, k) => ({
         units,
         activation: c.activations[k],
-        weightInit: { kind: 'uniform', min: -0.1, max: 0.1 },
-        biasInit: { kind: 'uniform', min: -0.1, max: 0.1 },
+        weightInit: { kind: 'uniform', min: -hiddenInit, max: hiddenInit },
+        biasInit: { kind: 'uniform', min: -hiddenInit, max: hiddenInit },
       })),
       output: {
         units: 1,
         activation: 'sigmoid',
-        weightInit: { kind: 'uniform', min: -1, max: 1 },
+        weightInit: { kind: 'uniform', min: -outputInit, max: outputInit },
         biasInit: { kind: 'constant', value: 0 },
       },
       fastMath,
@@ -54,7 +56,7 @@ function config(c: BenchNetwork, batchSize: number, fastMath: boolean): Experime
       loss: { kind: 'mse' },
       optimizer: { kind: 'sgd' },
       batchSize,
-      learningRate: 0.08,
+      learningRate: BENCH_SETTINGS.learningRate,
       schedule: { kind: 'constant' },
       warmupExamples: 0,
       l1: 0,
@@ -76,17 +78,7 @@ function usefulFlops(hidden: number[]): number {
 }
 
 /** Items per second of `step(chunk)` over one window of WINDOW_MS (at least one call). */
-function window(step: (n: number) => void, chunk: number): number {
-  let done = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < WINDOW_MS) {
-    step(chunk);
-    done += chunk;
-    now = performance.now();
-  }
-  return (done / (now - start)) * 1000;
-}
+const window = (step: (n: number) => void, chunk: number) => timeWindow(step, chunk, WINDOW_MS);
 
 const best = (xs: number[]) => Math.max(...xs);
 const least = (xs: number[]) => Math.min(...xs);
@@ -176,12 +168,19 @@ async function main(): Promise<void> {
     for (const batch of [1, 32]) {
       // A worker of its own: its own isolate, as a page of its own would be.
       const run: PlainRun = {
-        worker: new Worker(new URL('./plain-trainer.mjs', import.meta.url)),
+        worker: new Worker(new URL('./plain-trainer.mjs', import.meta.url), {
+          workerData: { plainTrainer: true },
+        }),
         rates: [],
       };
       plain.push(run);
       await ask(run.worker, {
-        create: { hidden: net.hidden, activations: net.activations, batch },
+        create: {
+          hidden: net.hidden,
+          activations: net.activations,
+          batch,
+          settings: BENCH_SETTINGS,
+        },
       });
       for (const mode of ['fast', 'exact'] as const) {
         const engine = await loadEngine({ simd: true });

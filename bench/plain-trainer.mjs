@@ -28,11 +28,12 @@
  * feedback, so its calls of the activation functions would see up to four functions instead of
  * two or three (5–8% on the tanh network). Each trainer runs as it would in a page of its own.
  *
- * Messages (one trainer per worker): { create: { hidden, activations, batch } } builds and warms
- * up the trainer and answers { ready: true }; { window: { ms, chunk } } trains in chunks for ms
- * milliseconds and answers { rate } in examples per second.
+ * Messages (one trainer per worker, started with workerData { plainTrainer: true }):
+ * { create: { hidden, activations, batch, settings } } builds and warms up the trainer and answers
+ * { ready: true }; { window: { ms, chunk } } trains in chunks for ms milliseconds and answers
+ * { rate } in examples per second.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 
 // Each activation returns f(s) and writes f'(s) into der[k], from what f computed on the way.
 const ACT = {
@@ -66,19 +67,30 @@ export class PlainTrainer {
   d = []; // f′(z)
   g = []; // Δ = dL/dz
   seed = 1;
-  lr = 0.08;
   lossSum = 0; // squared errors summed, as the engine's running loss
   examples = 0; // seen so far: batches run across calls of train()
 
-  constructor(c, batch) {
+  /**
+   * @param {{ hidden: number[], activations: string[] }} c the hidden layers (a sigmoid output follows)
+   * @param {number} batch
+   * @param {{ learningRate: number, hiddenInit: number, outputInit: number }} settings as
+   *   bench/networks.ts BENCH_SETTINGS: the engine's configuration in the benchmark
+   */
+  constructor(c, batch, settings) {
     this.batch = batch;
+    this.lr = settings.learningRate;
     this.sizes = [2, ...c.hidden, 1];
     this.acts = [...c.activations.map((n) => ACT[n]), ACT.sigmoid];
     for (let l = 1; l < this.sizes.length; l++) {
       const n = this.sizes[l] * this.sizes[l - 1];
-      const lim = l === this.sizes.length - 1 ? 1 : 0.1;
+      const output = l === this.sizes.length - 1;
+      const lim = output ? settings.outputInit : settings.hiddenInit;
       this.w.push(Float64Array.from({ length: n }, () => (this.random() * 2 - 1) * lim));
-      this.b.push(new Float64Array(this.sizes[l]));
+      this.b.push(
+        Float64Array.from({ length: this.sizes[l] }, () =>
+          output ? 0 : (this.random() * 2 - 1) * settings.hiddenInit,
+        ),
+      );
       this.gw.push(new Float64Array(n));
       this.gb.push(new Float64Array(this.sizes[l]));
     }
@@ -192,24 +204,36 @@ export class PlainTrainer {
   }
 }
 
-let trainer = null; // one per worker
-parentPort?.on('message', (m) => {
-  if (m.create) {
-    trainer = new PlainTrainer(
-      { hidden: m.create.hidden, activations: m.create.activations },
-      m.create.batch,
-    );
-    trainer.train(2048); // warm-up and JIT tier-up
-    parentPort.postMessage({ ready: true });
-  } else if (m.window) {
-    let done = 0;
-    const start = performance.now();
-    let now = start;
-    while (now - start < m.window.ms) {
-      trainer.train(m.window.chunk);
-      done += m.window.chunk;
-      now = performance.now();
-    }
-    parentPort.postMessage({ rate: (done / (now - start)) * 1000 });
+/**
+ * Items per second of `step(chunk)` over one window of `ms` milliseconds (at least one call);
+ * the benchmark times the engines with it too.
+ * @param {(n: number) => unknown} step
+ * @param {number} chunk
+ * @param {number} ms
+ */
+export function timeWindow(step, chunk, ms) {
+  let done = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    step(chunk);
+    done += chunk;
+    now = performance.now();
   }
-});
+  return (done / (now - start)) * 1000;
+}
+
+// Only as the benchmark's worker (not when a test or the benchmark itself imports this file).
+let trainer = null; // one per worker
+if (workerData?.plainTrainer)
+  parentPort.on('message', (m) => {
+    if (m.create) {
+      const { hidden, activations, batch, settings } = m.create;
+      trainer = new PlainTrainer({ hidden, activations }, batch, settings);
+      trainer.train(2048); // warm-up and JIT tier-up
+      parentPort.postMessage({ ready: true });
+    } else if (m.window) {
+      const rate = timeWindow((n) => trainer.train(n), m.window.chunk, m.window.ms);
+      parentPort.postMessage({ rate });
+    }
+  });

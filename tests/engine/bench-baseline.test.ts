@@ -13,25 +13,22 @@ import type {
   TrainingConfig,
 } from '../../src/lib/engine/types';
 import { REFERENCE_TARGETS, ReferenceTrainer } from './reference';
-import { BENCH_NETWORKS } from '../../bench/networks';
+import { BENCH_NETWORKS, BENCH_SETTINGS } from '../../bench/networks';
 import { PlainTrainer } from '../../bench/plain-trainer.mjs';
 
 interface Plain {
   seed: number;
-  lr: number;
+
   w: Float64Array[];
   b: Float64Array[];
   sizes: number[];
   train(n: number): void;
 }
 
-/** The examples the plain trainer will draw from `seed`: its linear congruential generator. */
-function examplesFrom(seed: number, n: number) {
-  let s = seed;
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
+/** The examples the plain trainer will draw next: its own generator, from its current seed. */
+function examplesFrom(plain: Plain, n: number) {
+  const generator = { seed: plain.seed };
+  const next = () => PlainTrainer.prototype.random.call(generator);
   const inputs = new Float64Array(2 * n);
   const targets = new Float64Array(n);
   for (let k = 0; k < n; k++) {
@@ -73,15 +70,15 @@ describe('the benchmark’s plain-JavaScript trainer trains what the engine trai
   for (const { hidden, activations } of BENCH_NETWORKS) {
     for (const batch of [1, 32]) {
       it(`[${hidden}] ${activations[0]}, batch ${batch}: the float64 reference gives the same weights`, () => {
-        const plain = new PlainTrainer({ hidden, activations }, batch) as Plain;
+        const plain = new PlainTrainer({ hidden, activations }, batch, BENCH_SETTINGS) as Plain;
         const start = paramsOf(plain);
         const n = batch === 1 ? 400 : 16 * 32;
-        const { inputs, targets } = examplesFrom(plain.seed, n);
+        const { inputs, targets } = examplesFrom(plain, n);
         const training: TrainingConfig = {
           loss: { kind: 'mse' },
           optimizer: { kind: 'sgd' },
           batchSize: batch,
-          learningRate: plain.lr,
+          learningRate: BENCH_SETTINGS.learningRate,
           schedule: { kind: 'constant' },
           warmupExamples: 0,
           l1: 0,
