@@ -7,7 +7,7 @@
  * to the machine). Exits non-zero on any difference, after printing the first few.
  */
 import type { EngineExports } from '../../src/lib/engine/engine';
-import { rawEngine } from './helpers';
+import { compareExact, rawEngine } from './helpers';
 
 type Fn = (...args: number[]) => void;
 const CHUNK = 1 << 20;
@@ -16,10 +16,13 @@ const which = process.argv[2] ?? 'tanh';
 const start = Number(process.argv[3] ?? 0);
 const end = Number(process.argv[4] ?? 2 ** 32);
 const outputs = which === 'sincos' ? 2 : 1;
-const runs: Record<string, (w: EngineExports, simd: number, x: number, o: number[]) => void> = {
-  tanh: (w, simd, x, o) => (w.testExactTanh as unknown as Fn)(simd, x, o[0], CHUNK),
-  exp: (w, simd, x, o) => (w.testExactExp as unknown as Fn)(simd, x, o[0], CHUNK),
-  sincos: (w, simd, x, o) => (w.testExactSinCos as unknown as Fn)(simd, x, o[0], o[1], CHUNK),
+const runs: Record<
+  string,
+  (w: EngineExports) => (s: number, x: number, o: number[], n: number) => void
+> = {
+  tanh: (w) => (s, x, o, n) => (w.testExactTanh as unknown as Fn)(s, x, o[0], n),
+  exp: (w) => (s, x, o, n) => (w.testExactExp as unknown as Fn)(s, x, o[0], n),
+  sincos: (w) => (s, x, o, n) => (w.testExactSinCos as unknown as Fn)(s, x, o[0], o[1], n),
 };
 const run = runs[which];
 if (
@@ -33,36 +36,15 @@ if (
 const w = await rawEngine(true);
 const base = w.testScratch((1 + 2 * outputs) * CHUNK * 4);
 if (!base) throw new Error('no scratch memory');
-const x = base;
-const simdOut = Array.from({ length: outputs }, (_, k) => base + (1 + k) * CHUNK * 4);
-const scalarOut = Array.from({ length: outputs }, (_, k) => base + (1 + outputs + k) * CHUNK * 4);
 
 let differences = 0;
 const started = performance.now();
+const bits = new Uint32Array(CHUNK);
 for (let first = start; first < end; first += CHUNK) {
-  const u32 = new Uint32Array(w.memory.buffer);
-  for (let k = 0; k < CHUNK; k++) u32[(x >> 2) + k] = first + k;
-  run(w, 1, x, simdOut);
-  run(w, 0, x, scalarOut);
-  const m = new Uint32Array(w.memory.buffer);
-  for (let o = 0; o < outputs; o++) {
-    const a = simdOut[o] >> 2;
-    const b = scalarOut[o] >> 2;
-    for (let k = 0; k < CHUNK; k++) {
-      const p = m[a + k];
-      const q = m[b + k];
-      if (p === q) continue;
-      const nan = (v: number) => (v & 0x7fffffff) > 0x7f800000;
-      if (nan(p) && nan(q)) continue;
-      if (++differences <= 10) {
-        const bits = (first + k) >>> 0;
-        const f = new Float32Array(Uint32Array.of(bits, p, q).buffer);
-        console.log(
-          `${which} output ${o}: x = ${f[0]} (0x${bits.toString(16)}): SIMD ${f[1]}, Mathf ${f[2]}`,
-        );
-      }
-    }
-  }
+  for (let k = 0; k < CHUNK; k++) bits[k] = first + k;
+  const found = compareExact(w, base, CHUNK, bits, outputs, run(w), Math.max(0, 10 - differences));
+  for (const line of found.first) console.log(`${which} ${line}`);
+  differences += found.count;
   if ((first / CHUNK) % 256 === 255) {
     const done = (first + CHUNK - start) / (end - start);
     process.stdout.write(

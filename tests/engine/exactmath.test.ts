@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineExports } from '../../src/lib/engine/engine';
-import { makeRandom, rawEngine } from './helpers';
+import { compareExact, makeRandom, rawEngine } from './helpers';
 
 type Fn = (...args: number[]) => void;
 const CHUNK = 1 << 18;
@@ -26,31 +26,7 @@ function compare(
   outputs: number,
   run: (simd: number, x: number, outs: number[], n: number) => void,
 ): string | null {
-  const u32 = () => new Uint32Array(w.memory.buffer);
-  const x = base;
-  const simdOut = Array.from({ length: outputs }, (_, k) => base + (1 + k) * CHUNK * 4);
-  const scalarOut = Array.from({ length: outputs }, (_, k) => base + (1 + outputs + k) * CHUNK * 4);
-  for (let start = 0; start < bits.length; start += CHUNK) {
-    const part = bits.subarray(start, start + CHUNK);
-    const n = (part.length + 3) & ~3;
-    const mem = u32();
-    mem.fill(0, x >> 2, (x >> 2) + n);
-    mem.set(part, x >> 2);
-    run(1, x, simdOut, n);
-    run(0, x, scalarOut, n);
-    const m = u32();
-    const f = new Float32Array(w.memory.buffer);
-    for (let o = 0; o < outputs; o++) {
-      const a = simdOut[o] >> 2;
-      const b = scalarOut[o] >> 2;
-      for (let k = 0; k < part.length; k++) {
-        if (m[a + k] === m[b + k]) continue;
-        if (Number.isNaN(f[a + k]) && Number.isNaN(f[b + k])) continue;
-        return `output ${o} at x = ${f[(x >> 2) + k]} (0x${part[k].toString(16)}): SIMD ${f[a + k]}, Mathf ${f[b + k]}`;
-      }
-    }
-  }
-  return null;
+  return compareExact(w, base, CHUNK, bits, outputs, run).first[0] ?? null;
 }
 
 /** Bit patterns: a stride over [0, top), both signs; ±64 neighbours of each boundary; randoms; specials. */

@@ -119,3 +119,54 @@ export const FAST_BOUNDS: Record<Activation, [number, number]> = {
   gcu: [2e-5, 2e-5],
   ameo: [2e-5, 2e-5],
 };
+
+/**
+ * A four-lane exact function of exactmath.ts against its scalar twin (Mathf), bit for bit: `run`
+ * computes `n` results of one form (simd 1 or 0) from the float32 bit patterns at `x` into the
+ * `outs` addresses. Works in the engine's scratch memory from `base`: the inputs, then each output
+ * of the SIMD form, then each of the scalar form, `chunk` floats apiece. NaN against NaN counts
+ * as equal (Wasm leaves a NaN's bits to the machine). Returns how many results differ and the
+ * first `report` of them, described.
+ */
+export function compareExact(
+  w: EngineExports,
+  base: number,
+  chunk: number,
+  bits: Uint32Array,
+  outputs: number,
+  run: (simd: number, x: number, outs: number[], n: number) => void,
+  report = 1,
+): { count: number; first: string[] } {
+  const x = base;
+  const simdOut = Array.from({ length: outputs }, (_, k) => base + (1 + k) * chunk * 4);
+  const scalarOut = Array.from({ length: outputs }, (_, k) => base + (1 + outputs + k) * chunk * 4);
+  const nan = (v: number) => (v & 0x7fffffff) > 0x7f800000;
+  let count = 0;
+  const first: string[] = [];
+  for (let start = 0; start < bits.length; start += chunk) {
+    const part = bits.subarray(start, start + chunk);
+    const n = (part.length + 3) & ~3;
+    const mem = new Uint32Array(w.memory.buffer);
+    mem.fill(0, x >> 2, (x >> 2) + n);
+    mem.set(part, x >> 2);
+    run(1, x, simdOut, n);
+    run(0, x, scalarOut, n);
+    const m = new Uint32Array(w.memory.buffer);
+    for (let o = 0; o < outputs; o++) {
+      const a = simdOut[o] >> 2;
+      const b = scalarOut[o] >> 2;
+      for (let k = 0; k < part.length; k++) {
+        const p = m[a + k];
+        const q = m[b + k];
+        if (p === q || (nan(p) && nan(q))) continue;
+        if (++count <= report) {
+          const f = new Float32Array(Uint32Array.of(part[k], p, q).buffer);
+          first.push(
+            `output ${o} at x = ${f[0]} (0x${(part[k] >>> 0).toString(16)}): SIMD ${f[1]}, Mathf ${f[2]}`,
+          );
+        }
+      }
+    }
+  }
+  return { count, first };
+}
