@@ -225,68 +225,62 @@ export class LessonRunner {
         return;
       }
       case 'bornDead': {
-        const backend = this.backend('a');
-        // The survey reuses network A's engine; keep A's network and put it back afterwards.
-        const kept = this.networks.a.config
-          ? { info: this.networks.a, state: await backend.snapshot() }
-          : null;
-        this.survey = await backend.bornDead({
-          widths: action.widths,
-          depth: action.depth,
-          trials: action.trials,
-          activation: action.activation,
-          weightInit: action.weightInit,
-          biasInit: action.biasInit,
-        });
-        if (kept?.info.config) {
-          await backend.configure(kept.info.config);
-          if (Object.keys(kept.info.training).length > 0)
-            await backend.setTraining(kept.info.training);
-          await backend.restore(kept.state);
-          this.hooks.onNetworkChange?.('a', this.networks.a);
-        } else {
-          this.networks.a = blankNetwork();
-        }
+        this.survey = await this.borrowingNetworkA((backend) =>
+          backend.bornDead({
+            widths: action.widths,
+            depth: action.depth,
+            trials: action.trials,
+            activation: action.activation,
+            weightInit: action.weightInit,
+            biasInit: action.biasInit,
+          }),
+        );
         this.hooks.onSurvey?.(this.survey);
         return;
       }
       case 'benchmark': {
-        const backend = this.backend('a');
         const now = this.hooks.now ?? (() => performance.now());
-        // Like the survey, the measurement borrows network A's engine and gives it back after.
-        const kept = this.networks.a.config
-          ? { info: this.networks.a, state: await backend.snapshot() }
-          : null;
-        const rows: BenchmarkRow[] = [];
-        for (const variant of action.variants) {
-          await live();
-          const config = buildConfig(action.preset, {
-            hidden: action.hidden,
-            activation: variant.activation,
-            fastMath: variant.fastMath,
-          });
-          await backend.configure(config);
-          // A short warm-up so the engine's first-call costs are not measured.
-          await backend.train(Math.min(2000, action.examples));
-          const t0 = now();
-          await this.trainFully('a', action.examples, live);
-          const seconds = Math.max(1e-6, (now() - t0) / 1000);
-          rows.push({ label: variant.label, examplesPerSecond: action.examples / seconds });
-        }
-        if (kept?.info.config) {
-          await backend.configure(kept.info.config);
-          if (Object.keys(kept.info.training).length > 0)
-            await backend.setTraining(kept.info.training);
-          await backend.restore(kept.state);
-          this.hooks.onNetworkChange?.('a', this.networks.a);
-        } else {
-          this.networks.a = blankNetwork();
-        }
+        const rows = await this.borrowingNetworkA(async (backend) => {
+          const measured: BenchmarkRow[] = [];
+          for (const variant of action.variants) {
+            await live();
+            const config = buildConfig(action.preset, {
+              hidden: action.hidden,
+              activation: variant.activation,
+              fastMath: variant.fastMath,
+            });
+            await backend.configure(config);
+            // A short warm-up so the engine's first-call costs are not measured.
+            await backend.train(Math.min(2000, action.examples));
+            const t0 = now();
+            await this.trainFully('a', action.examples, live);
+            const seconds = Math.max(1e-6, (now() - t0) / 1000);
+            measured.push({ label: variant.label, examplesPerSecond: action.examples / seconds });
+          }
+          return measured;
+        });
         this.benchmark = rows;
         this.hooks.onBenchmark?.(rows);
         return;
       }
     }
+  }
+
+  /**
+   * Run `use` on network A's engine (the survey and the measurement borrow it), then put A's
+   * network back as it was: its snapshot holds its configuration, live changes included.
+   */
+  private async borrowingNetworkA<T>(use: (backend: NetworkBackend) => Promise<T>): Promise<T> {
+    const backend = this.backend('a');
+    const kept = this.networks.a.config ? await backend.snapshot() : null;
+    const result = await use(backend);
+    if (kept) {
+      await backend.restore(kept);
+      this.hooks.onNetworkChange?.('a', this.networks.a);
+    } else {
+      this.networks.a = blankNetwork();
+    }
+    return result;
   }
 
   /** Train exactly `examples` (resuming after pauses) unless training diverges. */
@@ -420,10 +414,8 @@ export class LessonRunner {
     for (const id of this.script.networks) {
       const net = saved.networks[id];
       if (!net?.info.config || !net.state) continue;
-      const backend = this.backend(id);
-      await backend.configure(net.info.config);
-      if (Object.keys(net.info.training).length > 0) await backend.setTraining(net.info.training);
-      await backend.restore(net.state);
+      // The snapshot holds the network's configuration, live changes included.
+      await this.backend(id).restore(net.state);
       this.networks[id] = structuredClone(net.info);
       this.hooks.onNetworkChange?.(id, this.networks[id]);
     }

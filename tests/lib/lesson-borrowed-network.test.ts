@@ -1,0 +1,52 @@
+// The born-dead survey and the speed measurement run on network A's engine, then put A back
+// (LessonRunner.borrowingNetworkA). Here every such step of every lesson runs in order on the real
+// engine, and network A must come back bit for bit: its weights, optimizer state, counters and
+// configuration, as its snapshot holds them.
+import { describe, expect, it } from 'vitest';
+import { LessonRunner, fromEngine } from '../../src/lib/lessons/runner';
+import { rawScripts, script } from './lesson-scripts';
+
+const borrowing = Object.keys(rawScripts).flatMap((id) =>
+  script(id)
+    .steps.map((step, index) => ({
+      id,
+      step: step.id,
+      index,
+      kinds: step.actions.map((a) => a.do),
+    }))
+    .filter((s) => s.kinds.includes('bornDead') || s.kinds.includes('benchmark')),
+);
+
+describe('a step that borrows network A gives it back unchanged', () => {
+  it('the lessons have such steps (so the test below is not empty)', () => {
+    expect(
+      borrowing.map((s) => s.kinds.find((k) => k === 'bornDead' || k === 'benchmark')),
+    ).toEqual(expect.arrayContaining(['bornDead', 'benchmark']));
+  });
+
+  for (const b of borrowing) {
+    it(`${b.id} / ${b.step}`, async () => {
+      const { loadEngine } = await import('../../src/lib/engine/load-node');
+      const s = script(b.id);
+      const engines = new Map(
+        await Promise.all(
+          s.networks.map(async (id) => [id, await loadEngine({ simd: true })] as const),
+        ),
+      );
+      const backends = Object.fromEntries(
+        [...engines].map(([id, engine]) => [id, fromEngine(engine)]),
+      );
+      let t = 0;
+      const runner = new LessonRunner(s, backends, { now: () => (t += 1) });
+      for (let i = 0; i < b.index; i++) await runner.runStep(i);
+      const a = engines.get('a')!;
+      // Train A a little further with a live change, so its state is not a fresh configuration.
+      a.setTraining({ learningRate: 0.0123 });
+      a.train(500);
+      const before = a.snapshot();
+      await runner.runStep(b.index);
+      expect(Buffer.from(a.snapshot()).equals(Buffer.from(before))).toBe(true);
+      expect(a.currentConfig.training.learningRate).toBe(0.0123);
+    });
+  }
+});
