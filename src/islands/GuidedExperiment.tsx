@@ -11,7 +11,7 @@
  * Wiring and JSX only: the runner, metrics and progress store are framework-free (src/lib/lessons).
  */
 import { createSignal, For, Index, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
-import { createStore, produce } from 'solid-js/store';
+import { createStore, produce, unwrap } from 'solid-js/store';
 import { formatCount, formatRate } from '../lib/format';
 import { ProgressStore } from '../lib/lessons/progress';
 import {
@@ -59,6 +59,11 @@ interface NetView {
   neuronField: { values: Float32Array; resolution: number } | null;
 }
 
+interface Drawn {
+  snapshot: TrainerSnapshot | null;
+  history: LossPoint[];
+}
+
 const NEURON_CHECKS = new Set(['selectDeadNeuron', 'inspectEachLayer']);
 
 export default function GuidedExperiment(props: Props) {
@@ -81,7 +86,15 @@ export default function GuidedExperiment(props: Props) {
   const [current, setCurrent] = createSignal(0);
   const [running, setRunning] = createSignal<number | null>(null);
   const [announcement, setAnnouncement] = createSignal('');
-  const [frame, setFrame] = createSignal(0);
+  /**
+   * What the panels show: each network's snapshot and loss curve as of the last drawn frame. It
+   * changes at most once an animation frame (once a second with reduced motion), so every view
+   * in a panel follows the same pace.
+   */
+  const [drawn, setDrawn] = createSignal<Record<NetworkId, Drawn>>({
+    a: { snapshot: null, history: [] },
+    b: { snapshot: null, history: [] },
+  });
   const [survey, setSurvey] = createSignal<BornDeadRow[] | null>(null);
   const [benchmark, setBenchmark] = createSignal<BenchmarkRow[] | null>(null);
   const [rate, setRate] = createSignal<number | null>(null);
@@ -127,7 +140,11 @@ export default function GuidedExperiment(props: Props) {
         return;
       }
       lastDraw = t;
-      setFrame((f) => f + 1);
+      const now = (id: NetworkId): Drawn => ({
+        snapshot: unwrap(nets[id].snapshot),
+        history: unwrap(nets[id].history),
+      });
+      setDrawn({ a: now('a'), b: now('b') });
     });
   };
 
@@ -598,15 +615,14 @@ export default function GuidedExperiment(props: Props) {
                 <NetworkPanel
                   id={id}
                   info={nets[id].info}
-                  snapshot={nets[id].snapshot}
-                  history={nets[id].history}
-                  frame={frame()}
+                  snapshot={drawn()[id].snapshot}
+                  history={drawn()[id].history}
                   showNeurons={showNeurons()}
                   selected={nets[id].selected}
                   onSelect={(ref) => void select(id, ref)}
                   neuronField={nets[id].neuronField}
                   compact={ids().length === 2}
-                  compare={id === 'b' && nets.a.info?.config ? nets.a.history : null}
+                  compare={id === 'b' && nets.a.info?.config ? drawn().a.history : null}
                   compareLabel="A's training loss"
                 />
               )}

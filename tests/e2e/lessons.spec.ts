@@ -160,7 +160,7 @@ async function redrawsWhileTraining(
       this: CanvasRenderingContext2D,
       ...args: Parameters<typeof put>
     ) {
-      if (this.canvas.closest('[data-testid="network-b"] .guided-net__response')) {
+      if (this.canvas.closest('[data-testid="network-b"]')) {
         counter.__redraws++;
       }
       return put.apply(this, args);
@@ -189,16 +189,16 @@ async function redrawsWhileTraining(
 test('reduced motion: a training experiment redraws its plots about once a second, not at every snapshot', async ({
   page,
 }) => {
-  // GuidedExperiment.tsx throttles its `frame` signal to one a second with reduced motion;
-  // NetworkPanel.tsx must redraw on `frame` only (it used to track the snapshot too and redrew
-  // about 20 times a second either way).
+  // GuidedExperiment.tsx hands its panels a new snapshot at most once a second with reduced
+  // motion (its `drawn` signal); every canvas in network B's panel is counted, so a view that
+  // followed the raw snapshots instead (about 20 a second) would fail this.
   test.setTimeout(120_000);
   const normal = await redrawsWhileTraining(page, 'no-preference');
   const other = await page.context().newPage();
   const reduced = await redrawsWhileTraining(other, 'reduce');
   await other.close();
   const counts = `redraws in 4 s: ${normal} without reduced motion, ${reduced} with it`;
-  // Without the preference the heatmap follows the snapshots (so the count sees the redraws);
+  // Without the preference the plots follow the snapshots (so the count sees the redraws);
   // with it, at most one a second (one more for where the window falls).
   expect(normal, counts).toBeGreaterThanOrEqual(12);
   expect(reduced, counts).toBeLessThanOrEqual(5);

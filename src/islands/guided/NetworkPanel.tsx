@@ -4,7 +4,7 @@
  * network graph with the selected neuron's response drawn large. Wiring and JSX only: the plots
  * are the framework-free ones in src/lib/plots.
  */
-import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { formatCount, formatLoss, formatRate } from '../../lib/format';
 import type { NetworkInfo } from '../../lib/lessons/runner';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
@@ -17,10 +17,9 @@ interface Props {
   /** "a" or "b": used in test ids and headings. */
   id: string;
   info: NetworkInfo | null;
+  /** The snapshot and curve to show: the parent changes them at most once an animation frame. */
   snapshot: TrainerSnapshot | null;
   history: LossPoint[];
-  /** Bumped to ask for a redraw (plots draw on animation frames, at most as often as this changes). */
-  frame: number;
   showNeurons: boolean;
   selected: NeuronRef | null;
   onSelect: (neuron: NeuronRef) => void;
@@ -55,19 +54,13 @@ export default function NetworkPanel(props: Props) {
     chart = new LossChart(lossHost, { width: 340, height: 190, showLearningRate: true });
   });
 
-  // Redraw when the parent asks (props.frame), and only then: `on` reads the snapshot and history
-  // untracked, or every snapshot would redraw too and reduced motion's once a second would be lost.
-  createEffect(
-    on(
-      () => props.frame,
-      () => {
-        const s = props.snapshot;
-        if (!s || !plot) return;
-        plot.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
-        chart?.update(props.history, props.compare ?? undefined);
-      },
-    ),
-  );
+  // The parent paces the snapshots (GuidedExperiment's drawn frames), so this follows them.
+  createEffect(() => {
+    const s = props.snapshot;
+    if (!s || !plot) return;
+    plot.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
+    chart?.update(props.history, props.compare ?? undefined);
+  });
 
   createEffect(() => {
     const field = props.neuronField;
