@@ -104,6 +104,26 @@ describe('TrainerCore', () => {
     }
   });
 
+  it('computes the test loss once a slice when both the curve and a publish want it', async () => {
+    const engine = await loadEngine({ simd: true });
+    let calls = 0;
+    const testLoss = engine.testLoss.bind(engine);
+    engine.testLoss = () => {
+      calls++;
+      return testLoss();
+    };
+    const core = new TrainerCore(engine, { sliceMs: 2, publishIntervalMs: 0 });
+    const snapshots: TrainerSnapshot[] = [];
+    core.subscribe((s) => snapshots.push(s));
+    core.setView({ historyEverySlice: true });
+    core.configure(presetById('first-look').config());
+    await core.train(20_000);
+    const slices = snapshots.flatMap((s) => s.history).length;
+    // A publish after every slice, yet one test loss per slice: plus the configure's and the end's.
+    expect(snapshots.length).toBeGreaterThan(slices);
+    expect(calls).toBe(slices + 2);
+  });
+
   it('play runs until pause, and pause stops it', async () => {
     const { core, snapshots } = await makeCore();
     core.configure(presetById('first-look').config());

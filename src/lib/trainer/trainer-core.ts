@@ -190,19 +190,23 @@ export class TrainerCore {
         lossSum += report.loss * report.examples;
         lossCount += report.examples;
       }
-      if (this.view.historyEverySlice && report.examples > 0 && Number.isFinite(report.loss))
-        this.recordHistory(report.loss, this.view.testLoss ? this.engine.testLoss() : Number.NaN);
+      // The test loss of this slice's end, when the curve wants it; a publish below reuses it.
+      let sliceTestLoss: number | undefined;
+      if (this.view.historyEverySlice && report.examples > 0 && Number.isFinite(report.loss)) {
+        sliceTestLoss = this.view.testLoss ? this.engine.testLoss() : Number.NaN;
+        this.recordHistory(report.loss, sliceTestLoss);
+      }
       if (this.job) this.job.done = done;
       this.adaptSlice(report.examples, dt);
       if (report.diverged) {
         this.diverged = report.diverged;
         this.status = 'diverged';
         this.job = null;
-        this.publish();
+        this.publish(sliceTestLoss);
         return { ...report, examples: done, loss: lossCount ? lossSum / lossCount : Number.NaN };
       }
       if (this.now() - this.lastPublish >= (this.view.publishIntervalMs ?? this.publishIntervalMs))
-        this.publish();
+        this.publish(sliceTestLoss);
       await this.yieldToEvents();
     }
     const finished = generation === this.generation;
@@ -244,14 +248,15 @@ export class TrainerCore {
     });
   }
 
-  private publish(): void {
+  /** `testLossNow`: the test loss already computed for the engine's current state, if any. */
+  private publish(testLossNow?: number): void {
     this.lastPublish = this.now();
     const engine = this.engine;
     const trainLoss = this.lossCount > 0 ? this.lossSum / this.lossCount : this.lastLoss;
     this.lastLoss = trainLoss;
     this.lossSum = 0;
     this.lossCount = 0;
-    const testLoss = this.view.testLoss ? engine.testLoss() : Number.NaN;
+    const testLoss = testLossNow ?? (this.view.testLoss ? engine.testLoss() : Number.NaN);
     const grids = engine.evaluate(this.view.resolution, this.view.thumbResolution);
     this.recordHistory(trainLoss, testLoss);
     const snapshot: TrainerSnapshot = {
