@@ -92,6 +92,11 @@ for (const width of [1280, 390]) {
 }
 
 /** learning-rate-decay: "Show me" through the first four steps, up to the paced one. */
+/** The examples a network of the experiment has seen, as its panel shows them ("12,345"). */
+async function examplesOf(figure: Locator, network: 'a' | 'b'): Promise<number> {
+  return Number((await figure.getByTestId(`examples-${network}`).innerText()).replace(/,/g, ''));
+}
+
 async function upToThePacedStep(figure: Locator): Promise<Locator> {
   const steps = figure.locator('.guided-step');
   for (let i = 0; i < 4; i++) {
@@ -110,18 +115,13 @@ test('training pauses while the experiment is off-screen and resumes when it ret
   const byHand = await upToThePacedStep(figure);
   await byHand.getByRole('button', { name: 'Show me' }).click();
   await expect(figure.getByRole('button', { name: 'Halve it' })).toBeVisible({ timeout: 60_000 });
-  await expect
-    .poll(async () =>
-      Number((await figure.getByTestId('examples-b').innerText()).replace(/,/g, '')),
-    )
-    .toBeGreaterThan(40_000);
+  await expect.poll(() => examplesOf(figure, 'b')).toBeGreaterThan(40_000);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(800);
-  const read = () => page.getByTestId('examples-b').innerText();
-  const before = await read();
+  const before = await examplesOf(figure, 'b');
   await page.waitForTimeout(1500);
-  expect(await read()).toBe(before);
-  expect(Number(before.replace(/,/g, ''))).toBeLessThan(400_000);
+  expect(await examplesOf(figure, 'b')).toBe(before);
+  expect(before).toBeLessThan(400_000);
   await figure.scrollIntoViewIfNeeded();
   await expect(byHand).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   await expect(figure.getByTestId('examples-b')).toHaveText('400,000');
@@ -169,8 +169,7 @@ async function redrawsWhileTraining(
   const figure = await openExperiment(page, 'learning-rate-decay');
   const byHand = await upToThePacedStep(figure);
   await byHand.getByRole('button', { name: 'Run this step' }).click();
-  const examples = async () =>
-    Number((await figure.getByTestId('examples-b').innerText()).replace(/,/g, ''));
+  const examples = () => examplesOf(figure, 'b');
   // B trains 400,000 examples at 40,000 a second: once under way, count over four seconds.
   await expect.poll(examples).toBeGreaterThan(20_000);
   const redraws = await page.evaluate(
