@@ -7,6 +7,10 @@
  *   target; its own initial weights and random examples) done by a plain-JavaScript float64
  *   trainer (bench/plain-trainer.mjs), the usual hand-written approach written with care, each
  *   network's in a worker thread of its own in this process (the file says why);
+ * - nativeCExamplesPerSecond: the same trainer written in C (bench/native-trainer.c), single
+ *   precision, built by `cc -O3 -march=native`, one process per (network, batch), for scale (the
+ *   issue quotes such a build of the original's algorithm); left out, with a line saying why,
+ *   where no C compiler is found;
  * - achievedGflops / percentOfPeak: useful flops per example (2 per multiply-add of the forward
  *   pass, of Δ·Wᵀ for every layer but the first, and of the weight gradient — activations and
  *   updates not counted) × examples per second, against `peakGflops`, the GFLOP/s of a
@@ -29,6 +33,7 @@ import { loadEngine } from '../src/lib/engine/load-node';
 import type { ExperimentConfig } from '../src/lib/engine/types';
 import { BENCH_NETWORKS, BENCH_SETTINGS, type BenchNetwork } from './networks';
 import { timeWindow } from './plain-trainer.mjs';
+import { BENCH_FLAGS, buildNative, NativeTrainer } from './native';
 
 const ROUNDS = 9;
 const WINDOW_MS = 80;
@@ -124,10 +129,12 @@ function timeOnce(fn: () => void): number {
   return performance.now() - t;
 }
 
-/** A plain-JS trainer's worker and its measured rates. */
+/** A plain-JS trainer's worker, the native trainer of the same network and batch, and their rates. */
 interface PlainRun {
   worker: Worker;
   rates: number[];
+  native: NativeTrainer | null;
+  nativeRates: number[];
 }
 
 interface Measured {
@@ -164,6 +171,8 @@ async function main(): Promise<void> {
   const cases: Measured[] = [];
   const plain: PlainRun[] = [];
   const chunk = 16_384;
+  const native = buildNative(BENCH_FLAGS);
+  if ('error' in native) console.log(`native C column left out: ${native.error}`);
   for (const net of BENCH_NETWORKS) {
     for (const batch of [1, 32]) {
       // A worker of its own: its own isolate, as a page of its own would be.
@@ -172,8 +181,12 @@ async function main(): Promise<void> {
           workerData: { plainTrainer: true },
         }),
         rates: [],
+        native:
+          'path' in native ? new NativeTrainer(native.path, net, batch, BENCH_SETTINGS) : null,
+        nativeRates: [],
       };
       plain.push(run);
+      await run.native?.train(20_000); // warm caches and branch predictors
       await ask(run.worker, {
         create: {
           hidden: net.hidden,
@@ -201,6 +214,7 @@ async function main(): Promise<void> {
       p.rates.push(
         (await ask<{ rate: number }>(p.worker, { window: { ms: WINDOW_MS, chunk: 2048 } })).rate,
       );
+    for (const p of plain) if (p.native) p.nativeRates.push(await p.native.window(WINDOW_MS, 2048));
     for (const c of cases) {
       const w = raw(c.engine);
       for (let r = 0; r < GRID_REPEATS; r++) {
@@ -230,6 +244,11 @@ async function main(): Promise<void> {
       plainJsExamplesPerSecondMedian: Math.round(median(js)),
       speedupOverPlainJs: +(eps / best(js)).toFixed(1),
       speedupOverPlainJsMedian: +(epsMed / median(js)).toFixed(1),
+      ...(c.plain.native && {
+        nativeCExamplesPerSecond: Math.round(best(c.plain.nativeRates)),
+        nativeCExamplesPerSecondMedian: Math.round(median(c.plain.nativeRates)),
+        speedupOverNativeC: +(eps / best(c.plain.nativeRates)).toFixed(1),
+      }),
       achievedGflops: +((eps * flops) / 1e9).toFixed(2),
       peakGflops: +peakGflops.toFixed(2),
       percentOfPeak: +((100 * eps * flops) / 1e9 / peakGflops).toFixed(1),
@@ -247,16 +266,19 @@ async function main(): Promise<void> {
   console.log(
     `\nNN Lab engine benchmark — Node ${process.version}, SIMD build, peak ${peakGflops.toFixed(1)} GFLOP/s (f32x4 mul+add; median ${peakMedian.toFixed(1)})`,
   );
-  console.log(`best of ${ROUNDS} interleaved rounds, median beside it ("med")\n`);
+  console.log(`best of ${ROUNDS} interleaved rounds, median beside it ("med")`);
   console.log(
-    `${'network'.padEnd(28)}${pad('batch', 6)}${pad('mode', 7)}${pad('examples/s', 13)}${pad('med', 12)}${pad('plain JS/s', 12)}${pad('×JS', 7)}${pad('med', 6)}${pad('GFLOP/s', 9)}${pad('%peak', 7)}${pad('med', 6)}${pad('grid ms', 9)}${pad('med', 7)}${pad('ui ms', 8)}${pad('med', 7)}`,
+    `plain JS: bench/plain-trainer.mjs (float64); C: the same in C (bench/native-trainer.c, float, cc ${BENCH_FLAGS.slice(0, 2).join(' ')})\n`,
+  );
+  console.log(
+    `${'network'.padEnd(28)}${pad('batch', 6)}${pad('mode', 7)}${pad('examples/s', 13)}${pad('med', 12)}${pad('plain JS/s', 12)}${pad('×JS', 7)}${pad('med', 6)}${pad('C/s', 12)}${pad('×C', 6)}${pad('GFLOP/s', 9)}${pad('%peak', 7)}${pad('med', 6)}${pad('grid ms', 9)}${pad('med', 7)}${pad('ui ms', 8)}${pad('med', 7)}`,
   );
   for (const r of rows) {
     const name = (r.hidden as number[])
       .map((u, k) => `${u} ${(r.activations as string[])[k]}`)
       .join(', ');
     console.log(
-      `${('[' + name + ']').padEnd(28)}${pad(r.batch, 6)}${pad(r.mode, 7)}${pad((r.examplesPerSecond as number).toLocaleString('en'), 13)}${pad((r.examplesPerSecondMedian as number).toLocaleString('en'), 12)}${pad((r.plainJsExamplesPerSecond as number).toLocaleString('en'), 12)}${pad(r.speedupOverPlainJs, 7)}${pad(r.speedupOverPlainJsMedian, 6)}${pad(r.achievedGflops, 9)}${pad(r.percentOfPeak, 7)}${pad(r.percentOfPeakMedian, 6)}${pad(r.gridAllNeuronsMs, 9)}${pad(r.gridAllNeuronsMsMedian, 7)}${pad(r.gridUiMs, 8)}${pad(r.gridUiMsMedian, 7)}`,
+      `${('[' + name + ']').padEnd(28)}${pad(r.batch, 6)}${pad(r.mode, 7)}${pad((r.examplesPerSecond as number).toLocaleString('en'), 13)}${pad((r.examplesPerSecondMedian as number).toLocaleString('en'), 12)}${pad((r.plainJsExamplesPerSecond as number).toLocaleString('en'), 12)}${pad(r.speedupOverPlainJs, 7)}${pad(r.speedupOverPlainJsMedian, 6)}${pad((r.nativeCExamplesPerSecond as number | undefined)?.toLocaleString('en') ?? '–', 12)}${pad(r.speedupOverNativeC ?? '–', 6)}${pad(r.achievedGflops, 9)}${pad(r.percentOfPeak, 7)}${pad(r.percentOfPeakMedian, 6)}${pad(r.gridAllNeuronsMs, 9)}${pad(r.gridAllNeuronsMsMedian, 7)}${pad(r.gridUiMs, 8)}${pad(r.gridUiMsMedian, 7)}`,
     );
   }
   console.log('');
@@ -303,6 +325,7 @@ async function main(): Promise<void> {
     }),
   );
   console.log(`\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  for (const p of plain) p.native?.close();
   await Promise.all(plain.map((p) => p.worker.terminate()));
 }
 

@@ -15,9 +15,11 @@ import type {
 import { REFERENCE_TARGETS, ReferenceTrainer } from './reference';
 import { BENCH_NETWORKS, BENCH_SETTINGS } from '../../bench/networks';
 import { PlainTrainer } from '../../bench/plain-trainer.mjs';
+import { buildNative, NativeTrainer } from '../../bench/native';
 
 interface Plain {
   seed: number;
+  lossSum: number;
 
   w: Float64Array[];
   b: Float64Array[];
@@ -110,3 +112,49 @@ describe('the benchmark’s plain-JavaScript trainer trains what the engine trai
     }
   }
 });
+
+// The benchmark's native scale (bench/native-trainer.c) is the plain trainer written again in C.
+// Built in double without contracted multiply-adds, it must start from the JavaScript trainer's
+// weights bit for bit and train to its weights within the last few roundings (C's libm and V8's
+// tanh, sin, cos and exp may differ in the last bit).
+const native = buildNative(['-O2', '-ffp-contract=off', '-DREAL=double']);
+const noCompiler = 'error' in native && native.error.startsWith('no C compiler');
+describe.skipIf(noCompiler)(
+  'the benchmark’s native C trainer trains what the JavaScript one trains',
+  () => {
+    for (const net of BENCH_NETWORKS) {
+      for (const batch of [1, 32]) {
+        it(`[${net.hidden}] ${net.activations[0]}, batch ${batch}`, async () => {
+          if ('error' in native) throw new Error(native.error);
+          const c = new NativeTrainer(native.path, net, batch, BENCH_SETTINGS);
+          try {
+            const js = new PlainTrainer(net, batch, BENCH_SETTINGS) as Plain;
+            const start = await c.params();
+            expect(start.w).toEqual(js.w.map((w) => Array.from(w)));
+            expect(start.b).toEqual(js.b.map((b) => Array.from(b)));
+            const n = batch === 1 ? 400 : 16 * 32;
+            js.train(n);
+            await c.train(n);
+            const got = await c.params();
+            let worst = 0;
+            let moved = 0;
+            js.w.forEach((w, l) =>
+              w.forEach((v, k) => {
+                worst = Math.max(worst, Math.abs(got.w[l][k] - v));
+                moved = Math.max(moved, Math.abs(start.w[l][k] - v));
+              }),
+            );
+            js.b.forEach((b, l) =>
+              b.forEach((v, k) => (worst = Math.max(worst, Math.abs(got.b[l][k] - v)))),
+            );
+            expect(moved).toBeGreaterThan(1e-4);
+            expect(worst).toBeLessThan(1e-12);
+            expect(Math.abs(got.lossSum - js.lossSum)).toBeLessThan(1e-12 * js.lossSum);
+          } finally {
+            c.close();
+          }
+        });
+      }
+    }
+  },
+);
