@@ -3,8 +3,8 @@
  * each step, does what the reader checkpoints ask (select a dead neuron, inspect a neuron in
  * every layer, lower the learning rate while it trains) and sees every checkpoint tick. Also:
  * going back to a checkpoint restores the network, progress survives a reload, training pauses
- * off-screen, the rate slider keeps to its range, the plots redraw about once a second with
- * reduced motion, and screenshots of each lesson at 1280 and 390 px wide.
+ * off-screen, the plots redraw about once a second with reduced motion (and, in that run, the
+ * rate slider keeps to its range), and screenshots of each lesson at 1280 and 390 px wide.
  */
 import type { Locator, Page } from '@playwright/test';
 import { completeStep, expect, openExperiment, seriousViolations, test } from './fixtures';
@@ -127,30 +127,15 @@ test('training pauses while the experiment is off-screen and resumes when it ret
   await expect(figure.getByTestId('examples-b')).toHaveText('400,000');
 });
 
-test('learning-rate-decay: the rate slider cannot leave its range, and its label and value text say where it is', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  const figure = await openExperiment(page, 'learning-rate-decay');
-  // The slider (the experiments' one numeric input) shows while the paced step trains.
-  const byHand = await upToThePacedStep(figure);
-  await byHand.getByRole('button', { name: 'Run this step' }).click();
-  const slider = figure.getByRole('slider', { name: /^Learning rate/ });
-  await expect(slider).toHaveAttribute('aria-valuetext', '0.15', { timeout: 60_000 });
-  await slider.fill('-9');
-  await expect(slider).toHaveValue('-4');
-  await expect(slider).toHaveAttribute('aria-valuetext', '1.0e-4');
-  await expect(figure.getByText('Learning rate: 1.0e-4')).toBeVisible();
-});
-
 /**
  * learning-rate-decay, with the given motion preference: how often network B's heatmap redraws
- * (its canvas receives a new picture) during four seconds of its paced training.
+ * (its canvas receives a new picture) during four seconds of its paced training. The figure is
+ * returned with its step still training.
  */
 async function redrawsWhileTraining(
   page: Page,
   reducedMotion: 'reduce' | 'no-preference',
-): Promise<number> {
+): Promise<{ redraws: number; figure: Locator }> {
   await page.emulateMedia({ reducedMotion });
   await page.addInitScript(() => {
     const counter = window as unknown as { __redraws: number };
@@ -182,25 +167,36 @@ async function redrawsWhileTraining(
   );
   // It trained throughout the four seconds.
   expect(await examples()).toBeLessThan(400_000);
-  return redraws;
+  return { redraws, figure };
 }
 
-test('reduced motion: a training experiment redraws its plots about once a second, not at every snapshot', async ({
+test('reduced motion: a training experiment redraws its plots about once a second, not at every snapshot; the rate slider keeps to its range', async ({
   page,
 }) => {
   // GuidedExperiment.tsx hands its panels a new snapshot at most once a second with reduced
   // motion (its `drawn` signal); every canvas in network B's panel is counted, so a view that
   // followed the raw snapshots instead (about 20 a second) would fail this.
   test.setTimeout(120_000);
-  const normal = await redrawsWhileTraining(page, 'no-preference');
+  const normal = (await redrawsWhileTraining(page, 'no-preference')).redraws;
   const other = await page.context().newPage();
-  const reduced = await redrawsWhileTraining(other, 'reduce');
-  await other.close();
+  const { redraws: reduced, figure } = await redrawsWhileTraining(other, 'reduce');
   const counts = `redraws in 4 s: ${normal} without reduced motion, ${reduced} with it`;
   // Without the preference the plots follow the snapshots (so the count sees the redraws);
   // with it, at most one a second (one more for where the window falls).
   expect(normal, counts).toBeGreaterThanOrEqual(12);
   expect(reduced, counts).toBeLessThanOrEqual(5);
+
+  // The same run, still training, shows the experiments' one numeric input: the rate slider.
+  // It cannot leave its range, and its label and value text say where it is.
+  await test.step('the rate slider', async () => {
+    const slider = figure.getByRole('slider', { name: /^Learning rate/ });
+    await expect(slider).toHaveAttribute('aria-valuetext', '0.15');
+    await slider.fill('-9');
+    await expect(slider).toHaveValue('-4');
+    await expect(slider).toHaveAttribute('aria-valuetext', '1.0e-4');
+    await expect(figure.getByText('Learning rate: 1.0e-4')).toBeVisible();
+  });
+  await other.close();
 });
 
 test('axe finds no serious or critical violation on the lessons, after a step has run', async ({
