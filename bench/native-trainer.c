@@ -17,7 +17,7 @@
  *   window MS CHUNK  trains CHUNK at a time for MS ms          -> examples per second
  *   params           the weights and biases, layer by layer    -> {"w":[[...]],"b":[[...]]}
  */
-#include <math.h>
+#include <tgmath.h> /* tanh, sin, cos, exp, fabs of a float call tanhf, sinf, … */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
