@@ -273,6 +273,20 @@ for (const build of BUILDS) {
         [50, 99, 100, 150, 299, 300, 700],
         sgdr,
       );
+      // A multiplier just above 1: many short cycles (the engine finds the cycle in closed form;
+      // the reference walks them). Points on both sides of several cycle starts.
+      const sgdrNearOne = (t: number) => {
+        let p = 10;
+        while (t >= p) {
+          t -= p;
+          p *= 1.0001;
+        }
+        return 0.5 * base * (1 + Math.cos((Math.PI * t) / p));
+      };
+      const starts: number[] = [];
+      for (let n = 0, s = 0, p = 10; n < 20_000; n++, s += p, p *= 1.0001)
+        if (n % 4000 === 1) starts.push(Math.floor(s), Math.ceil(s));
+      check({ kind: 'sgdr', period: 10, mult: 1.0001, min: 0 }, 0, starts, sgdrNearOne);
       check({ kind: 'step', every: 100, gamma: 0.5 }, 200, [0, 100, 200, 350], (t) =>
         t < 200 ? (base * t) / 200 : base * 0.5 ** Math.floor((t - 200) / 100),
       );

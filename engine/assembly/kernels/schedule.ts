@@ -27,11 +27,17 @@ function scheduled(kind: i32, base: f64, a: f64, b: f64, lo: f64, t: f64): f64 {
       if (b == 1.0) {
         tc = t - Math.floor(t / period) * period;
       } else {
-        // b > 1: cycles grow geometrically, so this loop runs O(log t) times.
-        while (tc >= period) {
-          tc -= period;
-          period *= b;
-        }
+        // b > 1: cycle n starts at S(n) = P·(bⁿ − 1)/(b − 1), so n = ⌊log(1 + t·(b − 1)/P) / log b⌋
+        // in closed form (a loop over the cycles runs log t / log b times: for b just above 1,
+        // millions of times per step). Rounding can put n one off near a boundary; the two
+        // corrections below make S(n) ≤ t < S(n + 1) hold in the computed numbers.
+        let n = Math.floor(Math.log1p((t * (b - 1.0)) / a) / Math.log(b));
+        if (!(n >= 0)) n = 0;
+        if (n > 0 && (a * (Math.pow(b, n) - 1.0)) / (b - 1.0) > t) n -= 1;
+        if ((a * (Math.pow(b, n + 1.0) - 1.0)) / (b - 1.0) <= t) n += 1;
+        period = a * Math.pow(b, n);
+        tc = max<f64>(0, t - (a * (Math.pow(b, n) - 1.0)) / (b - 1.0));
+        if (tc >= period) tc = period; // rounding at the very end of a cycle: its last rate
       }
       return lo + 0.5 * (base - lo) * (1.0 + Math.cos((Math.PI * tc) / period));
     }
