@@ -50,6 +50,30 @@ describe('TrainerCore', () => {
     );
   });
 
+  it('at batch 32 too: every slice is whole batches, so the slicing cannot change a batch', async () => {
+    const config = presetById('first-look').config();
+    config.training.batchSize = 32;
+    const runs: { weights: number[]; calls: number[] }[] = [];
+    for (const sliceMs of [0.01, 50]) {
+      const engine = await loadEngine({ simd: true });
+      const calls: number[] = [];
+      const train = engine.train.bind(engine);
+      engine.train = (n: number) => {
+        calls.push(n);
+        return train(n);
+      };
+      const core = new TrainerCore(engine, { sliceMs, publishIntervalMs: 1e9 });
+      core.configure(config);
+      await core.train(20_000);
+      runs.push({ weights: engine.getParams().flatMap((l) => l.weights.flat()), calls });
+    }
+    // The job's last slice may be a part batch (20,000 = 625 × 32); every other is whole batches.
+    for (const { calls } of runs)
+      expect(calls.slice(0, -1).every((n) => n % 32 === 0), String(calls)).toBe(true);
+    expect(runs[0].calls.length).not.toBe(runs[1].calls.length);
+    expect(runs[1].weights).toEqual(runs[0].weights);
+  });
+
   it('sends grids of the requested sizes, every neuron included', async () => {
     const { core, snapshots } = await makeCore();
     core.setView({ resolution: 20, thumbResolution: 8, neuronStats: true });

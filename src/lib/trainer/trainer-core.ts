@@ -49,6 +49,11 @@ export class TrainerCore {
   private lastHistoryExamples = 0;
   /** Neurons per layer, output last: set by `configure` and `restore`, not recomputed per snapshot. */
   private layerSizes: number[] = [];
+  /**
+   * The batch size in force: every slice but a job's last is a whole number of batches, so the
+   * batches (and so the numbers) do not depend on how fast the machine is.
+   */
+  private batchSize = 1;
   private slice = 64;
   private rate = 0;
   private job: null | { done: number; total: number } = null;
@@ -82,6 +87,7 @@ export class TrainerCore {
     this.stop();
     this.engine.configure(config);
     this.layerSizes = layerSizesOf(config.network);
+    this.batchSize = config.training.batchSize;
     this.clearProgress();
     this.publish();
   }
@@ -95,6 +101,7 @@ export class TrainerCore {
 
   setTraining(training: Partial<TrainingConfig>): void {
     this.engine.setTraining(training);
+    if (training.batchSize !== undefined) this.batchSize = training.batchSize;
     if (this.status === 'idle' || this.status === 'diverged') this.publish();
   }
 
@@ -107,7 +114,9 @@ export class TrainerCore {
     this.stop();
     this.engine.restore(state);
     // The engine reconfigures itself when the snapshot holds another network: read its sizes back.
-    this.layerSizes = layerSizesOf(this.engine.currentConfig.network);
+    const config = this.engine.currentConfig;
+    this.layerSizes = layerSizesOf(config.network);
+    this.batchSize = config.training.batchSize;
     this.clearProgress();
     this.publish();
   }
@@ -179,7 +188,9 @@ export class TrainerCore {
     let lossSum = 0;
     let lossCount = 0;
     while (generation === this.generation && done < total) {
-      const n = Math.min(this.slice, total - done);
+      // Whole batches: the engine trains a remainder as a smaller batch of its own.
+      const batches = Math.max(1, Math.floor(this.slice / this.batchSize));
+      const n = Math.min(batches * this.batchSize, total - done);
       const t0 = this.now();
       const report = this.engine.train(n);
       const dt = this.now() - t0;
