@@ -556,7 +556,9 @@ function runSteps(n: i32, source: i32, careful: bool): i32 {
       rngStore(STATE + H_RNG);
       memory.copy(BACKUP, STATE, stateBytes);
     }
-    const loss = step(B, source, lr, done + B >= n);
+    // Norms on the call's last step; in a careful rerun on every step too, so that after a
+    // divergence the last good step's norms are the ones left (the bad step's are rolled back).
+    const loss = step(B, source, lr, careful || done + B >= n);
     let bad = 0;
     if (!isFinite(loss)) bad = 1;
     else if (careful && !stateFinite()) bad = 2;

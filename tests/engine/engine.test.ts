@@ -192,6 +192,37 @@ for (const build of BUILDS) {
       expect(again.diverged!.atExample).toBe(r.diverged!.atExample);
     });
 
+    it('divergence: the gradient norms left are those of the last good step', async () => {
+      // SGD and Adam: the fused batch-SGD path and the separate backward pass store them apart.
+      for (const optimizer of [
+        { kind: 'sgd' as const },
+        { kind: 'adam' as const, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      ]) {
+        const cfg = config([8], 'tanh', {
+          outputActivation: 'identity',
+          training: {
+            learningRate: optimizer.kind === 'sgd' ? 1e3 : 1e18,
+            batchSize: 2,
+            optimizer,
+          },
+        });
+        e.configure(cfg);
+        e.train(2);
+        const first = e.gradientNorms();
+        const r = e.train(200_000);
+        expect(r.diverged, optimizer.kind).not.toBeNull();
+        expect(r.examplesSeen).toBeGreaterThan(2);
+        // The same training stopped at the same example, in one call that did not diverge.
+        const clean = await load();
+        clean.configure(cfg);
+        expect(clean.train(r.examplesSeen).diverged).toBeNull();
+        expect(e.gradientNorms(), optimizer.kind).toEqual(clean.gradientNorms());
+        expect(e.gradientNorms()).not.toEqual(first);
+        const norms = e.gradientNorms();
+        expect(norms.every(Number.isFinite) && norms.some((v) => v > 0), String(norms)).toBe(true);
+      }
+    });
+
     it('a live learning-rate change applies to every parameter (weights and biases)', () => {
       e.configure(config([6], 'tanh'));
       e.train(100);

@@ -69,9 +69,23 @@ describe('TrainerCore', () => {
     }
     // The job's last slice may be a part batch (20,000 = 625 × 32); every other is whole batches.
     for (const { calls } of runs)
-      expect(calls.slice(0, -1).every((n) => n % 32 === 0), String(calls)).toBe(true);
+      expect(
+        calls.slice(0, -1).every((n) => n % 32 === 0),
+        String(calls),
+      ).toBe(true);
     expect(runs[0].calls.length).not.toBe(runs[1].calls.length);
     expect(runs[1].weights).toEqual(runs[0].weights);
+  });
+
+  it('reports the per-layer gradient norms of the last step in every snapshot', async () => {
+    const { core, snapshots } = await makeCore();
+    core.configure(presetById('first-look').config());
+    expect(snapshots[snapshots.length - 1].gradientNorms).toEqual([0, 0, 0]);
+    await core.train(5_000);
+    const norms = snapshots[snapshots.length - 1].gradientNorms;
+    expect(norms).toEqual(core.engine.gradientNorms());
+    expect(norms).toHaveLength(3);
+    expect(norms.every((v) => v > 0)).toBe(true);
   });
 
   it('sends grids of the requested sizes, every neuron included', async () => {

@@ -77,6 +77,11 @@ export interface TrainerSnapshot {
   /** Every neuron's thumbnail, layer by layer, neuron by neuron, or null. */
   neurons: Float32Array | null;
   neuronStats: NeuronStat[] | null;
+  /**
+   * Per layer, output layer last: the norm of the weight gradient of the last step trained (of
+   * the last step before the divergence, after one); zeros before any training.
+   */
+  gradientNorms: number[];
   diverged: TrainReport['diverged'];
 }
 

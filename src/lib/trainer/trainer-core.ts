@@ -288,6 +288,7 @@ export class TrainerCore {
       thumbResolution: this.view.thumbResolution,
       neurons: grids.neurons,
       neuronStats: this.view.neuronStats ? engine.neuronStats(32) : null,
+      gradientNorms: engine.gradientNorms(),
       diverged: this.diverged,
     };
     this.pendingHistory = [];
