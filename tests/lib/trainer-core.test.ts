@@ -175,6 +175,50 @@ describe('TrainerCore', () => {
     expect(snapshots[snapshots.length - 1].status).toBe('idle');
   });
 
+  it('refuses a view the engine cannot draw when it is asked, not at the next publish', async () => {
+    const { core } = await makeCore();
+    core.configure(presetById('first-look').config());
+    expect(() => core.setView({ resolution: 300 })).toThrow(/resolution/);
+    expect(() => core.setView({ resolution: 1 })).toThrow(/resolution/);
+    expect(() => core.setView({ thumbResolution: 1 })).toThrow(/thumbResolution/);
+    expect(() => core.setView({ thumbResolution: 65 })).toThrow(/thumbResolution/);
+    expect(() => core.setView({ publishIntervalMs: -1 })).toThrow(/publishIntervalMs/);
+    // The refused view left the one in force: training still publishes 64×64 grids.
+    await core.train(100);
+    expect(core.engine.examplesSeen).toBe(100);
+  });
+
+  it('an engine error ends the run: the trainer is idle again and the next run works', async () => {
+    const { core, snapshots } = await makeCore();
+    // Before configure the engine refuses to train: the promise rejects, nothing is left running.
+    await expect(core.train(10)).rejects.toThrow(/configure/);
+    core.configure(presetById('first-look').config());
+    const train = core.engine.train.bind(core.engine);
+    let calls = 0;
+    core.engine.train = (n: number) => {
+      if (++calls === 3) throw new Error('out of memory');
+      return train(n);
+    };
+    const errors: unknown[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      core.play();
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      console.error = log;
+    }
+    expect(errors).toHaveLength(1);
+    const seen = core.engine.examplesSeen;
+    expect(seen).toBeGreaterThan(0);
+    // Not stuck in "running": play trains again.
+    core.play();
+    await new Promise((r) => setTimeout(r, 50));
+    core.pause();
+    expect(core.engine.examplesSeen).toBeGreaterThan(seen);
+    expect(snapshots[snapshots.length - 1].status).toBe('idle');
+  });
+
   it('stops and says so when training diverges', async () => {
     const { core, snapshots } = await makeCore();
     const config = presetById('first-look').config();

@@ -79,8 +79,22 @@ export class TrainerCore {
     this.listener = listener;
   }
 
+  /** Checked here, so that a bad view fails at the call instead of in a later publish. */
   setView(view: Partial<ViewRequest>): void {
-    this.view = { ...this.view, ...view };
+    const next = { ...this.view, ...view };
+    const int = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
+    if (!int(next.resolution, 2, 256))
+      throw new RangeError(
+        `setView: resolution must be an integer in 2…256 (got ${next.resolution})`,
+      );
+    if (!int(next.thumbResolution, 0, 64) || next.thumbResolution === 1)
+      throw new RangeError(
+        `setView: thumbResolution must be 0 or an integer in 2…64 (got ${next.thumbResolution})`,
+      );
+    const ms = next.publishIntervalMs;
+    if (ms !== undefined && !(ms >= 0 && ms <= 60_000))
+      throw new RangeError(`setView: publishIntervalMs must be in 0…60000 (got ${ms})`);
+    this.view = next;
   }
 
   configure(config: ExperimentConfig): void {
@@ -131,7 +145,8 @@ export class TrainerCore {
   /** Train until paused. */
   play(): void {
     if (this.status === 'running') return;
-    void this.run(Infinity);
+    // Nobody awaits an endless run: an engine error ends it (run resets the status) and is logged.
+    this.run(Infinity).catch((e: unknown) => console.error('trainer: training stopped:', e));
   }
 
   /** Train `examples` more examples; resolves with what was done. */
@@ -180,6 +195,17 @@ export class TrainerCore {
   private async run(total: number): Promise<TrainReport> {
     this.stop();
     const generation = this.generation;
+    try {
+      return await this.runSlices(total, generation);
+    } catch (e) {
+      // An engine error (not configured, out of memory) must not leave the trainer "running",
+      // which would turn every later play() into a no-op.
+      if (generation === this.generation) this.stop();
+      throw e;
+    }
+  }
+
+  private async runSlices(total: number, generation: number): Promise<TrainReport> {
     this.diverged = null;
     this.status = Number.isFinite(total) ? 'training' : 'running';
     this.job = Number.isFinite(total) ? { done: 0, total } : null;
