@@ -110,6 +110,35 @@ for (const build of BUILDS) {
       }
     });
 
+    it('restore is all or nothing: a refused snapshot leaves the network as it was', async () => {
+      // A snapshot whose configuration (9 units) does not match its state (4 units).
+      const e4 = await load();
+      e4.configure(config([4], 'relu'));
+      e4.train(100);
+      const four = e4.snapshot();
+      e4.configure(config([9], 'relu'));
+      const nine = e4.snapshot();
+      const header = (s: Uint8Array) => new DataView(s.buffer, s.byteOffset, 16);
+      const jsonPadded = (s: Uint8Array) => (header(s).getUint32(8, true) + 3) & ~3;
+      const stateOf = (s: Uint8Array) => s.subarray(16 + jsonPadded(s));
+      const mixed = new Uint8Array(16 + jsonPadded(nine) + stateOf(four).length);
+      mixed.set(nine.subarray(0, 16 + jsonPadded(nine)));
+      mixed.set(stateOf(four), 16 + jsonPadded(nine));
+      new DataView(mixed.buffer).setUint32(12, stateOf(four).length, true);
+
+      e.configure(config([5], 'tanh'));
+      e.train(300);
+      const before = { params: e.getParams(), seen: e.examplesSeen, cfg: e.currentConfig };
+      expect(() => e.restore(mixed)).toThrow(/different network/);
+      expect(e.getParams()).toEqual(before.params);
+      expect(e.examplesSeen).toBe(before.seen);
+      expect(e.currentConfig).toEqual(before.cfg);
+      // And an engine that had no network has none after a refused snapshot.
+      const blank = await load();
+      expect(() => blank.restore(mixed)).toThrow(/different network/);
+      expect(() => blank.train(1)).toThrow(/configure/);
+    });
+
     it('snapshot/restore: the continuation is bit-identical, also in a fresh engine', async () => {
       const cfg = config([12, 6], 'gcu', {
         training: {

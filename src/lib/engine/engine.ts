@@ -806,22 +806,33 @@ export class Engine implements EngineApi {
       fail('restore: unreadable configuration');
     }
     checkConfig(cfg);
-    const current = this.config;
-    const structural = (c: ExperimentConfig) => ({
-      network: { ...c.network, fastMath: false },
-      data: c.data,
-      seed: c.seed,
-    });
-    if (!current || !same(structural(current), structural(cfg))) {
-      this.configure(cfg);
-    } else {
-      this.setTraining(cfg.training);
-      this.setFastMath(cfg.network.fastMath);
-    }
-    if (this.w.stateSize() !== stateBytes) fail('restore: snapshot is from a different network');
     const state = snapshot.subarray(16 + jsonPadded);
-    if (new DataView(state.buffer, state.byteOffset, 8).getUint32(0, true) !== 0x314c4e4e)
+    if (
+      stateBytes < 8 ||
+      new DataView(state.buffer, state.byteOffset, 8).getUint32(0, true) !== 0x314c4e4e
+    )
       fail('restore: corrupt state');
+    const current = this.config;
+    // All or nothing: a snapshot refused below leaves the network as it was.
+    const backup = current ? this.snapshot() : null;
+    try {
+      const structural = (c: ExperimentConfig) => ({
+        network: { ...c.network, fastMath: false },
+        data: c.data,
+        seed: c.seed,
+      });
+      if (!current || !same(structural(current), structural(cfg))) {
+        this.configure(cfg);
+      } else {
+        this.setTraining(cfg.training);
+        this.setFastMath(cfg.network.fastMath);
+      }
+      if (this.w.stateSize() !== stateBytes) fail('restore: snapshot is from a different network');
+    } catch (e) {
+      if (backup) this.restore(backup);
+      else this.config = null;
+      throw e;
+    }
     this.views();
     this.u8.set(state, this.w.statePtr());
   }
