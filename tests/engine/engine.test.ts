@@ -598,6 +598,36 @@ for (const build of BUILDS) {
         e.setTraining({ schedule: { kind: 'sgdr', period: 0, mult: 1, min: 0 } }),
       ).toThrow(/sgdr/);
       expect(() => e.trainOn(new Float32Array(3), new Float32Array(2))).toThrow(/inputs/);
+      // Finite as doubles, but Infinity or 0 in the engine's float32: refused, not overflowed.
+      expect(() => e.setTraining({ learningRate: 1e300 })).toThrow(/learningRate/);
+      expect(() =>
+        e.setTraining({ optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-50 } }),
+      ).toThrow(/epsilon/);
+      expect(() => e.setTraining({ loss: { kind: 'huber', delta: 1e-50 } })).toThrow(/huber/);
+      const big = e.getParams();
+      big[0].weights[0][0] = 1e39;
+      expect(() => e.setParams(big)).toThrow(/weight/);
+      const huge = fresh();
+      huge.network.hidden[0].weightInit = { kind: 'constant', value: 1e39 };
+      expect(() => e.configure(huge)).toThrow(/constant/);
+      expect(() =>
+        e.configure({
+          ...fresh(),
+          data: {
+            target: { kind: 'grid', size: 2, values: [0, 1, 1e39, 0] },
+            mode: { kind: 'fresh' },
+          },
+        }),
+      ).toThrow(/grid value 2/);
+      expect(() =>
+        e.configure({
+          ...fresh(),
+          data: {
+            target: { kind: 'builtin', id: 'xor' },
+            mode: { kind: 'fixed', trainSize: 10, testSize: 10, noise: 1e39 },
+          },
+        }),
+      ).toThrow(/noise/);
       expect(e.currentConfig.training.learningRate).toBe(0.1); // nothing changed
       expect(e.train(10).examples).toBe(10);
     });

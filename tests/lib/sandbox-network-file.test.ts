@@ -74,6 +74,15 @@ describe('network files', () => {
       ok: false,
       error: expect.stringMatching(/not a finite number/),
     });
+    // Finite as a double, Infinity in the engine's float32.
+    expect(bad((f) => (f.params[1].weights[0][0] = 1e39))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not a finite number the engine can hold/),
+    });
+    expect(bad((f) => (f.params[2].biases = [-1e39]))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/bias is not a finite number the engine can hold/),
+    });
     expect(bad((f) => (f.params[2].biases = [1, 2]))).toMatchObject({
       ok: false,
       error: expect.stringMatching(/output layer: expected 1 biases/),

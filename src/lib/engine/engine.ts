@@ -62,6 +62,7 @@
  * **Determinism.** Same build + same seed + same calls → bit-identical results. The SIMD and
  * scalar builds agree to rounding, not bit for bit (they sum Wᵀδ in a different order).
  */
+import { isFiniteFloat32 } from './float32';
 import type { EngineApi } from './api';
 import {
   ACTIVATIONS,
@@ -175,10 +176,6 @@ function isInt(v: unknown, lo: number, hi: number): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
 }
 
-function isFiniteNumber(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
-}
-
 function checkInitializer(init: Initializer, where: string): void {
   if (
     !init ||
@@ -189,21 +186,21 @@ function checkInitializer(init: Initializer, where: string): void {
   }
   switch (init.kind) {
     case 'constant':
-      if (!isFiniteNumber(init.value)) fail(`${where}: constant value must be a finite number`);
+      if (!isFiniteFloat32(init.value)) fail(`${where}: constant value must be a finite number`);
       break;
     case 'uniform':
-      if (!isFiniteNumber(init.min) || !isFiniteNumber(init.max) || init.min > init.max) {
+      if (!isFiniteFloat32(init.min) || !isFiniteFloat32(init.max) || init.min > init.max) {
         fail(`${where}: uniform needs finite min ≤ max`);
       }
       break;
     case 'normal':
-      if (!isFiniteNumber(init.mean) || !isFiniteNumber(init.std) || init.std < 0) {
+      if (!isFiniteFloat32(init.mean) || !isFiniteFloat32(init.std) || init.std < 0) {
         fail(`${where}: normal needs a finite mean and std ≥ 0`);
       }
       break;
     case 'heUniform':
     case 'heNormal':
-      if (init.slope !== undefined && (!isFiniteNumber(init.slope) || init.slope < 0)) {
+      if (init.slope !== undefined && (!isFiniteFloat32(init.slope) || init.slope < 0)) {
         fail(`${where}: He slope must be a finite number ≥ 0`);
       }
       break;
@@ -221,7 +218,7 @@ function checkLayer(layer: LayerConfig, where: string, isOutput: boolean): void 
   if (!(ACTIVATIONS as readonly string[]).includes(layer.activation)) {
     fail(`${where}: unknown activation ${JSON.stringify(layer.activation)}`);
   }
-  if (layer.activationParam !== undefined && !isFiniteNumber(layer.activationParam)) {
+  if (layer.activationParam !== undefined && !isFiniteFloat32(layer.activationParam)) {
     fail(`${where}: activationParam must be a finite number`);
   }
   if (!isOutput && layer.bias === false) fail(`${where}: hidden layers always have a bias`);
@@ -233,52 +230,53 @@ function checkTraining(t: TrainingConfig): void {
   if (!t || typeof t !== 'object') fail('training: missing');
   const loss = t.loss;
   if (!loss || !(loss.kind in LOSS_KINDS)) fail(`training.loss: unknown ${JSON.stringify(loss)}`);
-  if (loss.kind === 'huber' && !(isFiniteNumber(loss.delta) && loss.delta > 0))
+  // Positive in float32 too: 1e-50 would round to 0 there.
+  if (loss.kind === 'huber' && !(isFiniteFloat32(loss.delta) && Math.fround(loss.delta) > 0))
     fail('training.loss: huber delta must be > 0');
   const opt = t.optimizer;
   if (!opt || !(opt.kind in OPTIMIZER_KINDS))
     fail(`training.optimizer: unknown ${JSON.stringify(opt)}`);
   if (opt.kind === 'momentum') {
-    if (!(isFiniteNumber(opt.momentum) && opt.momentum >= 0 && opt.momentum < 1))
+    if (!(isFiniteFloat32(opt.momentum) && opt.momentum >= 0 && opt.momentum < 1))
       fail('training.optimizer: momentum must be in [0, 1)');
     if (typeof opt.nesterov !== 'boolean') fail('training.optimizer: nesterov must be a boolean');
   }
   if (opt.kind === 'adam') {
-    if (!(isFiniteNumber(opt.beta1) && opt.beta1 >= 0 && opt.beta1 < 1))
+    if (!(isFiniteFloat32(opt.beta1) && opt.beta1 >= 0 && opt.beta1 < 1))
       fail('training.optimizer: beta1 must be in [0, 1)');
-    if (!(isFiniteNumber(opt.beta2) && opt.beta2 >= 0 && opt.beta2 < 1))
+    if (!(isFiniteFloat32(opt.beta2) && opt.beta2 >= 0 && opt.beta2 < 1))
       fail('training.optimizer: beta2 must be in [0, 1)');
-    if (!(isFiniteNumber(opt.epsilon) && opt.epsilon > 0))
+    if (!(isFiniteFloat32(opt.epsilon) && Math.fround(opt.epsilon) > 0))
       fail('training.optimizer: epsilon must be > 0');
   }
   if (!isInt(t.batchSize, 1, MAX_BATCH))
     fail(`training.batchSize must be an integer in 1…${MAX_BATCH} (got ${t.batchSize})`);
-  if (!(isFiniteNumber(t.learningRate) && t.learningRate >= 0))
+  if (!(isFiniteFloat32(t.learningRate) && t.learningRate >= 0))
     fail(`training.learningRate must be a finite number ≥ 0 (got ${t.learningRate})`);
-  if (!(isFiniteNumber(t.l1) && t.l1 >= 0)) fail('training.l1 must be a finite number ≥ 0');
-  if (!(isFiniteNumber(t.l2) && t.l2 >= 0)) fail('training.l2 must be a finite number ≥ 0');
-  if (!(isFiniteNumber(t.warmupExamples) && t.warmupExamples >= 0))
+  if (!(isFiniteFloat32(t.l1) && t.l1 >= 0)) fail('training.l1 must be a finite number ≥ 0');
+  if (!(isFiniteFloat32(t.l2) && t.l2 >= 0)) fail('training.l2 must be a finite number ≥ 0');
+  if (!(isFiniteFloat32(t.warmupExamples) && t.warmupExamples >= 0))
     fail('training.warmupExamples must be ≥ 0');
   const s = t.schedule;
   if (!s || !(s.kind in SCHEDULE_KINDS)) fail(`training.schedule: unknown ${JSON.stringify(s)}`);
   switch (s.kind) {
     case 'step':
     case 'exponential':
-      if (!(isFiniteNumber(s.every) && s.every > 0))
+      if (!(isFiniteFloat32(s.every) && s.every > 0))
         fail(`training.schedule: ${s.kind} needs every > 0`);
-      if (!(isFiniteNumber(s.gamma) && s.gamma > 0))
+      if (!(isFiniteFloat32(s.gamma) && s.gamma > 0))
         fail(`training.schedule: ${s.kind} needs gamma > 0`);
       break;
     case 'cosine':
-      if (!(isFiniteNumber(s.period) && s.period > 0))
+      if (!(isFiniteFloat32(s.period) && s.period > 0))
         fail('training.schedule: cosine needs period > 0');
-      if (!(isFiniteNumber(s.min) && s.min >= 0)) fail('training.schedule: cosine needs min ≥ 0');
+      if (!(isFiniteFloat32(s.min) && s.min >= 0)) fail('training.schedule: cosine needs min ≥ 0');
       break;
     case 'sgdr':
-      if (!(isFiniteNumber(s.period) && s.period > 0))
+      if (!(isFiniteFloat32(s.period) && s.period > 0))
         fail('training.schedule: sgdr needs period > 0');
-      if (!(isFiniteNumber(s.mult) && s.mult >= 1)) fail('training.schedule: sgdr needs mult ≥ 1');
-      if (!(isFiniteNumber(s.min) && s.min >= 0)) fail('training.schedule: sgdr needs min ≥ 0');
+      if (!(isFiniteFloat32(s.mult) && s.mult >= 1)) fail('training.schedule: sgdr needs mult ≥ 1');
+      if (!(isFiniteFloat32(s.min) && s.min >= 0)) fail('training.schedule: sgdr needs min ≥ 0');
       break;
   }
 }
@@ -309,7 +307,7 @@ function checkConfig(config: ExperimentConfig): void {
     if (!values || values.length !== size * size)
       fail(`data.target: grid needs size² = ${size * size} values`);
     for (let k = 0; k < values.length; k++)
-      if (!Number.isFinite(values[k])) fail(`data.target: grid value ${k} is not finite`);
+      if (!isFiniteFloat32(values[k])) fail(`data.target: grid value ${k} is not a finite float32`);
   } else {
     fail(`data.target: unknown kind ${JSON.stringify((data.target as { kind: unknown }).kind)}`);
   }
@@ -318,7 +316,7 @@ function checkConfig(config: ExperimentConfig): void {
       fail(`data.mode.trainSize must be an integer in 1…${MAX_SET}`);
     if (!isInt(data.mode.testSize, 1, MAX_SET))
       fail(`data.mode.testSize must be an integer in 1…${MAX_SET}`);
-    if (!(isFiniteNumber(data.mode.noise) && data.mode.noise >= 0))
+    if (!(isFiniteFloat32(data.mode.noise) && data.mode.noise >= 0))
       fail('data.mode.noise must be a finite number ≥ 0');
   } else if (data.mode.kind !== 'fresh') {
     fail(`data.mode: unknown kind ${JSON.stringify((data.mode as { kind: unknown }).kind)}`);
@@ -658,7 +656,7 @@ export class Engine implements EngineApi {
 
   neuronValuesAt(a: number, b: number): Float32Array[] {
     this.need();
-    if (!isFiniteNumber(a) || !isFiniteNumber(b))
+    if (!isFiniteFloat32(a) || !isFiniteFloat32(b))
       fail('neuronValuesAt: a and b must be finite numbers');
     this.w.forwardPoint(a, b);
     this.views();
@@ -746,13 +744,13 @@ export class Engine implements EngineApi {
         if (!Array.isArray(row) || row.length !== inputs)
           fail(`setParams: layer ${l - 1} weight rows need ${inputs} values`);
         for (const v of row)
-          if (!isFiniteNumber(v)) fail(`setParams: layer ${l - 1} has a non-finite weight`);
+          if (!isFiniteFloat32(v)) fail(`setParams: layer ${l - 1} has a non-finite weight`);
       }
       const nb = this.layerHasBias(l) ? nOut : 0;
       if (!Array.isArray(p.biases) || p.biases.length !== nb)
         fail(`setParams: layer ${l - 1} needs ${nb} biases`);
       for (const v of p.biases)
-        if (!isFiniteNumber(v)) fail(`setParams: layer ${l - 1} has a non-finite bias`);
+        if (!isFiniteFloat32(v)) fail(`setParams: layer ${l - 1} has a non-finite bias`);
     }
     this.views();
     const f = this.f32;

@@ -4,6 +4,7 @@
  * anything changes: a wrong type, a missing field, NaN/Infinity, a huge array or a shape that
  * does not match the settings gives one clear error, and the caller keeps the current network.
  */
+import { isFiniteFloat32 } from '../engine/float32';
 import type { LayerParams } from '../engine/types';
 import { decodeState, encodeState, type SandboxState } from './settings';
 
@@ -118,14 +119,16 @@ export function importNetwork(text: unknown): ImportResult {
         );
       }
       for (const v of row) {
-        if (typeof v !== 'number' || !Number.isFinite(v))
-          return fail(`${where}, neuron ${o + 1}: a weight is not a finite number.`);
+        if (!isFiniteFloat32(v))
+          return fail(
+            `${where}, neuron ${o + 1}: a weight is not a finite number the engine can hold (|w| ≤ 3.4e38).`,
+          );
       }
       weights.push(row.slice() as number[]);
     }
     for (const v of layer.biases) {
-      if (typeof v !== 'number' || !Number.isFinite(v))
-        return fail(`${where}: a bias is not a finite number.`);
+      if (!isFiniteFloat32(v))
+        return fail(`${where}: a bias is not a finite number the engine can hold (|b| ≤ 3.4e38).`);
     }
     params.push({ weights, biases: (layer.biases as number[]).slice() });
   }
