@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/lib/engine/engine';
 import type { Schedule } from '../../src/lib/engine/types';
 import { loadEngine } from '../../src/lib/engine/load-node';
-import { TARGETS } from '../../src/lib/engine/types';
+import { ORIGINAL_INITIALIZERS, TARGETS } from '../../src/lib/engine/types';
 import { BUILDS, config, exported, flatParams, makeRandom, rawEngine } from './helpers';
 import { REFERENCE_TARGETS } from './reference';
 
@@ -139,6 +139,28 @@ for (const build of BUILDS) {
       expect(() => blank.train(1)).toThrow(/configure/);
     });
 
+    it('snapshot/restore with Adam: its moments and step count come back (bias correction)', async () => {
+      // Adam's bias correction reads the optimizer's step count; a snapshot without it (or
+      // without the moments) would continue with different steps.
+      const cfg = config([10, 5], 'tanh', {
+        training: {
+          batchSize: 4,
+          learningRate: 0.01,
+          optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+        },
+      });
+      e.configure(cfg);
+      e.train(40); // 10 steps: the correction 1 − β₂ᵗ still changes fast
+      const snap = e.snapshot();
+      e.train(400);
+      const after = flatParams(e.getParams());
+      const fresh = await load();
+      fresh.configure(cfg);
+      fresh.restore(snap);
+      fresh.train(400);
+      expect(flatParams(fresh.getParams())).toEqual(after);
+    });
+
     it('snapshot/restore: the continuation is bit-identical, also in a fresh engine', async () => {
       const cfg = config([12, 6], 'gcu', {
         training: {
@@ -204,13 +226,14 @@ for (const build of BUILDS) {
 
     it('divergence: learning rate 1e6 stops training, reports the step, leaves a finite state', () => {
       e.configure(
-        config([8], 'relu', {
+        config([8], 'tanh', {
           outputActivation: 'identity',
           training: { learningRate: 1e6, batchSize: 2 },
         }),
       );
       const r = e.train(10_000);
       expect(r.diverged).not.toBeNull();
+      expect(r.diverged!.reason).toBe('loss');
       expect(r.examples).toBeLessThan(10_000);
       expect(r.diverged!.atExample).toBe(r.examples);
       expect(r.examplesSeen).toBe(r.examples);
@@ -219,6 +242,19 @@ for (const build of BUILDS) {
       const again = e.train(10);
       expect(again.examples).toBe(0);
       expect(again.diverged!.atExample).toBe(r.diverged!.atExample);
+    });
+
+    it('divergence behind a finite loss: NaN weights that ReLU hides are caught too', () => {
+      // ReLU turns a NaN pre-activation into 0 and the sigmoid output stays finite, so the loss
+      // does not show it: the check of the weights at the end of the call must.
+      e.configure(config([8], 'relu', { training: { learningRate: 1e30 } }));
+      const r = e.train(1000);
+      expect(r.diverged).not.toBeNull();
+      expect(r.diverged!.reason).toBe('weights');
+      expect(r.examplesSeen).toBe(r.diverged!.atExample);
+      expect(flatParams(e.getParams()).every(Number.isFinite)).toBe(true);
+      // The last finite state trains on from where it stopped, to the same bad step.
+      expect(e.train(1000).diverged).toEqual(r.diverged);
     });
 
     it('divergence: the gradient norms left are those of the last good step', async () => {
@@ -647,6 +683,19 @@ for (const build of BUILDS) {
     });
   });
 }
+
+describe('the original sandbox’s six initializer presets', () => {
+  it('are the values of its menu (original-sandbox.md): 0, 1, U[−0.1, 0.1], U[−1, 1], U[0, 0.1], U[0, 1]', () => {
+    expect(Object.values(ORIGINAL_INITIALIZERS)).toEqual([
+      { kind: 'constant', value: 0 },
+      { kind: 'constant', value: 1 },
+      { kind: 'uniform', min: -0.1, max: 0.1 },
+      { kind: 'uniform', min: -1, max: 1 },
+      { kind: 'uniform', min: 0, max: 0.1 },
+      { kind: 'uniform', min: 0, max: 1 },
+    ]);
+  });
+});
 
 describe('SIMD and scalar builds agree to rounding', () => {
   it('after 2,000 examples of [16, 8] tanh', async () => {

@@ -567,8 +567,17 @@ for (const build of BUILDS) {
 
     it('gradientNorms: per-layer L2 norms of the last step’s weight gradients, as the reference computes them', async () => {
       await ready;
-      for (const batchSize of [1, 32]) {
-        const config = experiment({ batchSize, optimizer: MOMENTUM, learningRate: 0.1 });
+      // Each optimizer path stores them its own way: momentum through the separate backward
+      // pass, SGD through the fused step (at batch 1 as ‖x‖·‖δ‖ per layer), L1 outside it.
+      const SGD: Optimizer = { kind: 'sgd' };
+      const cases: Partial<TrainingConfig>[] = [
+        { optimizer: MOMENTUM },
+        { optimizer: SGD },
+        { optimizer: SGD, l1: 0.001 },
+        { optimizer: SGD, l2: 0.01 },
+      ];
+      for (const [batchSize, extra] of cases.flatMap((c) => [1, 32].map((b) => [b, c] as const))) {
+        const config = experiment({ batchSize, learningRate: 0.1, ...extra });
         engine.configure(config);
         expect(engine.gradientNorms()).toEqual([0, 0, 0]);
         const { inputs, targets } = examples(3 * batchSize, 21);
@@ -590,9 +599,10 @@ for (const build of BUILDS) {
         // float32 gradients agree to ~1e−6 relative (gradients.test.ts); their norm inherits that.
         expect(got.length).toBe(want.length);
         got.forEach((v, l) =>
-          expect(Math.abs(v - want[l]), `layer ${l}, batch ${batchSize}`).toBeLessThanOrEqual(
-            1e-5 * want[l],
-          ),
+          expect(
+            Math.abs(v - want[l]),
+            `layer ${l}, batch ${batchSize}, ${JSON.stringify(extra)}`,
+          ).toBeLessThanOrEqual(1e-5 * want[l]),
         );
       }
     });

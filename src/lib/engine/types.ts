@@ -185,7 +185,12 @@ export interface LayerParams {
 export interface NeuronStat {
   layer: number;
   index: number;
-  /** Output and gradient are zero over the whole input square (sampled on the stats grid). */
+  /**
+   * Output and gradient are zero at every point of the stats grid (R×R over [0, 1]², both edges
+   * included). A sample: for a first-layer ReLU-like neuron it is exact (its sum is linear, so
+   * its largest value on the square is at a corner, which the grid holds), but a deeper neuron
+   * active only between grid points would be reported dead.
+   */
   dead: boolean;
   /** Fraction of grid points where the neuron's derivative is non-zero (for ReLU: where it fires). */
   activeFraction: number;
