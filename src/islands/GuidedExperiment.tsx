@@ -75,7 +75,7 @@ export default function GuidedExperiment(props: Props) {
       const c = s.checkpoint.check;
       return (
         ('reader' in c && NEURON_CHECKS.has(c.reader)) ||
-        ('metric' in c && c.metric === 'deadNeurons')
+        ('metric' in c && (c.metric === 'deadNeurons' || c.metric === 'silentNeurons'))
       );
     });
 
@@ -429,9 +429,10 @@ export default function GuidedExperiment(props: Props) {
       if (dead) await select(id, { layer: dead.layer, index: dead.index }, i);
       else setAnnouncement('No neuron is dead in this network right now.');
     } else if (check.reader === 'inspectEachLayer') {
+      // The first neuron of each layer, the one the lesson's prose describes; the last stays shown.
       const sizes = snapshot?.layerSizes ?? [];
       for (let layer = 0; layer < sizes.length - 1; layer++) {
-        await select(id, { layer, index: Math.min(sizes[layer] - 1, 1) }, i);
+        await select(id, { layer, index: 0 }, i);
       }
     }
   }

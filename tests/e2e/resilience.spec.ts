@@ -35,7 +35,7 @@ test.describe('resilience', () => {
     expect(wasm).toHaveLength(1);
     expect(wasm[0]).toMatch(/^200 .*nn-scalar[^/]*\.wasm$/);
     await train.click();
-    await expect(figure.getByTestId('examples')).toHaveText('50,000', { timeout: 60_000 });
+    await expect(figure.getByTestId('examples')).toHaveText('2,000', { timeout: 60_000 });
   });
 
   test('a worker that is killed is reported, and restarting it works', async ({ page }) => {
@@ -51,7 +51,7 @@ test.describe('resilience', () => {
     await expect(alert).toHaveCount(0);
     await expect(train).toBeEnabled();
     await train.click();
-    await expect(figure.getByTestId('examples')).toHaveText('50,000', { timeout: 60_000 });
+    await expect(figure.getByTestId('examples')).toHaveText('2,000', { timeout: 60_000 });
   });
 
   test('leaving a page leaves no trainer running', async ({ page }) => {

@@ -15,6 +15,10 @@ describe('dying-relu script', () => {
       if (o.result)
         expect(o.result.passed, `${o.id}: ${JSON.stringify(o.result.values)}`).toBe(true);
 
+    // With leaky ReLU: 19 silent (negative over the whole square), none dead (the prose).
+    const leaky = outcomes.find((o) => o.id === 'leaky')?.result;
+    expect(leaky?.raw).toBe(19);
+
     // The born-dead shares the lesson's prose quotes, width by width (500 networks each).
     expect(runner.survey?.map((r) => [r.width, +(r.share * 100).toFixed(1)])).toEqual([
       [2, 83.6],

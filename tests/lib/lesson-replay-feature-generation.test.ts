@@ -1,7 +1,7 @@
 /**
- * The proof behind the feature-generation lesson: replay its script on the real engine with its seeds and
- * require every metric checkpoint to pass. Also checks that going back to a checkpoint restores
- * the network exactly (the dead count read again matches the one measured then).
+ * The proof behind the feature-generation lesson: replay its script on the real engine with its seeds,
+ * require every metric checkpoint to pass, and pin the numbers the prose quotes.
+ * (lesson-replay-scalar.test.ts replays it on the scalar engine too.)
  */
 import { describe, expect, it } from 'vitest';
 import { replay, report, script } from './lesson-scripts';
@@ -18,6 +18,7 @@ describe('feature-generation script', () => {
     // The losses the prose quotes (four significant digits, as the page shows them).
     const byId = Object.fromEntries(outcomes.map((o) => [o.id, o.result?.values]));
     expect(byId['depth-vs-width']).toMatchObject({ a: '0.006008', b: '0.01388', value: '2.3×' });
-    expect(byId['another-seed']).toMatchObject({ a: '0.02216', b: '0.02760' });
+    // From seed 3 the deep network wins again, by less: 1.3 times, not 2.3.
+    expect(byId['another-seed']).toMatchObject({ a: '0.01040', b: '0.01307', value: '1.3×' });
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The proof behind the growing-cosine-unit lesson: replay its script on the real engine with its seeds and
- * require every metric checkpoint to pass. Also checks that going back to a checkpoint restores
- * the network exactly (the dead count read again matches the one measured then).
+ * The proof behind the growing-cosine-unit lesson: replay its script on the real engine with its seeds,
+ * require every metric checkpoint to pass, and pin the numbers the prose quotes.
+ * (lesson-replay-scalar.test.ts replays it on the scalar engine too.)
  */
 import { describe, expect, it } from 'vitest';
 import { replay, report, script } from './lesson-scripts';
@@ -9,7 +9,7 @@ import { replay, report, script } from './lesson-scripts';
 describe('growing-cosine-unit script', () => {
   it('every metric checkpoint passes on the engine', { timeout: 180_000 }, async () => {
     const s = script('growing-cosine-unit');
-    const { outcomes } = await replay(s);
+    const { outcomes, runner, backends } = await replay(s);
     console.log(report(s, outcomes));
     for (const o of outcomes)
       if (o.result)
@@ -20,6 +20,26 @@ describe('growing-cosine-unit script', () => {
     expect([byId['xor-sigmoid'], byId['xor-gcu'], byId['xor-relu']]).toEqual([2, 4, 2]);
     const small = outcomes.find((o) => o.id === 'small-network')?.result?.values;
     expect(small).toMatchObject({ a: '0.008683', b: '0.01123' });
+
+    // The GCU step's explanation: (0, 0) and (1, 1) on one band just above 0.5, the other two
+    // corners near zeros of C, close to 0.
+    await runner.restore(1);
+    const corners = await Promise.all(
+      [
+        [0, 0],
+        [1, 1],
+        [1, 0],
+        [0, 1],
+      ].map(([a, b]) => backends.b.outputAt(a, b)),
+    );
+    expect(
+      corners.slice(0, 2).every((y) => y > 0.5 && y < 0.6),
+      String(corners),
+    ).toBe(true);
+    expect(
+      corners.slice(2).every((y) => Math.abs(y) < 0.1),
+      String(corners),
+    ).toBe(true);
   });
 
   it('6 of the 16 first-layer GCU neurons change sign more than once after 300,000 examples', async () => {

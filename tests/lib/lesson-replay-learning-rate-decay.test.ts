@@ -1,7 +1,7 @@
 /**
- * The proof behind the learning-rate-decay lesson: replay its script on the real engine with its seeds and
- * require every metric checkpoint to pass. Also checks that going back to a checkpoint restores
- * the network exactly (the dead count read again matches the one measured then).
+ * The proof behind the learning-rate-decay lesson: replay its script on the real engine with its seeds,
+ * require every metric checkpoint to pass, and pin the numbers the prose quotes.
+ * (lesson-replay-scalar.test.ts replays it on the scalar engine too.)
  */
 import { describe, expect, it } from 'vitest';
 import { replay, report, script } from './lesson-scripts';

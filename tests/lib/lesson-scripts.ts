@@ -2,7 +2,12 @@
  * Shared by the lesson tests: every experiment script, parsed through the schema the site build
  * uses, and a headless replay of a script on the real engine (one engine per network).
  */
-import { LessonRunner, fromEngine, type CheckResult } from '../../src/lib/lessons/runner';
+import {
+  LessonRunner,
+  fromEngine,
+  type CheckResult,
+  type NetworkBackend,
+} from '../../src/lib/lessons/runner';
 import { isMetricCheck, scriptSchema, type Script } from '../../src/lib/lessons/schema';
 
 const files = import.meta.glob('../../src/content/experiments/*.json', {
@@ -27,16 +32,23 @@ export interface StepOutcome {
   metric: string;
 }
 
-/** Replay every step in order with the script's seeds; returns each checkpoint's measurement. */
+/**
+ * Replay every step in order with the script's seeds; returns each checkpoint's measurement.
+ * `simd: false` replays on the scalar engine, the one a browser without Wasm SIMD gets: it
+ * rounds differently, so the numbers differ a little and the checks must still hold.
+ */
 export async function replay(
   s: Script,
-): Promise<{ outcomes: StepOutcome[]; runner: LessonRunner }> {
+  { simd = true }: { simd?: boolean } = {},
+): Promise<{
+  outcomes: StepOutcome[];
+  runner: LessonRunner;
+  backends: Record<string, NetworkBackend>;
+}> {
   // Loaded lazily, so the schema tests run without a built engine.
   const { loadEngine } = await import('../../src/lib/engine/load-node');
   const backends = Object.fromEntries(
-    await Promise.all(
-      s.networks.map(async (id) => [id, fromEngine(await loadEngine({ simd: true }))]),
-    ),
+    await Promise.all(s.networks.map(async (id) => [id, fromEngine(await loadEngine({ simd }))])),
   );
   let t = 0;
   const runner = new LessonRunner(s, backends, { now: () => (t += 1) });
@@ -52,7 +64,7 @@ export async function replay(
       metric: isMetricCheck(check) ? check.metric : `reader:${check.reader}`,
     });
   }
-  return { outcomes, runner };
+  return { outcomes, runner, backends };
 }
 
 /** One line per checkpoint, for the test log: the numbers behind the lesson's claims. */

@@ -321,14 +321,17 @@ export class LessonRunner {
         const loss = await this.backend(check.network).testLoss();
         return { passed: loss < check.below, raw: loss, values: { value: formatLoss(loss) } };
       }
-      case 'deadNeurons': {
+      case 'deadNeurons':
+      case 'silentNeurons': {
         const info = this.networks[check.network];
         const hidden = info.config?.network.hidden.length ?? 0;
         const stats = await this.backend(check.network).neuronStats();
         const counted = stats.filter(
           (s) => s.layer < hidden && (check.layer === undefined || s.layer === check.layer),
         );
-        const dead = counted.filter((s) => s.dead).length;
+        const dead = counted.filter((s) =>
+          check.metric === 'deadNeurons' ? s.dead : s.max <= 0,
+        ).length;
         const passed =
           (check.atLeast === undefined || dead >= check.atLeast) &&
           (check.atMost === undefined || dead <= check.atMost);
@@ -368,9 +371,24 @@ export class LessonRunner {
         return { passed, raw: right, values: { value: String(right), total: String(n) } };
       }
       case 'bornDeadShare': {
-        const row = this.survey?.find((r) => r.width === check.width);
+        const rows = [...(this.survey ?? [])].sort((p, q) => p.width - q.width);
+        const row = rows.find((r) => r.width === check.width);
         const share = row ? row.share : Number.NaN;
-        return { passed: share > check.above, raw: share, values: { value: percent(share) } };
+        const widest = rows[rows.length - 1];
+        let passed = share > check.above;
+        if (check.fallsWithWidth)
+          passed &&=
+            rows.every((r, k) => k === 0 || r.share <= rows[k - 1].share) &&
+            widest.share < check.above;
+        return {
+          passed,
+          raw: share,
+          values: {
+            value: percent(share),
+            widest: widest ? percent(widest.share) : '',
+            widestWidth: widest ? String(widest.width) : '',
+          },
+        };
       }
       case 'diverged': {
         const d = this.networks[check.network].diverged;

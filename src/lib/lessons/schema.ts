@@ -161,11 +161,21 @@ export type Action = z.infer<typeof actionSchema>;
 export const METRICS = [
   'testLoss',
   'deadNeurons',
+  'silentNeurons',
   'compareTestLoss',
   'classifies',
   'bornDeadShare',
   'diverged',
 ] as const;
+
+/** The fields of a check that counts hidden neurons of one kind. */
+const neuronCount = {
+  network: networkId.default('a'),
+  /** Count only this hidden layer (0-based); all hidden layers when absent. */
+  layer: z.number().int().min(0).max(7).optional(),
+  atLeast: z.number().int().min(0).optional(),
+  atMost: z.number().int().min(0).optional(),
+};
 
 export const metricCheck = z.discriminatedUnion('metric', [
   /** Test loss (64×64 grid) of one network below a bound. */
@@ -175,14 +185,13 @@ export const metricCheck = z.discriminatedUnion('metric', [
     below: z.number().positive(),
   }),
   /** Dead neurons (output and gradient zero over the square) within [atLeast, atMost]. */
-  z.object({
-    metric: z.literal('deadNeurons'),
-    network: networkId.default('a'),
-    /** Count only this hidden layer (0-based); all hidden layers when absent. */
-    layer: z.number().int().min(0).max(7).optional(),
-    atLeast: z.number().int().min(0).optional(),
-    atMost: z.number().int().min(0).optional(),
-  }),
+  z.object({ metric: z.literal('deadNeurons'), ...neuronCount }),
+  /**
+   * Silent neurons within [atLeast, atMost]: their output is ≤ 0 over the whole square, so they
+   * fire nowhere. A dead ReLU neuron is silent; a silent leaky ReLU neuron is not dead (its
+   * gradient is α, not 0), which is what the dying-ReLU lesson shows.
+   */
+  z.object({ metric: z.literal('silentNeurons'), ...neuronCount }),
   /** Network `lower`'s test loss below `factor` × network `than`'s. */
   z.object({
     metric: z.literal('compareTestLoss'),
@@ -203,11 +212,16 @@ export const metricCheck = z.discriminatedUnion('metric', [
     atLeast: z.number().int().min(0).optional(),
     atMost: z.number().int().min(0).optional(),
   }),
-  /** The share of born-dead networks at `width` (from the step's survey) above a bound. */
+  /**
+   * The share of born-dead networks at `width` (from the step's survey) above a bound; with
+   * `fallsWithWidth`, also a trend: no width's share above a narrower one's, and the widest's
+   * below the bound.
+   */
   z.object({
     metric: z.literal('bornDeadShare'),
     width: z.number().int().min(1),
     above: z.number().min(0).max(1),
+    fallsWithWidth: z.boolean().default(false),
   }),
   /** Training of the network stopped on NaN/Infinity (or, with `expected: false`, did not). */
   z.object({
