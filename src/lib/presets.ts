@@ -10,9 +10,11 @@ import type {
   TargetId,
   TrainingConfig,
 } from './engine/types';
+import { ORIGINAL_INITIALIZERS } from './engine/types';
 
-const U_TENTH: Initializer = { kind: 'uniform', min: -0.1, max: 0.1 };
-const U_ONE: Initializer = { kind: 'uniform', min: -1, max: 1 };
+// Copies of the frozen presets: every configuration gets initializer objects of its own.
+const U_TENTH = (): Initializer => ({ ...ORIGINAL_INITIALIZERS.uniformTenth });
+const U_ONE = (): Initializer => ({ ...ORIGINAL_INITIALIZERS.uniformOne });
 
 /** A hidden layer with the original sandbox's default initialization. */
 export function hiddenLayer(
@@ -23,8 +25,8 @@ export function hiddenLayer(
   return {
     units,
     activation,
-    weightInit: init.weightInit ?? U_TENTH,
-    biasInit: init.biasInit ?? U_TENTH,
+    weightInit: init.weightInit ?? U_TENTH(),
+    biasInit: init.biasInit ?? U_TENTH(),
     ...(init.activationParam === undefined ? {} : { activationParam: init.activationParam }),
   };
 }
@@ -34,7 +36,7 @@ export function outputLayer(activation: Activation = 'sigmoid', bias = true): La
   return {
     units: 1,
     activation,
-    weightInit: U_ONE,
+    weightInit: U_ONE(),
     biasInit: { kind: 'constant', value: 0 },
     bias,
   };
@@ -96,8 +98,8 @@ export const PRESETS: Preset[] = [
     config: () =>
       experiment(
         [
-          hiddenLayer(12, 'tanh', { weightInit: U_ONE, biasInit: U_ONE }),
-          hiddenLayer(8, 'tanh', { weightInit: U_ONE, biasInit: U_ONE }),
+          hiddenLayer(12, 'tanh', { weightInit: U_ONE(), biasInit: U_ONE() }),
+          hiddenLayer(8, 'tanh', { weightInit: U_ONE(), biasInit: U_ONE() }),
         ],
         'circle',
         0.1,

@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { PRESETS } from '../../src/lib/presets';
+import { encodeState, fromExperiment } from '../../src/lib/sandbox/settings';
 import {
   canvasSignature,
   expect,
@@ -89,6 +91,25 @@ test('select a neuron (mouse, then arrow keys): its plot, values and weights app
   await page.keyboard.press('ArrowRight');
   await expect(detail.getByRole('heading', { name: /^Layer 2, neuron \d+$/ })).toBeVisible();
   await expect(page.getByTestId('neuron-weights').getByRole('listitem')).toHaveCount(65);
+});
+
+test('every preset builds its own network, whichever was chosen before (its link says so)', async ({
+  page,
+}) => {
+  // The store rewrites its objects in place: an initializer object shared between presets (or
+  // with the defaults) was once rewritten by the next preset, so networks started from the
+  // wrong weights and their links left the initializers out.
+  test.setTimeout(60_000);
+  await openSandbox(page);
+  const expected = (id: string) =>
+    encodeState(fromExperiment(PRESETS.find((p) => p.id === id)!.config()));
+  const ids = PRESETS.map((p) => p.id);
+  for (const id of [...ids, ...[...ids].reverse()]) {
+    await page.getByTestId('preset').selectOption(id);
+    await expect
+      .poll(() => page.evaluate(() => location.hash.slice(1)), { message: id })
+      .toBe(expected(id));
+  }
 });
 
 test('the dying-ReLU preset flags dead neurons, by text and in the neuron view', async ({

@@ -48,15 +48,20 @@ export const INITIALIZER_KINDS = [
   'lecunNormal',
 ] as const;
 
-/** The original sandbox's six presets, as initializers. */
-export const ORIGINAL_INITIALIZERS = {
-  zeros: { kind: 'constant', value: 0 },
-  ones: { kind: 'constant', value: 1 },
-  uniformTenth: { kind: 'uniform', min: -0.1, max: 0.1 },
-  uniformOne: { kind: 'uniform', min: -1, max: 1 },
-  uniformPositiveTenth: { kind: 'uniform', min: 0, max: 0.1 },
-  uniformPositiveOne: { kind: 'uniform', min: 0, max: 1 },
-} as const satisfies Record<string, Initializer>;
+/**
+ * The original sandbox's six presets, as initializers. Frozen: a configuration or a UI store
+ * takes a copy (`{ ...ORIGINAL_INITIALIZERS.uniformTenth }`), never the object itself. A shared
+ * object once put into the sandbox's store was rewritten in place by the next preset, which
+ * changed every network built from it after that.
+ */
+export const ORIGINAL_INITIALIZERS = Object.freeze({
+  zeros: Object.freeze({ kind: 'constant', value: 0 }),
+  ones: Object.freeze({ kind: 'constant', value: 1 }),
+  uniformTenth: Object.freeze({ kind: 'uniform', min: -0.1, max: 0.1 }),
+  uniformOne: Object.freeze({ kind: 'uniform', min: -1, max: 1 }),
+  uniformPositiveTenth: Object.freeze({ kind: 'uniform', min: 0, max: 0.1 }),
+  uniformPositiveOne: Object.freeze({ kind: 'uniform', min: 0, max: 1 }),
+} as const) satisfies Record<string, Initializer>;
 
 export interface LayerConfig {
   /** Neurons in this layer: 1–256 for hidden layers, always 1 for the output. */

@@ -9,6 +9,7 @@
  */
 import {
   ACTIVATIONS,
+  ORIGINAL_INITIALIZERS,
   TARGETS,
   type Activation,
   type ExperimentConfig,
@@ -381,8 +382,9 @@ export const LAYER_URL = {
 /** The output neuron's weight initializer. */
 export const OUTPUT_INIT_URL = 'outw';
 
-export const U_TENTH: Initializer = { kind: 'uniform', min: -0.1, max: 0.1 };
-export const U_ONE: Initializer = { kind: 'uniform', min: -1, max: 1 };
+/** The original's defaults (frozen): compared with, and copied into a state, never stored. */
+export const U_TENTH: Initializer = ORIGINAL_INITIALIZERS.uniformTenth;
+export const U_ONE: Initializer = ORIGINAL_INITIALIZERS.uniformOne;
 
 export function defaultActivationParam(activation: Activation): number {
   return activation === 'elu' ? 1 : 0.01;
@@ -393,8 +395,8 @@ export function newLayer(units = 8, activation: Activation = 'sigmoid'): LayerSt
     units,
     activation,
     activationParam: defaultActivationParam(activation),
-    weightInit: U_TENTH,
-    biasInit: U_TENTH,
+    weightInit: { ...U_TENTH },
+    biasInit: { ...U_TENTH },
   };
 }
 
@@ -404,7 +406,7 @@ export function defaultState(): SandboxState {
     layers: [newLayer(64, 'leakyRelu'), newLayer(32, 'leakyRelu')],
     outputActivation: 'sigmoid',
     outputBias: true,
-    outputWeightInit: U_ONE,
+    outputWeightInit: { ...U_ONE },
     fastMath: true,
     loss: 'mse',
     huberDelta: 1,
@@ -804,7 +806,10 @@ export function toExperiment(state: SandboxState, customGrid?: Target): Experime
 }
 
 /** A state from an engine configuration (presets). Grid targets become an empty custom target. */
-export function fromExperiment(config: ExperimentConfig): SandboxState {
+export function fromExperiment(source: ExperimentConfig): SandboxState {
+  // A copy: the state goes into a UI store, which may later rewrite its objects in place, and
+  // they must not be the preset's own.
+  const config = structuredClone(source);
   const s = defaultState();
   s.layers = config.network.hidden.map((l) => ({
     units: l.units,
