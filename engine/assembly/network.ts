@@ -16,7 +16,7 @@ import {
   hadamardSimd, transposeOutSimd,
 } from './kernels/dense';
 import { lossValue, lossDerivative } from './kernels/loss';
-import { SGD, MOMENTUM, ADAM, sgdSimd, momentumSimd, adamSimd } from './kernels/optimizers';
+import { SGD, MOMENTUM, ADAM, sgdSimd, momentumSimd, adamSimd, flushNegligible } from './kernels/optimizers';
 import { learningRateAt, CONSTANT } from './kernels/schedule';
 import { targetValue, gridTargetValue, fancySine, TARGET_FANCY_SINE, TARGET_RANDOM, TARGET_GRID } from './kernels/targets';
 import {
@@ -282,16 +282,6 @@ function forwardLayers(B: i32, withDerivative: bool, from: i32, upTo: i32): void
   }
 }
 
-/**
- * Output deltas smaller than this (2⁻¹⁰⁰, about 8·10⁻³¹) are set to zero. Such a delta cannot
- * move a weight of any useful size (it is 2⁻⁷⁶ of a weight of 2⁻²⁴, a float32's resolution at 1),
- * but carried through the backward pass it turns into subnormal numbers, which x86 processors
- * handle about a hundred times slower: a sigmoid output saturated on a 0/1 target (circle, XOR,
- * spiral) made training three to four times slower. Both builds apply it, so their bits agree.
- */
-// @ts-ignore: decorator
-@inline const NEGLIGIBLE_DELTA: f32 = 7.888609052210118e-31; // 2⁻¹⁰⁰
-
 /** Loss summed over the batch; DELTA_A[b] = dL/dy·scale·f'(z) for the output neuron (0 when negligible). */
 // @ts-ignore: decorator
 @inline
@@ -306,7 +296,8 @@ function outputDelta(B: i32, scale: f32): f64 {
     const t = load<f32>(TARGETS + (<usize>b << 2));
     sum += <f64>lossValue(lossKind, huberDelta, yv, t);
     const dv = lossDerivative(lossKind, huberDelta, yv, t) * scale * load<f32>(d + p);
-    const kept = select<f32>(0, dv, abs<f32>(dv) < NEGLIGIBLE_DELTA);
+    // Negligible deltas are 0 (optimizers.ts says why).
+    const kept = flushNegligible(dv);
     if (ASC_FEATURE_SIMD) {
       // One vector store: the backward pass reads these 16 bytes as one vector, and a load that
       // spans four separate stores cannot be forwarded from them, so it waits for them to
