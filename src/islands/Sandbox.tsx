@@ -33,7 +33,7 @@ import {
   trainingOf,
   type SandboxState,
 } from '../lib/sandbox/settings';
-import { neuronResolution, viewFor } from '../lib/sandbox/view-budget';
+import { neuronResolution, testPointsOf, viewFor } from '../lib/sandbox/view-budget';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
 import { SANDBOX_TAGLINE, SCALAR_ENGINE_NOTE } from './sandbox/copy';
@@ -102,6 +102,8 @@ export default function Sandbox() {
   const layerSizes = () => snapshot()?.layerSizes ?? [...state.layers.map((l) => l.units), 1];
 
   let trainer: Trainer | null = null;
+  /** Points the applied network's test loss evaluates (view-budget.ts). */
+  let testPoints = 64 * 64;
   let history: LossPoint[] = [];
   let pending: TrainerSnapshot | null = null;
   let frame = 0;
@@ -279,6 +281,7 @@ export default function Sandbox() {
       setLiveTestLoss(true);
       await trainer.remote.setView(viewFor([...state.layers.map((l) => l.units), 1], false));
       await trainer.remote.configure(config);
+      testPoints = testPointsOf(config);
       setApplied({ key: rebuildKey(state), seed: state.seed });
       const sel = selected();
       if (
@@ -318,7 +321,7 @@ export default function Sandbox() {
    */
   const useTrainingView = async (on: boolean) => {
     if (!trainer) return;
-    const view = viewFor(layerSizes(), on);
+    const view = viewFor(layerSizes(), on, testPoints);
     setLiveTestLoss(view.testLoss);
     await trainer.remote.setView(view);
     if (!on) await trainer.remote.refresh();
@@ -544,7 +547,9 @@ export default function Sandbox() {
         await trainer.remote.setView(
           viewFor([...result.state.layers.map((l) => l.units), 1], false),
         );
-        await trainer.remote.configure(toExperiment(result.state, c));
+        const imported = toExperiment(result.state, c);
+        await trainer.remote.configure(imported);
+        testPoints = testPointsOf(imported);
         await trainer.remote.setParams(result.params);
       } catch (e) {
         // Put the previous network back: the file passed validation but the engine refused it.

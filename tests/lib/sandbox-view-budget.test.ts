@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { weightCount } from '../../src/lib/network-size';
-import { neuronResolution, viewFor } from '../../src/lib/sandbox/view-budget';
+import { presetById } from '../../src/lib/presets';
+import { neuronResolution, testPointsOf, viewFor } from '../../src/lib/sandbox/view-budget';
 
 describe('view budget', () => {
   it('counts weights (multiply-adds per forward pass) from the two inputs', () => {
@@ -40,6 +41,20 @@ describe('view budget', () => {
       expect(v.publishIntervalMs).toBeGreaterThanOrEqual(30);
       expect(v.publishIntervalMs).toBeLessThanOrEqual(1000);
     }
+  });
+
+  it('with a fixed training set, the test loss costs the held-out set, not a 64×64 grid', () => {
+    // The overfitting preset's network (64, 64 ReLU) with its 500 held-out points: the live
+    // test loss, the whole point of that preset, fits the budget; on the 64×64 grid it did not.
+    const sizes = [64, 64, 1];
+    expect(viewFor(sizes, true).testLoss).toBe(false);
+    expect(viewFor(sizes, true, 500).testLoss).toBe(true);
+    const config = presetById('overfitting').config();
+    expect(testPointsOf(config)).toBe(
+      config.data.mode.kind === 'fixed' ? config.data.mode.testSize : -1,
+    );
+    expect(viewFor(sizes, true, testPointsOf(config)).testLoss).toBe(true);
+    expect(testPointsOf(presetById('first-look').config())).toBe(64 * 64);
   });
 
   it('sizes the neuron plot by the cost up to its layer', () => {

@@ -6,6 +6,7 @@
  * We pick the richest view whose passes fit a budget, and space snapshots so that publishing takes
  * at most about a fifth of the worker's time.
  */
+import type { ExperimentConfig } from '../engine/types';
 import { weightCount } from '../network-size';
 import type { ViewRequest } from '../trainer/protocol';
 
@@ -26,25 +27,39 @@ const LADDER: Array<
   { resolution: 24, thumbResolution: 8, testLoss: false, neuronStats: false },
 ];
 
-function points(v: (typeof LADDER)[number]): number {
+function points(v: (typeof LADDER)[number], testPoints: number): number {
   return (
     v.resolution ** 2 +
     v.thumbResolution ** 2 +
-    (v.testLoss ? TEST_GRID_POINTS : 0) +
+    (v.testLoss ? testPoints : 0) +
     (v.neuronStats ? STATS_GRID_POINTS : 0)
   );
+}
+
+/**
+ * Points the test loss evaluates: the 64×64 grid with fresh examples, the held-out set (often a
+ * few hundred points) with a fixed training set, where the test loss is the point of the run.
+ */
+export function testPointsOf(config: ExperimentConfig): number {
+  return config.data.mode.kind === 'fixed' ? config.data.mode.testSize : TEST_GRID_POINTS;
 }
 
 /**
  * The view for a network while it trains (`training`) or rests. At rest nothing competes with
  * training, so the full view is asked for whatever it costs.
  */
-export function viewFor(layerSizes: readonly number[], training: boolean): ViewRequest {
+export function viewFor(
+  layerSizes: readonly number[],
+  training: boolean,
+  testPoints = TEST_GRID_POINTS,
+): ViewRequest {
   if (!training) return { ...LADDER[0], publishIntervalMs: 30 };
   // Multiply-adds of one forward pass: one per weight.
   const cost = weightCount(layerSizes);
-  const view = LADDER.find((v) => cost * points(v) <= SNAPSHOT_BUDGET) ?? LADDER[LADDER.length - 1];
-  const publishMs = (cost * points(view)) / MAC_PER_MS;
+  const view =
+    LADDER.find((v) => cost * points(v, testPoints) <= SNAPSHOT_BUDGET) ??
+    LADDER[LADDER.length - 1];
+  const publishMs = (cost * points(view, testPoints)) / MAC_PER_MS;
   return { ...view, publishIntervalMs: Math.min(1000, Math.max(30, Math.ceil(publishMs * 5))) };
 }
 
