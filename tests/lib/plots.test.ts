@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bucketMeans } from '../../src/lib/plots/downsample';
 import { lookupTable, paintField, symmetricDomain } from '../../src/lib/plots/color';
+import { scaleLog } from 'd3';
+import { logDomain } from '../../src/lib/plots/loss-chart';
 
 describe('bucketMeans', () => {
   it('covers every point exactly once and divides by the real bucket size', () => {
@@ -85,5 +87,30 @@ describe('wrapLabel', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(Math.floor(200 / 7));
     expect(lines.join(' ')).toBe(label);
     expect(wrapLabel('network output', 200)).toEqual(['network output']);
+  });
+});
+
+describe('the loss chart’s log axis', () => {
+  it('spans at least a decade, so no two tick labels read the same', () => {
+    // A run that diverged after a few examples: losses 2.8e10 to 3.3e10.
+    for (const [lo, hi] of [
+      [2.8e10, 3.3e10],
+      [0.0101, 0.0102],
+      [0.5, 0.5],
+    ]) {
+      const domain = logDomain(lo, hi);
+      expect(domain[1] / domain[0]).toBeGreaterThanOrEqual(10 - 1e-9);
+      expect(domain[0]).toBeLessThanOrEqual(lo);
+      expect(domain[1]).toBeGreaterThanOrEqual(hi);
+      const y = scaleLog().domain(domain);
+      const labels = y
+        .ticks(4)
+        .map(y.tickFormat(4, '.0e'))
+        .filter((t) => t !== '');
+      expect(labels.length).toBeGreaterThan(0);
+      expect(new Set(labels).size, labels.join(' ')).toBe(labels.length);
+    }
+    // A wide domain is kept as it is.
+    expect(logDomain(1e-4, 1)).toEqual([1e-4, 1]);
   });
 });

@@ -107,7 +107,7 @@ export class LossChart {
       ])
       .range([M.left, width - M.right]);
     const y = scaleLog()
-      .domain([Math.min(...all) * 0.9, Math.max(...all) * 1.1])
+      .domain(logDomain(Math.min(...all) * 0.9, Math.max(...all) * 1.1))
       .range([height - M.bottom, M.top]);
     svg
       .append('g')
@@ -189,4 +189,16 @@ export class LossChart {
       )} after ${format(',')(last.examples)} examples`,
     );
   }
+}
+
+/**
+ * A log-scale domain spanning at least one decade, centred (in log terms) on [lo, hi]. A
+ * narrower one (a single point, or a run that diverged after a few examples) gave ticks that
+ * the axis's one-digit labels printed as the same number several times.
+ */
+export function logDomain(lo: number, hi: number): [number, number] {
+  if (!(lo > 0) || !(hi >= lo)) return [1e-4, 1];
+  if (hi / lo >= 10) return [lo, hi];
+  const centre = Math.sqrt(lo * hi);
+  return [centre / Math.sqrt(10), centre * Math.sqrt(10)];
 }
