@@ -816,6 +816,13 @@ export default function Sandbox() {
                   </dd>
                 </div>
               </dl>
+              <Show when={!ready() && !workerError()}>
+                {/* Seen, not announced: the status line below says it to screen readers. */}
+                <p class="sb-loading" aria-hidden="true" data-testid="engine-loading">
+                  <span class="sb-spinner" />
+                  Loading the training engine…
+                </p>
+              </Show>
               <p class="visually-hidden" role="status">
                 {!ready()
                   ? 'Loading the engine…'

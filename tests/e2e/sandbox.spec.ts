@@ -112,6 +112,24 @@ test('every preset builds its own network, whichever was chosen before (its link
   }
 });
 
+test('while the engine loads, the page says so, visibly; then the controls come alive', async ({
+  page,
+}) => {
+  // A slow network: the engine's .wasm arrives after two seconds.
+  await page.route('**/*.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
+  await page.goto('/sandbox/');
+  const loading = page.getByTestId('engine-loading');
+  await expect(loading).toBeVisible();
+  await expect(loading).toHaveText(/Loading the training engine/);
+  await expect(page.getByTestId('play')).toBeDisabled();
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(loading).toHaveCount(0);
+  await expect(page.getByTestId('play')).toBeEnabled();
+});
+
 test('the dying-ReLU preset flags dead neurons, by text and in the neuron view', async ({
   page,
 }) => {
