@@ -30,16 +30,16 @@ test.describe('the site', () => {
 
     await train.click();
     await expect(train).toBeEnabled({ timeout: 60_000 });
-    await expect(figure.getByTestId('examples')).toHaveText('50,000');
+    await expect(figure.getByTestId('examples')).toHaveText('2,000');
     const firstLoss = parse(await figure.getByTestId('test-loss').textContent());
     expect(firstLoss).toBeGreaterThan(0);
     const middle = await canvasSignature(page, 'figure.live-trainer .heatmap');
     expect(middle).not.toBe(before);
 
     await train.click();
-    await expect(figure.getByTestId('examples')).toHaveText('100,000', { timeout: 60_000 });
+    await expect(figure.getByTestId('examples')).toHaveText('4,000', { timeout: 60_000 });
     await train.click();
-    await expect(figure.getByTestId('examples')).toHaveText('150,000', { timeout: 60_000 });
+    await expect(figure.getByTestId('examples')).toHaveText('6,000', { timeout: 60_000 });
     const laterLoss = parse(await figure.getByTestId('test-loss').textContent());
     expect(laterLoss).toBeLessThan(firstLoss);
     const after = await canvasSignature(page, 'figure.live-trainer .heatmap');
