@@ -20,6 +20,7 @@ import type { LayerParams, NeuronStat, Target } from '../lib/engine/types';
 import { formatCount, formatLoss, formatRate } from '../lib/format';
 import { weightCount } from '../lib/network-size';
 import { LossChart } from '../lib/plots/loss-chart';
+import LossLegend from './sandbox/LossLegend';
 import type { NeuronRef } from '../lib/plots/neuron-grid';
 import { PRESETS } from '../lib/presets';
 import { ExpressionError, sampleExpression } from '../lib/sandbox/expression';
@@ -890,12 +891,7 @@ export default function Sandbox() {
                 <section class="sb-card" aria-labelledby="sb-loss-title">
                   <h2 id="sb-loss-title">Loss</h2>
                   <LossPlot onMount={makeChart} />
-                  <p class="sb-legend">
-                    <span class="sb-key sb-key--train" aria-hidden="true" /> training loss{' '}
-                    <span class="sb-key sb-key--test" aria-hidden="true" /> test loss (dashed){' '}
-                    <span class="sb-key sb-key--rate" aria-hidden="true" /> learning rate (dotted,
-                    right axis)
-                  </p>
+                  <LossLegend class="sb-legend" />
                 </section>
               </Show>
             </div>

@@ -186,6 +186,12 @@ test('reduced motion: a training experiment redraws its plots about once a secon
   expect(normal, counts).toBeGreaterThanOrEqual(12);
   expect(reduced, counts).toBeLessThanOrEqual(5);
 
+  // B's loss chart also draws A's training loss, dash-dotted (not told apart by colour alone),
+  // and its text alternative says so.
+  const chart = figure.getByTestId('network-b').locator('svg.loss-chart');
+  await expect(chart.locator('path.series-compare')).toHaveAttribute('stroke-dasharray', '9 3 2 3');
+  await expect(chart).toHaveAttribute('aria-label', /for comparison, A's training loss: /);
+
   // The same run, still training, shows the experiments' one numeric input: the rate slider.
   // It cannot leave its range, and its label and value text say where it is.
   await test.step('the rate slider', async () => {

@@ -11,6 +11,7 @@ import { HeatmapPlot } from '../../lib/plots/heatmap';
 import { LossChart } from '../../lib/plots/loss-chart';
 import { describeNeuron, type NeuronRef } from '../../lib/plots/neuron-grid';
 import type { LossPoint, TrainerSnapshot } from '../../lib/trainer/protocol';
+import LossLegend from '../sandbox/LossLegend';
 import NeuronGrid from '../sandbox/NeuronGrid';
 
 interface Props {
@@ -59,7 +60,7 @@ export default function NetworkPanel(props: Props) {
     const s = props.snapshot;
     if (!s || !plot) return;
     plot.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
-    chart?.update(props.history, props.compare ?? undefined);
+    chart?.update(props.history, props.compare ?? undefined, props.compareLabel);
   });
 
   createEffect(() => {
@@ -147,18 +148,13 @@ export default function NetworkPanel(props: Props) {
             </Show>
           </dl>
           <div ref={lossHost} class="guided-net__loss" />
-          <p class="loss-legend" aria-hidden="true">
-            <span class="swatch" style={{ 'border-top-color': 'var(--diverging-pos)' }} />
-            training loss{' '}
-            <span class="swatch" style={{ 'border-top': '2px dashed var(--diverging-neg)' }} />
-            test loss <span class="swatch" style={{ 'border-top': '2px dotted var(--muted)' }} />
-            learning rate (right axis)
-            <Show when={props.info?.config && props.compare && props.compare.length > 1}>
-              {' '}
-              <span class="swatch" style={{ 'border-top-color': 'var(--accent)' }} />
-              {props.compareLabel}
-            </Show>
-          </p>
+          <LossLegend
+            compareLabel={
+              props.info?.config && props.compare && props.compare.length > 1
+                ? props.compareLabel
+                : null
+            }
+          />
         </div>
       </div>
       <Show when={props.snapshot?.status === 'diverged'}>

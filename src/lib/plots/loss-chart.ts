@@ -17,6 +17,11 @@ export interface LossChartOptions {
 
 const M = { top: 10, right: 52, bottom: 36, left: 52 };
 
+/** The dash patterns of the series other than training loss (solid), for charts and legends. */
+export const TEST_DASH = '5 3';
+export const RATE_DASH = '1 3';
+export const COMPARE_DASH = '9 3 2 3';
+
 export class LossChart {
   readonly root: SVGSVGElement;
   private options: LossChartOptions;
@@ -41,7 +46,7 @@ export class LossChart {
    * same axes (its training loss, class `series-compare`), so two runs can be read against each
    * other; the y domain covers both.
    */
-  update(points: readonly LossPoint[], compare?: readonly LossPoint[]): void {
+  update(points: readonly LossPoint[], compare?: readonly LossPoint[], compareLabel = ''): void {
     const { width, height } = this.options;
     const svg = select(this.root);
     svg.selectAll('*').remove();
@@ -137,10 +142,12 @@ export class LossChart {
         .x((_, i) => x(xsOf[i]))
         .y((v) => y(v))(ys) ?? '';
     if (compareYs.length > 1) {
+      // Dash-dotted, so that it differs from the training loss by more than its colour.
       svg
         .append('path')
         .attr('class', 'series series-compare')
-        .attr('d', path(compareYs, compareXs));
+        .attr('d', path(compareYs, compareXs))
+        .attr('stroke-dasharray', COMPARE_DASH);
     }
     svg.append('path').attr('class', 'series series-train').attr('d', path(train, xs));
     if (test.length > 1) {
@@ -148,7 +155,7 @@ export class LossChart {
         .append('path')
         .attr('class', 'series series-test')
         .attr('d', path(test, testXs))
-        .attr('stroke-dasharray', '5 3');
+        .attr('stroke-dasharray', TEST_DASH);
     }
     // The latest value of each series as a dot: visible even when a series has a single point.
     const dot = (cls: string, xv: number, yv: number) =>
@@ -173,7 +180,7 @@ export class LossChart {
       svg
         .append('path')
         .attr('class', 'series series-rate')
-        .attr('stroke-dasharray', '1 3')
+        .attr('stroke-dasharray', RATE_DASH)
         .attr(
           'd',
           line<number>()
@@ -182,11 +189,17 @@ export class LossChart {
         );
     }
     const last = finite[finite.length - 1];
+    const compared = comparePoints[comparePoints.length - 1];
     svg.attr(
       'aria-label',
       `Loss curve: training loss ${format('.3g')(train[0])} at the start, ${format('.3g')(
         last.trainLoss,
-      )} after ${format(',')(last.examples)} examples`,
+      )} after ${format(',')(last.examples)} examples` +
+        (compareYs.length > 1 && compared
+          ? `; for comparison, ${compareLabel || 'the other run'}: ${format('.3g')(
+              compared.trainLoss,
+            )} after ${format(',')(compared.examples)} examples`
+          : ''),
     );
   }
 }

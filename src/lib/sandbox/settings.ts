@@ -808,8 +808,11 @@ export function toExperiment(state: SandboxState, customGrid?: Target): Experime
 /** A state from an engine configuration (presets). Grid targets become an empty custom target. */
 export function fromExperiment(source: ExperimentConfig): SandboxState {
   // A copy: the state goes into a UI store, which may later rewrite its objects in place, and
-  // they must not be the preset's own.
-  const config = structuredClone(source);
+  // they must not be the preset's own. Through JSON, not structuredClone: the source may itself
+  // be a store's proxy (a lesson's configuration), which structuredClone refuses.
+  const config = JSON.parse(
+    JSON.stringify(source, (_key, v: unknown) => (ArrayBuffer.isView(v) ? [] : v)),
+  ) as ExperimentConfig; // (a grid target's values are not kept: see below)
   const s = defaultState();
   s.layers = config.network.hidden.map((l) => ({
     units: l.units,
