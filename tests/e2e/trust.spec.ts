@@ -584,7 +584,7 @@ test.describe('phones: 360×740 with touch', () => {
     await expect(train).toBeEnabled();
     expect(await overflowing(page)).toEqual([]);
     await train.tap();
-    await expect(figure.getByTestId('examples')).toHaveText('50,000', { timeout: 60_000 });
+    await expect(figure.getByTestId('examples')).toHaveText('2,000', { timeout: 60_000 });
     expect(await overflowing(page)).toEqual([]);
   });
 
