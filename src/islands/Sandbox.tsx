@@ -674,40 +674,8 @@ export default function Sandbox() {
       </Show>
 
       <div class="sb-layout">
-        <aside class="sb-controls" aria-label="Settings">
-          <Show when={shown('network')}>
-            <details class="sb-section" open>
-              <summary>
-                <h2>Network</h2>
-              </summary>
-              <NetworkBuilder state={state} setState={setState} pending={isPending} />
-            </details>
-          </Show>
-          <Show when={shown('training')}>
-            <details class="sb-section" open>
-              <summary>
-                <h2>Training</h2>
-                <span class="sb-help">changes apply live</span>
-              </summary>
-              <TrainingPanel state={state} setState={setState} pending={isPending} />
-            </details>
-          </Show>
-          <Show when={shown('data')}>
-            <details class="sb-section" open>
-              <summary>
-                <h2>Data</h2>
-              </summary>
-              <DataPanel
-                state={state}
-                setState={setState}
-                pending={isPending}
-                expressionError={custom().error}
-                expressionNote={custom().note}
-              />
-            </details>
-          </Show>
-        </aside>
-
+        {/* The run controls and plots come first in the page (and in keyboard order); on wide
+            screens the settings are placed in the left column by the grid. */}
         <div class="sb-main">
           <Show when={shown('run')}>
             <section class="sb-run" aria-label="Run">
@@ -1006,6 +974,40 @@ export default function Sandbox() {
             </section>
           </Show>
         </div>
+
+        <aside class="sb-controls" aria-label="Settings">
+          <Show when={shown('network')}>
+            <details class="sb-section" open>
+              <summary>
+                <h2>Network</h2>
+              </summary>
+              <NetworkBuilder state={state} setState={setState} pending={isPending} />
+            </details>
+          </Show>
+          <Show when={shown('training')}>
+            <details class="sb-section" open>
+              <summary>
+                <h2>Training</h2>
+                <span class="sb-help">changes apply live</span>
+              </summary>
+              <TrainingPanel state={state} setState={setState} pending={isPending} />
+            </details>
+          </Show>
+          <Show when={shown('data')}>
+            <details class="sb-section" open>
+              <summary>
+                <h2>Data</h2>
+              </summary>
+              <DataPanel
+                state={state}
+                setState={setState}
+                pending={isPending}
+                expressionError={custom().error}
+                expressionNote={state.outputActivation === 'sigmoid' ? custom().note : ''}
+              />
+            </details>
+          </Show>
+        </aside>
       </div>
     </div>
   );

@@ -130,6 +130,41 @@ test('while the engine loads, the page says so, visibly; then the controls come 
   await expect(page.getByTestId('play')).toBeEnabled();
 });
 
+test('an identity output learning values beyond [0, 1] is drawn on a scale that reaches them', async ({
+  page,
+}) => {
+  // 4ab − 1 runs from −1 to 3: the response's colour scale (and its legend) must too, instead of
+  // clamping everything above 1 to the same yellow; the note about a sigmoid's range is not shown.
+  await openSandbox(page, '#seed=1&target=custom&expr=4*a*b-1&out=identity&lr=0.01');
+  const response = page.getByTestId('response-output');
+  await expect(
+    response.getByRole('img', { name: /^Colour legend: network output/ }),
+  ).toHaveAttribute('aria-label', /from -1 to 3$/);
+  await expect(page.getByText('a sigmoid output can only reach')).toHaveCount(0);
+  // With a sigmoid output, the same target gets the note, and the scale still shows the target.
+  await page.getByLabel('Output activation').selectOption('sigmoid');
+  await expect(page.getByText(/a sigmoid output can only reach/)).toBeVisible();
+});
+
+test('keyboard order follows the page: the run controls come before the settings', async ({
+  page,
+}) => {
+  // On a phone the settings sit below the plots; Tab used to walk through all of them (about
+  // 36 controls, out of sight) before reaching Play.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openSandbox(page);
+  let reached = '';
+  for (let k = 0; k < 80 && !reached; k++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (el?.closest('.sb-controls')) return 'settings';
+      return el?.getAttribute('data-testid') === 'play' ? 'play' : '';
+    });
+  }
+  expect(reached).toBe('play');
+});
+
 test('the dying-ReLU preset flags dead neurons, by text and in the neuron view', async ({
   page,
 }) => {
@@ -326,6 +361,10 @@ test('the 3D surface loads on demand and rotates with the keyboard; the probe re
   await surface.focus();
   await page.keyboard.press('ArrowLeft');
   await expect.poll(async () => canvasSignature(page, '.surface3d')).not.toBe(before);
+  // A theme switch redraws it in the new ink (its box and labels stayed dark on dark before).
+  const rotated = await canvasSignature(page, '.surface3d');
+  await page.locator('[data-theme-toggle]').click();
+  await expect.poll(async () => canvasSignature(page, '.surface3d')).not.toBe(rotated);
   // Back to the heatmap: keyboard focus and arrows move the probe, which reads a, b and output.
   await page.getByRole('radio', { name: 'Output' }).check();
   await page.getByTestId('response-output').focus();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketMeans } from '../../src/lib/plots/downsample';
-import { lookupTable, paintField, symmetricDomain } from '../../src/lib/plots/color';
+import { lookupTable, outputDomain, paintField, symmetricDomain } from '../../src/lib/plots/color';
 import { scaleLog } from 'd3';
 import { logDomain } from '../../src/lib/plots/loss-chart';
 
@@ -112,5 +112,17 @@ describe('the loss chart’s log axis', () => {
     }
     // A wide domain is kept as it is.
     expect(logDomain(1e-4, 1)).toEqual([1e-4, 1]);
+  });
+});
+
+describe('outputDomain', () => {
+  it('is [0, 1] for values inside it, and widens in steps of 0.5 to cover any beyond', () => {
+    expect(outputDomain([0, 0.3, 1])).toEqual([0, 1]);
+    expect(outputDomain([0.2], [0.9])).toEqual([0, 1]);
+    // 4ab − 1 over the square: from −1 to 3.
+    expect(outputDomain([-1, 0.5, 3])).toEqual([-1, 3]);
+    expect(outputDomain([-0.2, 1.2])).toEqual([-0.5, 1.5]);
+    expect(outputDomain([0.5], [-1.7])).toEqual([-2, 1]);
+    expect(outputDomain([Number.NaN, 0.5])).toEqual([0, 1]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { createEffect, For, onCleanup, onMount, Show } from 'solid-js';
 import type { LayerParams, NeuronStat } from '../../lib/engine/types';
+import { outputDomain } from '../../lib/plots/color';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
 import { describeNeuron, type NeuronRef } from '../../lib/plots/neuron-grid';
 import { makeProbe, sampleField, type Probe } from '../../lib/plots/tooltip';
@@ -22,7 +23,7 @@ export interface NeuronDetailProps {
 
 /** A rounded symmetric range for a signed field (so the legend reads well). */
 function niceDomain(values: ArrayLike<number>, isOutput: boolean): [number, number] {
-  if (isOutput) return [0, 1];
+  if (isOutput) return outputDomain(values);
   let m = 0;
   for (let k = 0; k < values.length; k++) {
     const a = Math.abs(values[k]);
@@ -83,7 +84,7 @@ export default function NeuronDetail(props: NeuronDetailProps) {
     plot.setDomain(domain);
     // Contours: zero (where a ReLU-like neuron switches on) and halfway to the extremes.
     const levels = isOutput()
-      ? [0.25, 0.5, 0.75]
+      ? [0.25, 0.5, 0.75].map((f) => domain[0] + f * (domain[1] - domain[0]))
       : [domain[0] / 2, 0, domain[1] / 2].filter((v, i) => i === 1 || v !== 0);
     plot.setContourLevels(levels);
     plot.update(g.values, g.resolution);

@@ -6,6 +6,7 @@
  * "value at a point" view of the network graph.
  */
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { outputDomain } from '../../lib/plots/color';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
 import { makeProbe, sampleField, type Probe } from '../../lib/plots/tooltip';
 import type { Surface3D } from '../../lib/plots/surface3d';
@@ -56,7 +57,8 @@ export default function ResponseView(props: {
       size,
       kind: 'sequential',
       domain: [0, 1],
-      label: 'network output (lines: output at 0.5, dashed: target at 0.25, 0.5, 0.75)',
+      label:
+        'network output (lines: output at the middle of the scale, dashed: target at its quarters)',
       contourLevels: [0.5],
     });
     errorPlot = new HeatmapPlot(errorHost, {
@@ -90,14 +92,23 @@ export default function ResponseView(props: {
     const s = props.snapshot;
     const m = mode();
     if (!s) return;
+    // [0, 1] for the usual targets; wider where the target goes beyond it (with an identity
+    // output, say): the colours, the contour levels and the 3D heights all follow it.
+    const [lo, hi] = outputDomain(s.target);
+    const at = (f: number) => lo + f * (hi - lo);
     if (m === 'output') {
-      outputPlot?.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
+      outputPlot?.setDomain([lo, hi]);
+      outputPlot?.setContourLevels([at(0.5)]);
+      outputPlot?.update(s.output, s.resolution, {
+        values: s.target,
+        levels: [at(0.25), at(0.5), at(0.75)],
+      });
     } else if (m === 'error') {
       if (errorField.length !== s.output.length) errorField = new Float32Array(s.output.length);
       for (let k = 0; k < errorField.length; k++) errorField[k] = s.output[k] - s.target[k];
       errorPlot?.update(errorField, s.resolution);
     } else {
-      surface?.update(s.output, s.target, s.resolution);
+      surface?.update(s.output, s.target, s.resolution, true, [lo, hi]);
     }
     for (const p of probes) p.refresh();
   });
@@ -110,7 +121,7 @@ export default function ResponseView(props: {
         const size = Math.round(Math.max(240, Math.min(420, surfaceHost.clientWidth)));
         surface = new Surface3D(surfaceHost, { size });
         const s = props.snapshot;
-        if (s) surface.update(s.output, s.target, s.resolution);
+        if (s) surface.update(s.output, s.target, s.resolution, true, outputDomain(s.target));
       })
       .catch((e: unknown) =>
         setSurfaceError(

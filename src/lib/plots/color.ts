@@ -89,3 +89,30 @@ export function symmetricDomain(values: ArrayLike<number>, floor = 1e-6): [numbe
   }
   return [-m, m];
 }
+
+/**
+ * Call `callback` whenever the page's theme changes (the theme toggle sets `data-theme` on the
+ * root element), so a canvas plot can read its colours again and redraw. Returns the unsubscribe.
+ */
+export function onThemeChange(callback: () => void): () => void {
+  const observer = new MutationObserver(callback);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
+}
+
+/**
+ * The colour domain for a network's output: [0, 1] (a sigmoid's range, and most targets'),
+ * widened to whole steps of 0.5 wherever `values` (the target, or the output) reach beyond it,
+ * so an identity output that learns 4ab − 1 is drawn as it is, not clamped to [0, 1].
+ */
+export function outputDomain(...fields: ArrayLike<number>[]): [number, number] {
+  let lo = 0;
+  let hi = 1;
+  for (const values of fields)
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      if (v < lo) lo = v;
+      else if (v > hi) hi = v; // NaN fails both
+    }
+  return [Math.floor(lo * 2) / 2, Math.ceil(hi * 2) / 2];
+}

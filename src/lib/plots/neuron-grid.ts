@@ -15,7 +15,7 @@
  */
 import type { LayerParams, NeuronStat } from '../engine/types';
 import { weightCount } from '../network-size';
-import { lookupTable } from './color';
+import { lookupTable, onThemeChange } from './color';
 import { MAX_EDGES, paintEdges, type Cell, type EdgeScene } from './edges';
 
 /** A neuron address: `layer` 0…H−1 for hidden layers and H for the output, as in the engine. */
@@ -209,7 +209,7 @@ export class NeuronGrid {
     border: '#c4c0b6',
   };
   private resizeObserver: ResizeObserver | null = null;
-  private themeObserver: MutationObserver | null = null;
+  private stopThemeWatch: (() => void) | null = null;
   private readonly options: NeuronGridOptions;
 
   constructor(container: HTMLElement, options: NeuronGridOptions = {}) {
@@ -260,13 +260,9 @@ export class NeuronGrid {
       });
       this.resizeObserver.observe(this.root);
     }
-    this.themeObserver = new MutationObserver(() => {
+    this.stopThemeWatch = onThemeChange(() => {
       this.readColors();
       this.draw();
-    });
-    this.themeObserver.observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['data-theme'],
     });
   }
 
@@ -300,7 +296,7 @@ export class NeuronGrid {
 
   destroy(): void {
     this.resizeObserver?.disconnect();
-    this.themeObserver?.disconnect();
+    this.stopThemeWatch?.();
     this.edgeWorker?.terminate();
     this.edgeBitmap?.close();
     this.root.remove();

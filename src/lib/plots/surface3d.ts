@@ -7,7 +7,7 @@
  *
  * Rotate with a mouse or pen drag, a one-finger touch drag, or the arrow keys when it has focus.
  */
-import { lookupTable } from './color';
+import { lookupTable, onThemeChange } from './color';
 
 export interface SurfaceOptions {
   /** Side of the square canvas in CSS pixels. */
@@ -38,6 +38,7 @@ export class Surface3D {
   private frame = 0;
   private ink = '#1c1e22';
   private cleanup: Array<() => void> = [];
+  private domain: [number, number] = [0, 1];
 
   constructor(container: HTMLElement, options: SurfaceOptions) {
     this.size = options.size;
@@ -59,8 +60,18 @@ export class Surface3D {
     this.context = context;
     container.append(this.root);
     this.resize(options.size);
-    this.ink =
-      getComputedStyle(document.documentElement).getPropertyValue('--ink').trim() || this.ink;
+    // The box, axes and labels take the theme's ink, read again when the theme changes.
+    const readInk = () => {
+      this.ink =
+        getComputedStyle(document.documentElement).getPropertyValue('--ink').trim() || this.ink;
+    };
+    readInk();
+    this.cleanup.push(
+      onThemeChange(() => {
+        readInk();
+        this.schedule();
+      }),
+    );
 
     let drag: { x: number; y: number; yaw: number; pitch: number; id: number } | null = null;
     const down = (e: PointerEvent) => {
@@ -115,11 +126,13 @@ export class Surface3D {
     target: ArrayLike<number> | null,
     resolution: number,
     showTarget = true,
+    domain: [number, number] = [0, 1],
   ): void {
     this.output = output;
     this.target = target;
     this.resolution = resolution;
     this.showTarget = showTarget;
+    this.domain = domain;
     this.schedule();
   }
 
@@ -171,13 +184,15 @@ export class Surface3D {
       return field[Math.round(b) * R + Math.round(a)];
     };
     const lut = lookupTable('sequential');
+    const [lo, hi] = this.domain; // the height axis: lo at the floor, hi at the top
     const quads: Quad[] = [];
     const fields: Array<[ArrayLike<number>, boolean]> = [[out, false]];
     if (this.showTarget && this.target) fields.push([this.target, true]);
     for (const [field, isTarget] of fields) {
       const heights = new Float32Array((n + 1) * (n + 1));
       for (let j = 0; j <= n; j++)
-        for (let i = 0; i <= n; i++) heights[j * (n + 1) + i] = clamp01(sample(field, i, j));
+        for (let i = 0; i <= n; i++)
+          heights[j * (n + 1) + i] = clamp01((sample(field, i, j) - lo) / (hi - lo));
       for (let j = 0; j < n; j++) {
         for (let i = 0; i < n; i++) {
           const h00 = heights[j * (n + 1) + i];
@@ -262,6 +277,25 @@ export class Surface3D {
     ctx.fillText('a', la[0], la[1]);
     ctx.fillText('b', lb[0], lb[1]);
     ctx.fillText('output', lv[0], lv[1]);
+    // The height axis's ends, and the corners' input values, so the box can be read.
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textAlign = 'right';
+    const [lo, hi] = this.domain;
+    for (const [v, text] of [
+      [0, String(lo)],
+      [1, String(hi)],
+    ] as const) {
+      const p = this.project(0, 0, v);
+      ctx.fillText(text, p[0] - 6, p[1] + 4);
+    }
+    ctx.textAlign = 'center';
+    for (const [a, b, text] of [
+      [1, -0.07, '1'],
+      [-0.07, 1, '1'],
+    ] as const) {
+      const p = this.project(a, b, 0);
+      ctx.fillText(text, p[0], p[1] + 4);
+    }
     ctx.globalAlpha = 1;
   }
 }
