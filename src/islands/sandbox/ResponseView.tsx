@@ -22,6 +22,12 @@ const MODES: Array<{ id: ResponseMode; label: string }> = [
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
 
+/** The response legend's text, naming the contour levels of the scale in force. */
+function outputLabel([lo, hi]: [number, number]): string {
+  const at = (f: number) => +(lo + f * (hi - lo)).toFixed(3);
+  return `network output (lines: output at ${at(0.5)}, dashed: target at ${at(0.25)}, ${at(0.5)}, ${at(0.75)})`;
+}
+
 export default function ResponseView(props: {
   snapshot: TrainerSnapshot | null;
   point: [number, number] | null;
@@ -57,8 +63,7 @@ export default function ResponseView(props: {
       size,
       kind: 'sequential',
       domain: [0, 1],
-      label:
-        'network output (lines: output at the middle of the scale, dashed: target at its quarters)',
+      label: outputLabel([0, 1]),
       contourLevels: [0.5],
     });
     errorPlot = new HeatmapPlot(errorHost, {
@@ -97,7 +102,7 @@ export default function ResponseView(props: {
     const [lo, hi] = outputDomain(s.target);
     const at = (f: number) => lo + f * (hi - lo);
     if (m === 'output') {
-      outputPlot?.setDomain([lo, hi]);
+      outputPlot?.setDomain([lo, hi], outputLabel([lo, hi]));
       outputPlot?.setContourLevels([at(0.5)]);
       outputPlot?.update(s.output, s.resolution, {
         values: s.target,

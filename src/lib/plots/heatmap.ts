@@ -167,13 +167,14 @@ export class HeatmapPlot {
   }
 
   /**
-   * Change the value range mapped onto the colour scale (the legend follows); takes effect at the
-   * next `update`. For fields whose range moves, such as one neuron's response.
+   * Change the value range mapped onto the colour scale, and optionally what the legend calls it
+   * (the legend follows); takes effect at the next `update`. For fields whose range moves, such as
+   * one neuron's response.
    */
-  setDomain(domain: [number, number]): void {
+  setDomain(domain: [number, number], label = this.options.label): void {
     const [lo, hi] = this.options.domain;
-    if (domain[0] === lo && domain[1] === hi) return;
-    this.options = { ...this.options, domain };
+    if (domain[0] === lo && domain[1] === hi && label === this.options.label) return;
+    this.options = { ...this.options, domain, label };
     if (this.legendElement) {
       const next = legend(this.options, ...this.legendGeometry);
       this.legendElement.replaceWith(next);
