@@ -16,11 +16,18 @@ import {
   untrack,
 } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
-import type { LayerParams, NeuronStat, Target } from '../lib/engine/types';
+import type { ExperimentConfig, LayerParams, NeuronStat, Target } from '../lib/engine/types';
 import { formatCount, formatLoss, formatRate } from '../lib/format';
 import { weightCount } from '../lib/network-size';
+import { outputDomain } from '../lib/plots/color';
 import { LossChart } from '../lib/plots/loss-chart';
 import LossLegend from './sandbox/LossLegend';
+import {
+  clearSession,
+  loadSession,
+  saveSession,
+  type SavedSession,
+} from '../lib/sandbox/saved-session';
 import type { NeuronRef } from '../lib/plots/neuron-grid';
 import { PRESETS } from '../lib/presets';
 import { ExpressionError, sampleExpression } from '../lib/sandbox/expression';
@@ -81,6 +88,10 @@ export default function Sandbox() {
   const [workerError, setWorkerError] = createSignal('');
   const [actionError, setActionError] = createSignal('');
   const [fileMessage, setFileMessage] = createSignal('');
+  /** A network trained here before a reload, offered back when the link's settings match. */
+  const [resumable, setResumable] = createSignal<SavedSession | null>(null);
+  /** Examples of the network last kept in the browser (tests wait on it before a reload). */
+  const [savedExamples, setSavedExamples] = createSignal(0);
   const [applied, setApplied] = createSignal<{ key: string; seed: number } | null>(null);
   const [selected, setSelected] = createSignal<NeuronRef | null>(null);
   const [neuronGrid, setNeuronGrid] = createSignal<{
@@ -234,7 +245,9 @@ export default function Sandbox() {
     if (s.status === 'running' && now - lastCheckpoint > 5000 && !s.diverged) {
       lastCheckpoint = now;
       try {
-        setCheckpoint({ bytes: await remote.snapshot(), examples: s.examplesSeen });
+        const bytes = await remote.snapshot();
+        setCheckpoint({ bytes, examples: s.examplesSeen });
+        void persist(bytes);
       } catch {
         /* keep the previous checkpoint */
       }
@@ -258,6 +271,8 @@ export default function Sandbox() {
       await trainer.remote.setView(viewFor(layerSizes(), false));
       await rebuild();
       setReady(true);
+      const saved = await loadSession();
+      if (saved && saved.settings === encodeState(unwrap(state))) setResumable(saved);
     } catch (e) {
       setWorkerError(e instanceof Error ? e.message : String(e));
     }
@@ -281,8 +296,7 @@ export default function Sandbox() {
     try {
       setLiveTestLoss(true);
       await trainer.remote.setView(viewFor([...state.layers.map((l) => l.units), 1], false));
-      await trainer.remote.configure(config);
-      testPoints = testPointsOf(config);
+      await configureTrainer(config);
       setApplied({ key: rebuildKey(state), seed: state.seed });
       const sel = selected();
       if (
@@ -309,11 +323,40 @@ export default function Sandbox() {
     }
   };
 
+  /** Build a network in the trainer; what its test loss costs goes with it (view-budget.ts). */
+  const configureTrainer = async (config: ExperimentConfig) => {
+    if (!trainer) return;
+    await trainer.remote.configure(config);
+    testPoints = testPointsOf(config);
+  };
+
   const saveCheckpoint = async () => {
     const s = snapshot();
     if (!trainer || !s || s.diverged) return;
     setCheckpoint({ bytes: await trainer.remote.snapshot(), examples: s.examplesSeen });
     lastCheckpoint = performance.now();
+  };
+
+  /**
+   * Keep the trained network in the browser (saved-session.ts), so a reload can offer it back:
+   * after every job, on pause, and every few seconds while playing. Not while edits wait for a
+   * reset (the link then describes another network than the one trained).
+   */
+  const persist = async (bytes?: Uint8Array) => {
+    const s = snapshot();
+    if (!trainer || !s || s.diverged || s.examplesSeen === 0 || pendingRebuild()) return;
+    try {
+      const saved = await saveSession({
+        settings: encodeState(unwrap(state)),
+        snapshot: bytes ?? (await trainer.remote.snapshot()),
+        examples: s.examplesSeen,
+        history: history.filter((p) => p.examples <= s.examplesSeen),
+        savedAt: Date.now(),
+      });
+      if (saved) setSavedExamples(s.examplesSeen);
+    } catch {
+      /* storage full or blocked: the sandbox works on without it */
+    }
   };
 
   /**
@@ -331,6 +374,7 @@ export default function Sandbox() {
   const train = (n: number) =>
     runAction(async () => {
       if (!trainer) return;
+      setResumable(null);
       await saveCheckpoint();
       setBusy(true);
       try {
@@ -339,10 +383,12 @@ export default function Sandbox() {
       } finally {
         setBusy(false);
         await useTrainingView(false);
+        await persist();
       }
     });
   const play = () =>
     runAction(async () => {
+      setResumable(null);
       await saveCheckpoint();
       await useTrainingView(true);
       await trainer?.remote.play();
@@ -351,7 +397,22 @@ export default function Sandbox() {
     runAction(async () => {
       await trainer?.remote.pause();
       await useTrainingView(false);
+      await persist();
     });
+  /** Take back the network saved before the reload, with its loss curve. */
+  const resume = () =>
+    runAction(async () => {
+      const saved = resumable();
+      if (!saved) return;
+      const c = { bytes: saved.snapshot, examples: saved.examples };
+      await restoreTo(c, saved.history);
+      setCheckpoint(c);
+      setResumable(null);
+    });
+  const startFresh = () => {
+    setResumable(null);
+    void clearSession();
+  };
   const reset = () => runAction(rebuild);
   const reseed = () =>
     runAction(async () => {
@@ -548,13 +609,11 @@ export default function Sandbox() {
         await trainer.remote.setView(
           viewFor([...result.state.layers.map((l) => l.units), 1], false),
         );
-        const imported = toExperiment(result.state, c);
-        await trainer.remote.configure(imported);
-        testPoints = testPointsOf(imported);
+        await configureTrainer(toExperiment(result.state, c));
         await trainer.remote.setParams(result.params);
       } catch (e) {
         // Put the previous network back: the file passed validation but the engine refused it.
-        await trainer.remote.configure(toExperiment(before, custom().grid));
+        await configureTrainer(toExperiment(before, custom().grid));
         throw new Error(
           `The engine could not load this network (${e instanceof Error ? e.message : String(e)}). Your current network is unchanged.`,
         );
@@ -590,6 +649,7 @@ export default function Sandbox() {
       class="sandbox"
       ref={rootEl}
       data-ready={ready() && partsShown() === PARTS.length ? 'true' : 'false'}
+      data-saved-examples={savedExamples()}
     >
       <header class="sb-top">
         <div class="sb-top__title">
@@ -663,6 +723,25 @@ export default function Sandbox() {
             Dismiss
           </button>
         </div>
+      </Show>
+      <Show when={resumable()}>
+        {(saved) => (
+          <div class="sb-notice" role="status" data-testid="resume">
+            <p>
+              You had trained this network on{' '}
+              <strong data-testid="resume-examples">{formatCount(saved().examples)}</strong>{' '}
+              examples when you left ({new Date(saved().savedAt).toLocaleString()}).
+            </p>
+            <p class="sb-notice__actions">
+              <button type="button" class="sb-button" onClick={resume}>
+                Continue where you left off
+              </button>
+              <button type="button" class="sb-button sb-button--quiet" onClick={startFresh}>
+                Start fresh
+              </button>
+            </p>
+          </div>
+        )}
       </Show>
       <Show when={workerError()}>
         <div class="sb-error sb-banner" role="alert">
@@ -963,6 +1042,7 @@ export default function Sandbox() {
                             stat={statOf(sel())}
                             params={params()}
                             activation={activations()[sel().layer]}
+                            outputScale={outputDomain(snapshot()?.target ?? [])}
                             onClose={() => setSelected(null)}
                           />
                         )}

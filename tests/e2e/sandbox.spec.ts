@@ -165,6 +165,41 @@ test('keyboard order follows the page: the run controls come before the settings
   expect(reached).toBe('play');
 });
 
+test('a reload does not lose the trained network: it is offered back, with its loss', async ({
+  page,
+}) => {
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
+  const loss = await page.getByTestId('test-loss').textContent();
+  // Kept in the browser once the job is over.
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-saved-examples', '1000');
+  await page.reload();
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
+  const offer = page.getByTestId('resume');
+  await expect(offer).toBeVisible();
+  await expect(offer.getByTestId('resume-examples')).toHaveText('1,000');
+  await expect(page.getByTestId('examples')).toHaveText('0');
+  await offer.getByRole('button', { name: 'Continue where you left off' }).click();
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+  await expect(page.getByTestId('test-loss')).toHaveText(loss!);
+  await expect(offer).toHaveCount(0);
+  // Another network's link is not offered this one.
+  await page.goto('/sandbox/#seed=5');
+  await page.reload();
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
+  await expect(page.getByTestId('resume')).toHaveCount(0);
+  // "Start fresh" forgets it.
+  await page.goto('/sandbox/');
+  await page.reload();
+  await page.getByTestId('resume').getByRole('button', { name: 'Start fresh' }).click();
+  await expect(page.getByTestId('resume')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
+  await expect(page.getByTestId('resume')).toHaveCount(0);
+});
+
 test('the dying-ReLU preset flags dead neurons, by text and in the neuron view', async ({
   page,
 }) => {
