@@ -357,6 +357,7 @@ async function main(): Promise<void> {
   );
   console.log(`\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
   for (const p of plain) p.native?.close();
+  if ('remove' in native) native.remove();
   await Promise.all(plain.map((p) => p.worker.terminate()));
 }
 

@@ -3,7 +3,7 @@
  * `npm run bench` and by tests/engine/bench-baseline.test.ts.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,14 +16,20 @@ export const BENCH_FLAGS = ['-O3', '-march=native', '-DREAL=float'];
 
 /**
  * Compiles the trainer with the C compiler `cc` into a temporary directory and returns the
- * program's path, or an error message (no compiler, or a failed build) instead.
+ * program's path and a function that removes the directory, or an error message (no compiler,
+ * or a failed build) instead.
  */
-export function buildNative(flags: string[]): { path: string } | { error: string } {
-  const path = join(mkdtempSync(join(tmpdir(), 'nnlab-native-')), 'native-trainer');
+export function buildNative(
+  flags: string[],
+): { path: string; remove: () => void } | { error: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'nnlab-native-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const path = join(dir, 'native-trainer');
   const cc = spawnSync('cc', [...flags, SOURCE, '-o', path, '-lm'], { encoding: 'utf8' });
+  if (cc.error || cc.status !== 0) remove();
   if (cc.error) return { error: `no C compiler (cc): ${cc.error.message}` };
   if (cc.status !== 0) return { error: `cc failed: ${cc.stderr.trim()}` };
-  return { path };
+  return { path, remove };
 }
 
 /** One trainer process; each command is answered by one line. */

@@ -5,16 +5,11 @@
 import type {
   Activation,
   ExperimentConfig,
-  Initializer,
   LayerConfig,
   TargetId,
   TrainingConfig,
 } from './engine/types';
-import { ORIGINAL_INITIALIZERS } from './engine/types';
-
-// Copies of the frozen presets: every configuration gets initializer objects of its own.
-const U_TENTH = (): Initializer => ({ ...ORIGINAL_INITIALIZERS.uniformTenth });
-const U_ONE = (): Initializer => ({ ...ORIGINAL_INITIALIZERS.uniformOne });
+import { originalInitializer } from './engine/types';
 
 /** A hidden layer with the original sandbox's default initialization. */
 export function hiddenLayer(
@@ -25,8 +20,8 @@ export function hiddenLayer(
   return {
     units,
     activation,
-    weightInit: init.weightInit ?? U_TENTH(),
-    biasInit: init.biasInit ?? U_TENTH(),
+    weightInit: init.weightInit ?? originalInitializer('uniformTenth'),
+    biasInit: init.biasInit ?? originalInitializer('uniformTenth'),
     ...(init.activationParam === undefined ? {} : { activationParam: init.activationParam }),
   };
 }
@@ -36,7 +31,7 @@ export function outputLayer(activation: Activation = 'sigmoid', bias = true): La
   return {
     units: 1,
     activation,
-    weightInit: U_ONE(),
+    weightInit: originalInitializer('uniformOne'),
     biasInit: { kind: 'constant', value: 0 },
     bias,
   };
@@ -98,8 +93,14 @@ export const PRESETS: Preset[] = [
     config: () =>
       experiment(
         [
-          hiddenLayer(12, 'tanh', { weightInit: U_ONE(), biasInit: U_ONE() }),
-          hiddenLayer(8, 'tanh', { weightInit: U_ONE(), biasInit: U_ONE() }),
+          hiddenLayer(12, 'tanh', {
+            weightInit: originalInitializer('uniformOne'),
+            biasInit: originalInitializer('uniformOne'),
+          }),
+          hiddenLayer(8, 'tanh', {
+            weightInit: originalInitializer('uniformOne'),
+            biasInit: originalInitializer('uniformOne'),
+          }),
         ],
         'circle',
         0.1,

@@ -5,7 +5,7 @@
 // the same examples, for every network the benchmark uses. A baseline that skipped work (a
 // derivative left out, a weight updated before the Δ below it was taken, a batch not averaged)
 // would be faster and wrong; this fails on it.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type {
   LayerConfig,
   LayerParams,
@@ -119,6 +119,9 @@ describe('the benchmark’s plain-JavaScript trainer trains what the engine trai
 // tanh, sin, cos and exp may differ in the last bit).
 const native = buildNative(['-O2', '-ffp-contract=off', '-DREAL=double']);
 const noCompiler = 'error' in native && native.error.startsWith('no C compiler');
+afterAll(() => {
+  if ('remove' in native) native.remove();
+});
 describe.skipIf(noCompiler)(
   'the benchmark’s native C trainer trains what the JavaScript one trains',
   () => {

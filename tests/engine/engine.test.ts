@@ -318,6 +318,27 @@ for (const build of BUILDS) {
       }
     });
 
+    it('Adam keeps its scale invariance for tiny gradients (the flush of v does not make m/ε)', () => {
+      // A gradient of 2·10⁻¹⁵ with ε = 10⁻³⁰: textbook Adam steps by the learning rate. Flushing
+      // v (≈ 10⁻³³) with m kept would give m/ε ≈ 10¹²; both flushed would not move at all.
+      e.configure({
+        ...config([], 'identity', {
+          outputActivation: 'identity',
+          training: {
+            learningRate: 0.001,
+            optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-30 },
+          },
+        }),
+        data: {
+          target: { kind: 'grid', size: 2, values: [1e-15, 1e-15, 1e-15, 1e-15] },
+          mode: { kind: 'fresh' },
+        },
+      });
+      e.setParams([{ weights: [[0, 0]], biases: [0] }]);
+      e.train(1);
+      for (const v of flatParams(e.getParams())) expect(v).toBeCloseTo(0.001, 6);
+    });
+
     it('a live learning-rate change applies to every parameter (weights and biases)', () => {
       e.configure(config([6], 'tanh'));
       e.train(100);
@@ -670,6 +691,20 @@ for (const build of BUILDS) {
         e.setTraining({ optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-50 } }),
       ).toThrow(/epsilon/);
       expect(() => e.setTraining({ loss: { kind: 'huber', delta: 1e-50 } })).toThrow(/huber/);
+      // Below 1 as doubles, exactly 1 in float32.
+      expect(() =>
+        e.setTraining({
+          optimizer: { kind: 'adam', beta1: 0.99999999, beta2: 0.999, epsilon: 1e-8 },
+        }),
+      ).toThrow(/beta1/);
+      expect(() =>
+        e.setTraining({
+          optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.99999999, epsilon: 1e-8 },
+        }),
+      ).toThrow(/beta2/);
+      expect(() =>
+        e.setTraining({ optimizer: { kind: 'momentum', momentum: 0.99999999, nesterov: false } }),
+      ).toThrow(/momentum/);
       const big = e.getParams();
       big[0].weights[0][0] = 1e39;
       expect(() => e.setParams(big)).toThrow(/weight/);

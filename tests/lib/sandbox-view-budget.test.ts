@@ -50,9 +50,6 @@ describe('view budget', () => {
     expect(viewFor(sizes, true).testLoss).toBe(false);
     expect(viewFor(sizes, true, 500).testLoss).toBe(true);
     const config = presetById('overfitting').config();
-    expect(testPointsOf(config)).toBe(
-      config.data.mode.kind === 'fixed' ? config.data.mode.testSize : -1,
-    );
     expect(viewFor(sizes, true, testPointsOf(config)).testLoss).toBe(true);
     expect(testPointsOf(presetById('first-look').config())).toBe(64 * 64);
   });

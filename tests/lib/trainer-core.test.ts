@@ -64,15 +64,17 @@ describe('TrainerCore', () => {
       };
       const core = new TrainerCore(engine, { sliceMs, publishIntervalMs: 1e9 });
       core.configure(config);
-      await core.train(20_000);
+      await core.train(20_010);
       runs.push({ weights: engine.getParams().flatMap((l) => l.weights.flat()), calls });
     }
-    // The job's last slice may be a part batch (20,000 = 625 × 32); every other is whole batches.
-    for (const { calls } of runs)
+    // Every slice is whole batches but the job's last: 20,010 = 625 × 32 + 10.
+    for (const { calls } of runs) {
       expect(
         calls.slice(0, -1).every((n) => n % 32 === 0),
         String(calls),
       ).toBe(true);
+      expect(calls[calls.length - 1] % 32).toBe(10);
+    }
     expect(runs[0].calls.length).not.toBe(runs[1].calls.length);
     expect(runs[1].weights).toEqual(runs[0].weights);
   });
@@ -176,16 +178,18 @@ describe('TrainerCore', () => {
   });
 
   it('refuses a view the engine cannot draw when it is asked, not at the next publish', async () => {
-    const { core } = await makeCore();
+    const { core, snapshots } = await makeCore();
     core.configure(presetById('first-look').config());
     expect(() => core.setView({ resolution: 300 })).toThrow(/resolution/);
     expect(() => core.setView({ resolution: 1 })).toThrow(/resolution/);
     expect(() => core.setView({ thumbResolution: 1 })).toThrow(/thumbResolution/);
     expect(() => core.setView({ thumbResolution: 65 })).toThrow(/thumbResolution/);
     expect(() => core.setView({ publishIntervalMs: -1 })).toThrow(/publishIntervalMs/);
-    // The refused view left the one in force: training still publishes 64×64 grids.
+    // The refused views left the one in force: training still publishes 64×64 grids.
     await core.train(100);
     expect(core.engine.examplesSeen).toBe(100);
+    const last = snapshots[snapshots.length - 1];
+    expect([last.resolution, last.output.length]).toEqual([64, 64 * 64]);
   });
 
   it('an engine error ends the run: the trainer is idle again and the next run works', async () => {
@@ -209,6 +213,8 @@ describe('TrainerCore', () => {
       console.error = log;
     }
     expect(errors).toHaveLength(1);
+    // The page hears of it at once: the last snapshot says idle, not running.
+    expect(snapshots[snapshots.length - 1].status).toBe('idle');
     const seen = core.engine.examplesSeen;
     expect(seen).toBeGreaterThan(0);
     // Not stuck in "running": play trains again.

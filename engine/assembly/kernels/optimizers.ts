@@ -21,25 +21,35 @@ export const ADAM = 2;
  *   to four times slower.
  * - Optimizer state: a dead neuron's gradient is exactly 0, so its momentum or Adam moments decay
  *   by μ, β₁ or β₂ every step into subnormals, and (with no flush-to-zero in Wasm) never reach 0:
- *   on the dying-ReLU network, momentum trained 50 times slower and Adam 150 times.
+ *   on the dying-ReLU network, momentum trained 50 times slower and Adam 150 times. Adam's v is a
+ *   squared gradient under a square root, so it is flushed only where it is subnormal, and m is
+ *   set to 0 with it (the step m/(√v + ε) would otherwise become m/ε: 10¹² for a gradient of
+ *   10⁻¹⁵ and ε = 10⁻³⁰); there, |m| is about √v, below 10⁻¹⁹.
  * Both builds apply it, so their bits agree; NaN is kept (|NaN| < x is false), so divergence
  * still shows.
  */
 // @ts-ignore: decorator
 @inline export const NEGLIGIBLE: f32 = 7.888609052210118e-31; // 2⁻¹⁰⁰
 
-/** x, or 0 when |x| < NEGLIGIBLE. */
+/**
+ * The smallest normal float32, 2⁻¹²⁶: Adam's v, a squared gradient, is flushed only below it (so
+ * only its subnormals), not at NEGLIGIBLE; a gradient of 10⁻¹⁵ still takes Adam's full step.
+ */
+// @ts-ignore: decorator
+@inline const SMALLEST_NORMAL: f32 = 1.1754943508222875e-38;
+
+/** x, or 0 when |x| < below (NEGLIGIBLE unless given). */
 // @ts-ignore: decorator
 @inline
-export function flushNegligible(x: f32): f32 {
-  return select<f32>(0, x, abs<f32>(x) < NEGLIGIBLE);
+export function flushNegligible(x: f32, below: f32 = NEGLIGIBLE): f32 {
+  return select<f32>(0, x, abs<f32>(x) < below);
 }
 
 /** The four-lane flushNegligible. */
 // @ts-ignore: decorator
 @inline
-function vFlushNegligible(x: v128): v128 {
-  return v128.andnot(x, f32x4.lt(f32x4.abs(x), f32x4.splat(NEGLIGIBLE)));
+function vFlushNegligible(x: v128, below: f32 = NEGLIGIBLE): v128 {
+  return v128.andnot(x, f32x4.lt(f32x4.abs(x), f32x4.splat(below)));
 }
 
 // @ts-ignore: decorator
@@ -87,8 +97,9 @@ export function adamScalar(
     const p = <usize>k << 2;
     const wv = load<f32>(w + p);
     const gr = regularized(load<f32>(g + p), wv, l1, l2);
-    const mv = flushNegligible(beta1 * load<f32>(m + p) + (<f32>1.0 - beta1) * gr);
-    const vv = flushNegligible(beta2 * load<f32>(v + p) + (<f32>1.0 - beta2) * (gr * gr));
+    const vv = flushNegligible(beta2 * load<f32>(v + p) + (<f32>1.0 - beta2) * (gr * gr), SMALLEST_NORMAL);
+    // m with v: a flushed v with a kept m would make m/(√v + ε) = m/ε, huge for a tiny ε.
+    const mv = select<f32>(0, flushNegligible(beta1 * load<f32>(m + p) + (<f32>1.0 - beta1) * gr), vv == 0);
     store<f32>(m + p, mv);
     store<f32>(v + p, vv);
     store<f32>(w + p, wv - (lr * (mv / c1)) / (Mathf.sqrt(vv / c2) + eps));
@@ -162,8 +173,14 @@ export function adamSimd(
     for (let p: usize = 0; p < end; p += 16) {
       const wv = v128.load(w + p);
       const gr = vRegularized(v128.load(g + p), wv, vl1, vl2);
-      const mv = vFlushNegligible(f32x4.add(f32x4.mul(vb1, v128.load(m + p)), f32x4.mul(v1b1, gr)));
-      const vv = vFlushNegligible(f32x4.add(f32x4.mul(vb2, v128.load(v + p)), f32x4.mul(v1b2, f32x4.mul(gr, gr))));
+      const vv = vFlushNegligible(
+        f32x4.add(f32x4.mul(vb2, v128.load(v + p)), f32x4.mul(v1b2, f32x4.mul(gr, gr))),
+        SMALLEST_NORMAL,
+      );
+      const mv = v128.andnot(
+        vFlushNegligible(f32x4.add(f32x4.mul(vb1, v128.load(m + p)), f32x4.mul(v1b1, gr))),
+        f32x4.eq(vv, f32x4.splat(0)),
+      );
       v128.store(m + p, mv);
       v128.store(v + p, vv);
       const num = f32x4.mul(vlr, f32x4.div(mv, vc1));

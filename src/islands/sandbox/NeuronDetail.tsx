@@ -5,7 +5,6 @@
  */
 import { createEffect, For, onCleanup, onMount, Show } from 'solid-js';
 import type { LayerParams, NeuronStat } from '../../lib/engine/types';
-import { outputDomain } from '../../lib/plots/color';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
 import { describeNeuron, type NeuronRef } from '../../lib/plots/neuron-grid';
 import { makeProbe, sampleField, type Probe } from '../../lib/plots/tooltip';
@@ -18,12 +17,13 @@ export interface NeuronDetailProps {
   stat: NeuronStat | null;
   params: LayerParams[] | null;
   activation?: string;
+  /** The output's colour scale, as the response plot draws it (outputDomain of the target). */
+  outputScale?: [number, number];
   onClose?: () => void;
 }
 
 /** A rounded symmetric range for a signed field (so the legend reads well). */
-function niceDomain(values: ArrayLike<number>, isOutput: boolean): [number, number] {
-  if (isOutput) return outputDomain(values);
+function niceDomain(values: ArrayLike<number>): [number, number] {
   let m = 0;
   for (let k = 0; k < values.length; k++) {
     const a = Math.abs(values[k]);
@@ -80,7 +80,9 @@ export default function NeuronDetail(props: NeuronDetailProps) {
   createEffect(() => {
     const g = props.grid;
     if (!plot || !g) return;
-    const domain = niceDomain(g.values, isOutput());
+    // The output neuron on the response plot's scale, so the two read alike; a hidden one on
+    // its own symmetric scale.
+    const domain = isOutput() ? (props.outputScale ?? [0, 1]) : niceDomain(g.values);
     plot.setDomain(domain);
     // Contours: zero (where a ReLU-like neuron switches on) and halfway to the extremes.
     const levels = isOutput()

@@ -111,6 +111,8 @@ export default function ResponseView(props: {
     } else if (m === 'error') {
       if (errorField.length !== s.output.length) errorField = new Float32Array(s.output.length);
       for (let k = 0; k < errorField.length; k++) errorField[k] = s.output[k] - s.target[k];
+      // Errors span up to the output scale's width either way: ±1 on the usual [0, 1].
+      errorPlot?.setDomain([lo - hi, hi - lo]);
       errorPlot?.update(errorField, s.resolution);
     } else {
       surface?.update(s.output, s.target, s.resolution, true, [lo, hi]);

@@ -62,7 +62,9 @@
  * **Determinism.** Same build + same seed + same calls → bit-identical results. The SIMD and
  * scalar builds agree to rounding, not bit for bit (they sum Wᵀδ in a different order).
  */
+import { cloneConfig } from './clone-config';
 import { isFiniteFloat32 } from './float32';
+import { MAX_RESOLUTION, MAX_THUMB } from './limits';
 import type { EngineApi } from './api';
 import {
   ACTIVATIONS,
@@ -159,8 +161,6 @@ const TARGET_GRID = 100;
 const MAX_HIDDEN = 8;
 const MAX_UNITS = 256;
 const MAX_BATCH = 1024;
-const MAX_RESOLUTION = 256;
-const MAX_THUMB = 64;
 const MAX_GRID_TARGET = 1024;
 const MAX_SET = 1_000_000;
 const MAX_EXPLICIT = 1_000_000;
@@ -236,15 +236,16 @@ function checkTraining(t: TrainingConfig): void {
   const opt = t.optimizer;
   if (!opt || !(opt.kind in OPTIMIZER_KINDS))
     fail(`training.optimizer: unknown ${JSON.stringify(opt)}`);
+  // Below 1 in float32 too: 0.99999999 rounds to 1 there (no decay; Adam's 1 − β₁ᵗ = 0).
   if (opt.kind === 'momentum') {
-    if (!(isFiniteFloat32(opt.momentum) && opt.momentum >= 0 && opt.momentum < 1))
+    if (!(isFiniteFloat32(opt.momentum) && opt.momentum >= 0 && Math.fround(opt.momentum) < 1))
       fail('training.optimizer: momentum must be in [0, 1)');
     if (typeof opt.nesterov !== 'boolean') fail('training.optimizer: nesterov must be a boolean');
   }
   if (opt.kind === 'adam') {
-    if (!(isFiniteFloat32(opt.beta1) && opt.beta1 >= 0 && opt.beta1 < 1))
+    if (!(isFiniteFloat32(opt.beta1) && opt.beta1 >= 0 && Math.fround(opt.beta1) < 1))
       fail('training.optimizer: beta1 must be in [0, 1)');
-    if (!(isFiniteFloat32(opt.beta2) && opt.beta2 >= 0 && opt.beta2 < 1))
+    if (!(isFiniteFloat32(opt.beta2) && opt.beta2 >= 0 && Math.fround(opt.beta2) < 1))
       fail('training.optimizer: beta2 must be in [0, 1)');
     if (!(isFiniteFloat32(opt.epsilon) && Math.fround(opt.epsilon) > 0))
       fail('training.optimizer: epsilon must be > 0');
@@ -354,15 +355,6 @@ function initializerArgs(init: Initializer, layer: LayerConfig): [number, number
 }
 
 /** A deep copy that JSON can carry (grid values as a plain array). */
-function cloneConfig(config: ExperimentConfig): ExperimentConfig {
-  const copy = JSON.parse(
-    JSON.stringify(config, (key, value) =>
-      key === 'values' && ArrayBuffer.isView(value) ? Array.from(value as Float32Array) : value,
-    ),
-  ) as ExperimentConfig;
-  return copy;
-}
-
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -63,6 +63,11 @@ export const ORIGINAL_INITIALIZERS = Object.freeze({
   uniformPositiveOne: Object.freeze({ kind: 'uniform', min: 0, max: 1 }),
 } as const) satisfies Record<string, Initializer>;
 
+/** A copy of one of the original's presets, for a configuration or a store to own. */
+export function originalInitializer(name: keyof typeof ORIGINAL_INITIALIZERS): Initializer {
+  return { ...ORIGINAL_INITIALIZERS[name] };
+}
+
 export interface LayerConfig {
   /** Neurons in this layer: 1–256 for hidden layers, always 1 for the output. */
   units: number;

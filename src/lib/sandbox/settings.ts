@@ -10,6 +10,7 @@
 import {
   ACTIVATIONS,
   ORIGINAL_INITIALIZERS,
+  originalInitializer,
   TARGETS,
   type Activation,
   type ExperimentConfig,
@@ -19,6 +20,7 @@ import {
   type TargetId,
   type TrainingConfig,
 } from '../engine/types';
+import { cloneConfig } from '../engine/clone-config';
 import { ExpressionError, sampleExpression } from './expression';
 
 export interface LayerState {
@@ -395,8 +397,8 @@ export function newLayer(units = 8, activation: Activation = 'sigmoid'): LayerSt
     units,
     activation,
     activationParam: defaultActivationParam(activation),
-    weightInit: { ...U_TENTH },
-    biasInit: { ...U_TENTH },
+    weightInit: originalInitializer('uniformTenth'),
+    biasInit: originalInitializer('uniformTenth'),
   };
 }
 
@@ -406,7 +408,7 @@ export function defaultState(): SandboxState {
     layers: [newLayer(64, 'leakyRelu'), newLayer(32, 'leakyRelu')],
     outputActivation: 'sigmoid',
     outputBias: true,
-    outputWeightInit: { ...U_ONE },
+    outputWeightInit: originalInitializer('uniformOne'),
     fastMath: true,
     loss: 'mse',
     huberDelta: 1,
@@ -808,11 +810,8 @@ export function toExperiment(state: SandboxState, customGrid?: Target): Experime
 /** A state from an engine configuration (presets). Grid targets become an empty custom target. */
 export function fromExperiment(source: ExperimentConfig): SandboxState {
   // A copy: the state goes into a UI store, which may later rewrite its objects in place, and
-  // they must not be the preset's own. Through JSON, not structuredClone: the source may itself
-  // be a store's proxy (a lesson's configuration), which structuredClone refuses.
-  const config = JSON.parse(
-    JSON.stringify(source, (_key, v: unknown) => (ArrayBuffer.isView(v) ? [] : v)),
-  ) as ExperimentConfig; // (a grid target's values are not kept: see below)
+  // they must not be the preset's own (the source may itself be a store's proxy).
+  const config = cloneConfig(source);
   const s = defaultState();
   s.layers = config.network.hidden.map((l) => ({
     units: l.units,

@@ -5,6 +5,7 @@
  * worker-agnostic: the worker wraps it with Comlink, and Node tests drive it directly.
  */
 import type { EngineApi } from '../engine/api';
+import { MAX_RESOLUTION, MAX_THUMB } from '../engine/limits';
 import type { ExperimentConfig, TrainingConfig, TrainReport } from '../engine/types';
 import { layerSizesOf } from '../network-size';
 import {
@@ -83,13 +84,13 @@ export class TrainerCore {
   setView(view: Partial<ViewRequest>): void {
     const next = { ...this.view, ...view };
     const int = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
-    if (!int(next.resolution, 2, 256))
+    if (!int(next.resolution, 2, MAX_RESOLUTION))
       throw new RangeError(
-        `setView: resolution must be an integer in 2…256 (got ${next.resolution})`,
+        `setView: resolution must be an integer in 2…${MAX_RESOLUTION} (got ${next.resolution})`,
       );
-    if (!int(next.thumbResolution, 0, 64) || next.thumbResolution === 1)
+    if (!int(next.thumbResolution, 0, MAX_THUMB) || next.thumbResolution === 1)
       throw new RangeError(
-        `setView: thumbResolution must be 0 or an integer in 2…64 (got ${next.thumbResolution})`,
+        `setView: thumbResolution must be 0 or an integer in 2…${MAX_THUMB} (got ${next.thumbResolution})`,
       );
     const ms = next.publishIntervalMs;
     if (ms !== undefined && !(ms >= 0 && ms <= 60_000))
@@ -199,8 +200,15 @@ export class TrainerCore {
       return await this.runSlices(total, generation);
     } catch (e) {
       // An engine error (not configured, out of memory) must not leave the trainer "running",
-      // which would turn every later play() into a no-op.
-      if (generation === this.generation) this.stop();
+      // which would turn every later play() into a no-op, nor the page showing it: say so.
+      if (generation === this.generation) {
+        this.stop();
+        try {
+          this.publish();
+        } catch {
+          /* the engine cannot even describe itself: the error thrown below says enough */
+        }
+      }
       throw e;
     }
   }
