@@ -92,6 +92,9 @@ export default function Sandbox() {
   const [resumable, setResumable] = createSignal<SavedSession | null>(null);
   /** Examples of the network last kept in the browser (tests wait on it before a reload). */
   const [savedExamples, setSavedExamples] = createSignal(0);
+  const [trainPoints, setTrainPoints] = createSignal<Float32Array | null>(null);
+  /** The browser's saved session has been looked at (tests wait on it). */
+  const [sessionChecked, setSessionChecked] = createSignal(false);
   const [applied, setApplied] = createSignal<{ key: string; seed: number } | null>(null);
   const [selected, setSelected] = createSignal<NeuronRef | null>(null);
   const [neuronGrid, setNeuronGrid] = createSignal<{
@@ -118,6 +121,8 @@ export default function Sandbox() {
   let testPoints = 64 * 64;
   let history: LossPoint[] = [];
   let pending: TrainerSnapshot | null = null;
+  /** The newest snapshot received, drawn or not (the drawn one, `snapshot()`, can lag a frame). */
+  let latest: TrainerSnapshot | null = null;
   let frame = 0;
   let chart: LossChart | null = null;
   let lastChart = 0;
@@ -198,6 +203,7 @@ export default function Sandbox() {
       if (history.length > MAX_HISTORY) history = mergePairs(history);
     }
     pending = s;
+    latest = s;
     if (!frame) frame = requestAnimationFrame(draw);
   };
 
@@ -273,6 +279,7 @@ export default function Sandbox() {
       setReady(true);
       const saved = await loadSession();
       if (saved && saved.settings === encodeState(unwrap(state))) setResumable(saved);
+      setSessionChecked(true);
     } catch (e) {
       setWorkerError(e instanceof Error ? e.message : String(e));
     }
@@ -328,6 +335,10 @@ export default function Sandbox() {
     if (!trainer) return;
     await trainer.remote.configure(config);
     testPoints = testPointsOf(config);
+    // A fixed training set is drawn over the response, so overfitting can be seen.
+    setTrainPoints(
+      config.data.mode.kind === 'fixed' ? (await trainer.remote.dataSets()).train : null,
+    );
   };
 
   const saveCheckpoint = async () => {
@@ -343,7 +354,8 @@ export default function Sandbox() {
    * reset (the link then describes another network than the one trained).
    */
   const persist = async (bytes?: Uint8Array) => {
-    const s = snapshot();
+    // The trainer publishes before it answers, so after an awaited call `latest` is current.
+    const s = latest;
     if (!trainer || !s || s.diverged || s.examplesSeen === 0 || pendingRebuild()) return;
     try {
       const saved = await saveSession({
@@ -411,7 +423,7 @@ export default function Sandbox() {
     });
   const startFresh = () => {
     setResumable(null);
-    void clearSession();
+    void clearSession().then(() => setSavedExamples(-1));
   };
   const reset = () => runAction(rebuild);
   const reseed = () =>
@@ -650,6 +662,7 @@ export default function Sandbox() {
       ref={rootEl}
       data-ready={ready() && partsShown() === PARTS.length ? 'true' : 'false'}
       data-saved-examples={savedExamples()}
+      data-session-checked={sessionChecked() ? 'true' : 'false'}
     >
       <header class="sb-top">
         <div class="sb-top__title">
@@ -926,6 +939,7 @@ export default function Sandbox() {
                 <ResponseView
                   snapshot={stats()}
                   point={point()}
+                  trainPoints={trainPoints()}
                   onPick={(a, b) => {
                     setPoint([a, b]);
                     setGraphMode('point');

@@ -168,13 +168,18 @@ test('keyboard order follows the page: the run controls come before the settings
 test('a reload does not lose the trained network: it is offered back, with its loss', async ({
   page,
 }) => {
+  const sandbox = page.locator('.sandbox');
+  const reloaded = async () => {
+    await page.reload();
+    await expect(sandbox).toHaveAttribute('data-ready', 'true');
+    await expect(sandbox).toHaveAttribute('data-session-checked', 'true');
+  };
   await openSandbox(page);
   await trainSandbox(page, '1,000', '1,000');
   const loss = await page.getByTestId('test-loss').textContent();
   // Kept in the browser once the job is over.
-  await expect(page.locator('.sandbox')).toHaveAttribute('data-saved-examples', '1000');
-  await page.reload();
-  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
+  await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
+  await reloaded();
   const offer = page.getByTestId('resume');
   await expect(offer).toBeVisible();
   await expect(offer.getByTestId('resume-examples')).toHaveText('1,000');
@@ -185,19 +190,32 @@ test('a reload does not lose the trained network: it is offered back, with its l
   await expect(offer).toHaveCount(0);
   // Another network's link is not offered this one.
   await page.goto('/sandbox/#seed=5');
-  await page.reload();
-  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
-  await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
+  await reloaded();
   await expect(page.getByTestId('resume')).toHaveCount(0);
   // "Start fresh" forgets it.
   await page.goto('/sandbox/');
-  await page.reload();
+  await reloaded();
   await page.getByTestId('resume').getByRole('button', { name: 'Start fresh' }).click();
   await expect(page.getByTestId('resume')).toHaveCount(0);
-  await page.reload();
-  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
-  await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
+  await expect(sandbox).toHaveAttribute('data-saved-examples', '-1'); // the record is gone
+  await reloaded();
   await expect(page.getByTestId('resume')).toHaveCount(0);
+});
+
+test('with a fixed training set, its examples are drawn over the response', async ({ page }) => {
+  await openSandbox(page);
+  await page.getByTestId('preset').selectOption('overfitting');
+  const response = page.getByTestId('response-output');
+  const size = PRESETS.find((p) => p.id === 'overfitting')!.config().data.mode;
+  const trainSize = size.kind === 'fixed' ? size.trainSize : 0;
+  expect(trainSize).toBeGreaterThan(0);
+  await expect(response.locator('circle.data-point')).toHaveCount(trainSize);
+  await expect(page.getByTestId('train-points-note')).toContainText(
+    `${trainSize} training examples`,
+  );
+  // Fresh examples have no fixed set to show.
+  await page.getByTestId('preset').selectOption('first-look');
+  await expect(response.locator('circle.data-point')).toHaveCount(0);
 });
 
 test('the dying-ReLU preset flags dead neurons, by text and in the neuron view', async ({

@@ -32,6 +32,8 @@ export default function ResponseView(props: {
   snapshot: TrainerSnapshot | null;
   point: [number, number] | null;
   onPick: (a: number, b: number) => void;
+  /** A fixed training set's examples as (a, b, target) triples, drawn over the output. */
+  trainPoints?: Float32Array | null;
 }) {
   const [mode, setMode] = createSignal<ResponseMode>('output');
   const [surfaceError, setSurfaceError] = createSignal('');
@@ -84,6 +86,8 @@ export default function ResponseView(props: {
         );
     }
   });
+
+  createEffect(() => outputPlot?.setPoints(props.trainPoints ?? null));
 
   onCleanup(() => {
     for (const p of probes) p.dispose();
@@ -192,6 +196,13 @@ export default function ResponseView(props: {
             <>
               Hover, tap or focus the plot and use the arrow keys to read values; click, tap or
               press Enter to pick a point.
+              <Show when={mode() === 'output' && props.trainPoints?.length}>
+                {' '}
+                <span data-testid="train-points-note">
+                  Dots: the {(props.trainPoints?.length ?? 0) / 3} training examples, each filled
+                  with its own (noisy) target on the same scale.
+                </span>
+              </Show>
             </>
           }
         >

@@ -48,6 +48,11 @@ export interface EngineApi {
   testLoss(): number;
   /** Per-layer L2 norms of the weight gradients of the last training step (zeros before any). */
   gradientNorms(): number[];
+  /**
+   * The fixed-mode data sets as (a, b, target) triples: `train` with its noisy labels, `test`
+   * with clean ones (fresh mode: `train` is empty and `test` is the 64×64 grid of testLoss()).
+   */
+  dataSets(): { train: Float32Array; test: Float32Array };
 
   /**
    * The network's output and the target on an R×R grid (R ≤ 256, both edges included:

@@ -36,6 +36,8 @@ export class HeatmapPlot {
   private image: ImageData | null = null;
   private fieldContours: SvgG;
   private overlayContours: SvgG;
+  private pointLayer: SvgG;
+  private points: Float32Array | null = null;
   private options: HeatmapOptions;
   private legendElement: SVGSVGElement | null = null;
   private frame: HTMLDivElement;
@@ -93,6 +95,7 @@ export class HeatmapPlot {
     const plot = svg.append('g').attr('transform', `translate(${m.left},${m.top})`);
     this.fieldContours = plot.append('g').attr('class', 'contours-field');
     this.overlayContours = plot.append('g').attr('class', 'contours-overlay');
+    this.pointLayer = plot.append('g').attr('class', 'data-points');
 
     if (axes) {
       const x = scaleLinear().domain([0, 1]).range([0, size]);
@@ -175,11 +178,39 @@ export class HeatmapPlot {
     const [lo, hi] = this.options.domain;
     if (domain[0] === lo && domain[1] === hi && label === this.options.label) return;
     this.options = { ...this.options, domain, label };
+    if (this.points) this.drawPoints();
     if (this.legendElement) {
       const next = legend(this.options, ...this.legendGeometry);
       this.legendElement.replaceWith(next);
       this.legendElement = next;
     }
+  }
+
+  /**
+   * Examples drawn over the field as dots, filled on the field's colour scale by their value:
+   * `points` holds (a, b, value) triples (null: none). Redrawn with the domain at every update.
+   */
+  setPoints(points: Float32Array | null): void {
+    this.points = points;
+    this.drawPoints();
+  }
+
+  private drawPoints(): void {
+    const { size, domain, kind } = this.options;
+    const colour = interpolatorFor(kind);
+    const triples: [number, number, number][] = [];
+    const p = this.points;
+    if (p) for (let k = 0; k + 2 < p.length; k += 3) triples.push([p[k], p[k + 1], p[k + 2]]);
+    const t = (v: number) => Math.min(1, Math.max(0, (v - domain[0]) / (domain[1] - domain[0])));
+    this.pointLayer
+      .selectAll('circle')
+      .data(triples)
+      .join('circle')
+      .attr('class', 'data-point')
+      .attr('r', 3.5)
+      .attr('cx', (d) => d[0] * size)
+      .attr('cy', (d) => (1 - d[1]) * size)
+      .attr('fill', (d) => colour(t(d[2])));
   }
 
   /** Change the values at which the field's own contour lines are drawn (from the next `update`). */

@@ -106,6 +106,7 @@ type PassThrough = Pick<
   | 'restore'
   | 'testLoss'
   | 'trainOn'
+  | 'dataSets'
 >;
 
 /** The worker's API, as the UI sees it through Comlink (every method returns a Promise there). */

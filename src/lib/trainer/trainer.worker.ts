@@ -55,6 +55,7 @@ const api: TrainerApi = {
   },
   neuronValuesAt: (a, b) => need().engine.neuronValuesAt(a, b),
   neuronStats: (resolution) => need().engine.neuronStats(resolution),
+  dataSets: () => need().engine.dataSets(),
   getParams: () => need().engine.getParams(),
   setParams(params) {
     need().engine.setParams(params);
