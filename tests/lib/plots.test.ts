@@ -3,6 +3,7 @@ import { bucketMeans } from '../../src/lib/plots/downsample';
 import { lookupTable, outputDomain, paintField, symmetricDomain } from '../../src/lib/plots/color';
 import { scaleLog } from 'd3';
 import { logDomain } from '../../src/lib/plots/loss-chart';
+import { describeNeuron, signRegions } from '../../src/lib/plots/neuron-grid';
 
 describe('bucketMeans', () => {
   it('covers every point exactly once and divides by the real bucket size', () => {
@@ -124,5 +125,56 @@ describe('outputDomain', () => {
     expect(outputDomain([-0.2, 1.2])).toEqual([-0.5, 1.5]);
     expect(outputDomain([0.5], [-1.7])).toEqual([-2, 1]);
     expect(outputDomain([Number.NaN, 0.5])).toEqual([0, 1]);
+  });
+});
+
+describe('a neuron’s text alternative says what its picture shows', () => {
+  const field = (T: number, f: (a: number, b: number) => number) =>
+    Float32Array.from({ length: T * T }, (_, k) =>
+      f((k % T) / (T - 1), Math.floor(k / T) / (T - 1)),
+    );
+
+  it('counts the separate positive and negative regions', () => {
+    // A ramp folded along one line: one region of each sign.
+    expect(
+      signRegions(
+        field(16, (a, b) => a + b - 1),
+        16,
+      ),
+    ).toEqual({ pos: 1, neg: 1 });
+    // GCU-like stripes across a: z = 12a − 6, C(z) = z·cos z has three positive bands here.
+    const stripes = signRegions(
+      field(16, (a) => (12 * a - 6) * Math.cos(12 * a - 6)),
+      16,
+    );
+    expect(stripes.pos + stripes.neg).toBeGreaterThan(3);
+    // An island: positive only inside a disc.
+    expect(
+      signRegions(
+        field(16, (a, b) => 0.1 - (a - 0.5) ** 2 - (b - 0.5) ** 2),
+        16,
+      ),
+    ).toEqual({
+      pos: 1,
+      neg: 1,
+    });
+    // Four corners positive, apart from each other.
+    expect(
+      signRegions(
+        field(16, (a, b) => Math.abs(a - 0.5) + Math.abs(b - 0.5) - 0.8),
+        16,
+      ),
+    ).toEqual({ pos: 4, neg: 1 });
+    expect(signRegions(new Float32Array(16 * 16), 16)).toEqual({ pos: 0, neg: 0 });
+  });
+
+  it('puts the counts into the neuron’s label', () => {
+    const stat = { layer: 0, index: 2, dead: false, activeFraction: 0.5, min: -1, max: 2 };
+    expect(describeNeuron({ layer: 0, index: 2 }, 2, stat, 'gcu', { pos: 3, neg: 2 })).toBe(
+      'layer 1, neuron 3 (gcu): active on 50% of inputs, outputs from -1 to 2; positive in 3 separate regions, negative in 2 separate regions',
+    );
+    expect(describeNeuron({ layer: 0, index: 2 }, 2, stat, undefined, { pos: 1, neg: 0 })).toMatch(
+      /positive in one region, never negative$/,
+    );
   });
 });

@@ -9,7 +9,7 @@ import { formatCount, formatLoss, formatRate } from '../../lib/format';
 import type { NetworkInfo } from '../../lib/lessons/runner';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
 import { LossChart } from '../../lib/plots/loss-chart';
-import { describeNeuron, type NeuronRef } from '../../lib/plots/neuron-grid';
+import { describeNeuron, signRegions, type NeuronRef } from '../../lib/plots/neuron-grid';
 import type { LossPoint, TrainerSnapshot } from '../../lib/trainer/protocol';
 import LossLegend from '../sandbox/LossLegend';
 import NeuronGrid from '../sandbox/NeuronGrid';
@@ -100,7 +100,14 @@ export default function NetworkPanel(props: Props) {
       ref.layer < hiddenCount()
         ? config?.network.hidden[ref.layer]?.activation
         : config?.network.output.activation;
-    return describeNeuron(ref, hiddenCount(), stat, activation);
+    const field = props.neuronField;
+    return describeNeuron(
+      ref,
+      hiddenCount(),
+      stat,
+      activation,
+      field ? signRegions(field.values, field.resolution) : undefined,
+    );
   };
   const activations = () => {
     const config = props.info?.config;

@@ -6,7 +6,7 @@
 import { createEffect, For, onCleanup, onMount, Show } from 'solid-js';
 import type { LayerParams, NeuronStat } from '../../lib/engine/types';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
-import { describeNeuron, type NeuronRef } from '../../lib/plots/neuron-grid';
+import { describeNeuron, signRegions, type NeuronRef } from '../../lib/plots/neuron-grid';
 import { makeProbe, sampleField, type Probe } from '../../lib/plots/tooltip';
 
 export interface NeuronDetailProps {
@@ -131,7 +131,13 @@ export default function NeuronDetail(props: NeuronDetailProps) {
             ⊘
           </span>{' '}
         </Show>
-        {describeNeuron(props.neuron, props.hiddenCount, props.stat, props.activation)}
+        {describeNeuron(
+          props.neuron,
+          props.hiddenCount,
+          props.stat,
+          props.activation,
+          props.grid ? signRegions(props.grid.values, props.grid.resolution) : undefined,
+        )}
       </p>
       <div
         ref={host}

@@ -101,11 +101,51 @@ export function layerName(layer: number, hiddenCount: number): string {
  * The text alternative of one neuron, e.g. "layer 2, neuron 3: dead, outputs 0 everywhere" or
  * "layer 1, neuron 5 (relu): active on 48% of inputs, outputs from -0.12 to 1.3".
  */
+/**
+ * How many separate regions of a T×T field are positive, and how many negative (cells joined
+ * across edges; zeros belong to neither). A ramp is one of each; a GCU neuron's stripes are
+ * several: what a screen-reader user cannot see in the picture, said in words.
+ */
+export function signRegions(values: ArrayLike<number>, T: number): { pos: number; neg: number } {
+  const seen = new Uint8Array(T * T);
+  const stack = new Int32Array(T * T);
+  const sign = (k: number) => (values[k] > 0 ? 1 : values[k] < 0 ? -1 : 0);
+  let pos = 0;
+  let neg = 0;
+  for (let start = 0; start < T * T; start++) {
+    const s = sign(start);
+    if (s === 0 || seen[start]) continue;
+    if (s > 0) pos++;
+    else neg++;
+    let top = 0;
+    stack[top++] = start;
+    seen[start] = 1;
+    while (top > 0) {
+      const k = stack[--top];
+      const i = k % T;
+      const j = (k - i) / T;
+      const next = [
+        i > 0 ? k - 1 : -1,
+        i < T - 1 ? k + 1 : -1,
+        j > 0 ? k - T : -1,
+        j < T - 1 ? k + T : -1,
+      ];
+      for (const n of next)
+        if (n >= 0 && !seen[n] && sign(n) === s) {
+          seen[n] = 1;
+          stack[top++] = n;
+        }
+    }
+  }
+  return { pos, neg };
+}
+
 export function describeNeuron(
   ref: NeuronRef,
   hiddenCount: number,
   stat: NeuronStat | null | undefined,
   activation?: string,
+  regions?: { pos: number; neg: number },
 ): string {
   const name =
     ref.layer >= hiddenCount
@@ -123,7 +163,12 @@ export function describeNeuron(
     return `${name}${act}: dead, ${flat}`;
   }
   const pct = Math.round(stat.activeFraction * 100);
-  return `${name}${act}: active on ${pct}% of inputs, outputs from ${fmt(stat.min)} to ${fmt(stat.max)}`;
+  const count = (n: number, what: string) =>
+    n === 0 ? `never ${what}` : `${what} in ${n === 1 ? 'one region' : `${n} separate regions`}`;
+  const shape = regions
+    ? `; ${count(regions.pos, 'positive')}, ${count(regions.neg, 'negative')}`
+    : '';
+  return `${name}${act}: active on ${pct}% of inputs, outputs from ${fmt(stat.min)} to ${fmt(stat.max)}${shape}`;
 }
 
 /** Offsets of each layer's first neuron in the concatenated thumbnail array (in neurons). */
@@ -400,11 +445,25 @@ export class NeuronGrid {
     const statOf = new Map<string, NeuronStat>();
     for (const s of this.data.stats ?? []) statOf.set(`${s.layer}:${s.index}`, s);
     if (force) this.lastLabels = [];
+    const offsets = layerOffsets(this.data.layerSizes);
     this.buttonList.forEach((row, layer) => {
       this.lastLabels[layer] ??= [];
       row.forEach((b, index) => {
         const stat = statOf.get(`${layer}:${index}`);
-        let label = describeNeuron({ layer, index }, hidden, stat, this.data.activations?.[layer]);
+        const T = this.data.thumbResolution;
+        const thumbs = this.data.thumbs;
+        const at = (offsets[layer] + index) * T * T;
+        const regions =
+          thumbs && T > 1 && thumbs.length >= at + T * T
+            ? signRegions(thumbs.subarray(at, at + T * T), T)
+            : undefined;
+        let label = describeNeuron(
+          { layer, index },
+          hidden,
+          stat,
+          this.data.activations?.[layer],
+          regions,
+        );
         const v = this.data.pointValues?.[layer]?.[index];
         if (v !== undefined && this.data.point) {
           label += `; value ${+v.toPrecision(3)} at a = ${this.data.point[0].toFixed(2)}, b = ${this.data.point[1].toFixed(2)}`;
