@@ -22,13 +22,14 @@ import { weightCount } from '../lib/network-size';
 import { outputDomain } from '../lib/plots/color';
 import { LossChart } from '../lib/plots/loss-chart';
 import LossLegend from './sandbox/LossLegend';
+import PointLegend from './sandbox/PointLegend';
 import {
   clearSession,
   loadSession,
   saveSession,
   type SavedSession,
 } from '../lib/sandbox/saved-session';
-import type { NeuronRef } from '../lib/plots/neuron-grid';
+import { pointScales, type NeuronRef } from '../lib/plots/neuron-grid';
 import { PRESETS } from '../lib/presets';
 import { ExpressionError, sampleExpression } from '../lib/sandbox/expression';
 import { exportNetwork, importNetwork } from '../lib/sandbox/network-file';
@@ -996,6 +997,9 @@ export default function Sandbox() {
                     void trainer?.remote.neuronValuesAt(p[0], p[1]).then(setPointValues);
                   }}
                 />
+                <Show when={pointValues()}>
+                  {(values) => <PointLegend scales={pointScales(values())} />}
+                </Show>
               </Show>
               <p class="sb-help" data-testid="dead-summary">
                 {graphMode() === 'response'

@@ -477,6 +477,29 @@ test('generated hostile or broken hashes load without an error, with a notice', 
   }
 });
 
+test('the value-at-one-point view has a legend: its colour bars and each layer’s scale in numbers', async ({
+  page,
+}) => {
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
+  await page.getByRole('radio', { name: 'Value at one point' }).check();
+  const legend = page.getByTestId('point-legend');
+  await expect(legend).toContainText(
+    /layer 1 from −[\d.]+ to [\d.]+; layer 2 from −[\d.]+ to [\d.]+\./,
+  );
+  await expect(legend).toContainText('output: 0 (dark purple) to 1 (yellow)');
+  // The scale it quotes for layer 1 is the largest |value| there (at least 1), as drawn.
+  const quoted = Number((await legend.innerText()).match(/layer 1 from −([\d.]+)/)![1]);
+  const labels = await page
+    .getByRole('button', { name: /^layer 1, neuron \d+ .*; value / })
+    .evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label') ?? ''));
+  const largest = Math.max(
+    1,
+    ...labels.map((l) => Math.abs(Number(l.match(/; value (\S+) at/)![1]))),
+  );
+  expect(quoted).toBeCloseTo(Number(largest.toPrecision(2)), 6);
+});
+
 test('no serious or critical accessibility violations (axe), with a neuron open', async ({
   page,
 }) => {

@@ -3,7 +3,7 @@ import { bucketMeans } from '../../src/lib/plots/downsample';
 import { lookupTable, outputDomain, paintField, symmetricDomain } from '../../src/lib/plots/color';
 import { scaleLog } from 'd3';
 import { logDomain } from '../../src/lib/plots/loss-chart';
-import { describeNeuron, signRegions } from '../../src/lib/plots/neuron-grid';
+import { describeNeuron, pointScales, signRegions } from '../../src/lib/plots/neuron-grid';
 
 describe('bucketMeans', () => {
   it('covers every point exactly once and divides by the real bucket size', () => {
@@ -176,5 +176,14 @@ describe('a neuron’s text alternative says what its picture shows', () => {
     expect(describeNeuron({ layer: 0, index: 2 }, 2, stat, undefined, { pos: 1, neg: 0 })).toMatch(
       /positive in one region, never negative$/,
     );
+  });
+});
+
+describe('pointScales', () => {
+  it('gives each hidden layer its largest |value| (at least 1), and the output 1', () => {
+    expect(
+      pointScales([Float32Array.of(0.2, -3, 1.5), Float32Array.of(0.5, -0.25), Float32Array.of(7)]),
+    ).toEqual([3, 1, 1]);
+    expect(pointScales([Float32Array.of(Number.NaN, 2), Float32Array.of(0.3)])).toEqual([2, 1]);
   });
 });

@@ -171,6 +171,23 @@ export function describeNeuron(
   return `${name}${act}: active on ${pct}% of inputs, outputs from ${fmt(stat.min)} to ${fmt(stat.max)}${shape}`;
 }
 
+/**
+ * The colour scale of each layer in the "value at one point" view: a hidden layer from −m to m,
+ * m its largest |value| (at least 1), so each layer shows its own spread; the output neuron
+ * (last) from 0 to 1 in viridis, reported as 1. The legend quotes the same numbers.
+ */
+export function pointScales(values: readonly ArrayLike<number>[]): number[] {
+  return values.map((layer, l) => {
+    let m = 1;
+    if (l < values.length - 1)
+      for (let k = 0; k < layer.length; k++) {
+        const a = Math.abs(layer[k]);
+        if (a > m && Number.isFinite(a)) m = a;
+      }
+    return m;
+  });
+}
+
 /** Offsets of each layer's first neuron in the concatenated thumbnail array (in neurons). */
 export function layerOffsets(layerSizes: readonly number[]): number[] {
   const out: number[] = [];
@@ -657,15 +674,12 @@ export class NeuronGrid {
     const values = this.data.pointValues;
     const diverging = lookupTable('diverging');
     const sequential = lookupTable('sequential');
+    const scales = values ? pointScales(values) : [];
     ctx.imageSmoothingEnabled = true;
     sizes.forEach((n, layer) => {
       const column = layout.cells[this.columnOf(layer)];
       const isOutput = layer === sizes.length - 1;
-      let domain = 1;
-      if (values && !isOutput) {
-        for (const v of values[layer] ?? [])
-          if (Math.abs(v) > domain && Number.isFinite(v)) domain = Math.abs(v);
-      }
+      const domain = scales[layer] ?? 1;
       for (let index = 0; index < n; index++) {
         const c = column[index];
         if (values) {
