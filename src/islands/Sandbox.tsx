@@ -96,6 +96,12 @@ export default function Sandbox() {
   const [trainPoints, setTrainPoints] = createSignal<Float32Array | null>(null);
   /** The browser's saved session has been looked at (tests wait on it). */
   const [sessionChecked, setSessionChecked] = createSignal(false);
+  /** A replacement of the trained network waiting for the reader's yes (confirmReplace). */
+  const [pendingReplace, setPendingReplace] = createSignal<{
+    what: string;
+    trained: number;
+    replace: () => unknown;
+  } | null>(null);
   const [applied, setApplied] = createSignal<{ key: string; seed: number } | null>(null);
   const [selected, setSelected] = createSignal<NeuronRef | null>(null);
   const [neuronGrid, setNeuronGrid] = createSignal<{
@@ -560,12 +566,24 @@ export default function Sandbox() {
   onCleanup(() => window.removeEventListener('hashchange', onHashChange));
 
   // ─── presets, share, export, import ───
+  /**
+   * Replacing a network that has been trained (a preset, an imported file) asks first: the
+   * training would be lost. An untrained one is replaced at once.
+   */
+  const confirmReplace = (what: string, replace: () => unknown) => {
+    const trained = latest?.examplesSeen ?? 0;
+    if (trained > 0) setPendingReplace({ what, trained, replace });
+    else void replace();
+  };
   const applyPreset = (id: string) => {
     const preset = PRESETS.find((p) => p.id === id);
     if (!preset) return;
-    setState(reconcile(fromExperiment(preset.config())));
-    setSelected(null);
-    void rebuild();
+    // eslint-disable-next-line solid/reactivity -- run from the preset menu's handler or the confirmation's button
+    confirmReplace(`the “${preset.title}” preset`, () => {
+      setState(reconcile(fromExperiment(preset.config())));
+      setSelected(null);
+      return rebuild();
+    });
   };
   const copyLink = async () => {
     const url = `${location.origin}${location.pathname}#${encodeState(state)}`;
@@ -607,7 +625,13 @@ export default function Sandbox() {
       setFileMessage(`error:${result.error} Your current network is unchanged.`);
       return;
     }
-    await runAction(async () => {
+    confirmReplace(`the network in ${file.name}`, () => loadImported(file.name, result));
+  };
+  const loadImported = (
+    name: string,
+    result: Extract<ReturnType<typeof importNetwork>, { ok: true }>,
+  ) =>
+    runAction(async () => {
       if (!trainer) return;
       const before = unwrap(state);
       const c = result.state.target === 'custom' ? safeGrid(result.state.expression) : undefined;
@@ -637,10 +661,9 @@ export default function Sandbox() {
       setApplied({ key: rebuildKey(result.state), seed: result.state.seed });
       setSelected(null);
       setFileMessage(
-        `Loaded ${file.name}: trained for ${formatCount(result.examplesSeen)} examples when saved.`,
+        `Loaded ${name}: trained for ${formatCount(result.examplesSeen)} examples when saved.`,
       );
     });
-  };
 
   const stats = () => snapshot();
   const hiddenCount = () => (stats()?.layerSizes.length ?? state.layers.length + 1) - 1;
@@ -737,6 +760,36 @@ export default function Sandbox() {
             Dismiss
           </button>
         </div>
+      </Show>
+      <Show when={pendingReplace()}>
+        {(p) => (
+          <div class="sb-notice" role="alert" data-testid="confirm-replace">
+            <p>
+              Replace the network you trained on {formatCount(p().trained)} examples with {p().what}
+              ? Its training would be lost (export it first to keep it).
+            </p>
+            <p class="sb-notice__actions">
+              <button
+                type="button"
+                class="sb-button"
+                onClick={() => {
+                  const { replace } = p();
+                  setPendingReplace(null);
+                  void replace();
+                }}
+              >
+                Replace it
+              </button>
+              <button
+                type="button"
+                class="sb-button sb-button--quiet"
+                onClick={() => setPendingReplace(null)}
+              >
+                Keep mine
+              </button>
+            </p>
+          </div>
+        )}
       </Show>
       <Show when={resumable()}>
         {(saved) => (

@@ -202,6 +202,24 @@ test('a reload does not lose the trained network: it is offered back, with its l
   await expect(page.getByTestId('resume')).toHaveCount(0);
 });
 
+test('a preset does not replace a trained network without asking', async ({ page }) => {
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
+  await page.getByTestId('preset').selectOption('dying-relu');
+  const ask = page.getByTestId('confirm-replace');
+  await expect(ask).toContainText('trained on 1,000 examples');
+  // "Keep mine": nothing changes.
+  await ask.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+  await expect(page).not.toHaveURL(/act=relu,relu/);
+  // "Replace it": the preset's network, untrained.
+  await page.getByTestId('preset').selectOption('dying-relu');
+  await ask.getByRole('button', { name: 'Replace it' }).click();
+  await expect(page).toHaveURL(/act=relu,relu/);
+  await expect(page.getByTestId('examples')).toHaveText('0');
+});
+
 test('with a fixed training set, its examples are drawn over the response', async ({ page }) => {
   await openSandbox(page);
   await page.getByTestId('preset').selectOption('overfitting');
@@ -348,6 +366,12 @@ test('export then import a network: the same weights come back', async ({ page }
   await expect(page.getByTestId('test-loss')).not.toHaveText(saved ?? '');
 
   await page.getByTestId('import-file').setInputFiles(file);
+  // The network in the page is trained: the import asks before it replaces it.
+  await page
+    .getByTestId('confirm-replace')
+    .filter({ hasText: 'with the network in network.json' })
+    .getByRole('button', { name: 'Replace it' })
+    .click();
   await expect(page.getByText(/Loaded network\.json/)).toBeVisible();
   await expect(page.getByTestId('seed')).toHaveValue('11');
   await expect(page.getByTestId('test-loss')).toHaveText(saved ?? 'missing');
