@@ -807,7 +807,8 @@ export default function GuidedExperiment(props: Props) {
                       </Show>
                     </Show>
                     <div class="guided-step__controls">
-                      <Show when={step().actions.length > 0}>
+                      {/* A step runs its actions, or measures (a metric check with no action). */}
+                      <Show when={step().actions.length > 0 || 'metric' in step().checkpoint.check}>
                         <button
                           type="button"
                           class="button"

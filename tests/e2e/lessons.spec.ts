@@ -10,7 +10,7 @@ import type { Locator, Page } from '@playwright/test';
 import { completeStep, expect, openExperiment, seriousViolations, test } from './fixtures';
 
 const LESSONS = [
-  { slug: 'feature-generation', steps: 4 },
+  { slug: 'feature-generation', steps: 5 },
   { slug: 'dying-relu', steps: 7 },
   { slug: 'growing-cosine-unit', steps: 6 },
   { slug: 'learning-rate-decay', steps: 6 },

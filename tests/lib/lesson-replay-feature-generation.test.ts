@@ -18,6 +18,8 @@ describe('feature-generation script', () => {
     // The losses the prose quotes (four significant digits, as the page shows them).
     const byId = Object.fromEntries(outcomes.map((o) => [o.id, o.result?.values]));
     expect(byId['depth-vs-width']).toMatchObject({ a: '0.006008', b: '0.01388', value: '2.3×' });
+    // Regions per neuron, layer by layer: the prose's 1.7, 1.9, 2.5 and 3.3.
+    expect(byId['count-shapes']).toMatchObject({ value: '1.7, 1.9, 2.5, 3.3' });
     // From seed 3 the deep network wins again, by less: 1.3 times, not 2.3.
     expect(byId['another-seed']).toMatchObject({ a: '0.01040', b: '0.01307', value: '1.3×' });
   });

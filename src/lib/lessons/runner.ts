@@ -9,6 +9,7 @@
 import type { EngineApi } from '../engine/api';
 import type { ExperimentConfig, NeuronStat, TrainingConfig, TrainReport } from '../engine/types';
 import { formatCount, formatLoss } from '../format';
+import { signRegions } from '../plots/regions';
 import { bornDeadSurvey, type BornDeadRequest, type BornDeadRow } from './born-dead';
 import { buildConfig, hiddenNeurons } from './config';
 import type { Action, Check, MetricCheck, NetworkId, Script, Step } from './schema';
@@ -22,6 +23,8 @@ export interface NetworkBackend {
   trainOn(inputs: Float32Array, targets: Float32Array): Promise<TrainReport>;
   testLoss(): Promise<number>;
   neuronStats(): Promise<NeuronStat[]>;
+  /** One neuron's output on an R×R grid (`EngineApi.neuron`). */
+  neuron(layer: number, index: number, resolution: number): Promise<Float32Array>;
   /** The network's output (last layer) at one input point. */
   outputAt(a: number, b: number): Promise<number>;
   snapshot(): Promise<Uint8Array>;
@@ -370,6 +373,29 @@ export class LessonRunner {
           (check.atMost === undefined || right <= check.atMost);
         return { passed, raw: right, values: { value: String(right), total: String(n) } };
       }
+      case 'shapesByDepth': {
+        // Sign regions per neuron (regions.ts), averaged over each hidden layer, on 32×32 grids.
+        const hidden = this.networks[check.network].config?.network.hidden ?? [];
+        const backend = this.backend(check.network);
+        const means: number[] = [];
+        for (let l = 0; l < hidden.length; l++) {
+          let total = 0;
+          for (let i = 0; i < hidden[l].units; i++) {
+            const r = signRegions(await backend.neuron(l, i, 32), 32);
+            total += r.pos + r.neg;
+          }
+          means.push(total / hidden[l].units);
+        }
+        const ratio = means.length > 1 ? means[means.length - 1] / means[0] : Number.NaN;
+        return {
+          passed: ratio >= check.atLeast,
+          raw: ratio,
+          values: {
+            value: means.map((m) => m.toFixed(1)).join(', '),
+            ratio: `${ratio.toFixed(1)}×`,
+          },
+        };
+      }
       case 'bornDeadShare': {
         const rows = [...(this.survey ?? [])].sort((p, q) => p.width - q.width);
         const row = rows.find((r) => r.width === check.width);
@@ -453,6 +479,7 @@ export function fromEngine(engine: EngineApi): NetworkBackend {
     trainOn: async (inputs, targets) => engine.trainOn(inputs, targets),
     testLoss: async () => engine.testLoss(),
     neuronStats: async () => engine.neuronStats(64),
+    neuron: async (layer, index, resolution) => engine.neuron(layer, index, resolution),
     outputAt: async (a, b) => {
       const layers = engine.neuronValuesAt(a, b);
       return layers[layers.length - 1][0];

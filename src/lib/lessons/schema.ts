@@ -165,6 +165,7 @@ export const METRICS = [
   'compareTestLoss',
   'classifies',
   'bornDeadShare',
+  'shapesByDepth',
   'diverged',
 ] as const;
 
@@ -222,6 +223,16 @@ export const metricCheck = z.discriminatedUnion('metric', [
     width: z.number().int().min(1),
     above: z.number().min(0).max(1),
     fallsWithWidth: z.boolean().default(false),
+  }),
+  /**
+   * How shapes grow with depth: each hidden neuron's response (32×32) is cut into its separate
+   * positive and negative regions (a ramp with one fold: 2), averaged over each layer; passes
+   * when the last hidden layer's mean is at least `atLeast` times the first's.
+   */
+  z.object({
+    metric: z.literal('shapesByDepth'),
+    network: networkId.default('a'),
+    atLeast: z.number().positive(),
   }),
   /** Training of the network stopped on NaN/Infinity (or, with `expected: false`, did not). */
   z.object({

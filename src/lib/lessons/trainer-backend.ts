@@ -21,6 +21,7 @@ export function fromTrainer(remote: TrainerRemote): NetworkBackend {
     trainOn: (inputs, targets) => remote.trainOn(inputs, targets),
     testLoss: () => remote.testLoss(),
     neuronStats: () => remote.neuronStats(64),
+    neuron: (layer, index, resolution) => remote.neuron(layer, index, resolution),
     outputAt: async (a, b) => {
       const layers = await remote.neuronValuesAt(a, b);
       return layers[layers.length - 1][0];
