@@ -207,7 +207,7 @@ export class HeatmapPlot {
       .data(triples)
       .join('circle')
       .attr('class', 'data-point')
-      .attr('r', 3.5)
+      .attr('r', 4)
       .attr('cx', (d) => d[0] * size)
       .attr('cy', (d) => (1 - d[1]) * size)
       .attr('fill', (d) => colour(t(d[2])));

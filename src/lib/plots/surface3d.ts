@@ -42,7 +42,7 @@ export class Surface3D {
 
   constructor(container: HTMLElement, options: SurfaceOptions) {
     this.size = options.size;
-    this.mesh = options.mesh ?? 32;
+    this.mesh = options.mesh ?? 48;
     this.root = document.createElement('div');
     this.root.className = 'surface3d';
     this.root.tabIndex = 0;
@@ -178,10 +178,19 @@ export class Surface3D {
     const R = this.resolution;
     if (!out || R < 2) return;
     const n = this.mesh;
+    // Bilinear between the grid's points, so the mesh follows the field between them.
     const sample = (field: ArrayLike<number>, i: number, j: number) => {
       const a = (i / n) * (R - 1);
       const b = (j / n) * (R - 1);
-      return field[Math.round(b) * R + Math.round(a)];
+      const i0 = Math.min(R - 2, Math.floor(a));
+      const j0 = Math.min(R - 2, Math.floor(b));
+      const fa = a - i0;
+      const fb = b - j0;
+      const at = (ii: number, jj: number) => field[jj * R + ii];
+      return (
+        (1 - fb) * ((1 - fa) * at(i0, j0) + fa * at(i0 + 1, j0)) +
+        fb * ((1 - fa) * at(i0, j0 + 1) + fa * at(i0 + 1, j0 + 1))
+      );
     };
     const lut = lookupTable('sequential');
     const [lo, hi] = this.domain; // the height axis: lo at the floor, hi at the top
