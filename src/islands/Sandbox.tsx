@@ -23,6 +23,7 @@ import { outputDomain } from '../lib/plots/color';
 import { LossChart } from '../lib/plots/loss-chart';
 import LossLegend from './sandbox/LossLegend';
 import PointLegend from './sandbox/PointLegend';
+import Question from './sandbox/Question';
 import {
   clearSession,
   loadSession,
@@ -763,51 +764,35 @@ export default function Sandbox() {
       </Show>
       <Show when={pendingReplace()}>
         {(p) => (
-          <div class="sb-notice" role="alert" data-testid="confirm-replace">
-            <p>
-              Replace the network you trained on {formatCount(p().trained)} examples with {p().what}
-              ? Its training would be lost (export it first to keep it).
-            </p>
-            <p class="sb-notice__actions">
-              <button
-                type="button"
-                class="sb-button"
-                onClick={() => {
-                  const { replace } = p();
-                  setPendingReplace(null);
-                  void replace();
-                }}
-              >
-                Replace it
-              </button>
-              <button
-                type="button"
-                class="sb-button sb-button--quiet"
-                onClick={() => setPendingReplace(null)}
-              >
-                Keep mine
-              </button>
-            </p>
-          </div>
+          <Question
+            testId="confirm-replace"
+            urgent
+            yes={{
+              label: 'Replace it',
+              act: () => {
+                const { replace } = p();
+                setPendingReplace(null);
+                void replace();
+              },
+            }}
+            no={{ label: 'Keep mine', act: () => setPendingReplace(null) }}
+          >
+            Replace the network you trained on {formatCount(p().trained)} examples with {p().what}?
+            Its training would be lost (export it first to keep it).
+          </Question>
         )}
       </Show>
       <Show when={resumable()}>
         {(saved) => (
-          <div class="sb-notice" role="status" data-testid="resume">
-            <p>
-              You had trained this network on{' '}
-              <strong data-testid="resume-examples">{formatCount(saved().examples)}</strong>{' '}
-              examples when you left ({new Date(saved().savedAt).toLocaleString()}).
-            </p>
-            <p class="sb-notice__actions">
-              <button type="button" class="sb-button" onClick={resume}>
-                Continue where you left off
-              </button>
-              <button type="button" class="sb-button sb-button--quiet" onClick={startFresh}>
-                Start fresh
-              </button>
-            </p>
-          </div>
+          <Question
+            testId="resume"
+            yes={{ label: 'Continue where you left off', act: resume }}
+            no={{ label: 'Start fresh', act: startFresh }}
+          >
+            You had trained this network on{' '}
+            <strong data-testid="resume-examples">{formatCount(saved().examples)}</strong> examples
+            when you left ({new Date(saved().savedAt).toLocaleString()}).
+          </Question>
         )}
       </Show>
       <Show when={workerError()}>
