@@ -17,21 +17,20 @@ export function signRegions(values: ArrayLike<number>, T: number): { pos: number
     let top = 0;
     stack[top++] = start;
     seen[start] = 1;
+    // No allocation per cell: the neuron graph counts every neuron at each snapshot.
+    const visit = (n: number) => {
+      if (!seen[n] && sign(n) === s) {
+        seen[n] = 1;
+        stack[top++] = n;
+      }
+    };
     while (top > 0) {
       const k = stack[--top];
       const i = k % T;
-      const j = (k - i) / T;
-      const next = [
-        i > 0 ? k - 1 : -1,
-        i < T - 1 ? k + 1 : -1,
-        j > 0 ? k - T : -1,
-        j < T - 1 ? k + T : -1,
-      ];
-      for (const n of next)
-        if (n >= 0 && !seen[n] && sign(n) === s) {
-          seen[n] = 1;
-          stack[top++] = n;
-        }
+      if (i > 0) visit(k - 1);
+      if (i < T - 1) visit(k + 1);
+      if (k >= T) visit(k - T);
+      if (k < T * T - T) visit(k + T);
     }
   }
   return { pos, neg };
