@@ -30,6 +30,18 @@ describe('dying-relu script', () => {
       [10, 0],
     ]);
 
+    // The better start: every first-layer neuron fires somewhere at first, but one second-layer
+    // neuron starts dead (and is alive again after 250,000 examples, as the checkpoint shows).
+    const betterInit = s.steps.find((st) => st.id === 'better-init')!.actions[0];
+    if (betterInit.do !== 'load') throw new Error('better-init starts with a load');
+    const fresh = await import('../../src/lib/engine/load-node').then((m) =>
+      m.loadEngine({ simd: true }),
+    );
+    const { buildConfig } = await import('../../src/lib/lessons/config');
+    fresh.configure(buildConfig(betterInit.preset, betterInit.overrides));
+    const deadAtStart = fresh.neuronStats(64).filter((n) => n.dead);
+    expect(deadAtStart.map((n) => n.layer)).toEqual([1]);
+
     // Going back restores the network exactly: the counts the lesson quotes come back.
     // (Going back discards the later checkpoints, so the latest comes first.)
     const deadOnes = async () =>
