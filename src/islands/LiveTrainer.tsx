@@ -62,7 +62,8 @@ export default function LiveTrainer(props: Props) {
       label: 'network output',
       contourLevels: [],
     });
-    chart = new LossChart(lossHost, { width: 360, height: 200 });
+    // About one training-loss point per 3 px: per-example losses are noisy, finer is only hair.
+    chart = new LossChart(lossHost, { width: 360, height: 200, maxPoints: 100 });
     start();
   });
 
@@ -79,9 +80,7 @@ export default function LiveTrainer(props: Props) {
     void current.ready
       .then(async (info) => {
         setSimd(info.simd);
-        // Small network, fast training: a loss point after every slice gives the curve its detail
-        // (the points come with the snapshots, which keep their usual rate).
-        await current.remote.setView({ resolution: 96, historyEverySlice: true });
+        await current.remote.setView({ resolution: 96 });
         await current.remote.configure(config);
       })
       .catch(() => {

@@ -55,8 +55,6 @@ import { DataPanel, TrainingPanel } from './sandbox/Panels';
 import ResponseView from './sandbox/ResponseView';
 import './sandbox/sandbox.css';
 
-/** Loss-curve points kept before pairs are merged (the chart reduces them further). */
-const MAX_HISTORY = 8000;
 const TRAIN_STEPS = [1, 1_000, 100_000, 1_000_000];
 
 /**
@@ -206,10 +204,8 @@ export default function Sandbox() {
   };
 
   const onSnapshot = (s: TrainerSnapshot) => {
-    if (s.history.length) {
-      history.push(...s.history);
-      if (history.length > MAX_HISTORY) history = mergePairs(history);
-    }
+    // Buckets by examples (loss-history.ts): a few thousand points however long the run.
+    if (s.history.length) history.push(...s.history);
     pending = s;
     latest = s;
     if (!frame) frame = requestAnimationFrame(draw);
@@ -1234,26 +1230,6 @@ function history_replace(hash: string): void {
   const url = `${location.pathname}${location.search}#${hash}`;
   if (`${location.pathname}${location.search}${location.hash}` !== url)
     history.replaceState(history.state, '', url);
-}
-
-/** Halve a long loss history by averaging neighbouring pairs (the chart buckets it further). */
-function mergePairs(points: LossPoint[]): LossPoint[] {
-  const out: LossPoint[] = [];
-  for (let i = 0; i + 1 < points.length; i += 2) {
-    const p = points[i];
-    const q = points[i + 1];
-    out.push({
-      examples: q.examples,
-      trainLoss: (p.trainLoss + q.trainLoss) / 2,
-      testLoss:
-        Number.isFinite(p.testLoss) && Number.isFinite(q.testLoss)
-          ? (p.testLoss + q.testLoss) / 2
-          : q.testLoss,
-      learningRate: (p.learningRate + q.learningRate) / 2,
-    });
-  }
-  if (points.length % 2) out.push(points[points.length - 1]);
-  return out;
 }
 
 /** Whether two sets of weights and biases hold the same numbers (null only equals null). */

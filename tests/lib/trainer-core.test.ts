@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../src/lib/engine/load-node';
 import { presetById } from '../../src/lib/presets';
 import type { TrainerSnapshot } from '../../src/lib/trainer/protocol';
+import { bucketSize } from '../../src/lib/trainer/loss-history';
 import { TrainerCore } from '../../src/lib/trainer/trainer-core';
 
 async function makeCore() {
@@ -53,7 +54,7 @@ describe('TrainerCore', () => {
   it('at batch 32 too: every slice is whole batches, so the slicing cannot change a batch', async () => {
     const config = presetById('first-look').config();
     config.training.batchSize = 32;
-    const runs: { weights: number[]; calls: number[] }[] = [];
+    const runs: { weights: number[]; calls: number[]; slices: number }[] = [];
     for (const sliceMs of [0.01, 50]) {
       const engine = await loadEngine({ simd: true });
       const calls: number[] = [];
@@ -62,10 +63,15 @@ describe('TrainerCore', () => {
         calls.push(n);
         return train(n);
       };
-      const core = new TrainerCore(engine, { sliceMs, publishIntervalMs: 1e9 });
+      let slices = 0;
+      const yieldToEvents = () => {
+        slices++;
+        return Promise.resolve();
+      };
+      const core = new TrainerCore(engine, { sliceMs, publishIntervalMs: 1e9, yieldToEvents });
       core.configure(config);
       await core.train(20_010);
-      runs.push({ weights: engine.getParams().flatMap((l) => l.weights.flat()), calls });
+      runs.push({ weights: engine.getParams().flatMap((l) => l.weights.flat()), calls, slices });
     }
     // Every slice is whole batches but the job's last: 20,010 = 625 × 32 + 10.
     for (const { calls } of runs) {
@@ -75,7 +81,7 @@ describe('TrainerCore', () => {
       ).toBe(true);
       expect(calls[calls.length - 1] % 32).toBe(10);
     }
-    expect(runs[0].calls.length).not.toBe(runs[1].calls.length);
+    expect(runs[0].slices).toBeGreaterThan(runs[1].slices);
     expect(runs[1].weights).toEqual(runs[0].weights);
   });
 
@@ -116,52 +122,103 @@ describe('TrainerCore', () => {
     expect(s.neurons).toHaveLength((12 + 8 + 1) * 16);
   });
 
-  it('records a loss point after every slice when the view asks, without publishing more', async () => {
+  /** Train `examples` on a fresh first-look network with the given slicing; every snapshot. */
+  async function curveRun(
+    sliceMs: number,
+    publishIntervalMs: number,
+    examples: number,
+    batchSize = 1,
+  ) {
     const engine = await loadEngine({ simd: true });
-    const run = async (historyEverySlice: boolean) => {
-      const core = new TrainerCore(engine, { sliceMs: 2, publishIntervalMs: 1e9 });
-      const snapshots: TrainerSnapshot[] = [];
-      core.subscribe((s) => snapshots.push(s));
-      core.setView({ historyEverySlice });
-      core.configure(presetById('first-look').config());
-      await core.train(20_000);
-      return { snapshots, history: snapshots.flatMap((s) => s.history) };
-    };
-    const coarse = await run(false);
-    const fine = await run(true);
-    // Only the configure and the end of the job publish, with or without the option.
-    expect(coarse.snapshots).toHaveLength(2);
-    expect(fine.snapshots).toHaveLength(2);
-    expect(coarse.history).toHaveLength(1);
-    // One point per slice, in order, each with its test loss, the last at the job's end.
-    expect(fine.history.length).toBeGreaterThan(2);
-    const xs = fine.history.map((p) => p.examples);
-    expect(xs).toEqual([...new Set(xs)].sort((a, b) => a - b));
-    expect(xs[xs.length - 1]).toBe(20_000);
-    for (const p of fine.history) {
-      expect(Number.isFinite(p.trainLoss)).toBe(true);
-      expect(Number.isFinite(p.testLoss)).toBe(true);
-    }
-  });
-
-  it('computes the test loss once a slice when both the curve and a publish want it', async () => {
-    const engine = await loadEngine({ simd: true });
-    let calls = 0;
+    let testLossCalls = 0;
     const testLoss = engine.testLoss.bind(engine);
     engine.testLoss = () => {
-      calls++;
+      testLossCalls++;
       return testLoss();
     };
-    const core = new TrainerCore(engine, { sliceMs: 2, publishIntervalMs: 0 });
+    const core = new TrainerCore(engine, { sliceMs, publishIntervalMs });
     const snapshots: TrainerSnapshot[] = [];
     core.subscribe((s) => snapshots.push(s));
-    core.setView({ historyEverySlice: true });
-    core.configure(presetById('first-look').config());
-    await core.train(20_000);
-    const slices = snapshots.flatMap((s) => s.history).length;
-    // A publish after every slice, yet one test loss per slice: plus the configure's and the end's.
-    expect(snapshots.length).toBeGreaterThan(slices);
-    expect(calls).toBe(slices + 2);
+    const config = presetById('first-look').config();
+    config.training.batchSize = batchSize;
+    core.configure(config);
+    await core.train(examples);
+    return { snapshots, history: snapshots.flatMap((s) => s.history), calls: () => testLossCalls };
+  }
+
+  it('draws the loss curve by examples: the same buckets and means however the work was sliced', async () => {
+    const fine = await curveRun(0.2, 1, 300_000);
+    const coarse = await curveRun(50, 1e9, 300_000);
+    expect(fine.snapshots.length).toBeGreaterThan(coarse.snapshots.length + 20);
+    const shape = (h: typeof fine.history) => h.map((p) => [p.examples, p.count]);
+    expect(shape(fine.history)).toEqual(shape(coarse.history));
+    fine.history.forEach((p, i) => {
+      expect(p.trainLoss).toBeCloseTo(coarse.history[i].trainLoss, 12);
+      expect(p.learningRate).toBe(coarse.history[i].learningRate);
+    });
+    // The buckets tile the run from its first example, each as long as the schedule says,
+    // ending on a multiple of its size: a few thousand points at most, not one per slice.
+    let from = 0;
+    for (const p of fine.history) {
+      expect(p.examples - p.count).toBe(from);
+      expect(p.count).toBe(bucketSize(from, 1));
+      expect(p.examples % p.count).toBe(0);
+      from = p.examples;
+    }
+    // Past 262,144 examples the buckets hold 512: the last one, to 300,032, is still open.
+    expect(from).toBe(300_000 - (300_000 % 512));
+    // 1,024 of one example, then 512 per doubling: 1,024 + 512 · log2(300,000 / 1,024).
+    expect(fine.history.length).toBeLessThanOrEqual(
+      1024 + 512 * Math.ceil(Math.log2(300_000 / 1024)),
+    );
+  });
+
+  it('each bucket is the mean loss of its own examples, and each test reading is the loss at its end', async () => {
+    const run = await curveRun(0.5, 3, 60_000);
+    const replay = await loadEngine({ simd: true });
+    replay.configure(presetById('first-look').config());
+    let readings = 0;
+    for (const p of run.history) {
+      // At batch 1 the slicing does not change the weights: train the bucket in one call.
+      const report = replay.train(p.count);
+      expect(replay.examplesSeen).toBe(p.examples);
+      expect(p.trainLoss).toBeCloseTo(report.loss, 12);
+      if (Number.isFinite(p.testLoss)) {
+        readings++;
+        expect(p.testLoss).toBe(replay.testLoss());
+      }
+    }
+    // Readings come about as often as snapshots, not with every bucket.
+    expect(readings).toBeGreaterThan(3);
+    expect(readings).toBeLessThan(run.history.length / 4);
+  });
+
+  it('at batch 32, buckets are whole batches', async () => {
+    const run = await curveRun(0.5, 3, 100_010, 32);
+    let from = 0;
+    for (const p of run.history) {
+      expect(p.examples - p.count).toBe(from);
+      expect(p.count).toBe(bucketSize(from, 32));
+      expect(p.count % 32).toBe(0);
+      from = p.examples;
+    }
+    // 32 × 1,024 of 32, then 512 of 64 to 65,536, then buckets of 128; the last one is still
+    // open (with the job's smaller batch of 10 in it).
+    expect(from).toBe(100_000 - (100_000 % 128));
+    expect(run.snapshots[run.snapshots.length - 1].examplesSeen).toBe(100_010);
+  });
+
+  it('reads the test loss once per state, however many snapshots and buckets want it', async () => {
+    const run = await curveRun(2, 0, 40_000);
+    const states = new Set<number>(run.snapshots.map((s) => s.examplesSeen));
+    for (const p of run.history) if (Number.isFinite(p.testLoss)) states.add(p.examples);
+    expect(run.calls()).toBe(states.size);
+    // A snapshot that ends a bucket gave that bucket its reading.
+    const atEnd = run.snapshots.filter(
+      (s) => s.history.length && s.history[s.history.length - 1].examples === s.examplesSeen,
+    );
+    expect(atEnd.length).toBeGreaterThan(3);
+    for (const s of atEnd) expect(s.history[s.history.length - 1].testLoss).toBe(s.testLoss);
   });
 
   it('play runs until pause, and pause stops it', async () => {

@@ -52,7 +52,12 @@ export default function NetworkPanel(props: Props) {
       label: 'network output',
       contourLevels: [],
     });
-    chart = new LossChart(lossHost, { width: 340, height: 190, showLearningRate: true });
+    chart = new LossChart(lossHost, {
+      width: 340,
+      height: 190,
+      showLearningRate: true,
+      maxPoints: 120,
+    });
   });
 
   // The parent paces the snapshots (GuidedExperiment's drawn frames), so this follows them.

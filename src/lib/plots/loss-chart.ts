@@ -1,8 +1,11 @@
 /**
  * Training (and test) loss against examples seen, on a log scale, with the learning rate on a
- * second axis. SVG only: a few hundred points at most, reduced by `bucketMeans` beforehand.
+ * second axis. SVG only: a few hundred points at most. The training loss is averaged over equal
+ * spans of examples (`binByExamples`: each bucket weighs as many examples as it holds); the test
+ * loss readings are thinned by `bucketMeans`.
  */
 import { axisBottom, axisLeft, axisRight, format, line, scaleLinear, scaleLog, select } from 'd3';
+import { binByExamples } from '../trainer/loss-history';
 import type { LossPoint } from '../trainer/protocol';
 import { bucketMeans } from './downsample';
 import './plots.css';
@@ -50,7 +53,9 @@ export class LossChart {
     const { width, height } = this.options;
     const svg = select(this.root);
     svg.selectAll('*').remove();
-    const finite = points.filter((p) => p.trainLoss > 0 && Number.isFinite(p.trainLoss));
+    const finite = points.filter(
+      (p) => p.count > 0 && p.trainLoss > 0 && Number.isFinite(p.trainLoss),
+    );
     if (finite.length === 0) {
       svg.attr('aria-label', 'Loss curve: no training yet');
       svg
@@ -72,14 +77,7 @@ export class LossChart {
       return;
     }
     const maxPoints = this.options.maxPoints ?? 300;
-    const xs = bucketMeans(
-      finite.map((p) => p.examples),
-      maxPoints,
-    );
-    const train = bucketMeans(
-      finite.map((p) => p.trainLoss),
-      maxPoints,
-    );
+    const { x: xs, trainLoss: train, learningRate: lrs } = binByExamples(finite, maxPoints);
     const testPoints = finite.filter((p) => p.testLoss > 0 && Number.isFinite(p.testLoss));
     const testXs = bucketMeans(
       testPoints.map((p) => p.examples),
@@ -89,21 +87,10 @@ export class LossChart {
       testPoints.map((p) => p.testLoss),
       maxPoints,
     );
-    const lrs = bucketMeans(
-      finite.map((p) => p.learningRate),
-      maxPoints,
-    );
     const comparePoints = (compare ?? []).filter(
-      (p) => p.trainLoss > 0 && Number.isFinite(p.trainLoss),
+      (p) => p.count > 0 && p.trainLoss > 0 && Number.isFinite(p.trainLoss),
     );
-    const compareXs = bucketMeans(
-      comparePoints.map((p) => p.examples),
-      maxPoints,
-    );
-    const compareYs = bucketMeans(
-      comparePoints.map((p) => p.trainLoss),
-      maxPoints,
-    );
+    const { x: compareXs, trainLoss: compareYs } = binByExamples(comparePoints, maxPoints);
     const all = [...train, ...test, ...compareYs];
     const x = scaleLinear()
       .domain([
@@ -193,11 +180,11 @@ export class LossChart {
     svg.attr(
       'aria-label',
       `Loss curve: training loss ${format('.3g')(train[0])} at the start, ${format('.3g')(
-        last.trainLoss,
-      )} after ${format(',')(last.examples)} examples` +
+        train[train.length - 1],
+      )} at the end, after ${format(',')(last.examples)} examples` +
         (compareYs.length > 1 && compared
           ? `; for comparison, ${compareLabel || 'the other run'}: ${format('.3g')(
-              compared.trainLoss,
+              compareYs[compareYs.length - 1],
             )} after ${format(',')(compared.examples)} examples`
           : ''),
     );

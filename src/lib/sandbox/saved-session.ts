@@ -5,6 +5,7 @@
  * One record, overwritten as training goes on. Storage can be unavailable (private windows,
  * blocked storage): every call then quietly does nothing, and the sandbox works as before.
  */
+import { capPoints, lossPointFrom } from '../trainer/loss-history';
 import type { LossPoint } from '../trainer/protocol';
 
 export interface SavedSession {
@@ -13,7 +14,7 @@ export interface SavedSession {
   /** `TrainerApi.snapshot()` of the trained network. */
   snapshot: Uint8Array;
   examples: number;
-  /** The loss curve up to `examples` (its last MAX_HISTORY points). */
+  /** The loss curve up to `examples` (neighbouring buckets merged past MAX_HISTORY points). */
   history: LossPoint[];
   savedAt: number;
 }
@@ -21,8 +22,11 @@ export interface SavedSession {
 const DB = 'nn-lab';
 const STORE = 'sandbox';
 const KEY = 'last-session';
-/** Points of loss curve kept with a session (the curve is downsampled for drawing anyway). */
-export const MAX_HISTORY = 5000;
+/**
+ * Points of loss curve kept with a session: a run of 10⁹ examples has about 11,000 buckets. Past
+ * this, neighbouring buckets are merged (their means weighted), so the start is never cut off.
+ */
+export const MAX_HISTORY = 20_000;
 
 function open(): Promise<IDBDatabase | null> {
   return new Promise((resolve) => {
@@ -60,10 +64,7 @@ async function run<T>(
 
 /** Keep `session`; true once it is stored (false where storage is unavailable). */
 export async function saveSession(session: SavedSession): Promise<boolean> {
-  const history =
-    session.history.length > MAX_HISTORY
-      ? session.history.slice(session.history.length - MAX_HISTORY)
-      : session.history;
+  const history = capPoints(session.history, MAX_HISTORY);
   return (await run('readwrite', (store) => store.put({ ...session, history }, KEY))) !== null;
 }
 
@@ -78,7 +79,9 @@ export async function loadSession(): Promise<SavedSession | null> {
     !Array.isArray(value.history)
   )
     return null;
-  return value as SavedSession;
+  // A session saved before the curve had buckets: its points count once each.
+  const history = value.history.map(lossPointFrom).filter((p): p is LossPoint => p !== null);
+  return { ...(value as SavedSession), history };
 }
 
 export async function clearSession(): Promise<void> {

@@ -25,11 +25,6 @@ export interface ViewRequest {
    * The sandbox asks for 30 so its plots refresh well over 20 times a second.
    */
   publishIntervalMs?: number;
-  /**
-   * Add a loss-curve point after every training slice (about 12 ms), not only with each snapshot;
-   * the points go up with the next snapshot. A fine curve without publishing every slice.
-   */
-  historyEverySlice?: boolean;
 }
 
 export const DEFAULT_VIEW: ViewRequest = {
@@ -39,12 +34,23 @@ export const DEFAULT_VIEW: ViewRequest = {
   neuronStats: false,
 };
 
-/** One point of the loss curve. */
+/**
+ * One point of the loss curve: a bucket of training examples (`loss-history.ts` says where buckets
+ * end). Its ends depend only on the examples seen, never on the machine's speed.
+ */
 export interface LossPoint {
+  /** Examples seen at the bucket's end. */
   examples: number;
+  /** Examples in the bucket: it covers examples − count + 1 … examples. */
+  count: number;
+  /** Mean training loss over the bucket's examples, each taken before the update it led to. */
   trainLoss: number;
-  /** NaN when the view did not ask for it. */
+  /**
+   * The test loss read at the bucket's end, or NaN: readings are taken about as often as the
+   * trainer publishes (not for every bucket), and only when the view asks for a test loss.
+   */
   testLoss: number;
+  /** The learning rate at the bucket's end. */
   learningRate: number;
 }
 
@@ -66,7 +72,7 @@ export interface TrainerSnapshot {
   examplesPerSecond: number;
   /** Progress of the current `train(n)` job, or null. */
   job: null | { done: number; total: number };
-  /** New loss-curve points since the previous snapshot. */
+  /** Loss-curve buckets completed since the previous snapshot. */
   history: LossPoint[];
   /** Neurons per layer, output layer last. */
   layerSizes: number[];

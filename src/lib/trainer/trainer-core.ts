@@ -8,6 +8,7 @@ import type { EngineApi } from '../engine/api';
 import { MAX_RESOLUTION, MAX_THUMB } from '../engine/limits';
 import type { ExperimentConfig, TrainingConfig, TrainReport } from '../engine/types';
 import { layerSizesOf } from '../network-size';
+import { bucketEnd } from './loss-history';
 import {
   DEFAULT_VIEW,
   type LossPoint,
@@ -43,11 +44,19 @@ export class TrainerCore {
   private sequence = 0;
   private lastPublish = -Infinity;
   private listener: ((s: TrainerSnapshot) => void) | null = null;
+  /** Loss-curve buckets completed since the last snapshot. */
   private pendingHistory: LossPoint[] = [];
+  /** The open bucket: examples seen at its start, the loss summed over its examples, how many. */
+  private bucketFrom = 0;
+  private bucketSum = 0;
+  private bucketCount = 0;
+  /** When a test-loss reading last went into the curve, and the last reading taken (any use). */
+  private lastCurveTestAt = -Infinity;
+  private testReading = { examples: -1, value: Number.NaN };
+  /** Running mean of the training loss since the last snapshot (the snapshot's `trainLoss`). */
   private lossSum = 0;
   private lossCount = 0;
   private lastLoss = Number.NaN;
-  private lastHistoryExamples = 0;
   /** Neurons per layer, output last: set by `configure` and `restore`, not recomputed per snapshot. */
   private layerSizes: number[] = [];
   /**
@@ -166,10 +175,7 @@ export class TrainerCore {
   trainOn(inputs: Float32Array, targets: Float32Array): TrainReport {
     this.stop();
     const report = this.engine.trainOn(inputs, targets);
-    if (report.examples > 0 && Number.isFinite(report.loss)) {
-      this.lossSum += report.loss * report.examples;
-      this.lossCount += report.examples;
-    }
+    this.account(report);
     this.diverged = report.diverged;
     this.status = report.diverged ? 'diverged' : 'idle';
     this.publish();
@@ -184,10 +190,14 @@ export class TrainerCore {
 
   private clearProgress(): void {
     this.pendingHistory = [];
+    this.bucketFrom = this.engine.examplesSeen;
+    this.bucketSum = 0;
+    this.bucketCount = 0;
+    this.lastCurveTestAt = -Infinity;
+    this.testReading = { examples: -1, value: Number.NaN };
     this.lossSum = 0;
     this.lossCount = 0;
     this.lastLoss = Number.NaN;
-    this.lastHistoryExamples = 0;
     this.diverged = null;
     this.status = 'idle';
     this.rate = 0;
@@ -226,20 +236,12 @@ export class TrainerCore {
       const batches = Math.max(1, Math.floor(this.slice / this.batchSize));
       const n = Math.min(batches * this.batchSize, total - done);
       const t0 = this.now();
-      const report = this.engine.train(n);
+      const report = this.trainSlice(n, total - done);
       const dt = this.now() - t0;
       done += report.examples;
       if (report.examples > 0 && Number.isFinite(report.loss)) {
-        this.lossSum += report.loss * report.examples;
-        this.lossCount += report.examples;
         lossSum += report.loss * report.examples;
         lossCount += report.examples;
-      }
-      // The test loss of this slice's end, when the curve wants it; a publish below reuses it.
-      let sliceTestLoss: number | undefined;
-      if (this.view.historyEverySlice && report.examples > 0 && Number.isFinite(report.loss)) {
-        sliceTestLoss = this.view.testLoss ? this.engine.testLoss() : Number.NaN;
-        this.recordHistory(report.loss, sliceTestLoss);
       }
       if (this.job) this.job.done = done;
       this.adaptSlice(report.examples, dt);
@@ -247,11 +249,11 @@ export class TrainerCore {
         this.diverged = report.diverged;
         this.status = 'diverged';
         this.job = null;
-        this.publish(sliceTestLoss);
+        this.publish();
         return { ...report, examples: done, loss: lossCount ? lossSum / lossCount : Number.NaN };
       }
       if (this.now() - this.lastPublish >= (this.view.publishIntervalMs ?? this.publishIntervalMs))
-        this.publish(sliceTestLoss);
+        this.publish();
       await this.yieldToEvents();
     }
     const finished = generation === this.generation;
@@ -279,31 +281,98 @@ export class TrainerCore {
     this.slice = Math.max(1, Math.min(1_000_000, Math.round(0.5 * this.slice + 0.5 * ideal)));
   }
 
-  /** One point per amount of training: a refresh without new examples adds nothing to the curve. */
-  private recordHistory(trainLoss: number, testLoss: number): void {
-    const examples = this.engine.examplesSeen;
-    if (!Number.isFinite(trainLoss) || examples === 0 || examples === this.lastHistoryExamples)
-      return;
-    this.lastHistoryExamples = examples;
-    this.pendingHistory.push({
-      examples,
-      trainLoss,
-      testLoss,
-      learningRate: this.engine.learningRate,
-    });
+  /**
+   * Train about `n` examples (at most `limit`) as engine calls that stop at the loss curve's
+   * bucket ends, so a bucket's mean covers exactly its examples however the work was sliced. A
+   * call is whole batches (a bucket end off a batch boundary closes at the first one after it);
+   * only a job's last call may be a smaller batch. The slice runs on to the end of the bucket it
+   * is in when that at most doubles it, so that snapshots, published between slices, mostly fall
+   * on bucket ends and give the curve its test-loss readings. One report for the whole slice.
+   */
+  private trainSlice(n: number, limit: number): TrainReport {
+    const engine = this.engine;
+    const b = this.batchSize;
+    let done = 0;
+    let lossSum = 0;
+    let lossCount = 0;
+    let last: TrainReport | null = null;
+    while (done < n) {
+      const seen = engine.examplesSeen;
+      const toEnd = Math.max(b, Math.ceil((bucketEnd(this.bucketFrom, b) - seen) / b) * b);
+      const want = done + toEnd <= Math.min(2 * n, limit) ? toEnd : Math.min(toEnd, n - done);
+      last = engine.train(want);
+      done += last.examples;
+      if (last.examples > 0 && Number.isFinite(last.loss)) {
+        lossSum += last.loss * last.examples;
+        lossCount += last.examples;
+      }
+      this.account(last);
+      if (last.diverged || last.examples === 0) break;
+    }
+    return {
+      examples: done,
+      examplesSeen: engine.examplesSeen,
+      loss: lossCount ? lossSum / lossCount : Number.NaN,
+      learningRate: engine.learningRate,
+      diverged: last?.diverged ?? null,
+    };
   }
 
-  /** `testLossNow`: the test loss already computed for the engine's current state, if any. */
-  private publish(testLossNow?: number): void {
+  /**
+   * Add a call's loss to the snapshot's running mean and to the open bucket, and close the bucket
+   * once the examples seen reach its end.
+   */
+  private account(report: TrainReport): void {
+    if (report.examples > 0 && Number.isFinite(report.loss)) {
+      this.lossSum += report.loss * report.examples;
+      this.lossCount += report.examples;
+      this.bucketSum += report.loss * report.examples;
+      this.bucketCount += report.examples;
+    }
+    const seen = this.engine.examplesSeen;
+    if (seen < bucketEnd(this.bucketFrom, this.batchSize)) return;
+    if (this.bucketCount > 0) {
+      // A bucket that no snapshot ends on (they go out mid-bucket once buckets outlast them)
+      // takes its own test-loss reading, at most about every other publish interval.
+      const interval = this.view.publishIntervalMs ?? this.publishIntervalMs;
+      const read = this.view.testLoss && this.now() - this.lastCurveTestAt >= 2 * interval;
+      this.pendingHistory.push({
+        examples: seen,
+        count: this.bucketCount,
+        trainLoss: this.bucketSum / this.bucketCount,
+        testLoss: read ? this.readTestLoss() : Number.NaN,
+        learningRate: this.engine.learningRate,
+      });
+      if (read) this.lastCurveTestAt = this.now();
+    }
+    this.bucketFrom = seen;
+    this.bucketSum = 0;
+    this.bucketCount = 0;
+  }
+
+  /** The test loss of the engine's current state, read once per state. */
+  private readTestLoss(): number {
+    const seen = this.engine.examplesSeen;
+    if (this.testReading.examples !== seen)
+      this.testReading = { examples: seen, value: this.engine.testLoss() };
+    return this.testReading.value;
+  }
+
+  private publish(): void {
     this.lastPublish = this.now();
     const engine = this.engine;
     const trainLoss = this.lossCount > 0 ? this.lossSum / this.lossCount : this.lastLoss;
     this.lastLoss = trainLoss;
     this.lossSum = 0;
     this.lossCount = 0;
-    const testLoss = testLossNow ?? (this.view.testLoss ? engine.testLoss() : Number.NaN);
+    const testLoss = this.view.testLoss ? this.readTestLoss() : Number.NaN;
+    // A publish at a bucket's end gives that bucket its test-loss reading.
+    const ended = this.pendingHistory[this.pendingHistory.length - 1];
+    if (ended && ended.examples === engine.examplesSeen && Number.isFinite(testLoss)) {
+      if (!Number.isFinite(ended.testLoss)) ended.testLoss = testLoss;
+      this.lastCurveTestAt = this.now();
+    }
     const grids = engine.evaluate(this.view.resolution, this.view.thumbResolution);
-    this.recordHistory(trainLoss, testLoss);
     const snapshot: TrainerSnapshot = {
       sequence: ++this.sequence,
       status: this.status,
