@@ -36,7 +36,7 @@ export function simdBuild(): bool { return ASC_FEATURE_SIMD; }
 import {
   denseForwardSimd, denseForwardScalar, denseBackInputSimd, denseBackInputScalar,
   denseWeightGradSimd, denseWeightGradScalar, denseSgdFusedSimd, denseSgdFusedScalar,
-  denseWeightGradSgdSimd, denseWeightGradSgdScalar, hadamardSimd, hadamardScalar, transposeOutSimd, transposeOutScalar,
+  denseWeightGradSgdSimd, denseWeightGradSgdScalar, denseOptFusedSimd, denseOptFusedScalar, hadamardSimd, hadamardScalar, transposeOutSimd, transposeOutScalar,
 } from './kernels/dense';
 import { activateSimd, activateScalar, activateWithDerivativeScalar, activationValue, activationDerivative } from './kernels/activations';
 import { sgdSimd, sgdScalar, momentumSimd, momentumScalar, adamSimd, adamScalar } from './kernels/optimizers';
@@ -64,6 +64,15 @@ export function testDenseWeightGrad(simd: bool, B: i32, nIn: i32, x: usize, sx: 
 export function testDenseSgdFused(simd: bool, nIn: i32, rows: i32, x: usize, w: usize, so: i32, bias: usize, hasBias: bool, delta: usize, needG: bool, g: usize, lr: f32, decay: f32, der: usize): void {
   if (simd) denseSgdFusedSimd(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay, der);
   else denseSgdFusedScalar(nIn, rows, x, w, so, bias, hasBias, delta, needG, g, lr, decay, der);
+}
+/** The batch-1 fused momentum/Adam kernel; the bias and its state follow W's in the caller's buffers. */
+export function testDenseOptFused(
+  simd: bool, nIn: i32, rows: i32, x: usize, w: usize, m: usize, v: usize, so: i32,
+  bias: usize, bm: usize, bv: usize, hasBias: bool, delta: usize, needG: bool, g: usize, der: usize,
+  kind: i32, lr: f32, mu: f32, nest: bool, b1: f32, b2: f32, eps: f32, c1: f32, c2: f32, r1: f32, r2: f32,
+): void {
+  if (simd) denseOptFusedSimd(nIn, rows, x, w, m, v, so, bias, bm, bv, hasBias, delta, needG, g, der, kind, lr, mu, nest, b1, b2, eps, c1, c2, r1, r2);
+  else denseOptFusedScalar(nIn, rows, x, w, m, v, so, bias, bm, bv, hasBias, delta, needG, g, der, kind, lr, mu, nest, b1, b2, eps, c1, c2, r1, r2);
 }
 export function testDenseWeightGradSgd(
   simd: bool, B: i32, nIn: i32, x: usize, sx: i32, delta: usize, so: i32, w: usize, bias: usize, hasBias: bool,

@@ -12,7 +12,7 @@ import {
 import { activate, belowZeroSlope } from './kernels/activations';
 import { sweepPlan, sweepRowSimd, firstLayerRowSimd } from './kernels/sweep';
 import {
-  denseForwardSimd, denseForwardInline, denseBackInputSimd, denseWeightGradSimd, denseSgdFusedInline, denseWeightGradSgdSimd,
+  denseForwardSimd, denseForwardInline, denseBackInputSimd, denseWeightGradSimd, denseSgdFusedInline, denseOptFusedInline, denseWeightGradSgdSimd,
   hadamardSimd, transposeOutSimd,
 } from './kernels/dense';
 import { lossValue, lossDerivative } from './kernels/loss';
@@ -367,11 +367,22 @@ function storeGradientNorms(): void {
   store<u32>(STATE + H_HAS_NORMS, 1);
 }
 
-function applyUpdate(lr: f32): void {
+/** Count one more optimizer step; Adam's bias corrections c₁ = 1 − β₁ᵏ, c₂ = 1 − β₂ᵏ into ADAM_C. */
+// @ts-ignore: decorator
+@inline
+function countStep(): void {
   const k = load<f64>(STATE + H_OPT_STEPS) + 1;
   store<f64>(STATE + H_OPT_STEPS, k);
-  const c1 = <f32>(1.0 - Math.pow(<f64>beta1, k));
-  const c2 = <f32>(1.0 - Math.pow(<f64>beta2, k));
+  adamC1 = <f32>(1.0 - Math.pow(<f64>beta1, k));
+  adamC2 = <f32>(1.0 - Math.pow(<f64>beta2, k));
+}
+let adamC1: f32 = 0;
+let adamC2: f32 = 0;
+
+function applyUpdate(lr: f32): void {
+  countStep();
+  const c1 = adamC1;
+  const c2 = adamC2;
   for (let l = 1; l <= layerCount; l++) {
     const so = stride(l);
     const wOff = <usize>field(l, F_W_OFF);
@@ -451,6 +462,37 @@ function fusedSgdStep(lr: f32, wantNorms: bool): void {
   store<f64>(STATE + H_OPT_STEPS, load<f64>(STATE + H_OPT_STEPS) + 1);
 }
 
+/**
+ * Batch-1 momentum or Adam: backward and update fused layer by layer (denseOptFusedInline), with
+ * no gradient buffer and no transposed copy of W: the updates of backward() + applyUpdate(), and
+ * Δ·Wᵀ summed in four lanes.
+ */
+function fusedOptStep(lr: f32, wantNorms: bool): void {
+  countStep();
+  let cur = DELTA_A;
+  let next = DELTA_B;
+  for (let l = layerCount; l >= 1; l--) {
+    const so = stride(l);
+    const x = actPtr(l - 1);
+    const wOff = <usize>field(l, F_W_OFF);
+    const bOff = <usize>field(l, F_B_OFF);
+    if (wantNorms) {
+      // ‖x·δᵀ‖ = ‖x‖·‖δ‖ for the single example's rank-1 weight gradient.
+      const n = Math.sqrt(sumSquares(x, units(l - 1)) * sumSquares(cur, so));
+      store<f32>(STATE + H_NORMS + (<usize>(l - 1) << 2), <f32>n);
+    }
+    denseOptFusedInline(
+      units(l - 1), rowsOf(l), x, PARAMS + wOff, M1 + wOff, M2 + wOff, so,
+      PARAMS + bOff, M1 + bOff, M2 + bOff, field(l, F_HAS_BIAS) != 0, cur, l > 1, next, l > 1 ? derPtr(l - 1) : 0,
+      optKind, lr, momentum, nesterov, beta1, beta2, epsilon, adamC1, adamC2, l1, l2,
+    );
+    const t = cur;
+    cur = next;
+    next = t;
+  }
+  if (wantNorms) store<u32>(STATE + H_HAS_NORMS, 1);
+}
+
 // @ts-ignore: decorator
 @inline
 function putExample(b: i32, a: f32, bb: f32, t: f32): void {
@@ -503,6 +545,8 @@ function step(B: i32, source: i32, lr: f32, wantNorms: bool): f64 {
     fusedSgdStep(lr, wantNorms);
   } else if (optKind == SGD) {
     fusedBatchSgdStep(B, lr, wantNorms);
+  } else if (B == 1) {
+    fusedOptStep(lr, wantNorms);
   } else {
     backward(B, false);
     if (wantNorms) storeGradientNorms();

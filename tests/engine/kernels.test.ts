@@ -316,6 +316,156 @@ describe('dense kernels: SIMD against the scalar twin', () => {
     });
   }
 
+  for (const { nIn, nOut } of SHAPES) {
+    for (const [kind, nesterov] of [
+      [1, 0],
+      [1, 1],
+      [2, 0],
+    ])
+      for (const needG of [0, 1])
+        for (const [r1, r2] of [
+          [0, 0],
+          [0.01, 0.02],
+        ]) {
+          const name = kind === 1 ? `momentum${nesterov ? ' (Nesterov)' : ''}` : 'Adam';
+          it(`fused batch-1 ${name} ${nIn}→${nOut} g=${needG} l1=${r1}: twin and two-pass give the same update`, () => {
+            reset();
+            const rand = makeRandom(3 + nIn * 31 + nOut * 7 + kind * 5 + nesterov + needG * 2);
+            const rows = pad4(nIn);
+            const so = pad4(nOut);
+            const x = alloc(rows);
+            const delta = alloc(so);
+            const der = alloc(rows);
+            fill(x, rows, rand); // padding lanes non-zero: the kernels must read them as 0
+            f32.fill(0, delta >> 2, (delta >> 2) + so);
+            for (let o = 0; o < nOut; o++) f32[(delta >> 2) + o] = rand() * 2 - 1;
+            fill(der, rows, rand);
+            // Three copies of W, its state, the bias and its state: SIMD, twin, two passes.
+            const copy = () => ({
+              w: alloc(rows * so),
+              m: alloc(rows * so),
+              v: alloc(rows * so),
+              b: alloc(so),
+              bm: alloc(so),
+              bv: alloc(so),
+              g: alloc(rows),
+            });
+            const runs = [copy(), copy(), copy()];
+            const first = runs[0];
+            weights(first.w, nIn, nOut, rand);
+            f32[first.w >> 2] = 0; // sign(0) = 0 for L1
+            f32.fill(0, first.m >> 2, (first.m >> 2) + rows * so);
+            f32.fill(0, first.v >> 2, (first.v >> 2) + rows * so);
+            for (let i = 0; i < nIn; i++)
+              for (let o = 0; o < nOut; o++) {
+                f32[(first.m >> 2) + i * so + o] = (rand() * 2 - 1) * 0.1;
+                f32[(first.v >> 2) + i * so + o] = rand() * 0.01;
+              }
+            fill(first.b, so, rand);
+            fill(first.bm, so, rand, 0.1);
+            for (let o = 0; o < so; o++) f32[(first.bv >> 2) + o] = rand() * 0.01;
+            const size = {
+              w: rows * so,
+              m: rows * so,
+              v: rows * so,
+              b: so,
+              bm: so,
+              bv: so,
+              g: rows,
+            };
+            const keys = ['w', 'm', 'v', 'b', 'bm', 'bv'] as const;
+            for (const run of runs.slice(1))
+              for (const k of keys)
+                f32.copyWithin(run[k] >> 2, first[k] >> 2, (first[k] >> 2) + size[k]);
+            const before = read(first.w, rows * so);
+            const [lr, mu, b1, b2, eps, c1, c2] = [0.05, 0.9, 0.9, 0.999, 1e-8, 0.271, 0.00299];
+            const fused = w.testDenseOptFused as unknown as Fn;
+            for (const simd of [1, 0]) {
+              const r = runs[1 - simd];
+              fused(simd, nIn, rows, x, r.w, r.m, r.v, so, r.b, r.bm, r.bv, 1, delta, needG,
+                r.g, der, kind, lr, mu, nesterov, b1, b2, eps, c1, c2, r1, r2); // prettier-ignore
+            }
+            // The passes it replaces: Δ·Wᵀ with the old weights, the rank-1 weight gradient
+            // (x's padding lanes masked, as the engine's activations are), then the update.
+            const ref = runs[2];
+            const xm = alloc(rows);
+            f32.fill(0, xm >> 2, (xm >> 2) + rows);
+            for (let i = 0; i < nIn; i++) f32[(xm >> 2) + i] = f32[(x >> 2) + i];
+            (w.testDenseBackInput as unknown as Fn)(0, 1, rows, ref.w, so, delta, ref.g);
+            (w.testHadamard as unknown as Fn)(0, ref.g, der, ref.g, rows);
+            const gw = alloc(rows * so);
+            const gb = alloc(so);
+            f32.fill(0, gw >> 2, (gw >> 2) + rows * so); // the kernel writes only the real rows
+            (w.testDenseWeightGrad as unknown as Fn)(0, 1, nIn, xm, rows, delta, so, gw, gb, 0);
+            if (kind === 1) {
+              (w.testMomentum as unknown as Fn)(
+                0,
+                ref.w,
+                gw,
+                ref.m,
+                rows * so,
+                lr,
+                mu,
+                nesterov,
+                r1,
+                r2,
+              );
+              (w.testMomentum as unknown as Fn)(0, ref.b, gb, ref.bm, so, lr, mu, nesterov, 0, 0);
+            } else {
+              (w.testAdam as unknown as Fn)(
+                0,
+                ref.w,
+                gw,
+                ref.m,
+                ref.v,
+                rows * so,
+                lr,
+                b1,
+                b2,
+                eps,
+                c1,
+                c2,
+                r1,
+                r2,
+              );
+              (w.testAdam as unknown as Fn)(
+                0,
+                ref.b,
+                gb,
+                ref.bm,
+                ref.bv,
+                so,
+                lr,
+                b1,
+                b2,
+                eps,
+                c1,
+                c2,
+                0,
+                0,
+              );
+            }
+            for (const k of keys) {
+              const a = read(runs[0][k], size[k]);
+              expect(a, `${k}: SIMD against the twin`).toEqual(read(runs[1][k], size[k]));
+              expect(a, `${k}: against the two passes`).toEqual(read(ref[k], size[k]));
+            }
+            const wa = read(first.w, rows * so);
+            for (let i = 0; i < nIn; i++)
+              expect(wa[i * so + 1] === before[i * so + 1] && nOut > 1).toBe(false);
+            for (let i = nIn; i < rows; i++)
+              for (let o = 0; o < so; o++) expect(wa[i * so + o]).toBe(0);
+            if (needG) {
+              const twin = read(runs[1].g, rows);
+              expect(twin, 'g: twin against Δ·Wᵀ ⊙ f′').toEqual(read(ref.g, rows));
+              const simd = read(first.g, rows);
+              for (let i = 0; i < rows; i++)
+                expect(Math.abs(simd[i] - twin[i])).toBeLessThan(2e-6 * nOut);
+            }
+          });
+        }
+  }
+
   it('hadamard product is bit-identical on 4·37 floats', () => {
     reset();
     const rand = makeRandom(5);

@@ -13,7 +13,7 @@
 // as the forward kernel over a transposed copy of W, see network.ts: in order, like the twin.
 // The batch-1 fused SGD kernel keeps the four-lane sums.)
 
-import { sgdStep, vSgdStep } from './optimizers';
+import { MOMENTUM, adamAt, momentumAt, sgdStep, vAdamAt, vMomentumAt, vSgdStep } from './optimizers';
 
 // ----- helpers ---------------------------------------------------------------------------------
 
@@ -829,6 +829,184 @@ export function denseSgdFusedInline(
       const vlr = f32x4.splat(lr);
       for (let p: usize = 0; p < rowBytes; p += 16) {
         v128.store(bias + p, f32x4.sub(v128.load(bias + p), f32x4.mul(vlr, v128.load(delta + p))));
+      }
+    }
+  }
+}
+
+// ----- batch-1 momentum and Adam, fused: input gradient and update in one pass over W -----------
+
+/**
+ * Scalar twin. One example (x [sx], δ [so]) and the optimizer state of W (m, v) and of the bias
+ * (bm, bv); kind is MOMENTUM or ADAM (optimizers.ts gives the updates). For every row i:
+ *   g[i] = Σ_o W[i][o]·δ[o]   (the weights before this update; only if needG; times der[i] when
+ *                              der ≠ 0, the next Δ at once)
+ *   W[i][o], m, v ← the optimizer's update for the gradient 0 + x[i]·δ[o]
+ * then the bias for the gradient 0 + δ[o] (no regularization). The gradient is summed from 0, as
+ * the batch kernels sum it, so the updates are those of backward() + applyUpdate() at batch 1:
+ * only g's rounding differs (its sum runs in four lanes in the SIMD kernel, in order there).
+ * Padding rows (x[i] = 0, zero weights and state) are left alone unless g is needed.
+ */
+export function denseOptFusedScalar(
+  nIn: i32, rows: i32, x: usize, w: usize, m: usize, v: usize, so: i32,
+  bias: usize, bm: usize, bv: usize, hasBias: bool, delta: usize, needG: bool, g: usize, der: usize,
+  kind: i32, lr: f32, mu: f32, nesterov: bool, beta1: f32, beta2: f32, eps: f32, c1: f32, c2: f32, l1: f32, l2: f32,
+): void {
+  const last = needG ? rows : nIn;
+  const reg = l1 != 0 || l2 != 0;
+  for (let i = 0; i < last; i++) {
+    const r = (<usize>(i * so)) << 2;
+    const xi: f32 = i < nIn ? load<f32>(x + (<usize>i << 2)) : 0;
+    let acc: f32 = 0;
+    for (let o = 0; o < so; o++) {
+      const p = <usize>o << 2;
+      const d = load<f32>(delta + p);
+      acc += load<f32>(w + r + p) * d;
+      const grad: f32 = 0 + xi * d;
+      if (kind == MOMENTUM) momentumAt(w + r + p, m + r + p, grad, lr, mu, nesterov, l1, l2, reg);
+      else adamAt(w + r + p, m + r + p, v + r + p, grad, lr, beta1, beta2, eps, c1, c2, l1, l2, reg);
+    }
+    if (needG) store<f32>(g + (<usize>i << 2), der ? acc * load<f32>(der + (<usize>i << 2)) : acc);
+  }
+  if (hasBias) {
+    for (let o = 0; o < so; o++) {
+      const p = <usize>o << 2;
+      const grad: f32 = 0 + load<f32>(delta + p);
+      if (kind == MOMENTUM) momentumAt(bias + p, bm + p, grad, lr, mu, nesterov, 0, 0, false);
+      else adamAt(bias + p, bm + p, bv + p, grad, lr, beta1, beta2, eps, c1, c2, 0, 0, false);
+    }
+  }
+}
+
+/** The rows of denseOptFusedInline (momentum and reg constant at each call, so each loop is specialised). */
+// @ts-ignore: decorator
+@inline
+function optFusedRows(
+  nIn: i32, rows: i32, x: usize, w: usize, m: usize, v: usize, so: i32, delta: usize, needG: bool, g: usize, der: usize,
+  momentum: bool, reg: bool, lr: f32, mu: f32, nesterov: bool, beta1: f32, beta2: f32, eps: f32, c1: f32, c2: f32, l1: f32, l2: f32,
+): void {
+  const rowBytes = <usize>so << 2;
+  const zero = f32x4.splat(0);
+  const vlr = f32x4.splat(lr);
+  const vmu = f32x4.splat(mu);
+  const vb1 = f32x4.splat(beta1);
+  const vb2 = f32x4.splat(beta2);
+  const v1b1 = f32x4.splat(<f32>1.0 - beta1);
+  const v1b2 = f32x4.splat(<f32>1.0 - beta2);
+  const vc1 = f32x4.splat(c1);
+  const vc2 = f32x4.splat(c2);
+  const ve = f32x4.splat(eps);
+  const vl1 = f32x4.splat(l1);
+  const vl2 = f32x4.splat(l2);
+  // Without g, only the rows of real inputs: blocks of four, then one at a time.
+  const last = needG ? rows : nIn & ~3;
+  let i = 0;
+  for (; i < last; i += 4) {
+    const r0 = <usize>i * rowBytes;
+    let sv = v128.load(x + (<usize>i << 2));
+    if (i + 4 > nIn) sv = v128.and(sv, i32x4.gt_s(i32x4.splat(nIn - i), i32x4(0, 1, 2, 3)));
+    const s0 = v128.shuffle<f32>(sv, sv, 0, 0, 0, 0);
+    const s1 = v128.shuffle<f32>(sv, sv, 1, 1, 1, 1);
+    const s2 = v128.shuffle<f32>(sv, sv, 2, 2, 2, 2);
+    const s3 = v128.shuffle<f32>(sv, sv, 3, 3, 3, 3);
+    let a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+    for (let p: usize = 0; p < rowBytes; p += 16) {
+      const d = v128.load(delta + p);
+      const q0 = r0 + p;
+      const q1 = q0 + rowBytes;
+      const q2 = q1 + rowBytes;
+      const q3 = q2 + rowBytes;
+      if (needG) {
+        a0 = f32x4.add(a0, f32x4.mul(v128.load(w + q0), d));
+        a1 = f32x4.add(a1, f32x4.mul(v128.load(w + q1), d));
+        a2 = f32x4.add(a2, f32x4.mul(v128.load(w + q2), d));
+        a3 = f32x4.add(a3, f32x4.mul(v128.load(w + q3), d));
+      }
+      const g0 = f32x4.add(zero, f32x4.mul(s0, d));
+      const g1 = f32x4.add(zero, f32x4.mul(s1, d));
+      const g2 = f32x4.add(zero, f32x4.mul(s2, d));
+      const g3 = f32x4.add(zero, f32x4.mul(s3, d));
+      if (momentum) {
+        vMomentumAt(w + q0, m + q0, g0, vlr, vmu, nesterov, vl1, vl2, reg);
+        vMomentumAt(w + q1, m + q1, g1, vlr, vmu, nesterov, vl1, vl2, reg);
+        vMomentumAt(w + q2, m + q2, g2, vlr, vmu, nesterov, vl1, vl2, reg);
+        vMomentumAt(w + q3, m + q3, g3, vlr, vmu, nesterov, vl1, vl2, reg);
+      } else {
+        vAdamAt(w + q0, m + q0, v + q0, g0, vlr, vb1, vb2, v1b1, v1b2, vc1, vc2, ve, vl1, vl2, reg);
+        vAdamAt(w + q1, m + q1, v + q1, g1, vlr, vb1, vb2, v1b1, v1b2, vc1, vc2, ve, vl1, vl2, reg);
+        vAdamAt(w + q2, m + q2, v + q2, g2, vlr, vb1, vb2, v1b1, v1b2, vc1, vc2, ve, vl1, vl2, reg);
+        vAdamAt(w + q3, m + q3, v + q3, g3, vlr, vb1, vb2, v1b1, v1b2, vc1, vc2, ve, vl1, vl2, reg);
+      }
+    }
+    if (needG) {
+      const gi = reduce4(a0, a1, a2, a3);
+      v128.store(g + (<usize>i << 2), der ? f32x4.mul(gi, v128.load(der + (<usize>i << 2))) : gi);
+    }
+  }
+  if (!needG) {
+    for (; i < nIn; i++) {
+      const r = <usize>i * rowBytes;
+      const si = f32x4.splat(load<f32>(x + (<usize>i << 2)));
+      for (let p: usize = 0; p < rowBytes; p += 16) {
+        const gr = f32x4.add(zero, f32x4.mul(si, v128.load(delta + p)));
+        if (momentum) vMomentumAt(w + r + p, m + r + p, gr, vlr, vmu, nesterov, vl1, vl2, reg);
+        else vAdamAt(w + r + p, m + r + p, v + r + p, gr, vlr, vb1, vb2, v1b1, v1b2, vc1, vc2, ve, vl1, vl2, reg);
+      }
+    }
+  }
+}
+
+/** denseOptFusedInline out of line (tests); the training step inlines the body. */
+export function denseOptFusedSimd(
+  nIn: i32, rows: i32, x: usize, w: usize, m: usize, v: usize, so: i32,
+  bias: usize, bm: usize, bv: usize, hasBias: bool, delta: usize, needG: bool, g: usize, der: usize,
+  kind: i32, lr: f32, mu: f32, nesterov: bool, beta1: f32, beta2: f32, eps: f32, c1: f32, c2: f32, l1: f32, l2: f32,
+): void {
+  denseOptFusedInline(nIn, rows, x, w, m, v, so, bias, bm, bv, hasBias, delta, needG, g, der, kind, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
+}
+
+/**
+ * SIMD kernel of denseOptFusedScalar: blocks of four rows, each Δ vector loaded once for the four;
+ * the updates lane by lane as the twin's (so the same bits), g by reduce4 (agrees to rounding).
+ */
+// @ts-ignore: decorator
+@inline
+export function denseOptFusedInline(
+  nIn: i32, rows: i32, x: usize, w: usize, m: usize, v: usize, so: i32,
+  bias: usize, bm: usize, bv: usize, hasBias: bool, delta: usize, needG: bool, g: usize, der: usize,
+  kind: i32, lr: f32, mu: f32, nesterov: bool, beta1: f32, beta2: f32, eps: f32, c1: f32, c2: f32, l1: f32, l2: f32,
+): void {
+  if (!ASC_FEATURE_SIMD) {
+    denseOptFusedScalar(nIn, rows, x, w, m, v, so, bias, bm, bv, hasBias, delta, needG, g, der, kind, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
+    return;
+  }
+  if (ASC_FEATURE_SIMD) {
+    // The loops specialised for the optimizer and for whether a penalty applies.
+    const reg = l1 != 0 || l2 != 0;
+    if (kind == MOMENTUM) {
+      if (reg) optFusedRows(nIn, rows, x, w, m, v, so, delta, needG, g, der, true, true, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
+      else optFusedRows(nIn, rows, x, w, m, v, so, delta, needG, g, der, true, false, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
+    } else {
+      if (reg) optFusedRows(nIn, rows, x, w, m, v, so, delta, needG, g, der, false, true, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
+      else optFusedRows(nIn, rows, x, w, m, v, so, delta, needG, g, der, false, false, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
+    }
+    const rowBytes = <usize>so << 2;
+    const zero = f32x4.splat(0);
+    const vlr = f32x4.splat(lr);
+    const vmu = f32x4.splat(mu);
+    const vb1 = f32x4.splat(beta1);
+    const vb2 = f32x4.splat(beta2);
+    const v1b1 = f32x4.splat(<f32>1.0 - beta1);
+    const v1b2 = f32x4.splat(<f32>1.0 - beta2);
+    const vc1 = f32x4.splat(c1);
+    const vc2 = f32x4.splat(c2);
+    const ve = f32x4.splat(eps);
+    const momentum = kind == MOMENTUM;
+    if (hasBias) {
+      for (let p: usize = 0; p < rowBytes; p += 16) {
+        const gr = f32x4.add(zero, v128.load(delta + p));
+        if (momentum) vMomentumAt(bias + p, bm + p, gr, vlr, vmu, nesterov, zero, zero, false);
+        else vAdamAt(bias + p, bm + p, bv + p, gr, vlr, vb1, vb2, v1b1, v1b2, vc1, vc2, ve, zero, zero, false);
       }
     }
   }

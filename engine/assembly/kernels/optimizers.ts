@@ -78,14 +78,45 @@ export function sgdScalar(w: usize, g: usize, count: i32, lr: f32, l1: f32, l2: 
   }
 }
 
+/**
+ * One momentum update of the parameter at wp, its velocity at vp, for the gradient g (shared by
+ * momentumScalar and the fused batch-1 kernel in dense.ts). reg = false skips the penalty terms:
+ * with λ₁ = λ₂ = 0 they change nothing but a gradient of −0 into +0, for a finite weight (the
+ * fused kernel's gradients, 0 + x·δ, are never −0), so the bits are the same and the work less.
+ */
+// @ts-ignore: decorator
+@inline
+export function momentumAt(
+  wp: usize, vp: usize, g: f32, lr: f32, mu: f32, nesterov: bool, l1: f32, l2: f32, reg: bool = true,
+): void {
+  const wv = load<f32>(wp);
+  const gr = reg ? regularized(g, wv, l1, l2) : g;
+  const vel = flushNegligible(mu * load<f32>(vp) + gr);
+  store<f32>(vp, vel);
+  store<f32>(wp, wv - lr * (nesterov ? gr + mu * vel : vel));
+}
+
+/** One Adam update of the parameter at wp, its moments at mp and vp, for the gradient g (reg: as momentumAt). */
+// @ts-ignore: decorator
+@inline
+export function adamAt(
+  wp: usize, mp: usize, vp: usize, g: f32,
+  lr: f32, beta1: f32, beta2: f32, eps: f32, c1: f32, c2: f32, l1: f32, l2: f32, reg: bool = true,
+): void {
+  const wv = load<f32>(wp);
+  const gr = reg ? regularized(g, wv, l1, l2) : g;
+  const vv = flushNegligible(beta2 * load<f32>(vp) + (<f32>1.0 - beta2) * (gr * gr), SMALLEST_NORMAL);
+  // m with v: a flushed v with a kept m would make m/(√v + ε) = m/ε, huge for a tiny ε.
+  const mv = select<f32>(0, flushNegligible(beta1 * load<f32>(mp) + (<f32>1.0 - beta1) * gr), vv == 0);
+  store<f32>(mp, mv);
+  store<f32>(vp, vv);
+  store<f32>(wp, wv - (lr * (mv / c1)) / (Mathf.sqrt(vv / c2) + eps));
+}
+
 export function momentumScalar(w: usize, g: usize, v: usize, count: i32, lr: f32, mu: f32, nesterov: bool, l1: f32, l2: f32): void {
   for (let k = 0; k < count; k++) {
     const p = <usize>k << 2;
-    const wv = load<f32>(w + p);
-    const gr = regularized(load<f32>(g + p), wv, l1, l2);
-    const vel = flushNegligible(mu * load<f32>(v + p) + gr);
-    store<f32>(v + p, vel);
-    store<f32>(w + p, wv - lr * (nesterov ? gr + mu * vel : vel));
+    momentumAt(w + p, v + p, load<f32>(g + p), lr, mu, nesterov, l1, l2);
   }
 }
 
@@ -95,14 +126,7 @@ export function adamScalar(
 ): void {
   for (let k = 0; k < count; k++) {
     const p = <usize>k << 2;
-    const wv = load<f32>(w + p);
-    const gr = regularized(load<f32>(g + p), wv, l1, l2);
-    const vv = flushNegligible(beta2 * load<f32>(v + p) + (<f32>1.0 - beta2) * (gr * gr), SMALLEST_NORMAL);
-    // m with v: a flushed v with a kept m would make m/(√v + ε) = m/ε, huge for a tiny ε.
-    const mv = select<f32>(0, flushNegligible(beta1 * load<f32>(m + p) + (<f32>1.0 - beta1) * gr), vv == 0);
-    store<f32>(m + p, mv);
-    store<f32>(v + p, vv);
-    store<f32>(w + p, wv - (lr * (mv / c1)) / (Mathf.sqrt(vv / c2) + eps));
+    adamAt(w + p, m + p, v + p, load<f32>(g + p), lr, beta1, beta2, eps, c1, c2, l1, l2);
   }
 }
 
@@ -136,6 +160,45 @@ export function sgdSimd(w: usize, g: usize, count: i32, lr: f32, l1: f32, l2: f3
   } else sgdScalar(w, g, count, lr, l1, l2);
 }
 
+/** The four-lane momentumAt, lane by lane the same operations. */
+// @ts-ignore: decorator
+@inline
+export function vMomentumAt(
+  wp: usize, vp: usize, g: v128, vlr: v128, vmu: v128, nesterov: bool, vl1: v128, vl2: v128, reg: bool = true,
+): void {
+  const wv = v128.load(wp);
+  const gr = reg ? vRegularized(g, wv, vl1, vl2) : g;
+  const vel = vFlushNegligible(f32x4.add(f32x4.mul(vmu, v128.load(vp)), gr));
+  v128.store(vp, vel);
+  const stepv = nesterov ? f32x4.add(gr, f32x4.mul(vmu, vel)) : vel;
+  v128.store(wp, f32x4.sub(wv, f32x4.mul(vlr, stepv)));
+}
+
+/** The four-lane adamAt, lane by lane the same operations. */
+// @ts-ignore: decorator
+@inline
+export function vAdamAt(
+  wp: usize, mp: usize, vp: usize, g: v128,
+  vlr: v128, vb1: v128, vb2: v128, v1b1: v128, v1b2: v128, vc1: v128, vc2: v128, ve: v128, vl1: v128, vl2: v128,
+  reg: bool = true,
+): void {
+  const wv = v128.load(wp);
+  const gr = reg ? vRegularized(g, wv, vl1, vl2) : g;
+  const vv = vFlushNegligible(
+    f32x4.add(f32x4.mul(vb2, v128.load(vp)), f32x4.mul(v1b2, f32x4.mul(gr, gr))),
+    SMALLEST_NORMAL,
+  );
+  const mv = v128.andnot(
+    vFlushNegligible(f32x4.add(f32x4.mul(vb1, v128.load(mp)), f32x4.mul(v1b1, gr))),
+    f32x4.eq(vv, f32x4.splat(0)),
+  );
+  v128.store(mp, mv);
+  v128.store(vp, vv);
+  const num = f32x4.mul(vlr, f32x4.div(mv, vc1));
+  const den = f32x4.add(f32x4.sqrt(f32x4.div(vv, vc2)), ve);
+  v128.store(wp, f32x4.sub(wv, f32x4.div(num, den)));
+}
+
 export function momentumSimd(w: usize, g: usize, v: usize, count: i32, lr: f32, mu: f32, nesterov: bool, l1: f32, l2: f32): void {
   if (ASC_FEATURE_SIMD) {
     const vlr = f32x4.splat(lr);
@@ -144,12 +207,7 @@ export function momentumSimd(w: usize, g: usize, v: usize, count: i32, lr: f32, 
     const vl2 = f32x4.splat(l2);
     const end = <usize>count << 2;
     for (let p: usize = 0; p < end; p += 16) {
-      const wv = v128.load(w + p);
-      const gr = vRegularized(v128.load(g + p), wv, vl1, vl2);
-      const vel = vFlushNegligible(f32x4.add(f32x4.mul(vmu, v128.load(v + p)), gr));
-      v128.store(v + p, vel);
-      const stepv = nesterov ? f32x4.add(gr, f32x4.mul(vmu, vel)) : vel;
-      v128.store(w + p, f32x4.sub(wv, f32x4.mul(vlr, stepv)));
+      vMomentumAt(w + p, v + p, v128.load(g + p), vlr, vmu, nesterov, vl1, vl2);
     }
   } else momentumScalar(w, g, v, count, lr, mu, nesterov, l1, l2);
 }
@@ -171,21 +229,7 @@ export function adamSimd(
     const vl2 = f32x4.splat(l2);
     const end = <usize>count << 2;
     for (let p: usize = 0; p < end; p += 16) {
-      const wv = v128.load(w + p);
-      const gr = vRegularized(v128.load(g + p), wv, vl1, vl2);
-      const vv = vFlushNegligible(
-        f32x4.add(f32x4.mul(vb2, v128.load(v + p)), f32x4.mul(v1b2, f32x4.mul(gr, gr))),
-        SMALLEST_NORMAL,
-      );
-      const mv = v128.andnot(
-        vFlushNegligible(f32x4.add(f32x4.mul(vb1, v128.load(m + p)), f32x4.mul(v1b1, gr))),
-        f32x4.eq(vv, f32x4.splat(0)),
-      );
-      v128.store(m + p, mv);
-      v128.store(v + p, vv);
-      const num = f32x4.mul(vlr, f32x4.div(mv, vc1));
-      const den = f32x4.add(f32x4.sqrt(f32x4.div(vv, vc2)), ve);
-      v128.store(w + p, f32x4.sub(wv, f32x4.div(num, den)));
+      vAdamAt(w + p, m + p, v + p, v128.load(g + p), vlr, vb1, vb2, v1b1, v1b2, vc1, vc2, ve, vl1, vl2);
     }
   } else adamScalar(w, g, m, v, count, lr, beta1, beta2, eps, c1, c2, l1, l2);
 }
