@@ -367,7 +367,7 @@ function storeGradientNorms(): void {
   store<u32>(STATE + H_HAS_NORMS, 1);
 }
 
-/** Count one more optimizer step; Adam's bias corrections c₁ = 1 − β₁ᵏ, c₂ = 1 − β₂ᵏ into ADAM_C. */
+/** Count one more optimizer step; Adam's bias corrections c₁ = 1 − β₁ᵏ, c₂ = 1 − β₂ᵏ into adamC1, adamC2. */
 // @ts-ignore: decorator
 @inline
 function countStep(): void {

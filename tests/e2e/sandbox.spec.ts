@@ -61,6 +61,28 @@ test('build a network through the controls, train 100k examples, and the loss fa
   await expect(page.locator('.loss-chart')).toHaveAttribute('aria-label', /after 100,000 examples/);
 });
 
+test('the loss curve counts examples: one point per press of "Train 1", every dot inside the plot', async ({
+  page,
+}) => {
+  await openSandbox(page);
+  for (const n of ['1', '2', '3']) await trainSandbox(page, '1', n);
+  const chart = page.locator('.loss-chart');
+  await expect(chart).toHaveAttribute('aria-label', /after 3 examples/);
+  // The x axis ends at the last example, so the newest readings sit on its right end.
+  const axis = await chart.locator('.axis .domain').first().boundingBox();
+  const centre = async (selector: string) => {
+    const box = await chart.locator(selector).boundingBox();
+    return box!.x + box!.width / 2;
+  };
+  const right = axis!.x + axis!.width;
+  // The test loss is read at the last example; the training loss is the last bucket's mean,
+  // drawn in the middle of its examples (the third of three).
+  expect(Math.abs((await centre('.series-dot.series-test')) - right)).toBeLessThanOrEqual(4);
+  const train = await centre('.series-dot.series-train');
+  expect(train).toBeLessThan(right);
+  expect(train).toBeGreaterThan(axis!.x + (axis!.width * 2) / 3);
+});
+
 test('select a neuron (mouse, then arrow keys): its plot, values and weights appear', async ({
   page,
 }) => {

@@ -4,6 +4,7 @@ import {
   binByExamples,
   bucketEnd,
   bucketSize,
+  bucketUnit,
   capPoints,
   lossPointFrom,
   mergePairs,
@@ -60,6 +61,10 @@ describe('loss buckets by examples', () => {
       expect(bucketSize(seen, 1)).toBe(2 ** (k - 9));
       expect(bucketSize(seen - 1, 1)).toBe(2 ** Math.max(0, k - 10));
     }
+  });
+
+  it('the first buckets are whole batches of at least 16 examples', () => {
+    expect([1, 3, 16, 17, 32, 1024].map(bucketUnit)).toEqual([16, 18, 16, 17, 32, 1024]);
   });
 
   it('binByExamples averages over examples, not over points', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../src/lib/engine/load-node';
 import { presetById } from '../../src/lib/presets';
 import type { TrainerSnapshot } from '../../src/lib/trainer/protocol';
-import { bucketSize } from '../../src/lib/trainer/loss-history';
+import { bucketEnd, bucketSize, bucketUnit } from '../../src/lib/trainer/loss-history';
 import { TrainerCore } from '../../src/lib/trainer/trainer-core';
 
 async function makeCore() {
@@ -159,14 +159,16 @@ describe('TrainerCore', () => {
     // The buckets tile the run from its first example, each as long as the schedule says,
     // ending on a multiple of its size: a few thousand points at most, not one per slice.
     let from = 0;
-    for (const p of fine.history) {
+    for (const p of fine.history.slice(0, -1)) {
       expect(p.examples - p.count).toBe(from);
-      expect(p.count).toBe(bucketSize(from, 1));
+      expect(p.count).toBe(bucketSize(from, bucketUnit(1)));
       expect(p.examples % p.count).toBe(0);
       from = p.examples;
     }
-    // Past 262,144 examples the buckets hold 512: the last one, to 300,032, is still open.
+    // Past 262,144 examples the buckets hold 512: the job's end closes the last one early, so
+    // the curve reaches the last example.
     expect(from).toBe(300_000 - (300_000 % 512));
+    expect(fine.history[fine.history.length - 1]).toMatchObject({ examples: 300_000, count: 480 });
     // 1,024 of one example, then 512 per doubling: 1,024 + 512 · log2(300,000 / 1,024).
     expect(fine.history.length).toBeLessThanOrEqual(
       1024 + 512 * Math.ceil(Math.log2(300_000 / 1024)),
@@ -196,16 +198,16 @@ describe('TrainerCore', () => {
   it('at batch 32, buckets are whole batches', async () => {
     const run = await curveRun(0.5, 3, 100_010, 32);
     let from = 0;
-    for (const p of run.history) {
+    for (const p of run.history.slice(0, -1)) {
       expect(p.examples - p.count).toBe(from);
-      expect(p.count).toBe(bucketSize(from, 32));
+      expect(p.count).toBe(bucketSize(from, bucketUnit(32)));
       expect(p.count % 32).toBe(0);
       from = p.examples;
     }
-    // 32 × 1,024 of 32, then 512 of 64 to 65,536, then buckets of 128; the last one is still
-    // open (with the job's smaller batch of 10 in it).
+    // 32 × 1,024 of 32, then 512 of 64 to 65,536, then buckets of 128; the job's end closes
+    // the last one, with the job's smaller batch of 10 in it.
     expect(from).toBe(100_000 - (100_000 % 128));
-    expect(run.snapshots[run.snapshots.length - 1].examplesSeen).toBe(100_010);
+    expect(run.history[run.history.length - 1]).toMatchObject({ examples: 100_010, count: 42 });
   });
 
   it('reads the test loss once per state, however many snapshots and buckets want it', async () => {
@@ -219,6 +221,49 @@ describe('TrainerCore', () => {
     );
     expect(atEnd.length).toBeGreaterThan(3);
     for (const s of atEnd) expect(s.history[s.history.length - 1].testLoss).toBe(s.testLoss);
+  });
+
+  it('a pause closes the open bucket, and the next one runs to the next end of the schedule', async () => {
+    const { core, snapshots } = await makeCore();
+    core.configure(presetById('first-look').config());
+    await core.train(5_000);
+    core.play();
+    await new Promise((r) => setTimeout(r, 60));
+    core.pause();
+    const seen = core.engine.examplesSeen;
+    await core.train(3_000);
+    const history = snapshots.flatMap((s) => s.history);
+    const xs = history.map((p) => p.examples);
+    expect(xs).toContain(5_000);
+    expect(xs).toContain(seen);
+    expect(xs[xs.length - 1]).toBe(seen + 3_000);
+    // No example is lost or counted twice.
+    let from = 0;
+    for (const p of history) {
+      expect(p.examples - p.count).toBe(from);
+      from = p.examples;
+    }
+    const after = history.find((p) => p.examples > seen)!;
+    expect(after.examples).toBe(Math.min(seen + 3_000, bucketEnd(seen, bucketUnit(1))));
+  });
+
+  it('a test-loss reading is never reused for another network with the same examples seen', async () => {
+    const { core, snapshots } = await makeCore();
+    const config = presetById('first-look').config();
+    core.configure(config);
+    await core.train(1_000);
+    const params = core.engine.getParams();
+    const first = snapshots[snapshots.length - 1].testLoss;
+    core.reset(99);
+    await core.train(1_000);
+    const second = snapshots[snapshots.length - 1].testLoss;
+    expect(second).not.toBe(first);
+    // An import puts the first network back at the same examples seen: its own loss, read anew.
+    core.setParams(params);
+    expect(snapshots[snapshots.length - 1].testLoss).toBe(first);
+    core.setFastMath(false);
+    expect(snapshots[snapshots.length - 1].testLoss).toBe(core.engine.testLoss());
+    expect(snapshots[snapshots.length - 1].testLoss).not.toBe(first);
   });
 
   it('play runs until pause, and pause stops it', async () => {

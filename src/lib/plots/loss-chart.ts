@@ -93,9 +93,13 @@ export class LossChart {
     const { x: compareXs, trainLoss: compareYs } = binByExamples(comparePoints, maxPoints);
     const all = [...train, ...test, ...compareYs];
     const x = scaleLinear()
+      // To the last bucket's end (the test readings sit at bucket ends; a bin's x is its middle).
       .domain([
         0,
-        Math.max(xs[xs.length - 1], compareXs.length ? compareXs[compareXs.length - 1] : 0),
+        Math.max(
+          finite[finite.length - 1].examples,
+          comparePoints.length ? comparePoints[comparePoints.length - 1].examples : 0,
+        ),
       ])
       .range([M.left, width - M.right]);
     const y = scaleLog()
@@ -155,7 +159,7 @@ export class LossChart {
     dot('series-train', xs[xs.length - 1], train[train.length - 1]);
     if (test.length > 0) dot('series-test', testXs[testXs.length - 1], test[test.length - 1]);
     if (this.options.showLearningRate) {
-      const lrMax = Math.max(...lrs);
+      const lrMax = Math.max(0, ...lrs.filter(Number.isFinite));
       const r = scaleLinear()
         .domain([0, lrMax > 0 ? lrMax : 1])
         .range([height - M.bottom, M.top]);
@@ -172,7 +176,8 @@ export class LossChart {
           'd',
           line<number>()
             .x((_, i) => x(xs[i]))
-            .y((v) => r(v))(lrs) ?? '',
+            .y((v) => r(v))
+            .defined(Number.isFinite)(lrs) ?? '',
         );
     }
     const last = finite[finite.length - 1];

@@ -11,7 +11,20 @@ import type { LossPoint } from './protocol';
 /** Buckets of one size before the size doubles. */
 export const BUCKETS_PER_LEVEL = 512;
 
-/** The size of the bucket that holds example number `seen` + 1, for batches of `unit`. */
+/**
+ * The smallest bucket, in examples: each bucket end is an engine call, and a call costs about
+ * what an example or two of training does (it backs up the network's state for the divergence
+ * check), so one-example buckets made the first thousand examples of a large network about a
+ * third slower. A job's end still closes a bucket early, so a press of "train 1" shows.
+ */
+export const MIN_BUCKET_EXAMPLES = 16;
+
+/** The size of the first buckets for batches of `batch`: whole batches, at least MIN_BUCKET_EXAMPLES. */
+export function bucketUnit(batch: number): number {
+  return batch * Math.ceil(MIN_BUCKET_EXAMPLES / batch);
+}
+
+/** The size of the bucket that holds example number `seen` + 1, for first buckets of `unit` (bucketUnit). */
 export function bucketSize(seen: number, unit: number): number {
   const level = Math.floor(Math.log2(Math.max(1, seen / (unit * BUCKETS_PER_LEVEL))));
   let size = unit * 2 ** Math.max(0, level);
@@ -101,11 +114,13 @@ export function binByExamples(
   let sum = 0;
   let count = 0;
   let rate = 0;
+  let rated = 0;
   const flush = () => {
     if (count === 0) return;
     x.push((start + end) / 2);
     trainLoss.push(sum / count);
-    learningRate.push(rate / count);
+    // A point read from an old file may have no rate: the others' mean, or NaN if none has one.
+    learningRate.push(rated ? rate / rated : Number.NaN);
   };
   for (const p of usable) {
     const lo = p.examples - p.count;
@@ -117,11 +132,15 @@ export function binByExamples(
       sum = 0;
       count = 0;
       rate = 0;
+      rated = 0;
     }
     end = p.examples;
     sum += p.trainLoss * p.count;
-    rate += p.learningRate * p.count;
     count += p.count;
+    if (Number.isFinite(p.learningRate)) {
+      rate += p.learningRate * p.count;
+      rated += p.count;
+    }
   }
   flush();
   return { x, trainLoss, learningRate };

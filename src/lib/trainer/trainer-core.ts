@@ -6,9 +6,9 @@
  */
 import type { EngineApi } from '../engine/api';
 import { MAX_RESOLUTION, MAX_THUMB } from '../engine/limits';
-import type { ExperimentConfig, TrainingConfig, TrainReport } from '../engine/types';
+import type { ExperimentConfig, LayerParams, TrainingConfig, TrainReport } from '../engine/types';
 import { layerSizesOf } from '../network-size';
-import { bucketEnd } from './loss-history';
+import { bucketEnd, bucketUnit } from './loss-history';
 import {
   DEFAULT_VIEW,
   type LossPoint,
@@ -52,7 +52,15 @@ export class TrainerCore {
   private bucketCount = 0;
   /** When a test-loss reading last went into the curve, and the last reading taken (any use). */
   private lastCurveTestAt = -Infinity;
-  private testReading = { examples: -1, value: Number.NaN };
+  /**
+   * The last test-loss reading and the state it was read in: the examples seen and `version`,
+   * which every command that can change the network or its data bumps (the same examples seen can
+   * be another network after an import, or other outputs after a switch to exact maths).
+   */
+  private testReading = { examples: -1, version: -1, value: Number.NaN };
+  private version = 0;
+  /** Time spent reading the test loss, ms: taken out of a slice's time, which measures training. */
+  private readingMs = 0;
   /** Running mean of the training loss since the last snapshot (the snapshot's `trainLoss`). */
   private lossSum = 0;
   private lossCount = 0;
@@ -109,6 +117,7 @@ export class TrainerCore {
 
   configure(config: ExperimentConfig): void {
     this.stop();
+    this.version++;
     this.engine.configure(config);
     this.layerSizes = layerSizesOf(config.network);
     this.batchSize = config.training.batchSize;
@@ -118,6 +127,7 @@ export class TrainerCore {
 
   reset(seed?: number): void {
     this.stop();
+    this.version++;
     this.engine.reset(seed);
     this.clearProgress();
     this.publish();
@@ -125,17 +135,35 @@ export class TrainerCore {
 
   setTraining(training: Partial<TrainingConfig>): void {
     this.engine.setTraining(training);
+    this.version++;
     if (training.batchSize !== undefined) this.batchSize = training.batchSize;
     if (this.status === 'idle' || this.status === 'diverged') this.publish();
   }
 
   setFastMath(fast: boolean): void {
     this.engine.setFastMath(fast);
+    this.version++;
     if (this.status === 'idle') this.publish();
+  }
+
+  /** New weights and biases (an imported network); a snapshot follows. */
+  setParams(params: LayerParams[]): void {
+    this.engine.setParams(params);
+    this.version++;
+    this.publish();
+  }
+
+  /**
+   * For callers that changed the engine behind the trainer's back (the born-dead survey
+   * configures other networks in it): readings taken before are stale.
+   */
+  engineChanged(): void {
+    this.version++;
   }
 
   restore(state: Uint8Array): void {
     this.stop();
+    this.version++;
     this.engine.restore(state);
     // The engine reconfigures itself when the snapshot holds another network: read its sizes back.
     const config = this.engine.currentConfig;
@@ -148,6 +176,7 @@ export class TrainerCore {
   pause(): void {
     if (this.status === 'training' || this.status === 'running') {
       this.stop();
+      this.closeBucket();
       this.publish();
     }
   }
@@ -175,7 +204,9 @@ export class TrainerCore {
   trainOn(inputs: Float32Array, targets: Float32Array): TrainReport {
     this.stop();
     const report = this.engine.trainOn(inputs, targets);
+    this.version++;
     this.account(report);
+    this.closeBucket();
     this.diverged = report.diverged;
     this.status = report.diverged ? 'diverged' : 'idle';
     this.publish();
@@ -194,7 +225,7 @@ export class TrainerCore {
     this.bucketSum = 0;
     this.bucketCount = 0;
     this.lastCurveTestAt = -Infinity;
-    this.testReading = { examples: -1, value: Number.NaN };
+    this.testReading = { examples: -1, version: -1, value: Number.NaN };
     this.lossSum = 0;
     this.lossCount = 0;
     this.lastLoss = Number.NaN;
@@ -236,8 +267,9 @@ export class TrainerCore {
       const batches = Math.max(1, Math.floor(this.slice / this.batchSize));
       const n = Math.min(batches * this.batchSize, total - done);
       const t0 = this.now();
+      const read0 = this.readingMs;
       const report = this.trainSlice(n, total - done);
-      const dt = this.now() - t0;
+      const dt = this.now() - t0 - (this.readingMs - read0);
       done += report.examples;
       if (report.examples > 0 && Number.isFinite(report.loss)) {
         lossSum += report.loss * report.examples;
@@ -249,6 +281,7 @@ export class TrainerCore {
         this.diverged = report.diverged;
         this.status = 'diverged';
         this.job = null;
+        this.closeBucket();
         this.publish();
         return { ...report, examples: done, loss: lossCount ? lossSum / lossCount : Number.NaN };
       }
@@ -260,6 +293,7 @@ export class TrainerCore {
     if (finished) {
       this.status = 'idle';
       this.job = null;
+      this.closeBucket();
       this.publish();
     }
     return {
@@ -298,7 +332,8 @@ export class TrainerCore {
     let last: TrainReport | null = null;
     while (done < n) {
       const seen = engine.examplesSeen;
-      const toEnd = Math.max(b, Math.ceil((bucketEnd(this.bucketFrom, b) - seen) / b) * b);
+      const end = bucketEnd(this.bucketFrom, bucketUnit(b));
+      const toEnd = Math.max(b, Math.ceil((end - seen) / b) * b);
       const want = done + toEnd <= Math.min(2 * n, limit) ? toEnd : Math.min(toEnd, n - done);
       last = engine.train(want);
       done += last.examples;
@@ -329,8 +364,17 @@ export class TrainerCore {
       this.bucketSum += report.loss * report.examples;
       this.bucketCount += report.examples;
     }
+    if (this.engine.examplesSeen >= bucketEnd(this.bucketFrom, bucketUnit(this.batchSize)))
+      this.closeBucket();
+  }
+
+  /**
+   * End the open bucket here: at its end, and also where a job ends, a pause or a divergence
+   * stops training, or an explicit set was trained, so the curve reaches the last example (the
+   * next bucket then runs to the next end of the schedule).
+   */
+  private closeBucket(): void {
     const seen = this.engine.examplesSeen;
-    if (seen < bucketEnd(this.bucketFrom, this.batchSize)) return;
     if (this.bucketCount > 0) {
       // A bucket that no snapshot ends on (they go out mid-bucket once buckets outlast them)
       // takes its own test-loss reading, at most about every other publish interval.
@@ -353,8 +397,12 @@ export class TrainerCore {
   /** The test loss of the engine's current state, read once per state. */
   private readTestLoss(): number {
     const seen = this.engine.examplesSeen;
-    if (this.testReading.examples !== seen)
-      this.testReading = { examples: seen, value: this.engine.testLoss() };
+    const r = this.testReading;
+    if (r.examples !== seen || r.version !== this.version) {
+      const t0 = this.now();
+      this.testReading = { examples: seen, version: this.version, value: this.engine.testLoss() };
+      this.readingMs += this.now() - t0;
+    }
     return this.testReading.value;
   }
 

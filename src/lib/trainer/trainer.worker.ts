@@ -57,17 +57,18 @@ const api: TrainerApi = {
   neuronStats: (resolution) => need().engine.neuronStats(resolution),
   dataSets: () => need().engine.dataSets(),
   getParams: () => need().engine.getParams(),
-  setParams(params) {
-    need().engine.setParams(params);
-    need().refresh();
-  },
+  setParams: (params) => need().setParams(params),
   snapshot: () => need().engine.snapshot(),
   restore: (state) => need().restore(state),
   testLoss: () => need().engine.testLoss(),
   trainOn: (inputs, targets) => need().trainOn(inputs, targets),
   // The survey configures many networks in this engine; the caller configures its own again after
   // (the lesson runner restores network A), as with the Node backend.
-  bornDeadSurvey: (request) => bornDeadSurvey(need().engine, request),
+  bornDeadSurvey(request) {
+    const rows = bornDeadSurvey(need().engine, request);
+    need().engineChanged();
+    return rows;
+  },
 };
 
 Comlink.expose(api);
