@@ -152,12 +152,14 @@ export default function GuidedExperiment(props: Props) {
     setNets(
       produce((all) => {
         const view = all[id];
-        // A reset or restore starts the curve again.
+        // A new network starts the curve again; a restore to an earlier checkpoint keeps the
+        // curve up to it (every run is seeded, so the curve so far is the checkpoint's own).
         view.history =
-          s.examplesSeen === 0 ||
-          (s.history.length === 0 && s.examplesSeen < (view.snapshot?.examplesSeen ?? 0))
+          s.examplesSeen === 0
             ? [...s.history]
-            : view.history.concat(s.history);
+            : s.history.length === 0 && s.examplesSeen < (view.snapshot?.examplesSeen ?? 0)
+              ? view.history.filter((p) => p.examples <= s.examplesSeen)
+              : view.history.concat(s.history);
         view.snapshot = s;
       }),
     );
@@ -235,8 +237,8 @@ export default function GuidedExperiment(props: Props) {
       runner = new LessonRunner(script(), backends, {
         onNetworkChange: (id, info) => {
           setNets(id, 'info', { ...info });
-          // A new or restored network starts its loss curve again.
-          setNets(id, { selected: null, neuronField: null, history: [] });
+          // Its loss curve follows its snapshots (onSnapshot): anew from 0, cut at a restore.
+          setNets(id, { selected: null, neuronField: null });
         },
         onSurvey: (rows) => setSurvey(rows),
         onBenchmark: (rows) => setBenchmark(rows),
@@ -487,11 +489,13 @@ export default function GuidedExperiment(props: Props) {
     const trainer = trainers[id];
     if (!trainer || !Number.isFinite(value) || value <= 0) return;
     const before = nets[id].snapshot?.learningRate ?? Infinity;
+    // Counted before the round trip: snapshots arriving meanwhile (still at the old rate) must
+    // not lower it again ("Show me" halved 0.15 to 0.075 several times and counted each).
+    if (running() !== null && value < before - 1e-12) lowered++;
     await trainer.remote.setTraining({ learningRate: value });
     setRate(value);
     if (runner)
       runner.networks[id].training = { ...runner.networks[id].training, learningRate: value };
-    if (running() !== null && value < before - 1e-12) lowered++;
     setAnnouncement(
       `${byPage ? 'The page lowered' : 'Learning rate of network ' + id.toUpperCase() + ' set'} to ${formatRate(value)}.`,
     );

@@ -43,7 +43,7 @@ export default function LiveTrainer(props: Props) {
     pending = null;
     if (!s || !plot) return;
     plot.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
-    chart?.update(history);
+    chart?.update(history, { now: { examples: s.examplesSeen, testLoss: s.testLoss } });
   };
 
   const onSnapshot = (s: TrainerSnapshot) => {

@@ -198,7 +198,7 @@ export default function Sandbox() {
     }
     if (chart && (now - lastChart > 500 || settled)) {
       lastChart = now;
-      chart.update(history);
+      chart.update(history, { now: { examples: s.examplesSeen, testLoss: s.testLoss } });
     }
     void refreshDetails(s, now);
   };
@@ -478,10 +478,13 @@ export default function Sandbox() {
   };
   let disposed = false;
   const makeChart = (host: HTMLDivElement) => {
+    const width = Math.max(300, Math.min(720, host.clientWidth || 560));
     chart = new LossChart(host, {
-      width: Math.max(300, Math.min(720, host.clientWidth || 560)),
+      width,
       height: 290,
       showLearningRate: true,
+      // About a point per 3 px: per-example losses are noisy, and finer is only hair.
+      maxPoints: Math.round(width / 3),
     });
     chart.update(history);
   };

@@ -106,6 +106,26 @@ async function upToThePacedStep(figure: Locator): Promise<Locator> {
   return figure.getByTestId('step-by-hand');
 }
 
+test("running a step again keeps the other network's loss curve, and the comparison on it", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const steps = figure.locator('.guided-step');
+  for (let i = 0; i < 2; i++) {
+    await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
+    await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  }
+  // Step 2 again: both networks go back to checkpoint 1 (A trained, B not yet loaded).
+  await steps.nth(1).getByRole('button', { name: 'Run this step again' }).click();
+  await expect(steps.nth(1)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  const chartA = figure.getByTestId('network-a').locator('.loss-chart');
+  await expect(chartA).toHaveAttribute('aria-label', /after 400,000 examples/);
+  const chartB = figure.getByTestId('network-b').locator('.loss-chart');
+  await expect(chartB).toHaveAttribute('aria-label', /for comparison, .*after 400,000 examples/);
+  await expect(chartB.locator('.series-compare')).toHaveCount(1);
+});
+
 test('training pauses while the experiment is off-screen and resumes when it returns', async ({
   page,
 }) => {
@@ -125,6 +145,8 @@ test('training pauses while the experiment is off-screen and resumes when it ret
   await figure.scrollIntoViewIfNeeded();
   await expect(byHand).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   await expect(figure.getByTestId('examples-b')).toHaveText('400,000');
+  // "Show me" halved B's rate twice, at a third and at two thirds: 0.15 → 0.075 → 0.0375.
+  await expect(figure.getByTestId('rate-b')).toHaveText('0.0375');
 });
 
 /**

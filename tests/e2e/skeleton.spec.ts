@@ -45,4 +45,34 @@ test.describe('the site', () => {
     const after = await canvasSignature(page, 'figure.live-trainer .heatmap');
     expect(after).not.toBe(middle);
   });
+
+  test('Reset, then the same presses: the same numbers and the same loss curve', async ({
+    page,
+  }) => {
+    await page.goto('/lessons/reading-the-plots/');
+    const figure = page.locator('figure.live-trainer');
+    await figure.scrollIntoViewIfNeeded();
+    const train = figure.getByRole('button', { name: /^Train/ });
+    const picture = async () => {
+      for (const n of ['2,000', '4,000']) {
+        await expect(train).toBeEnabled({ timeout: 60_000 });
+        await train.click();
+        await expect(figure.getByTestId('examples')).toHaveText(n, { timeout: 60_000 });
+      }
+      await expect(train).toBeEnabled({ timeout: 60_000 });
+      const chart = figure.locator('.loss-chart');
+      return {
+        trainLoss: await figure.getByTestId('train-loss').textContent(),
+        testLoss: await figure.getByTestId('test-loss').textContent(),
+        trainLine: await chart.locator('.series-train').first().getAttribute('d'),
+        testLine: await chart.locator('.series-test').first().getAttribute('d'),
+        heatmap: await canvasSignature(page, 'figure.live-trainer .heatmap'),
+      };
+    };
+    const first = await picture();
+    expect(first.testLine).toMatch(/L.*L/); // a line through several readings, not a dot
+    await figure.getByRole('button', { name: 'Reset' }).click();
+    await expect(figure.getByTestId('examples')).toHaveText('0');
+    expect(await picture()).toEqual(first);
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bucketMeans } from '../../src/lib/plots/downsample';
 import { lookupTable, outputDomain, paintField, symmetricDomain } from '../../src/lib/plots/color';
 import { scaleLog } from 'd3';
-import { logDomain } from '../../src/lib/plots/loss-chart';
+import { logDomain, logTicks, lossTick } from '../../src/lib/plots/loss-chart';
 import { describeNeuron, pointScales, signRegions } from '../../src/lib/plots/neuron-grid';
 
 describe('bucketMeans', () => {
@@ -103,18 +103,47 @@ describe('the loss chart’s log axis', () => {
       expect(domain[1] / domain[0]).toBeGreaterThanOrEqual(10 - 1e-9);
       expect(domain[0]).toBeLessThanOrEqual(lo);
       expect(domain[1]).toBeGreaterThanOrEqual(hi);
-      const y = scaleLog().domain(domain);
-      const labels = y
-        .ticks(4)
-        .map(y.tickFormat(4, '.0e'))
-        .filter((t) => t !== '');
-      expect(labels.length).toBeGreaterThan(0);
+      const labels = logTicks(domain[0], domain[1]).map(lossTick);
+      expect(labels.length).toBeGreaterThan(1);
       expect(new Set(labels).size, labels.join(' ')).toBe(labels.length);
     }
     // A wide domain is kept as it is.
     expect(logDomain(1e-4, 1)).toEqual([1e-4, 1]);
   });
+
+  it('labels every loss axis at both ends, with at most seven labels', () => {
+    const rand = mulberry(7);
+    for (let k = 0; k < 2000; k++) {
+      const lo = 10 ** (rand() * 30 - 20);
+      const [a, b] = logDomain(lo, lo * 10 ** (rand() * (k % 3 === 0 ? 12 : 2.5)));
+      const ticks = logTicks(a, b);
+      const span = Math.log10(b / a);
+      expect(ticks.length, `${a} … ${b}`).toBeGreaterThanOrEqual(2);
+      expect(ticks.length).toBeLessThanOrEqual(7);
+      expect([...ticks].sort((p, q) => p - q)).toEqual(ticks);
+      for (const t of ticks) expect(t >= a * (1 - 1e-9) && t <= b * (1 + 1e-9)).toBe(true);
+      // The labels reach into the bottom and the top third of the axis (d3's four ticks left
+      // the lower third of a one-decade axis bare).
+      expect(Math.log10(ticks[0] / a)).toBeLessThanOrEqual(span / 3 + 1e-9);
+      expect(Math.log10(b / ticks[ticks.length - 1])).toBeLessThanOrEqual(span / 3 + 1e-9);
+      expect(new Set(ticks.map(lossTick)).size).toBe(ticks.length);
+    }
+    expect(lossTick(1e20)).toBe('1e20');
+    expect(lossTick(0.002)).toBe('2e-3');
+  });
 });
+
+/** A small seeded generator for the property checks. */
+function mulberry(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 describe('outputDomain', () => {
   it('is [0, 1] for values inside it, and widens in steps of 0.5 to cover any beyond', () => {

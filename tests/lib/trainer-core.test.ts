@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../src/lib/engine/load-node';
 import { presetById } from '../../src/lib/presets';
 import type { TrainerSnapshot } from '../../src/lib/trainer/protocol';
-import { bucketEnd, bucketSize, bucketUnit } from '../../src/lib/trainer/loss-history';
+import {
+  bucketEnd,
+  bucketSize,
+  bucketUnit,
+  readsTestLoss,
+} from '../../src/lib/trainer/loss-history';
 import { TrainerCore } from '../../src/lib/trainer/trainer-core';
 
 async function makeCore() {
@@ -155,7 +160,13 @@ describe('TrainerCore', () => {
     fine.history.forEach((p, i) => {
       expect(p.trainLoss).toBeCloseTo(coarse.history[i].trainLoss, 12);
       expect(p.learningRate).toBe(coarse.history[i].learningRate);
+      // The test-loss readings too: the same buckets have them (NaN where none), bit for bit.
+      expect(p.testLoss).toBe(coarse.history[i].testLoss);
     });
+    // So do the numbers shown once the job is done.
+    const [endFine, endCoarse] = [fine, coarse].map((r) => r.snapshots[r.snapshots.length - 1]);
+    expect(endFine.trainLoss).toBeCloseTo(endCoarse.trainLoss, 12);
+    expect(endFine.testLoss).toBe(endCoarse.testLoss);
     // The buckets tile the run from its first example, each as long as the schedule says,
     // ending on a multiple of its size: a few thousand points at most, not one per slice.
     let from = 0;
@@ -215,12 +226,13 @@ describe('TrainerCore', () => {
     const states = new Set<number>(run.snapshots.map((s) => s.examplesSeen));
     for (const p of run.history) if (Number.isFinite(p.testLoss)) states.add(p.examples);
     expect(run.calls()).toBe(states.size);
-    // A snapshot that ends a bucket gave that bucket its reading.
-    const atEnd = run.snapshots.filter(
-      (s) => s.history.length && s.history[s.history.length - 1].examples === s.examplesSeen,
-    );
-    expect(atEnd.length).toBeGreaterThan(3);
-    for (const s of atEnd) expect(s.history[s.history.length - 1].testLoss).toBe(s.testLoss);
+    // Readings come where the schedule says (16 per doubling), and at the job's end.
+    const read = run.history.filter((p) => Number.isFinite(p.testLoss));
+    expect(read.length).toBeGreaterThan(5);
+    for (const p of read)
+      expect(p.examples === 40_000 || readsTestLoss(p.examples, p.count, bucketUnit(1))).toBe(true);
+    expect(read[read.length - 1].examples).toBe(40_000);
+    expect(read[read.length - 1].testLoss).toBe(run.snapshots[run.snapshots.length - 1].testLoss);
   });
 
   it('a pause closes the open bucket, and the next one runs to the next end of the schedule', async () => {

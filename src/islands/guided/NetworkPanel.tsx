@@ -65,7 +65,11 @@ export default function NetworkPanel(props: Props) {
     const s = props.snapshot;
     if (!s || !plot) return;
     plot.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
-    chart?.update(props.history, props.compare ?? undefined, props.compareLabel);
+    chart?.update(props.history, {
+      compare: props.compare,
+      compareLabel: props.compareLabel,
+      now: { examples: s.examplesSeen, testLoss: s.testLoss },
+    });
   });
 
   createEffect(() => {
@@ -150,7 +154,9 @@ export default function NetworkPanel(props: Props) {
             </div>
             <div>
               <dt>learning rate</dt>
-              <dd>{props.snapshot ? formatRate(props.snapshot.learningRate) : '—'}</dd>
+              <dd data-testid={`rate-${props.id}`}>
+                {props.snapshot ? formatRate(props.snapshot.learningRate) : '—'}
+              </dd>
             </div>
             <Show when={props.showNeurons && deadCount() !== null}>
               <div>

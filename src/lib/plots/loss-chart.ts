@@ -47,9 +47,20 @@ export class LossChart {
   /**
    * Redraw from the loss history. `compare`, when given, is another run's history drawn on the
    * same axes (its training loss, class `series-compare`), so two runs can be read against each
-   * other; the y domain covers both.
+   * other; the y domain covers both. `now`, the latest snapshot's examples seen and test loss,
+   * ends the test-loss line where training is, between the curve's own readings (which come at
+   * fixed numbers of examples, a few per doubling).
    */
-  update(points: readonly LossPoint[], compare?: readonly LossPoint[], compareLabel = ''): void {
+  update(
+    points: readonly LossPoint[],
+    more: {
+      compare?: readonly LossPoint[] | null;
+      compareLabel?: string;
+      now?: { examples: number; testLoss: number } | null;
+    } = {},
+  ): void {
+    const compare = more.compare ?? undefined;
+    const compareLabel = more.compareLabel ?? '';
     const { width, height } = this.options;
     const svg = select(this.root);
     svg.selectAll('*').remove();
@@ -79,6 +90,14 @@ export class LossChart {
     const maxPoints = this.options.maxPoints ?? 300;
     const { x: xs, trainLoss: train, learningRate: lrs } = binByExamples(finite, maxPoints);
     const testPoints = finite.filter((p) => p.testLoss > 0 && Number.isFinite(p.testLoss));
+    const now = more.now;
+    const lastRead = testPoints.length ? testPoints[testPoints.length - 1].examples : 0;
+    if (now && now.testLoss > 0 && Number.isFinite(now.testLoss) && now.examples > lastRead)
+      testPoints.push({
+        ...finite[finite.length - 1],
+        examples: now.examples,
+        testLoss: now.testLoss,
+      });
     const testXs = bucketMeans(
       testPoints.map((p) => p.examples),
       maxPoints,
@@ -98,6 +117,7 @@ export class LossChart {
         0,
         Math.max(
           finite[finite.length - 1].examples,
+          testPoints.length ? testPoints[testPoints.length - 1].examples : 0,
           comparePoints.length ? comparePoints[comparePoints.length - 1].examples : 0,
         ),
       ])
@@ -109,12 +129,17 @@ export class LossChart {
       .append('g')
       .attr('class', 'axis')
       .attr('transform', `translate(0,${height - M.bottom})`)
-      .call(axisBottom(x).ticks(4).tickFormat(format('~s')));
+      // Whole examples only: three examples in, the axis read 0, 500m, 1, … before.
+      .call(axisBottom(x).tickValues(x.ticks(4).filter(Number.isInteger)).tickFormat(format('~s')));
     svg
       .append('g')
       .attr('class', 'axis')
       .attr('transform', `translate(${M.left},0)`)
-      .call(axisLeft(y).ticks(4, '.0e'));
+      .call(
+        axisLeft(y)
+          .tickValues(logTicks(y.domain()[0], y.domain()[1]))
+          .tickFormat((v) => lossTick(+v)),
+      );
     svg
       .append('text')
       .attr('class', 'axis-label')
@@ -194,6 +219,51 @@ export class LossChart {
           : ''),
     );
   }
+}
+
+/** A loss axis label: 1e-3, 2e-2, 1e20 (d3's 1e+20 crowded the axis title). */
+export function lossTick(v: number): string {
+  return format('.0e')(v).replace('e+', 'e');
+}
+
+/**
+ * Labelled ticks for a log axis over [lo, hi]: powers of ten over a wide range (every other or
+ * fewer when there are many), else the sparsest of 1 and 3, 1, 2 and 5, … times them that puts
+ * a label within a third of the axis of each end, with at most seven labels. (d3's default ticks on a range of about one decade
+ * labelled only part of it and left a comb of unlabelled marks.)
+ */
+export function logTicks(lo: number, hi: number): number[] {
+  if (!(lo > 0) || !(hi > lo)) return [];
+  const e0 = Math.floor(Math.log10(lo));
+  const e1 = Math.ceil(Math.log10(hi));
+  const inside = (v: number) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
+  const at = (m: number, e: number) => Number(`${m}e${e}`); // exact decimal, no 10^e rounding
+  const powers: number[] = [];
+  for (let e = e0; e <= e1; e++) if (inside(at(1, e))) powers.push(at(1, e));
+  if (powers.length >= 3) {
+    const step = Math.ceil(powers.length / 6);
+    return powers.filter((_, i) => i % step === 0);
+  }
+  // The sparsest set whose labels come within a third of the axis of both ends.
+  const third = Math.log10(hi / lo) / 3 + 1e-9;
+  let out: number[] = [];
+  for (const mantissas of [
+    [1, 3],
+    [1, 2, 5],
+    [1, 2, 3, 5],
+    [1, 1.5, 2, 3, 5, 7],
+  ]) {
+    out = [];
+    for (let e = e0; e <= e1; e++)
+      for (const m of mantissas) if (inside(at(m, e))) out.push(at(m, e));
+    const ends =
+      out.length >= 2 &&
+      out.length <= 7 &&
+      Math.log10(out[0] / lo) <= third &&
+      Math.log10(hi / out[out.length - 1]) <= third;
+    if (ends) return out;
+  }
+  return out.length >= 2 ? out : [lo, hi];
 }
 
 /**

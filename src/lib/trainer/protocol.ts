@@ -46,8 +46,9 @@ export interface LossPoint {
   /** Mean training loss over the bucket's examples, each taken before the update it led to. */
   trainLoss: number;
   /**
-   * The test loss read at the bucket's end, or NaN: readings are taken about as often as the
-   * trainer publishes (not for every bucket), and only when the view asks for a test loss.
+   * The test loss read at the bucket's end, or NaN: read 16 times per doubling of the examples
+   * seen and wherever a job or pause ends a bucket early (`readsTestLoss` in loss-history.ts),
+   * when the view asks for a test loss.
    */
   testLoss: number;
   /** The learning rate at the bucket's end. */
@@ -65,7 +66,11 @@ export interface TrainerSnapshot {
   simd: boolean;
   examplesSeen: number;
   learningRate: number;
-  /** Running mean of the training loss since the previous snapshot (NaN before any training). */
+  /**
+   * Mean training loss over the latest closed loss-curve buckets that hold at least 1,000
+   * examples (all of them if fewer): by examples, so the same commands show the same number.
+   * NaN before any training.
+   */
   trainLoss: number;
   testLoss: number;
   /** Training throughput measured over the last slices, examples per second of wall time. */

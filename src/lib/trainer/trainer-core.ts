@@ -8,7 +8,7 @@ import type { EngineApi } from '../engine/api';
 import { MAX_RESOLUTION, MAX_THUMB } from '../engine/limits';
 import type { ExperimentConfig, LayerParams, TrainingConfig, TrainReport } from '../engine/types';
 import { layerSizesOf } from '../network-size';
-import { bucketEnd, bucketUnit } from './loss-history';
+import { bucketEnd, bucketSize, bucketUnit, readsTestLoss, RECENT_EXAMPLES } from './loss-history';
 import {
   DEFAULT_VIEW,
   type LossPoint,
@@ -50,8 +50,6 @@ export class TrainerCore {
   private bucketFrom = 0;
   private bucketSum = 0;
   private bucketCount = 0;
-  /** When a test-loss reading last went into the curve, and the last reading taken (any use). */
-  private lastCurveTestAt = -Infinity;
   /**
    * The last test-loss reading and the state it was read in: the examples seen and `version`,
    * which every command that can change the network or its data bumps (the same examples seen can
@@ -61,10 +59,8 @@ export class TrainerCore {
   private version = 0;
   /** Time spent reading the test loss, ms: taken out of a slice's time, which measures training. */
   private readingMs = 0;
-  /** Running mean of the training loss since the last snapshot (the snapshot's `trainLoss`). */
-  private lossSum = 0;
-  private lossCount = 0;
-  private lastLoss = Number.NaN;
+  /** The latest closed buckets, newest last, covering at least RECENT_EXAMPLES: `trainLoss`. */
+  private recent: { count: number; sum: number }[] = [];
   /** Neurons per layer, output last: set by `configure` and `restore`, not recomputed per snapshot. */
   private layerSizes: number[] = [];
   /**
@@ -176,7 +172,7 @@ export class TrainerCore {
   pause(): void {
     if (this.status === 'training' || this.status === 'running') {
       this.stop();
-      this.closeBucket();
+      this.closeBucket(true);
       this.publish();
     }
   }
@@ -200,13 +196,24 @@ export class TrainerCore {
     this.publish();
   }
 
-  /** Train on explicit examples in one call (small sets: XOR's corners); its loss joins the curve. */
+  /**
+   * Train on explicit examples (small sets: XOR's corners), in calls that stop at the loss curve's
+   * bucket ends as `train` does (whole batches from the set's start, so the batches are the same
+   * as in one call); its loss joins the curve.
+   */
   trainOn(inputs: Float32Array, targets: Float32Array): TrainReport {
     this.stop();
-    const report = this.engine.trainOn(inputs, targets);
     this.version++;
-    this.account(report);
-    this.closeBucket();
+    let at = 0;
+    const report = this.trainInBuckets(targets.length, targets.length, (m) => {
+      const r = this.engine.trainOn(
+        inputs.subarray(2 * at, 2 * (at + m)),
+        targets.subarray(at, at + m),
+      );
+      at += m;
+      return r;
+    });
+    this.closeBucket(true);
     this.diverged = report.diverged;
     this.status = report.diverged ? 'diverged' : 'idle';
     this.publish();
@@ -224,11 +231,8 @@ export class TrainerCore {
     this.bucketFrom = this.engine.examplesSeen;
     this.bucketSum = 0;
     this.bucketCount = 0;
-    this.lastCurveTestAt = -Infinity;
     this.testReading = { examples: -1, version: -1, value: Number.NaN };
-    this.lossSum = 0;
-    this.lossCount = 0;
-    this.lastLoss = Number.NaN;
+    this.recent = [];
     this.diverged = null;
     this.status = 'idle';
     this.rate = 0;
@@ -268,7 +272,7 @@ export class TrainerCore {
       const n = Math.min(batches * this.batchSize, total - done);
       const t0 = this.now();
       const read0 = this.readingMs;
-      const report = this.trainSlice(n, total - done);
+      const report = this.trainInBuckets(n, total - done, (m) => this.engine.train(m));
       const dt = this.now() - t0 - (this.readingMs - read0);
       done += report.examples;
       if (report.examples > 0 && Number.isFinite(report.loss)) {
@@ -281,7 +285,7 @@ export class TrainerCore {
         this.diverged = report.diverged;
         this.status = 'diverged';
         this.job = null;
-        this.closeBucket();
+        this.closeBucket(true);
         this.publish();
         return { ...report, examples: done, loss: lossCount ? lossSum / lossCount : Number.NaN };
       }
@@ -293,7 +297,7 @@ export class TrainerCore {
     if (finished) {
       this.status = 'idle';
       this.job = null;
-      this.closeBucket();
+      this.closeBucket(true);
       this.publish();
     }
     return {
@@ -316,14 +320,13 @@ export class TrainerCore {
   }
 
   /**
-   * Train about `n` examples (at most `limit`) as engine calls that stop at the loss curve's
+   * Train about `n` examples (at most `limit`) by `call`, in calls that stop at the loss curve's
    * bucket ends, so a bucket's mean covers exactly its examples however the work was sliced. A
    * call is whole batches (a bucket end off a batch boundary closes at the first one after it);
    * only a job's last call may be a smaller batch. The slice runs on to the end of the bucket it
-   * is in when that at most doubles it, so that snapshots, published between slices, mostly fall
-   * on bucket ends and give the curve its test-loss readings. One report for the whole slice.
+   * is in when that at most doubles it. One report for the whole slice.
    */
-  private trainSlice(n: number, limit: number): TrainReport {
+  private trainInBuckets(n: number, limit: number, call: (m: number) => TrainReport): TrainReport {
     const engine = this.engine;
     const b = this.batchSize;
     let done = 0;
@@ -331,17 +334,17 @@ export class TrainerCore {
     let lossCount = 0;
     let last: TrainReport | null = null;
     while (done < n) {
-      const seen = engine.examplesSeen;
       const end = bucketEnd(this.bucketFrom, bucketUnit(b));
-      const toEnd = Math.max(b, Math.ceil((end - seen) / b) * b);
+      const toEnd = Math.max(b, Math.ceil((end - engine.examplesSeen) / b) * b);
       const want = done + toEnd <= Math.min(2 * n, limit) ? toEnd : Math.min(toEnd, n - done);
-      last = engine.train(want);
+      last = call(want);
       done += last.examples;
       if (last.examples > 0 && Number.isFinite(last.loss)) {
         lossSum += last.loss * last.examples;
         lossCount += last.examples;
       }
-      this.account(last);
+      // The job's last call ends its bucket (with a test-loss reading) wherever it stops.
+      this.account(last, done >= limit);
       if (last.diverged || last.examples === 0) break;
     }
     return {
@@ -354,32 +357,34 @@ export class TrainerCore {
   }
 
   /**
-   * Add a call's loss to the snapshot's running mean and to the open bucket, and close the bucket
-   * once the examples seen reach its end.
+   * Add a call's loss to the open bucket, and close the bucket once the examples seen reach its
+   * end, or early where the job ends.
    */
-  private account(report: TrainReport): void {
+  private account(report: TrainReport, jobEnd: boolean): void {
     if (report.examples > 0 && Number.isFinite(report.loss)) {
-      this.lossSum += report.loss * report.examples;
-      this.lossCount += report.examples;
       this.bucketSum += report.loss * report.examples;
       this.bucketCount += report.examples;
     }
-    if (this.engine.examplesSeen >= bucketEnd(this.bucketFrom, bucketUnit(this.batchSize)))
-      this.closeBucket();
+    if (
+      jobEnd ||
+      this.engine.examplesSeen >= bucketEnd(this.bucketFrom, bucketUnit(this.batchSize))
+    )
+      this.closeBucket(jobEnd);
   }
 
   /**
-   * End the open bucket here: at its end, and also where a job ends, a pause or a divergence
-   * stops training, or an explicit set was trained, so the curve reaches the last example (the
-   * next bucket then runs to the next end of the schedule).
+   * End the open bucket: at its end (`early` false), or where a job ends, a pause or a divergence
+   * stops training, or an explicit set was trained (`early`), so the curve reaches the last
+   * example; the next bucket then runs to the next end of the schedule. The test loss is read at
+   * the schedule's points (`readsTestLoss`: 16 per doubling) and at every early end: by
+   * examples, never by time, so the same commands give the same readings.
    */
-  private closeBucket(): void {
+  private closeBucket(early: boolean): void {
     const seen = this.engine.examplesSeen;
     if (this.bucketCount > 0) {
-      // A bucket that no snapshot ends on (they go out mid-bucket once buckets outlast them)
-      // takes its own test-loss reading, at most about every other publish interval.
-      const interval = this.view.publishIntervalMs ?? this.publishIntervalMs;
-      const read = this.view.testLoss && this.now() - this.lastCurveTestAt >= 2 * interval;
+      const unit = bucketUnit(this.batchSize);
+      const size = bucketSize(this.bucketFrom, unit);
+      const read = this.view.testLoss && (early || readsTestLoss(seen, size, unit));
       this.pendingHistory.push({
         examples: seen,
         count: this.bucketCount,
@@ -387,7 +392,11 @@ export class TrainerCore {
         testLoss: read ? this.readTestLoss() : Number.NaN,
         learningRate: this.engine.learningRate,
       });
-      if (read) this.lastCurveTestAt = this.now();
+      this.recent.push({ count: this.bucketCount, sum: this.bucketSum });
+      let covered = 0;
+      for (const r of this.recent) covered += r.count;
+      while (this.recent.length > 1 && covered - this.recent[0].count >= RECENT_EXAMPLES)
+        covered -= this.recent.shift()!.count;
     }
     this.bucketFrom = seen;
     this.bucketSum = 0;
@@ -409,17 +418,14 @@ export class TrainerCore {
   private publish(): void {
     this.lastPublish = this.now();
     const engine = this.engine;
-    const trainLoss = this.lossCount > 0 ? this.lossSum / this.lossCount : this.lastLoss;
-    this.lastLoss = trainLoss;
-    this.lossSum = 0;
-    this.lossCount = 0;
-    const testLoss = this.view.testLoss ? this.readTestLoss() : Number.NaN;
-    // A publish at a bucket's end gives that bucket its test-loss reading.
-    const ended = this.pendingHistory[this.pendingHistory.length - 1];
-    if (ended && ended.examples === engine.examplesSeen && Number.isFinite(testLoss)) {
-      if (!Number.isFinite(ended.testLoss)) ended.testLoss = testLoss;
-      this.lastCurveTestAt = this.now();
+    let sum = 0;
+    let count = 0;
+    for (const r of this.recent) {
+      sum += r.sum;
+      count += r.count;
     }
+    const trainLoss = count > 0 ? sum / count : Number.NaN;
+    const testLoss = this.view.testLoss ? this.readTestLoss() : Number.NaN;
     const grids = engine.evaluate(this.view.resolution, this.view.thumbResolution);
     const snapshot: TrainerSnapshot = {
       sequence: ++this.sequence,
