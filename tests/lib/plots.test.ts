@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketMeans } from '../../src/lib/plots/downsample';
 import { lookupTable, outputDomain, paintField, symmetricDomain } from '../../src/lib/plots/color';
-import { scaleLog } from 'd3';
 import { logDomain, logTicks, lossTick } from '../../src/lib/plots/loss-chart';
 import { describeNeuron, pointScales, signRegions } from '../../src/lib/plots/neuron-grid';
 
