@@ -54,6 +54,8 @@ interface StepState {
 interface NetView {
   snapshot: TrainerSnapshot | null;
   history: LossPoint[];
+  /** The trainer's curve that `history` continues (TrainerSnapshot.curve; −1: none yet). */
+  curve: number;
   info: NetworkInfo | null;
   selected: NeuronRef | null;
   neuronField: { values: Float32Array; resolution: number } | null;
@@ -110,9 +112,17 @@ export default function GuidedExperiment(props: Props) {
     })),
   );
   const [nets, setNets] = createStore<Record<NetworkId, NetView>>({
-    a: { snapshot: null, history: [], info: null, selected: null, neuronField: null },
-    b: { snapshot: null, history: [], info: null, selected: null, neuronField: null },
+    a: { snapshot: null, history: [], curve: -1, info: null, selected: null, neuronField: null },
+    b: { snapshot: null, history: [], curve: -1, info: null, selected: null, neuronField: null },
   });
+  /**
+   * Loss curves kept for going back: each checkpoint's (saved with it), the curve to put back
+   * when the page restores one, and each network's last few finished curves (network A is
+   * borrowed for a survey or a measurement and put back as it was: its curve comes back too).
+   */
+  const curveAt = new Map<number, Record<NetworkId, LossPoint[]>>();
+  const incoming: Partial<Record<NetworkId, LossPoint[]>> = {};
+  const pastCurves: Record<NetworkId, LossPoint[][]> = { a: [], b: [] };
 
   let root!: HTMLElement;
   const trainers: Partial<Record<NetworkId, Trainer>> = {};
@@ -152,14 +162,20 @@ export default function GuidedExperiment(props: Props) {
     setNets(
       produce((all) => {
         const view = all[id];
-        // A new network starts the curve again; a restore to an earlier checkpoint keeps the
-        // curve up to it (every run is seeded, so the curve so far is the checkpoint's own).
-        view.history =
-          s.examplesSeen === 0
-            ? [...s.history]
-            : s.history.length === 0 && s.examplesSeen < (view.snapshot?.examplesSeen ?? 0)
-              ? view.history.filter((p) => p.examples <= s.examplesSeen)
-              : view.history.concat(s.history);
+        if (s.curve !== view.curve) {
+          // A new curve: a new network starts from nothing; a restored one gets back the curve
+          // its state had (the checkpoint's, or its own from before it was borrowed).
+          if (view.history.length) pastCurves[id] = [...pastCurves[id].slice(-7), view.history];
+          let base: LossPoint[] = [];
+          if (s.examplesSeen > 0) {
+            const ends = (c: LossPoint[]) =>
+              c.length > 0 && c[c.length - 1].examples === s.examplesSeen;
+            base = incoming[id] ?? [...pastCurves[id]].reverse().find(ends) ?? [];
+          }
+          delete incoming[id];
+          view.history = base.filter((p) => p.examples <= s.examplesSeen).concat(s.history);
+          view.curve = s.curve;
+        } else view.history = view.history.concat(s.history);
         view.snapshot = s;
       }),
     );
@@ -219,6 +235,8 @@ export default function GuidedExperiment(props: Props) {
    */
   function start(resume = false) {
     setPhase('loading');
+    // New trainers number their curves afresh: whatever they send first starts a new curve.
+    for (const id of ids()) setNets(id, 'curve', -1);
     const backends: Partial<Record<NetworkId, ReturnType<typeof fromTrainer>>> = {};
     for (const id of ids()) {
       const trainer = makeTrainer({
@@ -271,7 +289,7 @@ export default function GuidedExperiment(props: Props) {
         position = -1;
         for (let k = current() - 1; k >= 0 && runner; k--) {
           if (!runner.savedCheckpoint(k)) continue;
-          await runner.restore(k);
+          await restoreCheckpoint(k);
           position = k;
           break;
         }
@@ -330,12 +348,28 @@ export default function GuidedExperiment(props: Props) {
     }
   }
 
+  /** Save checkpoint `k` with the networks' loss curves. */
+  async function saveCheckpoint(k: number, result: CheckResult | null) {
+    if (!runner) return;
+    await runner.save(k, result);
+    curveAt.set(k, { a: [...unwrap(nets.a.history)], b: [...unwrap(nets.b.history)] });
+  }
+
+  /** Put the networks back as at checkpoint `k`, their loss curves too. */
+  async function restoreCheckpoint(k: number) {
+    if (!runner) return;
+    const curves = curveAt.get(k);
+    for (const id of ids()) incoming[id] = curves?.[id] ?? [];
+    for (const key of [...curveAt.keys()]) if (key > k) curveAt.delete(key);
+    await runner.restore(k);
+  }
+
   /** Bring the networks to the state just before step `i`: replay missed steps or go back. */
   async function prepare(i: number) {
     if (!runner) return;
     if (i === 0 || position === i - 1) return;
     if (position > i - 1 && runner.savedCheckpoint(i - 1)) {
-      await runner.restore(i - 1);
+      await restoreCheckpoint(i - 1);
       position = i - 1;
       return;
     }
@@ -343,7 +377,7 @@ export default function GuidedExperiment(props: Props) {
     for (let k = Math.max(0, position + 1); k < i; k++) {
       setRunning(k);
       const result = await runner.runStep(k);
-      await runner.save(k, result);
+      await saveCheckpoint(k, result);
       position = k;
       if (result) setSteps(k, { result, status: result.passed ? 'met' : 'unmet' });
     }
@@ -403,7 +437,7 @@ export default function GuidedExperiment(props: Props) {
     const step = script().steps[i];
     // Save before ticking, so "Back to this checkpoint" appears with the tick.
     if (passed && runner) {
-      await runner.save(i, result);
+      await saveCheckpoint(i, result);
       position = i;
     }
     setSteps(i, { result, status: passed ? 'met' : 'unmet' });
@@ -491,8 +525,14 @@ export default function GuidedExperiment(props: Props) {
     const before = nets[id].snapshot?.learningRate ?? Infinity;
     // Counted before the round trip: snapshots arriving meanwhile (still at the old rate) must
     // not lower it again ("Show me" halved 0.15 to 0.075 several times and counted each).
-    if (running() !== null && value < before - 1e-12) lowered++;
-    await trainer.remote.setTraining({ learningRate: value });
+    const counts = running() !== null && value < before - 1e-12;
+    if (counts) lowered++;
+    try {
+      await trainer.remote.setTraining({ learningRate: value });
+    } catch (e) {
+      if (counts) lowered--;
+      throw e;
+    }
     setRate(value);
     if (runner)
       runner.networks[id].training = { ...runner.networks[id].training, learningRate: value };
@@ -503,7 +543,7 @@ export default function GuidedExperiment(props: Props) {
 
   async function goBack(i: number) {
     if (!runner || running() !== null || !runner.savedCheckpoint(i)) return;
-    await runner.restore(i);
+    await restoreCheckpoint(i);
     position = i;
     for (let k = i + 1; k < script().steps.length; k++)
       setSteps(k, { status: 'waiting', result: null, shown: false });

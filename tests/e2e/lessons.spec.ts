@@ -124,6 +124,15 @@ test("running a step again keeps the other network's loss curve, and the compari
   const chartB = figure.getByTestId('network-b').locator('.loss-chart');
   await expect(chartB).toHaveAttribute('aria-label', /for comparison, .*after 400,000 examples/);
   await expect(chartB.locator('.series-compare')).toHaveCount(1);
+  // Step 3 loads another B; back at checkpoint 2, B's curve is step decay's again, not cosine's.
+  const curveB = () => chartB.locator('path.series-train').getAttribute('d');
+  const stepDecay = await curveB();
+  await steps.nth(2).getByRole('button', { name: 'Show me' }).click();
+  await expect(steps.nth(2)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  await expect.poll(curveB).not.toBe(stepDecay);
+  await steps.nth(1).getByRole('button', { name: 'Back to this checkpoint' }).click();
+  await expect.poll(curveB).toBe(stepDecay);
+  await expect(chartA).toHaveAttribute('aria-label', /after 400,000 examples/);
 });
 
 test('training pauses while the experiment is off-screen and resumes when it returns', async ({

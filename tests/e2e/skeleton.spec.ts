@@ -61,6 +61,8 @@ test.describe('the site', () => {
       }
       await expect(train).toBeEnabled({ timeout: 60_000 });
       const chart = figure.locator('.loss-chart');
+      // The chart and the heatmap are drawn on the frame after the last snapshot.
+      await expect(chart).toHaveAttribute('aria-label', /after 4,000 examples/);
       return {
         trainLoss: await figure.getByTestId('train-loss').textContent(),
         testLoss: await figure.getByTestId('test-loss').textContent(),

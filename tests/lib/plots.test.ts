@@ -127,6 +127,7 @@ describe('the loss chart’s log axis', () => {
       expect(Math.log10(b / ticks[ticks.length - 1])).toBeLessThanOrEqual(span / 3 + 1e-9);
       expect(new Set(ticks.map(lossTick)).size).toBe(ticks.length);
     }
+    expect(logTicks(1, Infinity)).toEqual([]); // a loss that overflowed: no labels, no hang
     expect(lossTick(1e20)).toBe('1e20');
     expect(lossTick(0.002)).toBe('2e-3');
   });

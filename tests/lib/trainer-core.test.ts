@@ -278,6 +278,48 @@ describe('TrainerCore', () => {
     expect(snapshots[snapshots.length - 1].testLoss).not.toBe(first);
   });
 
+  it('an explicit set trains in buckets with the same batches as one call, and is checked whole first', async () => {
+    const config = presetById('first-look').config();
+    config.training.batchSize = 3;
+    const n = 2_500;
+    const inputs = new Float32Array(2 * n).map((_, k) => ((k * 0.618) % 1) as number);
+    const targets = new Float32Array(n).map((_, k) => (k % 3 === 0 ? 1 : 0));
+    const { core, snapshots } = await makeCore();
+    core.configure(config);
+    const report = core.trainOn(inputs, targets);
+    const one = await loadEngine({ simd: true });
+    one.configure(config);
+    const whole = one.trainOn(inputs, targets);
+    expect(report.examples).toBe(n);
+    expect(report.loss).toBeCloseTo(whole.loss, 12);
+    expect(core.engine.getParams()).toEqual(one.getParams());
+    // In buckets, ending where the set ends.
+    const history = snapshots.flatMap((s) => s.history);
+    expect(history.length).toBeGreaterThan(10);
+    expect(history[history.length - 1].examples).toBe(n);
+    // A bad number anywhere is refused before anything is trained.
+    const bad = inputs.slice();
+    bad[2 * n - 3] = Number.NaN;
+    const before = core.engine.examplesSeen;
+    expect(() => core.trainOn(bad, targets)).toThrow(/input 4997 is not finite/);
+    expect(() => core.trainOn(inputs.subarray(2), targets)).toThrow(/2 numbers per target/);
+    expect(core.engine.examplesSeen).toBe(before);
+  });
+
+  it('the training loss shown is the mean of the latest closed buckets that hold 1,000 examples', async () => {
+    const run = await curveRun(0.5, 3, 50_000);
+    const last = run.snapshots[run.snapshots.length - 1];
+    // From the curve: walk back from the newest bucket until 1,000 examples are covered.
+    let sum = 0;
+    let count = 0;
+    for (let k = run.history.length - 1; k >= 0 && count < 1000; k--) {
+      sum += run.history[k].trainLoss * run.history[k].count;
+      count += run.history[k].count;
+    }
+    expect(count).toBeGreaterThanOrEqual(1000);
+    expect(last.trainLoss).toBeCloseTo(sum / count, 12);
+  });
+
   it('play runs until pause, and pause stops it', async () => {
     const { core, snapshots } = await makeCore();
     core.configure(presetById('first-look').config());

@@ -172,6 +172,25 @@ function fail(message: string): never {
   throw new Error(`engine: ${message}`);
 }
 
+/**
+ * Check explicit examples (`trainOn`, `lossOn`): Float32Arrays, 1…MAX_EXPLICIT targets, two
+ * finite inputs per finite target. Returns how many; throws a RangeError saying what is wrong.
+ * TrainerCore checks a whole set with it before it trains the set in parts.
+ */
+export function checkExamples(inputs: Float32Array, targets: Float32Array, verb: string): number {
+  if (!(inputs instanceof Float32Array) || !(targets instanceof Float32Array))
+    fail(`${verb}: inputs and targets must be Float32Arrays`);
+  const n = targets.length;
+  if (n < 1 || n > MAX_EXPLICIT) fail(`${verb}: between 1 and ${MAX_EXPLICIT} examples (got ${n})`);
+  if (inputs.length !== 2 * n)
+    fail(`${verb}: inputs must hold 2 numbers per target (${2 * n}), got ${inputs.length}`);
+  for (let k = 0; k < inputs.length; k++)
+    if (!Number.isFinite(inputs[k])) fail(`${verb}: input ${k} is not finite`);
+  for (let k = 0; k < n; k++)
+    if (!Number.isFinite(targets[k])) fail(`${verb}: target ${k} is not finite`);
+  return n;
+}
+
 function isInt(v: unknown, lo: number, hi: number): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
 }
@@ -531,17 +550,7 @@ export class Engine implements EngineApi {
 
   /** Copy explicit examples into SCRATCH as (a, b, t, 0). */
   private putExamples(inputs: Float32Array, targets: Float32Array, verb: string): number {
-    if (!(inputs instanceof Float32Array) || !(targets instanceof Float32Array))
-      fail(`${verb}: inputs and targets must be Float32Arrays`);
-    const n = targets.length;
-    if (n < 1 || n > MAX_EXPLICIT)
-      fail(`${verb}: between 1 and ${MAX_EXPLICIT} examples (got ${n})`);
-    if (inputs.length !== 2 * n)
-      fail(`${verb}: inputs must hold 2 numbers per target (${2 * n}), got ${inputs.length}`);
-    for (let k = 0; k < inputs.length; k++)
-      if (!Number.isFinite(inputs[k])) fail(`${verb}: input ${k} is not finite`);
-    for (let k = 0; k < n; k++)
-      if (!Number.isFinite(targets[k])) fail(`${verb}: target ${k} is not finite`);
+    const n = checkExamples(inputs, targets, verb);
     if (!this.w.reserveExamples(n)) fail(`${verb}: out of memory`);
     this.views();
     const base = this.w.scratchPtr() >> 2;

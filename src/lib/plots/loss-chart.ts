@@ -90,14 +90,6 @@ export class LossChart {
     const maxPoints = this.options.maxPoints ?? 300;
     const { x: xs, trainLoss: train, learningRate: lrs } = binByExamples(finite, maxPoints);
     const testPoints = finite.filter((p) => p.testLoss > 0 && Number.isFinite(p.testLoss));
-    const now = more.now;
-    const lastRead = testPoints.length ? testPoints[testPoints.length - 1].examples : 0;
-    if (now && now.testLoss > 0 && Number.isFinite(now.testLoss) && now.examples > lastRead)
-      testPoints.push({
-        ...finite[finite.length - 1],
-        examples: now.examples,
-        testLoss: now.testLoss,
-      });
     const testXs = bucketMeans(
       testPoints.map((p) => p.examples),
       maxPoints,
@@ -106,6 +98,13 @@ export class LossChart {
       testPoints.map((p) => p.testLoss),
       maxPoints,
     );
+    // The live reading ends the line, after the thinning (which would average it away).
+    const now = more.now;
+    const lastRead = testPoints.length ? testPoints[testPoints.length - 1].examples : 0;
+    if (now && now.testLoss > 0 && Number.isFinite(now.testLoss) && now.examples > lastRead) {
+      testXs.push(now.examples);
+      test.push(now.testLoss);
+    }
     const comparePoints = (compare ?? []).filter(
       (p) => p.count > 0 && p.trainLoss > 0 && Number.isFinite(p.trainLoss),
     );
@@ -117,7 +116,7 @@ export class LossChart {
         0,
         Math.max(
           finite[finite.length - 1].examples,
-          testPoints.length ? testPoints[testPoints.length - 1].examples : 0,
+          testXs.length ? testXs[testXs.length - 1] : 0,
           comparePoints.length ? comparePoints[comparePoints.length - 1].examples : 0,
         ),
       ])
@@ -233,7 +232,7 @@ export function lossTick(v: number): string {
  * labelled only part of it and left a comb of unlabelled marks.)
  */
 export function logTicks(lo: number, hi: number): number[] {
-  if (!(lo > 0) || !(hi > lo)) return [];
+  if (!(lo > 0) || !(hi > lo) || !Number.isFinite(hi)) return [];
   const e0 = Math.floor(Math.log10(lo));
   const e1 = Math.ceil(Math.log10(hi));
   const inside = (v: number) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);

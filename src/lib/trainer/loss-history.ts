@@ -20,11 +20,12 @@ export const BUCKETS_PER_LEVEL = 512;
 export const MIN_BUCKET_EXAMPLES = 16;
 
 /**
- * Whether the test loss is read where a bucket of `size` ends at `examples` (also wherever a job,
- * a pause or an explicit set ends a bucket early): at every 64th bucket end of the first level
- * and every 32nd after, so 16 readings per doubling of the examples seen, by examples and never
- * by time. A reading costs 0.2–0.8 ms for the lesson networks (64×64 points), about as much as a
- * thousand examples of training: a 400,000-example step reads about 90 times.
+ * Whether the test loss is read where a bucket of `size` ends at `examples` (it is also read
+ * wherever a job, a pause or an explicit set ends a bucket early): at every 64th bucket end of the
+ * first level and every 32nd after. At batch 1 that is every 1,024 examples up to 16,384, then 16
+ * readings per doubling of the examples seen: by examples, never by time. A reading costs 0.2 to
+ * 0.8 ms for the lesson networks (64×64 points), about a thousand examples of training; a
+ * 400,000-example step reads about 90 times, plus once per job when a lesson paces it in jobs.
  */
 export function readsTestLoss(examples: number, size: number, unit: number): boolean {
   const every = examples <= 2 * BUCKETS_PER_LEVEL * unit ? 64 : 32;

@@ -62,6 +62,11 @@ export type TrainerStatus = 'idle' | 'training' | 'running' | 'diverged';
 export interface TrainerSnapshot {
   /** Increases by one with every snapshot; lets the UI drop stale ones. */
   sequence: number;
+  /**
+   * Which loss curve `history` continues: it changes at every configure, reset and restore, after
+   * which the curve starts again from nothing (the page may put back a restored state's own).
+   */
+  curve: number;
   status: TrainerStatus;
   simd: boolean;
   examplesSeen: number;

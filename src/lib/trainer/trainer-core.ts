@@ -5,6 +5,7 @@
  * worker-agnostic: the worker wraps it with Comlink, and Node tests drive it directly.
  */
 import type { EngineApi } from '../engine/api';
+import { checkExamples } from '../engine/engine';
 import { MAX_RESOLUTION, MAX_THUMB } from '../engine/limits';
 import type { ExperimentConfig, LayerParams, TrainingConfig, TrainReport } from '../engine/types';
 import { layerSizesOf } from '../network-size';
@@ -57,6 +58,8 @@ export class TrainerCore {
    */
   private testReading = { examples: -1, version: -1, value: Number.NaN };
   private version = 0;
+  /** Which curve the snapshots continue: a new one at every configure, reset and restore. */
+  private curve = 0;
   /** Time spent reading the test loss, ms: taken out of a slice's time, which measures training. */
   private readingMs = 0;
   /** The latest closed buckets, newest last, covering at least RECENT_EXAMPLES: `trainLoss`. */
@@ -132,6 +135,8 @@ export class TrainerCore {
   setTraining(training: Partial<TrainingConfig>): void {
     this.engine.setTraining(training);
     this.version++;
+    // Another loss function: the shown training loss starts again rather than mix the two.
+    if (training.loss !== undefined) this.recent = [];
     if (training.batchSize !== undefined) this.batchSize = training.batchSize;
     if (this.status === 'idle' || this.status === 'diverged') this.publish();
   }
@@ -202,6 +207,8 @@ export class TrainerCore {
    * as in one call); its loss joins the curve.
    */
   trainOn(inputs: Float32Array, targets: Float32Array): TrainReport {
+    // The whole set is checked first: the parts would each be checked only when trained.
+    checkExamples(inputs, targets, 'trainOn');
     this.stop();
     this.version++;
     let at = 0;
@@ -210,7 +217,7 @@ export class TrainerCore {
         inputs.subarray(2 * at, 2 * (at + m)),
         targets.subarray(at, at + m),
       );
-      at += m;
+      at += r.examples;
       return r;
     });
     this.closeBucket(true);
@@ -233,6 +240,7 @@ export class TrainerCore {
     this.bucketCount = 0;
     this.testReading = { examples: -1, version: -1, value: Number.NaN };
     this.recent = [];
+    this.curve++;
     this.diverged = null;
     this.status = 'idle';
     this.rate = 0;
@@ -429,6 +437,7 @@ export class TrainerCore {
     const grids = engine.evaluate(this.view.resolution, this.view.thumbResolution);
     const snapshot: TrainerSnapshot = {
       sequence: ++this.sequence,
+      curve: this.curve,
       status: this.status,
       simd: engine.simd,
       examplesSeen: engine.examplesSeen,
