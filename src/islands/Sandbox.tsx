@@ -481,7 +481,8 @@ export default function Sandbox() {
     const width = Math.max(300, Math.min(720, host.clientWidth || 560));
     chart = new LossChart(host, {
       width,
-      height: 290,
+      // About square: beside the response plot it filled only half its panel at 290.
+      height: Math.round(Math.max(290, Math.min(440, width))),
       showLearningRate: true,
       // About a point per 3 px: per-example losses are noisy, and finer is only hair.
       maxPoints: Math.round(width / 3),
