@@ -185,7 +185,8 @@ export class LossChart {
     if (this.options.showLearningRate) {
       const lrMax = Math.max(0, ...lrs.filter(Number.isFinite));
       const r = scaleLinear()
-        .domain([0, lrMax > 0 ? lrMax : 1])
+        // A tenth of headroom: a constant rate ran along the plot's top edge, hard to see.
+        .domain([0, lrMax > 0 ? lrMax / 0.9 : 1])
         .range([height - M.bottom, M.top]);
       svg
         .append('g')
