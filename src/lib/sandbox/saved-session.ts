@@ -23,7 +23,7 @@ const DB = 'nn-lab';
 const STORE = 'sandbox';
 const KEY = 'last-session';
 /**
- * Points of loss curve kept with a session: a run of 10⁹ examples has about 11,000 buckets. Past
+ * Points of loss curve kept with a session: a run of 10⁹ examples has about 9,000 buckets. Past
  * this, neighbouring buckets are merged (their means weighted), so the start is never cut off.
  */
 export const MAX_HISTORY = 20_000;

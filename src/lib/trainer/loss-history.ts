@@ -2,9 +2,10 @@
  * The loss curve, by examples rather than by time. The trainer averages the per-example training
  * loss over buckets whose ends are fixed by the number of examples seen, never by how fast the
  * machine is, so the same run draws the same curve everywhere. A bucket holds `unit` examples
- * (the batch size) at first and doubles each time the examples seen double past
- * `BUCKETS_PER_LEVEL` buckets: a run of n examples has about 512 · (1 + log2(n / 512)) points,
- * a few thousand however long it runs, so nothing is thrown away to bound it.
+ * (bucketUnit: whole batches, at least 16) at first and doubles each time the examples seen
+ * double past 2 · `BUCKETS_PER_LEVEL` buckets: a run of n examples has about
+ * 512 · (2 + log2(n / (1,024 · unit))) points, some 9,000 for 10⁹ examples at batch 1, so
+ * nothing is thrown away to bound it.
  */
 import type { LossPoint } from './protocol';
 
