@@ -26,6 +26,29 @@ describe('learning-rate-decay script', () => {
     expect(byId['too-high']?.value).toBe('12');
   });
 
+  it("at a constant rate the test loss keeps wobbling to the end: the readings on A's chart rise and fall", async () => {
+    const { loadEngine } = await import('../../src/lib/engine/load-node');
+    const { buildConfig } = await import('../../src/lib/lessons/config');
+    const { TrainerCore } = await import('../../src/lib/trainer/trainer-core');
+    // Network A as the page trains it: one 400,000-example job through the trainer.
+    const core = new TrainerCore(await loadEngine({ simd: true }), { publishIntervalMs: 1e9 });
+    const readings: { examples: number; testLoss: number }[] = [];
+    core.subscribe((snap) => {
+      for (const p of snap.history) if (Number.isFinite(p.testLoss)) readings.push(p);
+    });
+    core.setView({ testLoss: true });
+    core.configure(buildConfig('original-default', { hidden: [32, 16] }));
+    await core.train(400_000);
+    // "keeps wobbling to the end of the run": in its second half the dashed line goes up as
+    // well as down, more than once.
+    const late = readings.filter((p) => p.examples > 200_000).map((p) => p.testLoss);
+    expect(late.length).toBeGreaterThanOrEqual(8);
+    const rises = late.filter((v, k) => k > 0 && v > late[k - 1]).length;
+    const falls = late.filter((v, k) => k > 0 && v < late[k - 1]).length;
+    expect(rises).toBeGreaterThanOrEqual(2);
+    expect(falls).toBeGreaterThanOrEqual(2);
+  });
+
   it('with the sigmoid output, a rate of 5 stalls instead of diverging (the prose says so)', async () => {
     const { loadEngine } = await import('../../src/lib/engine/load-node');
     const { buildConfig } = await import('../../src/lib/lessons/config');
