@@ -432,6 +432,14 @@ function fusedBatchSgdStep(B: i32, lr: f32, wantNorms: bool): void {
   store<f64>(STATE + H_OPT_STEPS, load<f64>(STATE + H_OPT_STEPS) + 1);
 }
 
+/** Layer l's gradient norm at batch 1: ‖x·δᵀ‖ = ‖x‖·‖δ‖ for the example's rank-1 weight gradient. */
+// @ts-ignore: decorator
+@inline
+function storeRank1Norm(l: i32, x: usize, delta: usize, so: i32): void {
+  const n = Math.sqrt(sumSquares(x, units(l - 1)) * sumSquares(delta, so));
+  store<f32>(STATE + H_NORMS + (<usize>(l - 1) << 2), <f32>n);
+}
+
 /** Batch-1 SGD without L1: backward and update fused layer by layer (the original's algorithm). */
 // @ts-ignore: decorator
 @inline
@@ -442,11 +450,7 @@ function fusedSgdStep(lr: f32, wantNorms: bool): void {
   for (let l = layerCount; l >= 1; l--) {
     const so = stride(l);
     const x = actPtr(l - 1);
-    if (wantNorms) {
-      // ‖x·δᵀ‖ = ‖x‖·‖δ‖ for the single example's rank-1 weight gradient.
-      const n = Math.sqrt(sumSquares(x, units(l - 1)) * sumSquares(cur, so));
-      store<f32>(STATE + H_NORMS + (<usize>(l - 1) << 2), <f32>n);
-    }
+    if (wantNorms) storeRank1Norm(l, x, cur, so);
     // For l > 1 the kernel also multiplies Δ·Wᵀ by f'(z_{l−1}): the next layer's Δ in one pass.
     denseSgdFusedInline(
       units(l - 1), rowsOf(l), x, weightsPtr(l), so, biasPtr(l), field(l, F_HAS_BIAS) != 0, cur, l > 1, next, lr, decay,
@@ -476,11 +480,7 @@ function fusedOptStep(lr: f32, wantNorms: bool): void {
     const x = actPtr(l - 1);
     const wOff = <usize>field(l, F_W_OFF);
     const bOff = <usize>field(l, F_B_OFF);
-    if (wantNorms) {
-      // ‖x·δᵀ‖ = ‖x‖·‖δ‖ for the single example's rank-1 weight gradient.
-      const n = Math.sqrt(sumSquares(x, units(l - 1)) * sumSquares(cur, so));
-      store<f32>(STATE + H_NORMS + (<usize>(l - 1) << 2), <f32>n);
-    }
+    if (wantNorms) storeRank1Norm(l, x, cur, so);
     denseOptFusedInline(
       units(l - 1), rowsOf(l), x, PARAMS + wOff, M1 + wOff, M2 + wOff, so,
       PARAMS + bOff, M1 + bOff, M2 + bOff, field(l, F_HAS_BIAS) != 0, cur, l > 1, next, l > 1 ? derPtr(l - 1) : 0,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeRandom } from '../engine/helpers';
 import { bucketMeans } from '../../src/lib/plots/downsample';
 import { lookupTable, outputDomain, paintField, symmetricDomain } from '../../src/lib/plots/color';
 import { logDomain, logTicks, lossTick } from '../../src/lib/plots/loss-chart';
@@ -111,7 +112,7 @@ describe('the loss chart’s log axis', () => {
   });
 
   it('labels every loss axis at both ends, with at most seven labels', () => {
-    const rand = mulberry(7);
+    const rand = makeRandom(7);
     for (let k = 0; k < 2000; k++) {
       const lo = 10 ** (rand() * 30 - 20);
       const [a, b] = logDomain(lo, lo * 10 ** (rand() * (k % 3 === 0 ? 12 : 2.5)));
@@ -132,18 +133,6 @@ describe('the loss chart’s log axis', () => {
     expect(lossTick(0.002)).toBe('2e-3');
   });
 });
-
-/** A small seeded generator for the property checks. */
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('outputDomain', () => {
   it('is [0, 1] for values inside it, and widens in steps of 0.5 to cover any beyond', () => {

@@ -878,11 +878,12 @@ export function denseOptFusedScalar(
   }
 }
 
-/** The rows of denseOptFusedInline (momentum and reg constant at each call, so each loop is specialised). */
+/** The body of denseOptFusedInline: rows, then the bias (momentum and reg constant at each call, so each loop is specialised). */
 // @ts-ignore: decorator
 @inline
 function optFusedRows(
-  nIn: i32, rows: i32, x: usize, w: usize, m: usize, v: usize, so: i32, delta: usize, needG: bool, g: usize, der: usize,
+  nIn: i32, rows: i32, x: usize, w: usize, m: usize, v: usize, so: i32,
+  bias: usize, bm: usize, bv: usize, hasBias: bool, delta: usize, needG: bool, g: usize, der: usize,
   momentum: bool, reg: bool, lr: f32, mu: f32, nesterov: bool, beta1: f32, beta2: f32, eps: f32, c1: f32, c2: f32, l1: f32, l2: f32,
 ): void {
   const rowBytes = <usize>so << 2;
@@ -954,6 +955,14 @@ function optFusedRows(
       }
     }
   }
+  if (hasBias) {
+    // The bias: the gradient 0 + δ, no penalty.
+    for (let p: usize = 0; p < rowBytes; p += 16) {
+      const gr = f32x4.add(zero, v128.load(delta + p));
+      if (momentum) vMomentumAt(bias + p, bm + p, gr, vlr, vmu, nesterov, zero, zero, false);
+      else vAdamAt(bias + p, bm + p, bv + p, gr, vlr, vb1, vb2, v1b1, v1b2, vc1, vc2, ve, zero, zero, false);
+    }
+  }
 }
 
 /** denseOptFusedInline out of line (tests); the training step inlines the body. */
@@ -984,30 +993,11 @@ export function denseOptFusedInline(
     // The loops specialised for the optimizer and for whether a penalty applies.
     const reg = l1 != 0 || l2 != 0;
     if (kind == MOMENTUM) {
-      if (reg) optFusedRows(nIn, rows, x, w, m, v, so, delta, needG, g, der, true, true, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
-      else optFusedRows(nIn, rows, x, w, m, v, so, delta, needG, g, der, true, false, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
+      if (reg) optFusedRows(nIn, rows, x, w, m, v, so, bias, bm, bv, hasBias, delta, needG, g, der, true, true, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
+      else optFusedRows(nIn, rows, x, w, m, v, so, bias, bm, bv, hasBias, delta, needG, g, der, true, false, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
     } else {
-      if (reg) optFusedRows(nIn, rows, x, w, m, v, so, delta, needG, g, der, false, true, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
-      else optFusedRows(nIn, rows, x, w, m, v, so, delta, needG, g, der, false, false, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
-    }
-    const rowBytes = <usize>so << 2;
-    const zero = f32x4.splat(0);
-    const vlr = f32x4.splat(lr);
-    const vmu = f32x4.splat(mu);
-    const vb1 = f32x4.splat(beta1);
-    const vb2 = f32x4.splat(beta2);
-    const v1b1 = f32x4.splat(<f32>1.0 - beta1);
-    const v1b2 = f32x4.splat(<f32>1.0 - beta2);
-    const vc1 = f32x4.splat(c1);
-    const vc2 = f32x4.splat(c2);
-    const ve = f32x4.splat(eps);
-    const momentum = kind == MOMENTUM;
-    if (hasBias) {
-      for (let p: usize = 0; p < rowBytes; p += 16) {
-        const gr = f32x4.add(zero, v128.load(delta + p));
-        if (momentum) vMomentumAt(bias + p, bm + p, gr, vlr, vmu, nesterov, zero, zero, false);
-        else vAdamAt(bias + p, bm + p, bv + p, gr, vlr, vb1, vb2, v1b1, v1b2, vc1, vc2, ve, zero, zero, false);
-      }
+      if (reg) optFusedRows(nIn, rows, x, w, m, v, so, bias, bm, bv, hasBias, delta, needG, g, der, false, true, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
+      else optFusedRows(nIn, rows, x, w, m, v, so, bias, bm, bv, hasBias, delta, needG, g, der, false, false, lr, mu, nesterov, beta1, beta2, eps, c1, c2, l1, l2);
     }
   }
 }
