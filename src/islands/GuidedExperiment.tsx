@@ -116,13 +116,12 @@ export default function GuidedExperiment(props: Props) {
     b: { snapshot: null, history: [], curve: -1, info: null, selected: null, neuronField: null },
   });
   /**
-   * Loss curves kept for going back: each checkpoint's (saved with it), the curve to put back
-   * when the page restores one, and each network's last few finished curves (network A is
-   * borrowed for a survey or a measurement and put back as it was: its curve comes back too).
+   * The curve a network's next new curve starts from: a restored checkpoint's (saved with it), or
+   * network A's own after the runner borrowed its engine; set before the restore, used by the
+   * first snapshot of the new curve. `lent`: A's curve while its engine is lent.
    */
-  const curveAt = new Map<number, Record<NetworkId, LossPoint[]>>();
   const incoming: Partial<Record<NetworkId, LossPoint[]>> = {};
-  const pastCurves: Record<NetworkId, LossPoint[][]> = { a: [], b: [] };
+  let lent: LossPoint[] = [];
 
   let root!: HTMLElement;
   const trainers: Partial<Record<NetworkId, Trainer>> = {};
@@ -165,13 +164,7 @@ export default function GuidedExperiment(props: Props) {
         if (s.curve !== view.curve) {
           // A new curve: a new network starts from nothing; a restored one gets back the curve
           // its state had (the checkpoint's, or its own from before it was borrowed).
-          if (view.history.length) pastCurves[id] = [...pastCurves[id].slice(-7), view.history];
-          let base: LossPoint[] = [];
-          if (s.examplesSeen > 0) {
-            const ends = (c: LossPoint[]) =>
-              c.length > 0 && c[c.length - 1].examples === s.examplesSeen;
-            base = incoming[id] ?? [...pastCurves[id]].reverse().find(ends) ?? [];
-          }
+          const base = s.examplesSeen > 0 ? (incoming[id] ?? []) : [];
           delete incoming[id];
           view.history = base.filter((p) => p.examples <= s.examplesSeen).concat(s.history);
           view.curve = s.curve;
@@ -257,6 +250,10 @@ export default function GuidedExperiment(props: Props) {
           setNets(id, 'info', { ...info });
           // Its loss curve follows its snapshots (onSnapshot): anew from 0, cut at a restore.
           setNets(id, { selected: null, neuronField: null });
+        },
+        onBorrow: (id, phase) => {
+          if (phase === 'lend') lent = [...unwrap(nets[id].history)];
+          else incoming[id] = lent;
         },
         onSurvey: (rows) => setSurvey(rows),
         onBenchmark: (rows) => setBenchmark(rows),
@@ -351,16 +348,17 @@ export default function GuidedExperiment(props: Props) {
   /** Save checkpoint `k` with the networks' loss curves. */
   async function saveCheckpoint(k: number, result: CheckResult | null) {
     if (!runner) return;
-    await runner.save(k, result);
-    curveAt.set(k, { a: [...unwrap(nets.a.history)], b: [...unwrap(nets.b.history)] });
+    await runner.save(k, result, {
+      a: [...unwrap(nets.a.history)],
+      b: [...unwrap(nets.b.history)],
+    });
   }
 
   /** Put the networks back as at checkpoint `k`, their loss curves too. */
   async function restoreCheckpoint(k: number) {
     if (!runner) return;
-    const curves = curveAt.get(k);
-    for (const id of ids()) incoming[id] = curves?.[id] ?? [];
-    for (const key of [...curveAt.keys()]) if (key > k) curveAt.delete(key);
+    const saved = runner.savedCheckpoint(k);
+    for (const id of ids()) incoming[id] = saved?.networks[id]?.curve ?? [];
     await runner.restore(k);
   }
 

@@ -37,15 +37,25 @@ describe('a step that borrows network A gives it back unchanged', () => {
         [...engines].map(([id, engine]) => [id, fromEngine(engine)]),
       );
       let t = 0;
-      const runner = new LessonRunner(s, backends, { now: () => (t += 1) });
+      // The page hears of the loan before A's engine is used, and of the return before A is put
+      // back (it keeps A's loss curve across the loan): record what A's engine holds at each.
+      const heard: string[] = [];
+      const runner = new LessonRunner(s, backends, {
+        now: () => (t += 1),
+        onBorrow: (id, phase) => heard.push(`${id} ${phase} at ${engines.get('a')!.examplesSeen}`),
+      });
       for (let i = 0; i < b.index; i++) await runner.runStep(i);
       const a = engines.get('a')!;
       // Train A a little further with a live change, so its state is not a fresh configuration.
       a.setTraining({ learningRate: 0.0123 });
       a.train(500);
       const before = a.snapshot();
+      const seen = a.examplesSeen;
       await runner.runStep(b.index);
       expect(Buffer.from(a.snapshot()).equals(Buffer.from(before))).toBe(true);
+      expect(heard[0]).toBe(`a lend at ${seen}`);
+      expect(heard[heard.length - 1]).toMatch(/^a return at /);
+      expect(heard[heard.length - 1]).not.toBe(`a return at ${seen}`); // still the borrower's
       expect(a.currentConfig.training.learningRate).toBe(0.0123);
     });
   }

@@ -6,6 +6,7 @@
  * top of trainer workers (`fromTrainer`) and the replay test on top of the engine in Node
  * (`fromEngine`). The same script, with the same seeds, therefore gives the same numbers in both.
  */
+import type { LossPoint } from '../trainer/protocol';
 import type { EngineApi } from '../engine/api';
 import type { ExperimentConfig, NeuronStat, TrainingConfig, TrainReport } from '../engine/types';
 import { formatCount, formatLoss } from '../format';
@@ -64,6 +65,8 @@ export interface BenchmarkRow {
 interface SavedNetwork {
   info: NetworkInfo;
   state: Uint8Array | null;
+  /** The page's loss curve of the network at the checkpoint, when it gives one to `save`. */
+  curve?: LossPoint[];
 }
 
 export interface SavedCheckpoint {
@@ -79,6 +82,11 @@ export interface RunnerHooks {
   onAction?: (step: number, action: number, what: Action) => void;
   /** Called after any network is (re)configured or restored. */
   onNetworkChange?: (network: NetworkId, info: NetworkInfo) => void;
+  /**
+   * Network A's engine is lent to a survey or a measurement (`'lend'`, before it is used) and
+   * then gets its network back (`'return'`, before the restore): the page keeps its curve.
+   */
+  onBorrow?: (network: NetworkId, phase: 'lend' | 'return') => void;
   onSurvey?: (rows: BornDeadRow[]) => void;
   onBenchmark?: (rows: BenchmarkRow[]) => void;
   now?: () => number;
@@ -276,8 +284,10 @@ export class LessonRunner {
   private async borrowingNetworkA<T>(use: (backend: NetworkBackend) => Promise<T>): Promise<T> {
     const backend = this.backend('a');
     const kept = this.networks.a.config ? await backend.snapshot() : null;
+    if (kept) this.hooks.onBorrow?.('a', 'lend');
     const result = await use(backend);
     if (kept) {
+      this.hooks.onBorrow?.('a', 'return');
       await backend.restore(kept);
       this.hooks.onNetworkChange?.('a', this.networks.a);
     } else {
@@ -427,13 +437,17 @@ export class LessonRunner {
     }
   }
 
-  /** Save every network's full state as checkpoint `step`. */
-  async save(step: number, result: CheckResult | null): Promise<SavedCheckpoint> {
+  /** Save every network's full state as checkpoint `step`, with the page's loss curves if given. */
+  async save(
+    step: number,
+    result: CheckResult | null,
+    curves: Partial<Record<NetworkId, LossPoint[]>> = {},
+  ): Promise<SavedCheckpoint> {
     const networks: SavedCheckpoint['networks'] = {};
     for (const id of this.script.networks) {
       const info = this.networks[id];
       const state = info.config ? await this.backend(id).snapshot() : null;
-      networks[id] = { info: structuredClone(info), state };
+      networks[id] = { info: structuredClone(info), state, curve: curves[id] };
     }
     const saved: SavedCheckpoint = {
       step,
