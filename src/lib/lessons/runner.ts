@@ -389,9 +389,14 @@ export class LessonRunner {
         const backend = this.backend(check.network);
         const means: number[] = [];
         for (let l = 0; l < hidden.length; l++) {
+          // A layer's requests go out together: the worker answers them in order, with no
+          // round trip's wait between them.
+          const grids = await Promise.all(
+            Array.from({ length: hidden[l].units }, (_, i) => backend.neuron(l, i, 32)),
+          );
           let total = 0;
-          for (let i = 0; i < hidden[l].units; i++) {
-            const r = signRegions(await backend.neuron(l, i, 32), 32);
+          for (const g of grids) {
+            const r = signRegions(g, 32);
             total += r.pos + r.neg;
           }
           means.push(total / hidden[l].units);
