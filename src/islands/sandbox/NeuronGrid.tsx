@@ -6,6 +6,7 @@
 import { createEffect, onCleanup, onMount } from 'solid-js';
 import type { LayerParams, NeuronStat } from '../../lib/engine/types';
 import { NeuronGrid as NeuronGridPlot, type NeuronRef } from '../../lib/plots/neuron-grid';
+import './neuron-grid.css';
 
 export interface NeuronGridProps {
   /** Neurons per layer, hidden layers first, output last. */
