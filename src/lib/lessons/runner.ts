@@ -476,7 +476,14 @@ export class LessonRunner {
     this.cancel();
     for (const id of this.script.networks) {
       const net = saved.networks[id];
-      if (!net?.info.config || !net.state) continue;
+      if (!net?.info.config || !net.state) {
+        // Not loaded yet at that checkpoint: it is not loaded now either.
+        if (this.networks[id].config) {
+          this.networks[id] = blankNetwork();
+          this.hooks.onNetworkChange?.(id, this.networks[id]);
+        }
+        continue;
+      }
       // The snapshot holds the network's configuration, live changes included.
       await this.backend(id).restore(net.state);
       this.networks[id] = structuredClone(net.info);

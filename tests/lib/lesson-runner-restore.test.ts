@@ -1,0 +1,51 @@
+// "Back to this checkpoint" puts every network back as it was then, including a network that was
+// not loaded yet: it is unloaded again (the page shows "no network loaded yet"), instead of
+// keeping what later steps made of it.
+import { describe, expect, it } from 'vitest';
+import { LessonRunner, fromEngine, type NetworkInfo } from '../../src/lib/lessons/runner';
+import { rawScripts, script } from './lesson-scripts';
+
+// Two-network scripts whose first step leaves B unloaded (feature generation, GCU, decay).
+const cases = Object.keys(rawScripts).filter((id) => {
+  const s = script(id);
+  return (
+    s.networks.includes('b') &&
+    !s.steps[0].actions.some((a) => a.do === 'load' && a.network === 'b')
+  );
+});
+
+describe('restoring a checkpoint from before a network was loaded unloads it', () => {
+  it('the lessons have such scripts (so the test below is not empty)', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(2);
+  });
+
+  for (const id of cases) {
+    it(id, { timeout: 120_000 }, async () => {
+      const { loadEngine } = await import('../../src/lib/engine/load-node');
+      const s = script(id);
+      const backends = Object.fromEntries(
+        await Promise.all(s.networks.map(async (n) => [n, fromEngine(await loadEngine())])),
+      );
+      const heard: [string, NetworkInfo][] = [];
+      let t = 0;
+      const runner = new LessonRunner(s, backends, {
+        now: () => (t += 1),
+        onNetworkChange: (n, info) => heard.push([n, structuredClone(info)]),
+      });
+      // Up to the first step that loads B, then back to the checkpoint before it.
+      const loadsB = s.steps.findIndex((step) =>
+        step.actions.some((a) => a.do === 'load' && a.network === 'b'),
+      );
+      for (let i = 0; i < loadsB; i++) await runner.save(i, await runner.runStep(i));
+      const aBefore = structuredClone(runner.networks.a);
+      await runner.save(loadsB, await runner.runStep(loadsB));
+      expect(runner.networks.b.config).not.toBeNull();
+      heard.length = 0;
+      await runner.restore(loadsB - 1);
+      expect(runner.networks.b.config).toBeNull();
+      expect(heard.filter(([n]) => n === 'b').map(([, info]) => info.config)).toEqual([null]);
+      // A is put back as it was at that checkpoint.
+      expect(runner.networks.a.config).toEqual(aBefore.config);
+    });
+  }
+});
