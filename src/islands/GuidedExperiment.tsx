@@ -158,6 +158,9 @@ export default function GuidedExperiment(props: Props) {
   };
 
   const onSnapshot = (id: NetworkId) => (s: TrainerSnapshot) => {
+    // An unloaded network's trainer still holds it: what it sends of that curve is not shown (a
+    // load starts a new curve).
+    if (!nets[id].info?.config && s.curve === nets[id].curve) return;
     setNets(
       produce((all) => {
         const view = all[id];
@@ -250,6 +253,11 @@ export default function GuidedExperiment(props: Props) {
           setNets(id, 'info', { ...info });
           // Its loss curve follows its snapshots (onSnapshot): anew from 0, cut at a restore.
           setNets(id, { selected: null, neuronField: null });
+          if (!info.config) {
+            // Unloaded (back to a checkpoint from before its load): the panel is empty again.
+            setNets(id, { snapshot: null, history: [] });
+            requestDraw();
+          }
         },
         onBorrow: (id, phase) => {
           if (phase === 'lend') lent = [...unwrap(nets[id].history)];
@@ -665,7 +673,13 @@ export default function GuidedExperiment(props: Props) {
                   onSelect={(ref) => void select(id, ref)}
                   neuronField={nets[id].neuronField}
                   compact={ids().length === 2}
-                  compare={id === 'b' && nets.a.info?.config ? drawn().a.history : null}
+                  compare={
+                    // A's curve beside B's, unless B blew up: a few examples against A's run
+                    // would squeeze B's own curve into one dot.
+                    id === 'b' && nets.a.info?.config && !drawn().b.snapshot?.diverged
+                      ? drawn().a.history
+                      : null
+                  }
                   compareLabel="A's training loss"
                 />
               )}

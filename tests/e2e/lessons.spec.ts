@@ -32,6 +32,14 @@ for (const lesson of LESSONS) {
     await expect(figure.getByTestId('guided-count')).toHaveText(
       `${lesson.steps} of ${lesson.steps} checkpoints`,
     );
+    if (lesson.slug === 'learning-rate-decay') {
+      // The last step blows B up: its last good weights overflow over the square, and the
+      // page says so; B's chart shows its own few examples, without A's 400,000 beside them.
+      const b = figure.getByTestId('network-b');
+      await expect(b.getByRole('alert')).toContainText('its output overflows over the square');
+      await expect(b.locator('.series-compare')).toHaveCount(0);
+      await expect(b.locator('.series-train')).not.toHaveCount(0);
+    }
     // The polite live region said so.
     await expect(figure.getByTestId('guided-announcer')).toContainText('checkpoint met');
     // Progress is stored: after a reload every step shows as done before.
@@ -59,6 +67,47 @@ test('dying-relu: going back to a checkpoint restores that network exactly', asy
     'href',
     /^\/sandbox\/#.*seed=1/,
   );
+});
+
+test('growing-cosine-unit: back to a checkpoint from before B was loaded unloads B again', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'growing-cosine-unit');
+  const steps = figure.locator('.guided-step');
+  await completeStep(page, figure, steps.nth(0));
+  await completeStep(page, figure, steps.nth(1)); // loads B: one GCU neuron
+  const b = figure.getByTestId('network-b');
+  await expect(b).toHaveAttribute('aria-label', /one GCU neuron/);
+  await expect(figure.getByTestId('examples-b')).not.toHaveText('0');
+  await steps.nth(0).getByRole('button', { name: 'Back to this checkpoint' }).click();
+  await expect(figure.getByTestId('guided-announcer')).toContainText('Back at checkpoint 1');
+  await expect(b).toHaveAttribute('aria-label', /not loaded yet/);
+  await expect(figure.getByTestId('examples-b')).toHaveText('0');
+  await expect(figure.getByTestId('test-loss-b')).toHaveText('—');
+  // A is as it was at checkpoint 1: the sigmoid neuron.
+  await expect(figure.getByTestId('network-a')).toHaveAttribute('aria-label', /sigmoid/);
+});
+
+test('feature-generation: a selected output neuron is drawn on the output scale, and no picture is left once nothing is selected', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'feature-generation');
+  const steps = figure.locator('.guided-step');
+  await completeStep(page, figure, steps.nth(0));
+  await completeStep(page, figure, steps.nth(1)); // selects a neuron in every hidden layer
+  const a = figure.getByTestId('network-a');
+  const legend = a.locator('.guided-net__neuron .legend');
+  await expect(legend).toHaveAttribute('aria-label', /from -\d/); // a hidden neuron: signed
+  await a.getByRole('button', { name: /^output neuron/ }).click();
+  await expect(figure.getByTestId('selected-a')).toContainText('output neuron');
+  await expect(legend).toHaveAttribute('aria-label', /from 0 to 1$/);
+  // The next step loads new networks: the selection goes, and so does its picture.
+  await completeStep(page, figure, steps.nth(2));
+  await completeStep(page, figure, steps.nth(3));
+  await expect(figure.getByTestId('selected-a')).toContainText('Select a neuron');
+  await expect(a.locator('.guided-net__neuron .heatmap')).toBeHidden();
 });
 
 test('corrupted progress in localStorage is ignored', async ({ page }) => {

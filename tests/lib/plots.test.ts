@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { makeRandom } from '../engine/helpers';
 import { bucketMeans } from '../../src/lib/plots/downsample';
-import { lookupTable, outputDomain, paintField, symmetricDomain } from '../../src/lib/plots/color';
+import {
+  lookupTable,
+  neuronScale,
+  outputDomain,
+  paintField,
+  symmetricDomain,
+} from '../../src/lib/plots/color';
 import { logDomain, logTicks, lossTick } from '../../src/lib/plots/loss-chart';
 import { describeNeuron, pointScales, signRegions } from '../../src/lib/plots/neuron-grid';
 
@@ -55,9 +61,27 @@ describe('paintField', () => {
     expect(img.data[3]).toBe(0);
   });
 
-  it('symmetricDomain covers the largest magnitude', () => {
-    expect(symmetricDomain([0.2, -0.7, 0.5])).toEqual([-0.7, 0.7]);
-    expect(symmetricDomain([0, 0])).toEqual([-1e-6, 1e-6]);
+  it('symmetricDomain covers the largest finite magnitude, rounded to 1, 2, 2.5 or 5 × 10ᵏ', () => {
+    expect(symmetricDomain([0.2, -0.7, 0.5])).toEqual([-1, 1]);
+    expect(symmetricDomain([0.24, Number.NaN, -Infinity])).toEqual([-0.25, 0.25]);
+    expect(symmetricDomain([-3])).toEqual([-5, 5]);
+    expect(symmetricDomain([1.5e-8])).toEqual([-2e-8, 2e-8]);
+    expect(symmetricDomain([0, 0])).toEqual([-1, 1]);
+  });
+
+  it('neuronScale: the output neuron on the output scale, a hidden one diverging around 0', () => {
+    // A sigmoid output near 0.06…1 is drawn on [0, 1], not on a signed scale that washes it out.
+    expect(neuronScale(true, [0.06, 1])).toEqual({
+      kind: 'sequential',
+      domain: [0, 1],
+      levels: [0.25, 0.5, 0.75],
+    });
+    expect(neuronScale(true, [3], [-1, 3]).levels).toEqual([0, 1, 2]);
+    expect(neuronScale(false, [-1.7, 0.3])).toEqual({
+      kind: 'diverging',
+      domain: [-2, 2],
+      levels: [-1, 0, 1],
+    });
   });
 });
 

@@ -7,6 +7,7 @@
 import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { formatCount, formatLoss, formatRate } from '../../lib/format';
 import type { NetworkInfo } from '../../lib/lessons/runner';
+import { outputDomain, neuronScale, type ScaleKind } from '../../lib/plots/color';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
 import { LossChart } from '../../lib/plots/loss-chart';
 import { describeNeuron, signRegions, type NeuronRef } from '../../lib/plots/neuron-grid';
@@ -72,18 +73,36 @@ export default function NetworkPanel(props: Props) {
     });
   });
 
+  // The selected neuron drawn large, on the scale the sandbox's neuron view uses (neuronScale):
+  // the output neuron on the response plot's scale, a hidden one on a symmetric scale of its own.
+  let neuronKind: ScaleKind | null = null;
   createEffect(() => {
     const field = props.neuronField;
-    if (!field || !neuronHost) return;
+    const ref = props.selected;
+    if (!field || !ref || !neuronHost) return;
+    const isOutput = ref.layer >= hiddenCount();
+    const s = props.snapshot;
+    const scale = neuronScale(
+      isOutput,
+      field.values,
+      outputDomain(s?.target ?? [], s?.output ?? []),
+    );
+    if (neuronPlot && neuronKind !== scale.kind) {
+      neuronPlot.destroy();
+      neuronPlot = null;
+    }
     if (!neuronPlot) {
       neuronPlot = new HeatmapPlot(neuronHost, {
         size: Math.min(size(), 180),
-        kind: 'diverging',
-        domain: [-2.5, 2.5],
+        kind: scale.kind,
+        domain: scale.domain,
         label: 'neuron output',
-        contourLevels: [0],
+        contourLevels: scale.levels,
       });
+      neuronKind = scale.kind;
     }
+    neuronPlot.setDomain(scale.domain);
+    neuronPlot.setContourLevels(scale.levels);
     neuronPlot.update(field.values, field.resolution);
   });
 
@@ -179,7 +198,10 @@ export default function NetworkPanel(props: Props) {
         <p class="guided-net__diverged" role="alert">
           Training stopped: the loss became infinite or not a number at example{' '}
           {formatCount(props.snapshot?.diverged?.atExample ?? 0)}. The network keeps its last good
-          weights.
+          weights
+          {Number.isFinite(props.snapshot?.testLoss ?? Number.NaN)
+            ? '.'
+            : ', but they are so large that its output overflows over the square: there is no response to draw and no test loss.'}
         </p>
       </Show>
       <Show when={props.showNeurons && props.snapshot}>
@@ -201,7 +223,12 @@ export default function NetworkPanel(props: Props) {
                 ? selectedText()
                 : 'Select a neuron to see its response over the whole square.'}
             </p>
-            <div ref={neuronHost} aria-hidden="true" />
+            {/* Only the selected neuron's picture: none while nothing is selected. */}
+            <div
+              ref={neuronHost}
+              aria-hidden="true"
+              hidden={!props.selected || !props.neuronField}
+            />
           </div>
         </div>
       </Show>

@@ -80,16 +80,6 @@ export function paintField(
   }
 }
 
-/** A symmetric domain around zero that covers the values (at least ±`floor`). */
-export function symmetricDomain(values: ArrayLike<number>, floor = 1e-6): [number, number] {
-  let m = floor;
-  for (let i = 0; i < values.length; i++) {
-    const a = Math.abs(values[i]);
-    if (a > m && Number.isFinite(a)) m = a;
-  }
-  return [-m, m];
-}
-
 /**
  * Call `callback` whenever the page's theme changes (the theme toggle sets `data-theme` on the
  * root element), so a canvas plot can read its colours again and redraw. Returns the unsubscribe.
@@ -115,4 +105,41 @@ export function outputDomain(...fields: ArrayLike<number>[]): [number, number] {
       else if (v > hi) hi = v; // NaN fails both
     }
   return [Math.floor(lo * 2) / 2, Math.ceil(hi * 2) / 2];
+}
+
+/** A rounded symmetric range for a signed field, so its legend reads well ([−1, 1] when flat). */
+export function symmetricDomain(values: ArrayLike<number>): [number, number] {
+  let m = 0;
+  for (let k = 0; k < values.length; k++) {
+    const a = Math.abs(values[k]);
+    if (a > m && Number.isFinite(a)) m = a;
+  }
+  if (m === 0) return [-1, 1];
+  const p = 10 ** Math.floor(Math.log10(m));
+  const nice = [1, 2, 2.5, 5, 10].find((s) => s * p >= m) ?? 10;
+  return [-nice * p, nice * p];
+}
+
+/**
+ * How one neuron's response is coloured, wherever it is drawn large: the output neuron on the
+ * network output's sequential scale (`outputScale`, as the response plot draws it), with
+ * contours at a quarter, half and three quarters of it; a hidden neuron on a symmetric diverging
+ * scale of its own, with contours at 0 (where a ReLU-like neuron switches on) and halfway to the
+ * extremes.
+ */
+export function neuronScale(
+  isOutput: boolean,
+  values: ArrayLike<number>,
+  outputScale: [number, number] = [0, 1],
+): { kind: ScaleKind; domain: [number, number]; levels: number[] } {
+  if (isOutput) {
+    const [lo, hi] = outputScale;
+    return {
+      kind: 'sequential',
+      domain: outputScale,
+      levels: [0.25, 0.5, 0.75].map((f) => lo + f * (hi - lo)),
+    };
+  }
+  const domain = symmetricDomain(values);
+  return { kind: 'diverging', domain, levels: [domain[0] / 2, 0, domain[1] / 2] };
 }
