@@ -157,6 +157,7 @@ export default function GuidedExperiment(props: Props) {
     });
   };
 
+  // eslint-disable-next-line solid/reactivity -- a message handler: it reads the store when a snapshot arrives
   const onSnapshot = (id: NetworkId) => (s: TrainerSnapshot) => {
     // An unloaded network's trainer still holds it: what it sends of that curve is not shown (a
     // load starts a new curve).
