@@ -399,6 +399,24 @@ test('export then import a network: the same weights come back', async ({ page }
   await expect(page.getByTestId('test-loss')).toHaveText(saved ?? 'missing');
 });
 
+test('a new hidden layer copies the last one: its activation, neurons and initializers', async ({
+  page,
+}) => {
+  await openSandbox(page, '#h=12,5&act=tanh,leakyRelu&ap=0.01,0.2&wi=u:-0.1:0.1,hn:0.2');
+  await page.getByRole('button', { name: '+ Add a hidden layer' }).click();
+  await expect(page.getByTestId('layer-3-activation')).toHaveValue('leakyRelu');
+  await expect(page.getByTestId('layer-3-units')).toHaveValue('5');
+  await expect(page).toHaveURL(/h=12,5,5/);
+  await expect(page).toHaveURL(/act=tanh,leakyRelu,leakyRelu/);
+  await expect(page).toHaveURL(/ap=0\.01,0\.2,0\.2/);
+  await expect(page).toHaveURL(/wi=u:-0\.1:0\.1,hn:0\.2,hn:0\.2/);
+  // With no hidden layer to copy, the first one is the usual 8 sigmoid neurons.
+  await openSandbox(page, '#h=0');
+  await page.getByRole('button', { name: '+ Add a hidden layer' }).click();
+  await expect(page.getByTestId('layer-1-activation')).toHaveValue('sigmoid');
+  await expect(page.getByTestId('layer-1-units')).toHaveValue('8');
+});
+
 test('a bad typed function and a bad file give clear errors and change nothing', async ({
   page,
 }) => {

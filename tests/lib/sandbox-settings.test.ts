@@ -7,6 +7,7 @@ import {
   encodeState,
   fromExperiment,
   newLayer,
+  nextLayer,
   toExperiment,
   SETTINGS,
 } from '../../src/lib/sandbox/settings';
@@ -191,5 +192,32 @@ describe('sandbox links for lessons', () => {
     expect(notices).toEqual([]);
     expect(toExperiment(state)).toEqual(toExperiment(fromExperiment(preset.config())));
     expect(state.layers.map((l) => l.units)).toEqual([54, 22]);
+  });
+});
+
+describe('adding a hidden layer', () => {
+  it('copies the last hidden layer: neurons, activation, its parameter and initializers', () => {
+    const last = {
+      ...newLayer(32, 'leakyRelu'),
+      activationParam: 0.2,
+      weightInit: { kind: 'heNormal', slope: 0.2 } as const,
+      biasInit: { kind: 'constant', value: 0.01 } as const,
+    };
+    const layers = [newLayer(64, 'tanh'), last];
+    const added = nextLayer(layers);
+    expect(added).toEqual(last);
+    // A copy: editing the new layer's initializer leaves the one it was copied from alone.
+    expect(added.weightInit).not.toBe(last.weightInit);
+    expect(added.biasInit).not.toBe(last.biasInit);
+  });
+
+  it('after the default network (leaky ReLU), adds leaky ReLU, not sigmoid', () => {
+    const added = nextLayer(defaultState().layers);
+    expect(added.activation).toBe('leakyRelu');
+    expect(added.units).toBe(32);
+  });
+
+  it('with no hidden layer, adds 8 sigmoid neurons', () => {
+    expect(nextLayer([])).toEqual(newLayer(8, 'sigmoid'));
   });
 });

@@ -16,7 +16,7 @@ import {
   defaultActivationParam,
   MAX_LAYERS,
   MAX_UNITS,
-  newLayer,
+  nextLayer,
   setting,
   type SandboxState,
 } from '../../lib/sandbox/settings';
@@ -161,7 +161,7 @@ export default function NetworkBuilder(props: {
     );
   const add = () => {
     if (layers().length >= MAX_LAYERS) return;
-    props.setState('layers', [...layers(), newLayer(8, 'sigmoid')]);
+    props.setState('layers', [...layers(), nextLayer(layers())]);
   };
   return (
     <div class="sb-builder">

@@ -402,6 +402,24 @@ export function newLayer(units = 8, activation: Activation = 'sigmoid'): LayerSt
   };
 }
 
+/**
+ * The hidden layer "+ Add a hidden layer" appends: a copy of the last hidden layer (its neurons,
+ * activation, activation parameter and initializers), so a network of leaky ReLU layers grows by
+ * another leaky ReLU layer, with the initializer chosen for it. With no hidden layer to copy, the
+ * original sandbox's 8 sigmoid neurons.
+ */
+export function nextLayer(layers: readonly LayerState[]): LayerState {
+  const last = layers.at(-1);
+  if (!last) return newLayer(8, 'sigmoid');
+  return {
+    units: last.units,
+    activation: last.activation,
+    activationParam: last.activationParam,
+    weightInit: { ...last.weightInit },
+    biasInit: { ...last.biasInit },
+  };
+}
+
 /** The original sandbox's default network, with our defaults for everything it lacked. */
 export function defaultState(): SandboxState {
   return {
