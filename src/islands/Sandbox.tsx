@@ -35,6 +35,7 @@ import { PRESETS } from '../lib/presets';
 import { ExpressionError, sampleExpression } from '../lib/sandbox/expression';
 import { exportNetwork, importNetwork } from '../lib/sandbox/network-file';
 import {
+  asBuilt,
   decodeState,
   encodeState,
   fromExperiment,
@@ -101,7 +102,21 @@ export default function Sandbox() {
     trained: number;
     replace: () => unknown;
   } | null>(null);
-  const [applied, setApplied] = createSignal<{ key: string; seed: number } | null>(null);
+  /**
+   * The network in the trainer: the settings it was built from (a copy, not the store), with
+   * their rebuild key and seed, which the edited settings are compared with.
+   */
+  const [applied, setApplied] = createSignal<{
+    key: string;
+    seed: number;
+    settings: SandboxState;
+  } | null>(null);
+  const apply = (settings: SandboxState) =>
+    setApplied({
+      key: rebuildKey(settings),
+      seed: settings.seed,
+      settings: structuredClone(unwrap(settings)),
+    });
   const [selected, setSelected] = createSignal<NeuronRef | null>(null);
   const [neuronGrid, setNeuronGrid] = createSignal<{
     values: Float32Array;
@@ -308,7 +323,7 @@ export default function Sandbox() {
       setLiveTestLoss(true);
       await trainer.remote.setView(viewFor([...state.layers.map((l) => l.units), 1], false));
       await configureTrainer(config);
-      setApplied({ key: rebuildKey(state), seed: state.seed });
+      apply(state);
       const sel = selected();
       if (
         sel &&
@@ -596,20 +611,32 @@ export default function Sandbox() {
     }
     setTimeout(() => setCopied(''), 4000);
   };
+  /**
+   * Save the network in the trainer: its weights with the settings it was built from. Edits that
+   * wait for "Apply and reset" are left out (the weights were not trained under them) and stay in
+   * the controls; the message says so.
+   */
   const exportFile = () =>
     runAction(async () => {
       if (!trainer) return;
+      const built = applied()?.settings;
+      const settings = built ? asBuilt(unwrap(state), built) : unwrap(state);
+      const leftOut = pendingRebuild();
       const p = await trainer.remote.getParams();
-      const text = exportNetwork(unwrap(state), p, snapshot()?.examplesSeen ?? 0);
+      const text = exportNetwork(settings, p, snapshot()?.examplesSeen ?? 0);
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
       const a = document.createElement('a');
       a.href = url;
-      a.download = `nn-lab-network-${state.layers.map((l) => l.units).join('-') || 'single'}.json`;
+      a.download = `nn-lab-network-${settings.layers.map((l) => l.units).join('-') || 'single'}.json`;
       document.body.append(a);
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
-      setFileMessage('Network saved as a JSON file.');
+      setFileMessage(
+        leftOut
+          ? 'Network saved as a JSON file, as trained: your changes waiting for “Apply and reset” are not in the file.'
+          : 'Network saved as a JSON file.',
+      );
     });
   const importFile = async (file: File | undefined) => {
     if (!file) return;
@@ -659,7 +686,7 @@ export default function Sandbox() {
       history = [];
       chart?.update(history);
       setState(reconcile(result.state));
-      setApplied({ key: rebuildKey(result.state), seed: result.state.seed });
+      apply(result.state);
       setSelected(null);
       setFileMessage(
         `Loaded ${name}: trained for ${formatCount(result.examplesSeen)} examples when saved.`,

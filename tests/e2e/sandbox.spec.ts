@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { PRESETS } from '../../src/lib/presets';
-import { encodeState, fromExperiment } from '../../src/lib/sandbox/settings';
+import { decodeState, encodeState, fromExperiment } from '../../src/lib/sandbox/settings';
 import {
   canvasSignature,
   expect,
@@ -397,6 +397,41 @@ test('export then import a network: the same weights come back', async ({ page }
   await expect(page.getByText(/Loaded network\.json/)).toBeVisible();
   await expect(page.getByTestId('seed')).toHaveValue('11');
   await expect(page.getByTestId('test-loss')).toHaveText(saved ?? 'missing');
+});
+
+test('export while changes wait for a reset saves the network as built, and keeps the edits', async ({
+  page,
+}, testInfo) => {
+  await openSandbox(page, '#seed=5&h=6&act=tanh');
+  await trainSandbox(page, '1,000', '1,000');
+  const trained = await page.getByTestId('test-loss').textContent();
+  // A change that needs a rebuild, not applied: the weights were trained for a sigmoid output.
+  await page.getByTestId('setting-out').selectOption('identity');
+  await page.getByTestId('layer-1-units').fill('9');
+  await page.getByTestId('layer-1-units').press('Enter');
+  await expect(page.getByRole('button', { name: 'Apply and reset' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export network' }).click();
+  const file = testInfo.outputPath('built.json');
+  await (await download).saveAs(file);
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  const inFile = decodeState(json.settings).state;
+  expect(inFile.outputActivation).toBe('sigmoid');
+  expect(inFile.layers.map((l) => l.units)).toEqual([6]);
+  expect(json.examplesSeen).toBe(1000);
+  expect((await download).suggestedFilename()).toBe('nn-lab-network-6.json');
+  await expect(page.getByText(/Network saved/)).toContainText('not in the file');
+  // The edits are still there, still waiting.
+  await expect(page.getByTestId('setting-out')).toHaveValue('identity');
+  await expect(page.getByTestId('layer-1-units')).toHaveValue('9');
+  await expect(page.getByRole('button', { name: 'Apply and reset' })).toBeVisible();
+
+  // Loaded back, the network is the trained one: same settings, same loss.
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('confirm-replace').getByRole('button', { name: 'Replace it' }).click();
+  await expect(page.getByText(/Loaded built\.json/)).toBeVisible();
+  await expect(page.getByTestId('setting-out')).toHaveValue('sigmoid');
+  await expect(page.getByTestId('test-loss')).toHaveText(trained ?? 'missing');
 });
 
 test('a new hidden layer copies the last one: its activation, neurons and initializers', async ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  asBuilt,
   decodeInitializer,
   decodeState,
   defaultState,
@@ -8,6 +9,7 @@ import {
   fromExperiment,
   newLayer,
   nextLayer,
+  rebuildKey,
   toExperiment,
   SETTINGS,
 } from '../../src/lib/sandbox/settings';
@@ -219,5 +221,43 @@ describe('adding a hidden layer', () => {
 
   it('with no hidden layer, adds 8 sigmoid neurons', () => {
     expect(nextLayer([])).toEqual(newLayer(8, 'sigmoid'));
+  });
+});
+
+describe('the settings of the network as built', () => {
+  it('takes what needs a rebuild from the built state and the live settings from the edits', () => {
+    const built = defaultState();
+    built.seed = 7;
+    const edited = defaultState();
+    edited.outputActivation = 'identity';
+    edited.layers = [newLayer(9, 'tanh')];
+    edited.outputWeightInit = { kind: 'xavierUniform' };
+    edited.target = 'circle';
+    edited.seed = 8;
+    // Live: they already apply to the running network.
+    edited.learningRate = 0.02;
+    edited.optimizer = 'adam';
+    edited.fastMath = false;
+    const out = asBuilt(edited, built);
+    expect(rebuildKey(out)).toBe(rebuildKey(built));
+    expect(out.seed).toBe(7);
+    expect(out.outputActivation).toBe('sigmoid');
+    expect(out.layers.map((l) => [l.units, l.activation])).toEqual([
+      [64, 'leakyRelu'],
+      [32, 'leakyRelu'],
+    ]);
+    expect(out.learningRate).toBe(0.02);
+    expect(out.optimizer).toBe('adam');
+    expect(out.fastMath).toBe(false);
+    // Neither input is changed, and the result shares no layer with them.
+    expect(edited.outputActivation).toBe('identity');
+    expect(out.layers[0]).not.toBe(built.layers[0]);
+    expect(out.layers[0].weightInit).not.toBe(built.layers[0].weightInit);
+  });
+
+  it('is the edits themselves when nothing waits for a rebuild', () => {
+    const s = defaultState();
+    s.learningRate = 0.3;
+    expect(asBuilt(s, structuredClone(s))).toEqual(s);
   });
 });

@@ -895,6 +895,28 @@ export function rebuildKey(state: SandboxState): string {
 }
 
 /**
+ * The settings of the network as built: `edited` (the controls now) with every setting that needs
+ * a rebuild (the layers, the output neuron, the data, the seed) taken from `built`, the state the
+ * network was last built from. Live settings apply to the running network at once, so their
+ * current values are the ones it trains with. Used to export the trained network while edits wait
+ * for "Apply and reset": its weights belong to the built settings, not to the edits.
+ */
+export function asBuilt(edited: SandboxState, built: SandboxState): SandboxState {
+  const out: SandboxState = {
+    ...edited,
+    layers: built.layers.map((l) => ({
+      ...l,
+      weightInit: { ...l.weightInit },
+      biasInit: { ...l.biasInit },
+    })),
+    outputWeightInit: { ...built.outputWeightInit },
+  };
+  const take = <K extends keyof SandboxState>(key: K) => (out[key] = built[key]);
+  for (const s of SETTINGS) if (s.applies === 'reset') take(s.key);
+  return out;
+}
+
+/**
  * The sandbox's address for an experiment, for "open this in the sandbox" links from lessons:
  * `sandboxHref(presetById('dying-relu').config())`. A grid target (a typed function) cannot be
  * recovered from its samples: it opens as a typed function with the sandbox's example expression.
