@@ -688,8 +688,12 @@ export default function Sandbox() {
       setState(reconcile(result.state));
       apply(result.state);
       setSelected(null);
+      // The file holds weights, not the trainer's full state (optimizer, schedule clock,
+      // counters): training goes on from these weights with the count starting again.
+      const scheduled = result.state.schedule !== 'constant' || result.state.warmup > 0;
       setFileMessage(
-        `Loaded ${name}: trained for ${formatCount(result.examplesSeen)} examples when saved.`,
+        `Loaded ${name}: trained for ${formatCount(result.examplesSeen)} examples when saved. ` +
+          `The file holds the weights only, so the count of examples seen starts again from 0${scheduled ? ', and so does the learning-rate schedule' : ''}.`,
       );
     });
 

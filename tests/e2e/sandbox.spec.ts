@@ -394,7 +394,12 @@ test('export then import a network: the same weights come back', async ({ page }
     .filter({ hasText: 'with the network in network.json' })
     .getByRole('button', { name: 'Replace it' })
     .click();
-  await expect(page.getByText(/Loaded network\.json/)).toBeVisible();
+  // The file holds weights only: the message gives the count it was saved at and says the
+  // counter starts again, as the counter beside it shows.
+  const loaded = page.getByText(/Loaded network\.json/);
+  await expect(loaded).toContainText('1,000 examples');
+  await expect(loaded).toContainText('starts again from 0');
+  await expect(page.getByTestId('examples')).toHaveText('0');
   await expect(page.getByTestId('seed')).toHaveValue('11');
   await expect(page.getByTestId('test-loss')).toHaveText(saved ?? 'missing');
 });
