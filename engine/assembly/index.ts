@@ -4,7 +4,7 @@
 export {
   setNetwork, setFastMath, setLayer, setInit, setLoss, setOptimizer, setBatchSize, setLearningRate,
   setRegularization, setSchedule, setData, build, reset, resetOptimizer, examplesSeen,
-  currentLearningRate, train, reportLossSum, reportDivergence, reportDivergenceAt, gradientNorm,
+  currentLearningRate, lastLearningRate, train, reportLossSum, reportDivergence, reportDivergenceAt, gradientNorm,
   lossAndGradients, testLoss, totalNeurons, evaluate, neuronGrid, forwardPoint, neuronStats,
   reserveExamples,
 } from './network';

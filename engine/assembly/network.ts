@@ -2,7 +2,7 @@
 // addresses come from layout.ts; all arithmetic from kernels/. Nothing here allocates.
 
 import {
-  CAPACITY, FRESH_TEST_RESOLUTION, STATE, H_EXAMPLES, H_OPT_STEPS, H_RNG, H_HAS_NORMS, H_NORMS,
+  CAPACITY, FRESH_TEST_RESOLUTION, STATE, H_EXAMPLES, H_OPT_STEPS, H_RNG, H_HAS_NORMS, H_NORMS, H_HAS_LAST_RATE, H_LAST_RATE,
   F_UNITS, F_STRIDE, F_ACT, F_PARAM, F_HAS_BIAS, F_W_OFF, F_B_OFF, F_W_INIT, F_W_INIT_A, F_W_INIT_B,
   F_B_INIT, F_B_INIT_A, F_B_INIT_B, F_ROWS,
   field, fieldF, setField, setFieldF, plan, ensureScratch, align64,
@@ -105,6 +105,7 @@ export function setBatchSize(b: i32): void {
 
 export function setLearningRate(lr: f64): void {
   baseLr = lr;
+  forgetLastRate();
 }
 
 export function setRegularization(r1: f32, r2: f32): void {
@@ -118,6 +119,7 @@ export function setSchedule(kind: i32, a: f64, b: f64, lo: f64, warm: f64): void
   schedB = b;
   schedMin = lo;
   warmup = warm;
+  forgetLastRate();
 }
 
 export function setData(target: i32, grid: i32, mode: i32, nTrain: i32, nTest: i32, sigma: f32): void {
@@ -153,6 +155,19 @@ export function examplesSeen(): f64 {
 export function currentLearningRate(): f64 {
   if (schedKind == CONSTANT && warmup == 0) return baseLr;
   return learningRateAt(schedKind, baseLr, schedA, schedB, schedMin, warmup, examplesSeen());
+}
+
+/**
+ * Learning rate of the last step trained: what a finished run ended at (a run that stops on a
+ * step boundary of its schedule has not used the next rate). Before any step, and after the
+ * rate or schedule changes, the rate of the next step.
+ */
+export function lastLearningRate(): f64 {
+  return load<u32>(STATE + H_HAS_LAST_RATE) != 0 ? load<f64>(STATE + H_LAST_RATE) : currentLearningRate();
+}
+
+function forgetLastRate(): void {
+  if (stateBytes > 0) store<u32>(STATE + H_HAS_LAST_RATE, 0);
 }
 
 // @ts-ignore: decorator
@@ -582,11 +597,13 @@ let reportAt: f64 = 0;
 
 function runSteps(n: i32, source: i32, careful: bool): i32 {
   let done = 0;
+  let lastRate: f64 = 0; // as the schedule gives it (the step used its f32 rounding)
   const constantLr = schedKind == CONSTANT && warmup == 0;
   while (done < n) {
     const B = min<i32>(batchSize, n - done);
     const seen = load<f64>(STATE + H_EXAMPLES);
-    const lr = constantLr ? <f32>baseLr : <f32>learningRateAt(schedKind, baseLr, schedA, schedB, schedMin, warmup, seen);
+    const rate = constantLr ? baseLr : learningRateAt(schedKind, baseLr, schedA, schedB, schedMin, warmup, seen);
+    const lr = <f32>rate;
     if (careful) {
       rngStore(STATE + H_RNG);
       memory.copy(BACKUP, STATE, stateBytes);
@@ -610,6 +627,11 @@ function runSteps(n: i32, source: i32, careful: bool): i32 {
     store<f64>(STATE + H_EXAMPLES, seen + <f64>B);
     reportLoss += loss;
     done += B;
+    lastRate = rate;
+  }
+  if (done > 0) {
+    store<f64>(STATE + H_LAST_RATE, lastRate);
+    store<u32>(STATE + H_HAS_LAST_RATE, 1);
   }
   return done;
 }

@@ -165,6 +165,9 @@ test("running a step again keeps the other network's loss curve, and the compari
     await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
     await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   }
+  // Step decay halves 0.15 every 100,000 examples: the run ends on a boundary, and the rate
+  // shown is the one its last examples trained at, the step's fourth (not the fifth, 0.00937).
+  await expect(figure.getByTestId('rate-b')).toHaveText(String(+(0.15 * 0.5 ** 3).toPrecision(3)));
   // Step 2 again: both networks go back to checkpoint 1 (A trained, B not yet loaded).
   await steps.nth(1).getByRole('button', { name: 'Run this step again' }).click();
   await expect(steps.nth(1)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });

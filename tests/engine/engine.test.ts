@@ -440,6 +440,54 @@ for (const build of BUILDS) {
       expect(e.train(1).learningRate).toBeCloseTo(base * 0.5 ** Math.floor(151 / 100), 10);
     });
 
+    it('lastLearningRate: the rate the last step used, so a run that ends on a step boundary reports the rate it trained at', async () => {
+      const base = 0.2;
+      const step = { kind: 'step' as const, every: 100, gamma: 0.5 };
+      for (const batchSize of [1, 32]) {
+        e.configure(
+          config([2], 'relu', { training: { learningRate: base, schedule: step, batchSize } }),
+        );
+        expect(e.lastLearningRate).toBe(e.learningRate); // no step yet: the next one's
+        e.train(100); // batch 32: the last step, of 4 examples, started at example 96
+        expect(e.lastLearningRate).toBeCloseTo(base, 10);
+        expect(e.learningRate).toBeCloseTo(base / 2, 10);
+        e.train(1);
+        expect(e.lastLearningRate).toBeCloseTo(base / 2, 10);
+      }
+      // It is part of the state: a snapshot brings it back, and reset forgets it.
+      e.train(99); // up to 200: the last step at 199 used base / 2
+      const saved = e.snapshot();
+      e.train(50);
+      expect(e.lastLearningRate).toBeCloseTo(base / 4, 10);
+      e.restore(saved);
+      expect(e.lastLearningRate).toBeCloseTo(base / 2, 10);
+      // A change of the rate shows at once, before any step uses it.
+      e.setTraining({ learningRate: 0.08 });
+      expect(e.lastLearningRate).toBeCloseTo(0.08 / 4, 10);
+      e.reset();
+      expect(e.lastLearningRate).toBeCloseTo(0.08, 10);
+      // A step that diverges is rolled back, and so is the rate it would have reported: the
+      // last good step's stays (the learning-rate lesson's network, warming up to a rate of 10
+      // over 100 examples, blows up long before it gets there).
+      const { buildConfig } = await import('../../src/lib/lessons/config');
+      e.configure(
+        buildConfig('original-default', {
+          hidden: [32, 16],
+          outputActivation: 'identity',
+          learningRate: 10,
+        }),
+      );
+      e.setTraining({ warmupExamples: 100 });
+      const report = e.train(1000);
+      expect(report.diverged).not.toBeNull();
+      // atExample counts the examples before the bad step, so the last good step ran at
+      // examples seen = atExample − 1, at a warm-up rate of 10 · that / 100.
+      const last = report.diverged!.atExample - 1;
+      expect(last).toBeGreaterThan(0);
+      expect(e.lastLearningRate).toBeCloseTo((10 * last) / 100, 10);
+      expect(e.learningRate).toBeCloseTo((10 * (last + 1)) / 100, 10);
+    });
+
     it('fixed mode: test loss is the mean loss over the held-out set; training set fits better', () => {
       e.configure(
         config([32, 16], 'relu', {

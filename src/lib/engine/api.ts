@@ -20,6 +20,11 @@ export interface EngineApi {
   readonly examplesSeen: number;
   /** The learning rate the next step will use (schedule and warm-up applied). */
   readonly learningRate: number;
+  /**
+   * The learning rate the last step used: what a run ended at (before any step, and after a
+   * change of the rate or schedule, `learningRate`). The trainer reports this one.
+   */
+  readonly lastLearningRate: number;
   /** The configuration in force (a copy), training changes and the current seed included. */
   readonly currentConfig: ExperimentConfig;
 

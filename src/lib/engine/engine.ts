@@ -121,6 +121,7 @@ export interface EngineExports {
   resetOptimizer(): void;
   examplesSeen(): number;
   currentLearningRate(): number;
+  lastLearningRate(): number;
   train(n: number, source: number): number;
   reportLossSum(): number;
   reportDivergence(): number;
@@ -421,8 +422,18 @@ export class Engine implements EngineApi {
     return this.config ? this.w.examplesSeen() : 0;
   }
 
+  /** The learning rate of the next step (schedule and warm-up applied at examplesSeen). */
   get learningRate(): number {
     return this.config ? this.w.currentLearningRate() : 0;
+  }
+
+  /**
+   * The learning rate of the last step trained, which is what a finished run ended at: a run
+   * that stops on a step of its schedule has not used the next rate. Before any step, and after
+   * a change of the rate or schedule, the next step's (`learningRate`).
+   */
+  get lastLearningRate(): number {
+    return this.config ? this.w.lastLearningRate() : 0;
   }
 
   configure(config: ExperimentConfig): void {

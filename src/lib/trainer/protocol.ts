@@ -51,7 +51,7 @@ export interface LossPoint {
    * when the view asks for a test loss.
    */
   testLoss: number;
-  /** The learning rate at the bucket's end. */
+  /** The learning rate of the bucket's last step (EngineApi.lastLearningRate). */
   learningRate: number;
 }
 
@@ -70,6 +70,10 @@ export interface TrainerSnapshot {
   status: TrainerStatus;
   simd: boolean;
   examplesSeen: number;
+  /**
+   * The learning rate of the last step (a finished run's last rate), or the next step's before
+   * any step and after a change (EngineApi.lastLearningRate).
+   */
   learningRate: number;
   /**
    * Mean training loss over the latest closed loss-curve buckets that hold at least 1,000

@@ -398,7 +398,7 @@ export class TrainerCore {
         count: this.bucketCount,
         trainLoss: this.bucketSum / this.bucketCount,
         testLoss: read ? this.readTestLoss() : Number.NaN,
-        learningRate: this.engine.learningRate,
+        learningRate: this.engine.lastLearningRate,
       });
       this.recent.push({ count: this.bucketCount, sum: this.bucketSum });
       let covered = 0;
@@ -441,7 +441,7 @@ export class TrainerCore {
       status: this.status,
       simd: engine.simd,
       examplesSeen: engine.examplesSeen,
-      learningRate: engine.learningRate,
+      learningRate: engine.lastLearningRate,
       trainLoss,
       testLoss,
       examplesPerSecond: this.status === 'idle' ? 0 : this.rate,
