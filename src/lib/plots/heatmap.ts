@@ -36,6 +36,8 @@ export class HeatmapPlot {
   private image: ImageData | null = null;
   private fieldContours: SvgG;
   private overlayContours: SvgG;
+  /** A light casing under the overlay's dark dashes, so they read on both ends of the scale. */
+  private overlayCasing: SvgG;
   private pointLayer: SvgG;
   private points: Float32Array | null = null;
   private options: HeatmapOptions;
@@ -94,6 +96,7 @@ export class HeatmapPlot {
       .style('overflow', 'visible');
     const plot = svg.append('g').attr('transform', `translate(${m.left},${m.top})`);
     this.fieldContours = plot.append('g').attr('class', 'contours-field');
+    this.overlayCasing = plot.append('g').attr('class', 'contours-overlay-casing');
     this.overlayContours = plot.append('g').attr('class', 'contours-overlay');
     this.pointLayer = plot.append('g').attr('class', 'data-points');
 
@@ -159,14 +162,19 @@ export class HeatmapPlot {
     }
     this.lastOverlayKey = overlayKey;
     this.lastOverlay = overlay ? Float32Array.from(overlay.values) : null;
-    drawContours(
-      this.overlayContours,
-      overlay?.values ?? [],
-      resolution,
-      overlay?.levels ?? [],
-      this.options.size,
-      'overlay',
-    );
+    for (const [group, kind] of [
+      [this.overlayCasing, 'overlay-casing'],
+      [this.overlayContours, 'overlay'],
+    ] as const) {
+      drawContours(
+        group,
+        overlay?.values ?? [],
+        resolution,
+        overlay?.levels ?? [],
+        this.options.size,
+        kind,
+      );
+    }
   }
 
   /**
@@ -271,7 +279,7 @@ function drawContours(
   resolution: number,
   levels: number[],
   size: number,
-  kind: 'field' | 'overlay',
+  kind: 'field' | 'overlay' | 'overlay-casing',
 ): void {
   if (levels.length === 0 || values.length !== resolution * resolution) {
     group.selectAll('path').remove();
