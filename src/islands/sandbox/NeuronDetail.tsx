@@ -5,6 +5,7 @@
  */
 import { createEffect, For, onCleanup, onMount, Show } from 'solid-js';
 import type { LayerParams, NeuronStat } from '../../lib/engine/types';
+import { neuronScale } from '../../lib/plots/color';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
 import { describeNeuron, signRegions, type NeuronRef } from '../../lib/plots/neuron-grid';
 import { makeProbe, sampleField, type Probe } from '../../lib/plots/tooltip';
@@ -20,19 +21,6 @@ export interface NeuronDetailProps {
   /** The output's colour scale, as the response plot draws it (outputDomain of the target). */
   outputScale?: [number, number];
   onClose?: () => void;
-}
-
-/** A rounded symmetric range for a signed field (so the legend reads well). */
-function niceDomain(values: ArrayLike<number>): [number, number] {
-  let m = 0;
-  for (let k = 0; k < values.length; k++) {
-    const a = Math.abs(values[k]);
-    if (a > m && Number.isFinite(a)) m = a;
-  }
-  if (m === 0) return [-1, 1];
-  const p = 10 ** Math.floor(Math.log10(m));
-  const nice = [1, 2, 2.5, 5, 10].find((s) => s * p >= m) ?? 10;
-  return [-nice * p, nice * p];
 }
 
 const fmt = (v: number) =>
@@ -81,14 +69,10 @@ export default function NeuronDetail(props: NeuronDetailProps) {
     const g = props.grid;
     if (!plot || !g) return;
     // The output neuron on the response plot's scale, so the two read alike; a hidden one on
-    // its own symmetric scale.
-    const domain = isOutput() ? (props.outputScale ?? [0, 1]) : niceDomain(g.values);
-    plot.setDomain(domain);
-    // Contours: zero (where a ReLU-like neuron switches on) and halfway to the extremes.
-    const levels = isOutput()
-      ? [0.25, 0.5, 0.75].map((f) => domain[0] + f * (domain[1] - domain[0]))
-      : [domain[0] / 2, 0, domain[1] / 2].filter((v, i) => i === 1 || v !== 0);
-    plot.setContourLevels(levels);
+    // its own symmetric scale (neuronScale, as the lessons draw a selected neuron).
+    const scale = neuronScale(isOutput(), g.values, props.outputScale);
+    plot.setDomain(scale.domain);
+    plot.setContourLevels(scale.levels);
     plot.update(g.values, g.resolution);
     probe?.refresh();
   });
