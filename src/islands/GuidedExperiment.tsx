@@ -598,6 +598,19 @@ export default function GuidedExperiment(props: Props) {
   };
 
   const doneCount = () => steps.filter((s) => s.status === 'met' || s.before).length;
+  /** Step `i` asks for a prediction that the reader has not given yet. */
+  const needsAnswerAt = (i: number) =>
+    !!script().steps[i].prediction &&
+    steps[i].answer === null &&
+    steps[i].status !== 'met' &&
+    !steps[i].shown;
+  /** Bring step `i` into view (from the phone's dock), its first radio or button focused. */
+  const showStep = (i: number) => {
+    const item = root.querySelector<HTMLElement>(`[data-testid="step-${script().steps[i].id}"]`);
+    if (!item) return;
+    item.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
+    item.querySelector<HTMLElement>('input, button')?.focus({ preventScroll: true });
+  };
   const stepCheck = (step: Step) => step.checkpoint.check;
   /** "metric:deadNeurons" or "reader:selectDeadNeuron": lets tests (and styles) tell steps apart. */
   const checkName = (step: Step) => {
@@ -796,11 +809,7 @@ export default function GuidedExperiment(props: Props) {
               const state = () => steps[i];
               const isCurrent = () => current() === i;
               const met = () => state().status === 'met';
-              const needsAnswer = () =>
-                !!step().prediction &&
-                state().answer === null &&
-                state().status !== 'met' &&
-                !state().shown;
+              const needsAnswer = () => needsAnswerAt(i);
               const revealed = () =>
                 state().status === 'met' || state().status === 'unmet' || state().shown;
               return (
@@ -931,6 +940,96 @@ export default function GuidedExperiment(props: Props) {
             }}
           </Index>
         </ol>
+      </div>
+      {/*
+        Phones only (CSS): the plots stand above the steps there, a long scroll from the buttons,
+        so the current step's controls and the training progress stay at the bottom of the
+        screen while the experiment is on it. The same handlers as the step's own buttons.
+      */}
+      <div class="guided-dock" role="group" aria-label="Current step" data-testid="guided-dock">
+        <Show when={script().steps[current()]}>
+          {(step) => (
+            <>
+              <button
+                type="button"
+                class="guided-dock__title"
+                onClick={() => showStep(current())}
+                title="Go to this step"
+              >
+                <span class="guided-dock__number">
+                  {current() + 1}/{script().steps.length}
+                </span>{' '}
+                {step().title}
+              </button>
+              <div class="guided-dock__controls">
+                <Switch>
+                  <Match when={running() !== null}>
+                    <Show when={jobProgress()}>
+                      {(job) => (
+                        <progress
+                          max={job().total}
+                          value={job().done}
+                          aria-label="Training progress"
+                        />
+                      )}
+                    </Show>
+                    <button
+                      type="button"
+                      class="button button--quiet"
+                      onClick={togglePause}
+                      aria-pressed={paused()}
+                    >
+                      {paused() ? 'Resume' : 'Pause'}
+                    </button>
+                  </Match>
+                  <Match when={steps[current()].status === 'met'}>
+                    <button
+                      type="button"
+                      class="button button--quiet"
+                      onClick={() => showStep(current())}
+                    >
+                      ✓ Checkpoint met: read it
+                    </button>
+                  </Match>
+                  <Match when={needsAnswerAt(current())}>
+                    <button type="button" class="button" onClick={() => showStep(current())}>
+                      Predict first
+                    </button>
+                    <button
+                      type="button"
+                      class="button button--quiet"
+                      disabled={phase() !== 'ready'}
+                      onClick={() => void run(current(), true)}
+                    >
+                      Show me
+                    </button>
+                  </Match>
+                  <Match when={phase() === 'ready'}>
+                    <Show
+                      when={step().actions.length > 0 || 'metric' in step().checkpoint.check}
+                      fallback={
+                        <button type="button" class="button" onClick={() => showStep(current())}>
+                          Your turn
+                        </button>
+                      }
+                    >
+                      <button type="button" class="button" onClick={() => void run(current())}>
+                        Run this step
+                      </button>
+                    </Show>
+                    <button
+                      type="button"
+                      class="button button--quiet"
+                      onClick={() => void run(current(), true)}
+                    >
+                      Show me
+                    </button>
+                  </Match>
+                </Switch>
+              </div>
+            </>
+          )}
+        </Show>
       </div>
       <p class="visually-hidden" role="status" aria-live="polite" data-testid="guided-announcer">
         {announcement()}

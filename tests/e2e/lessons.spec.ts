@@ -110,6 +110,38 @@ test('feature-generation: a selected output neuron is drawn on the output scale,
   await expect(a.locator('.guided-net__neuron .heatmap')).toBeHidden();
 });
 
+test('on a phone the current step is run from a dock at the bottom of the screen, beside the plots', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const dock = figure.getByTestId('guided-dock');
+  // B has no network before step 2: its empty panel is left out on a phone, A's says so.
+  await expect(figure.getByTestId('network-b')).toBeHidden();
+  await expect(figure.getByTestId('network-a')).toBeVisible();
+  await figure.getByTestId('network-a').scrollIntoViewIfNeeded();
+  await expect(dock).toBeInViewport();
+  await expect(dock).toContainText('1/6');
+  await dock.getByRole('button', { name: 'Run this step' }).click();
+  await expect(figure.getByTestId('step-constant')).toHaveAttribute('data-status', 'met', {
+    timeout: 60_000,
+  });
+  // Step 2 asks for a prediction first: the dock takes the reader there.
+  await expect(dock).toContainText('2/6');
+  await dock.getByRole('button', { name: 'Predict first' }).click();
+  const step2 = figure.getByTestId('step-step-decay');
+  await expect(step2.getByRole('radio').first()).toBeFocused();
+  await expect(step2).toBeInViewport();
+  await step2.getByRole('radio').first().check();
+  await expect(dock.getByRole('button', { name: 'Run this step' })).toBeVisible();
+  await expect(figure.getByTestId('network-b')).toBeHidden();
+  // On a wide screen the plots stay beside the steps and there is no dock.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(dock).toBeHidden();
+  await expect(figure.getByTestId('network-b')).toBeVisible();
+});
+
 test('corrupted progress in localStorage is ignored', async ({ page }) => {
   await page.goto('/');
   await page.evaluate(() =>

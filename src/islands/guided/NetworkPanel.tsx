@@ -147,6 +147,7 @@ export default function NetworkPanel(props: Props) {
   return (
     <section
       class="guided-net"
+      classList={{ 'is-empty': !props.info?.config }}
       data-testid={`network-${props.id}`}
       aria-label={`Network ${props.id.toUpperCase()}: ${props.info?.label || 'not loaded yet'}`}
     >
