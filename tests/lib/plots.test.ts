@@ -154,7 +154,12 @@ describe('the loss chart’s log axis', () => {
     }
     expect(logTicks(1, Infinity)).toEqual([]); // a loss that overflowed: no labels, no hang
     expect(lossTick(1e20)).toBe('1e20');
-    expect(lossTick(0.002)).toBe('2e-3');
+    expect(lossTick(1e-4)).toBe('1e-4');
+    expect(lossTick(0.002)).toBe('0.002');
+    expect(lossTick(0.03)).toBe('0.03');
+    expect(lossTick(0.5)).toBe('0.5');
+    expect(lossTick(5000)).toBe('5000');
+    expect(lossTick(1e4)).toBe('1e4');
   });
 });
 

@@ -221,8 +221,12 @@ export class LossChart {
   }
 }
 
-/** A loss axis label: 1e-3, 2e-2, 1e20 (d3's 1e+20 crowded the axis title). */
+/**
+ * A loss axis label: decimals from 0.001 to 5000 (0.03, as the lessons write losses), powers of
+ * ten beyond (1e-4, 1e20; d3's 1e+20 crowded the axis title).
+ */
 export function lossTick(v: number): string {
+  if (v >= 1e-3 && v < 1e4) return String(+v.toPrecision(1));
   return format('.0e')(v).replace('e+', 'e');
 }
 
