@@ -62,8 +62,14 @@ export default function LiveTrainer(props: Props) {
       label: 'network output',
       contourLevels: [],
     });
-    // About one training-loss point per 3 px: per-example losses are noisy, finer is only hair.
-    chart = new LossChart(lossHost, { width: 360, height: 200, maxPoints: 100 });
+    // As wide as its column (a fixed 360 px filled half of it on a wide screen), and about one
+    // training-loss point per 3 px: per-example losses are noisy, finer is only hair.
+    const width = Math.round(Math.max(280, Math.min(560, lossHost.clientWidth || 360)));
+    chart = new LossChart(lossHost, {
+      width,
+      height: Math.round(Math.max(200, Math.min(260, width * 0.5))),
+      maxPoints: Math.round(width / 3),
+    });
     start();
   });
 
@@ -171,7 +177,7 @@ export default function LiveTrainer(props: Props) {
               : busy()
                 ? 'Training…'
                 : snapshot()?.examplesSeen
-                  ? 'Paused. Train more, or reset to start again from the same seed.'
+                  ? 'Done. Train more, or reset to start again from the same seed.'
                   : 'Ready.'}
         </span>
       </div>
