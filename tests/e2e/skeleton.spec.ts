@@ -20,6 +20,24 @@ test.describe('the site', () => {
     await expect(page).toHaveURL(/\/sandbox\/(#.*)?$/);
   });
 
+  test("the header's Lessons link opens a lessons index that lists every lesson in order", async ({
+    page,
+  }) => {
+    await page.goto('/sandbox/');
+    await page
+      .getByRole('navigation', { name: 'Site' })
+      .getByRole('link', { name: 'Lessons' })
+      .click();
+    await expect(page).toHaveURL(/\/lessons\/$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lessons');
+    // The same cards as the home page's list, in the same order.
+    const titles = page.locator('.lesson-card .title');
+    const here = await titles.allInnerTexts();
+    expect(here.length).toBeGreaterThanOrEqual(5);
+    await page.goto('/');
+    expect(await page.locator('.lesson-card .title').allInnerTexts()).toEqual(here);
+  });
+
   test('a network trains live in its worker on the lesson page', async ({ page }) => {
     await page.goto('/lessons/reading-the-plots/');
     const figure = page.locator('figure.live-trainer');
