@@ -480,6 +480,16 @@ export default function GuidedExperiment(props: Props) {
     }
   }
 
+  /**
+   * What the reader's click on a neuron did, for a reader task: said by the live region and
+   * shown in the step, so it is not heard only.
+   */
+  const [readerNote, setReaderNote] = createSignal<{ step: number; text: string } | null>(null);
+  function tell(stepIndex: number, text: string, spoken = text) {
+    setReaderNote({ step: stepIndex, text });
+    setAnnouncement(spoken);
+  }
+
   async function select(id: NetworkId, ref: NeuronRef, stepIndex = current()) {
     setNets(id, 'selected', ref);
     const trainer = trainers[id];
@@ -501,7 +511,7 @@ export default function GuidedExperiment(props: Props) {
         position = Math.max(position, stepIndex - 1);
         await conclude(stepIndex, true, null);
       } else {
-        setAnnouncement(`That neuron is alive. ${step.checkpoint.unmet}`);
+        tell(stepIndex, 'That neuron is alive.', `That neuron is alive. ${step.checkpoint.unmet}`);
       }
     } else if (check.reader === 'inspectEachLayer' && ref.layer < hidden) {
       inspected[id].add(ref.layer);
@@ -510,7 +520,8 @@ export default function GuidedExperiment(props: Props) {
         position = Math.max(position, stepIndex - 1);
         await conclude(stepIndex, true, null);
       } else {
-        setAnnouncement(
+        tell(
+          stepIndex,
           `Layer ${ref.layer + 1} inspected; ${left} layer${left === 1 ? '' : 's'} to go.`,
         );
       }
@@ -933,6 +944,11 @@ export default function GuidedExperiment(props: Props) {
                       }
                     >
                       <p class="guided-step__hint">Your turn: {step().checkpoint.unmet}</p>
+                    </Show>
+                    <Show when={!met() && readerNote()?.step === i}>
+                      <p class="guided-step__note" data-testid={`note-${step().id}`}>
+                        {readerNote()?.text}
+                      </p>
                     </Show>
                   </Show>
                 </li>

@@ -55,7 +55,16 @@ test('dying-relu: going back to a checkpoint restores that network exactly', asy
   await completeStep(page, figure, steps.nth(0));
   await completeStep(page, figure, steps.nth(1));
   await expect(figure.getByTestId('dead-a')).toHaveText('21');
+  // A live neuron is not what step 3 asks for, and the step says so where it can be seen.
+  await figure
+    .getByTestId('network-a')
+    .getByRole('button', { name: /: active on/ })
+    .first()
+    .click();
+  await expect(figure.getByTestId('note-find-dead')).toHaveText('That neuron is alive.');
+  await expect(steps.nth(2)).not.toHaveAttribute('data-status', 'met');
   await completeStep(page, figure, steps.nth(2));
+  await expect(figure.getByTestId('note-find-dead')).toHaveCount(0);
   await completeStep(page, figure, steps.nth(3)); // leaky ReLU: none dead
   await expect(figure.getByTestId('dead-a')).toHaveText('0');
   await steps.nth(1).getByRole('button', { name: 'Back to this checkpoint' }).click();
