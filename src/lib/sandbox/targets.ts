@@ -13,7 +13,7 @@ export const TARGET_LABELS: Record<TargetId | 'custom', string> = {
   multiply: 'multiply (a·b)',
   max: 'max(a, b)',
   min: 'min(a, b)',
-  fancySine: 'fancy sine thing',
+  fancySine: 'fancy sine',
   tiledSqrt: 'tiled square root',
   bowl: 'bowl',
   random: 'random (noise)',
