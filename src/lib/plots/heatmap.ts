@@ -313,6 +313,8 @@ function legend(options: HeatmapOptions, width: number, offset: number): SVGSVGE
   const svg = select(document.createElementNS('http://www.w3.org/2000/svg', 'svg'))
     .attr('class', 'legend')
     .attr('width', width + offset + 16)
+    // Its last tick label may stand past a narrow column's edge: show it rather than cut it.
+    .style('overflow', 'visible')
     .attr('height', height + 38 + (lines.length - 1) * LABEL_LINE)
     .attr('role', 'img')
     .attr(
