@@ -38,14 +38,16 @@ describe('restoring a checkpoint from before a network was loaded unloads it', (
       );
       for (let i = 0; i < loadsB; i++) await runner.save(i, await runner.runStep(i));
       const aBefore = structuredClone(runner.networks.a);
+      const aState = await backends.a.snapshot();
       await runner.save(loadsB, await runner.runStep(loadsB));
       expect(runner.networks.b.config).not.toBeNull();
       heard.length = 0;
       await runner.restore(loadsB - 1);
       expect(runner.networks.b.config).toBeNull();
       expect(heard.filter(([n]) => n === 'b').map(([, info]) => info.config)).toEqual([null]);
-      // A is put back as it was at that checkpoint.
+      // A is put back as it was at that checkpoint: its configuration and, bit for bit, its state.
       expect(runner.networks.a.config).toEqual(aBefore.config);
+      expect(Buffer.from(await backends.a.snapshot()).equals(Buffer.from(aState))).toBe(true);
     });
   }
 });

@@ -4,7 +4,7 @@
  * network graph with the selected neuron's response drawn large. Wiring and JSX only: the plots
  * are the framework-free ones in src/lib/plots.
  */
-import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { formatCount, formatLoss, formatRate } from '../../lib/format';
 import type { NetworkInfo } from '../../lib/lessons/runner';
 import { outputDomain, neuronScale, type ScaleKind } from '../../lib/plots/color';
@@ -42,17 +42,22 @@ export default function NetworkPanel(props: Props) {
   let neuronPlot: HeatmapPlot | null = null;
   const [size, setSize] = createSignal(220);
 
-  onMount(() => {
-    const width = plotHost.clientWidth || 260;
-    const side = Math.max(150, Math.min(props.compact ? 200 : 240, width - 50));
-    setSize(side);
+  /** The response plot, empty (at mount, and again when the network is unloaded). */
+  const makePlot = () => {
+    plot?.destroy();
     plot = new HeatmapPlot(plotHost, {
-      size: side,
+      size: size(),
       kind: 'sequential',
       domain: [0, 1],
       label: 'network output',
       contourLevels: [],
     });
+  };
+
+  onMount(() => {
+    const width = plotHost.clientWidth || 260;
+    setSize(Math.max(150, Math.min(props.compact ? 200 : 240, width - 50)));
+    makePlot();
     chart = new LossChart(lossHost, {
       width: 340,
       height: 190,
@@ -62,9 +67,22 @@ export default function NetworkPanel(props: Props) {
   });
 
   // The parent paces the snapshots (GuidedExperiment's drawn frames), so this follows them.
+  let drawn = false;
   createEffect(() => {
     const s = props.snapshot;
-    if (!s || !plot) return;
+    if (!plot) return;
+    if (!s) {
+      // No network (not loaded yet, or unloaded by going back): nothing of the last one stays.
+      if (drawn) {
+        makePlot();
+        chart?.update([]);
+        drawn = false;
+      }
+      return;
+    }
+    drawn = true;
+    // On the output's scale, as the sandbox draws it: [0, 1], wider where the target is.
+    plot.setDomain(outputDomain(s.target));
     plot.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
     chart?.update(props.history, {
       compare: props.compare,
@@ -81,13 +99,14 @@ export default function NetworkPanel(props: Props) {
     const ref = props.selected;
     if (!field || !ref || !neuronHost) return;
     const isOutput = ref.layer >= hiddenCount();
-    const s = props.snapshot;
-    const scale = neuronScale(
-      isOutput,
-      field.values,
-      outputDomain(s?.target ?? [], s?.output ?? []),
-    );
-    if (neuronPlot && neuronKind !== scale.kind) {
+    // The response plot's scale (the target's), read untracked: a new snapshot is no new field.
+    const target = untrack(() => props.snapshot?.target) ?? [];
+    const scale = neuronScale(isOutput, field.values, outputDomain(target));
+    // A plot whose host left the page (the neuron view is rebuilt when the network is
+    // unloaded and loaded again) is made anew in the current host.
+    const stale =
+      neuronPlot && (neuronKind !== scale.kind || !neuronHost.contains(neuronPlot.root));
+    if (neuronPlot && stale) {
       neuronPlot.destroy();
       neuronPlot = null;
     }

@@ -477,11 +477,10 @@ export class LessonRunner {
     for (const id of this.script.networks) {
       const net = saved.networks[id];
       if (!net?.info.config || !net.state) {
-        // Not loaded yet at that checkpoint: it is not loaded now either.
-        if (this.networks[id].config) {
-          this.networks[id] = blankNetwork();
-          this.hooks.onNetworkChange?.(id, this.networks[id]);
-        }
+        // Not loaded yet at that checkpoint: it is not loaded now either. Said even when the
+        // runner holds no network for it (after a reattach), since the page may still show one.
+        this.networks[id] = blankNetwork();
+        this.hooks.onNetworkChange?.(id, this.networks[id]);
         continue;
       }
       // The snapshot holds the network's configuration, live changes included.
