@@ -104,8 +104,8 @@ export function setBatchSize(b: i32): void {
 }
 
 export function setLearningRate(lr: f64): void {
+  if (lr != baseLr) forgetLastRate();
   baseLr = lr;
-  forgetLastRate();
 }
 
 export function setRegularization(r1: f32, r2: f32): void {
@@ -114,12 +114,12 @@ export function setRegularization(r1: f32, r2: f32): void {
 }
 
 export function setSchedule(kind: i32, a: f64, b: f64, lo: f64, warm: f64): void {
+  if (kind != schedKind || a != schedA || b != schedB || lo != schedMin || warm != warmup) forgetLastRate();
   schedKind = kind;
   schedA = a;
   schedB = b;
   schedMin = lo;
   warmup = warm;
-  forgetLastRate();
 }
 
 export function setData(target: i32, grid: i32, mode: i32, nTrain: i32, nTest: i32, sigma: f32): void {
@@ -160,7 +160,8 @@ export function currentLearningRate(): f64 {
 /**
  * Learning rate of the last step trained: what a finished run ended at (a run that stops on a
  * step boundary of its schedule has not used the next rate). Before any step, and after the
- * rate or schedule changes, the rate of the next step.
+ * rate or the schedule changes (setting them to the values they have is no change), the rate of
+ * the next step.
  */
 export function lastLearningRate(): f64 {
   return load<u32>(STATE + H_HAS_LAST_RATE) != 0 ? load<f64>(STATE + H_LAST_RATE) : currentLearningRate();

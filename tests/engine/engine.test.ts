@@ -461,6 +461,20 @@ for (const build of BUILDS) {
       expect(e.lastLearningRate).toBeCloseTo(base / 4, 10);
       e.restore(saved);
       expect(e.lastLearningRate).toBeCloseTo(base / 2, 10);
+      // A snapshot from before the field existed (those header bytes were always 0) gives the
+      // next step's rate, as before.
+      const old = saved.slice();
+      const view = new DataView(old.buffer);
+      const stateAt = 16 + ((view.getUint32(8, true) + 3) & ~3);
+      old.fill(0, stateAt + 44, stateAt + 56);
+      e.restore(old);
+      expect(e.lastLearningRate).toBe(e.learningRate);
+      expect(e.learningRate).toBeCloseTo(base / 4, 10);
+      e.restore(saved);
+      // Changing anything else (the sandbox sends every training setting at each edit), or
+      // setting the rate it has, keeps it.
+      e.setTraining({ l2: 1e-4, learningRate: base, schedule: step });
+      expect(e.lastLearningRate).toBeCloseTo(base / 2, 10);
       // A change of the rate shows at once, before any step uses it.
       e.setTraining({ learningRate: 0.08 });
       expect(e.lastLearningRate).toBeCloseTo(0.08 / 4, 10);
