@@ -160,6 +160,11 @@ describe('the loss chart’s log axis', () => {
     expect(lossTick(0.5)).toBe('0.5');
     expect(lossTick(5000)).toBe('5000');
     expect(lossTick(1e4)).toBe('1e4');
+    // logTicks also gives 1.5 × 10ᵏ: [0.0015, 0.002] read "0.002, 0.002" with one digit.
+    expect(lossTick(0.0015)).toBe('0.0015');
+    expect(lossTick(0.015)).toBe('0.015');
+    expect(lossTick(1.5e-5)).toBe('1.5e-5');
+    expect(lossTick(3e20)).toBe('3e20');
   });
 });
 

@@ -148,7 +148,7 @@ export class HeatmapPlot {
     paintField(this.image, values, resolution, this.options.domain, this.options.kind);
     this.context.putImageData(this.image, 0, 0);
     const levels = this.options.contourLevels ?? [];
-    drawContours(this.fieldContours, values, resolution, levels, this.options.size, 'field');
+    drawContours([this.fieldContours], values, resolution, levels, this.options.size, ['field']);
     // The overlay (typically the target) rarely changes while training: redraw its contours only
     // when its values, resolution or levels differ from the last ones drawn.
     const overlayKey = overlay ? `${resolution}|${overlay.levels.join(',')}` : '';
@@ -162,19 +162,14 @@ export class HeatmapPlot {
     }
     this.lastOverlayKey = overlayKey;
     this.lastOverlay = overlay ? Float32Array.from(overlay.values) : null;
-    for (const [group, kind] of [
-      [this.overlayCasing, 'overlay-casing'],
-      [this.overlayContours, 'overlay'],
-    ] as const) {
-      drawContours(
-        group,
-        overlay?.values ?? [],
-        resolution,
-        overlay?.levels ?? [],
-        this.options.size,
-        kind,
-      );
-    }
+    drawContours(
+      [this.overlayCasing, this.overlayContours],
+      overlay?.values ?? [],
+      resolution,
+      overlay?.levels ?? [],
+      this.options.size,
+      ['overlay-casing', 'overlay'],
+    );
   }
 
   /**
@@ -274,15 +269,15 @@ function sameValues(a: Float32Array, b: ArrayLike<number>): boolean {
  * k + 0.5, and our grid point k is at k/(R−1) of the square, so we map x ↦ (x − 0.5)/(R − 1).
  */
 function drawContours(
-  group: SvgG,
+  groups: SvgG[],
   values: ArrayLike<number>,
   resolution: number,
   levels: number[],
   size: number,
-  kind: 'field' | 'overlay' | 'overlay-casing',
+  kinds: ('field' | 'overlay' | 'overlay-casing')[],
 ): void {
   if (levels.length === 0 || values.length !== resolution * resolution) {
-    group.selectAll('path').remove();
+    for (const group of groups) group.selectAll('path').remove();
     return;
   }
   const scale = size / (resolution - 1);
@@ -294,14 +289,17 @@ function drawContours(
   });
   const path = geoPath(projection);
   const generator = contours().size([resolution, resolution]).thresholds(levels);
-  const polygons = generator(Array.from(values));
-  group
-    .selectAll('path')
-    .data(polygons)
-    .join('path')
-    .attr('d', (d) => path(d) ?? '')
-    .attr('class', `contour contour-${kind}`)
-    .attr('fill', 'none');
+  // Traced once, drawn into each group (the overlay's casing and its dashes).
+  const d = generator(Array.from(values)).map((polygon) => path(polygon) ?? '');
+  groups.forEach((group, k) => {
+    group
+      .selectAll('path')
+      .data(d)
+      .join('path')
+      .attr('d', (p) => p)
+      .attr('class', `contour contour-${kinds[k]}`)
+      .attr('fill', 'none');
+  });
 }
 
 /** A horizontal colour bar with ticks and the quantity's name. */

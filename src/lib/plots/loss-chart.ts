@@ -226,8 +226,9 @@ export class LossChart {
  * ten beyond (1e-4, 1e20; d3's 1e+20 crowded the axis title).
  */
 export function lossTick(v: number): string {
-  if (v >= 1e-3 && v < 1e4) return String(+v.toPrecision(1));
-  return format('.0e')(v).replace('e+', 'e');
+  // Two significant digits at most: the ticks are 1, 1.5, 2, 3, 5 or 7 × 10ᵏ.
+  if (v >= 1e-3 && v < 1e4) return String(+v.toPrecision(2));
+  return format('.2~e')(v).replace('e+', 'e');
 }
 
 /**
