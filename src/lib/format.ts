@@ -19,7 +19,7 @@ export function formatLoss(loss: number | undefined | null): string {
   return loss < 1e-3 ? loss.toExponential(2) : loss.toPrecision(4);
 }
 
-/** A learning rate: "0.15", "1.2e-4". */
+/** A learning rate: "0.15", "0.01875" (step decay's halvings exactly), "1.2e-4". */
 export function formatRate(rate: number): string {
-  return rate !== 0 && Math.abs(rate) < 1e-3 ? rate.toExponential(1) : String(+rate.toPrecision(3));
+  return rate !== 0 && Math.abs(rate) < 1e-3 ? rate.toExponential(1) : String(+rate.toPrecision(4));
 }

@@ -93,6 +93,12 @@ test('growing-cosine-unit: back to a checkpoint from before B was loaded unloads
   await expect(figure.getByTestId('guided-announcer')).toContainText('Back at checkpoint 1');
   await expect(b).toHaveAttribute('aria-label', /not loaded yet/);
   await expect(figure.getByTestId('examples-b')).toHaveText('0');
+  // Its plots are empty again, not the GCU neuron's left under "no network loaded yet".
+  await expect(b.locator('.guided-net__response .heatmap > div[role="img"]')).toHaveAttribute(
+    'aria-label',
+    /not drawn yet/,
+  );
+  await expect(b.locator('.loss-chart')).toHaveAttribute('aria-label', /no training yet/);
   await expect(figure.getByTestId('test-loss-b')).toHaveText('—');
   // A is as it was at checkpoint 1: the sigmoid neuron.
   await expect(figure.getByTestId('network-a')).toHaveAttribute('aria-label', /sigmoid/);
@@ -136,6 +142,8 @@ test('on a phone the current step is run from a dock at the bottom of the screen
   await expect(figure.getByTestId('step-constant')).toHaveAttribute('data-status', 'met', {
     timeout: 60_000,
   });
+  // The pressed button went with the step; focus stays in the dock, on its title.
+  await expect(dock.locator('.guided-dock__title')).toBeFocused();
   // Step 2 asks for a prediction first: the dock takes the reader there.
   await expect(dock).toContainText('2/6');
   await dock.getByRole('button', { name: 'Predict first' }).click();
@@ -207,8 +215,9 @@ test("running a step again keeps the other network's loss curve, and the compari
     await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   }
   // Step decay halves 0.15 every 100,000 examples: the run ends on a boundary, and the rate
-  // shown is the one its last examples trained at, the step's fourth (not the fifth, 0.00937).
-  await expect(figure.getByTestId('rate-b')).toHaveText(String(+(0.15 * 0.5 ** 3).toPrecision(3)));
+  // shown is the one its last examples trained at, the step's fourth, as the step's text lists
+  // it (not the fifth, 0.009375).
+  await expect(figure.getByTestId('rate-b')).toHaveText('0.01875');
   // Step 2 again: both networks go back to checkpoint 1 (A trained, B not yet loaded).
   await steps.nth(1).getByRole('button', { name: 'Run this step again' }).click();
   await expect(steps.nth(1)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount } from '../../src/lib/format';
+import { formatCount, formatRate } from '../../src/lib/format';
 
 describe('formatCount', () => {
   it('groups thousands exactly as en-US does', () => {
@@ -18,5 +18,20 @@ describe('formatCount', () => {
     expect(formatCount(Number.NaN)).toBe('NaN');
     expect(formatCount(Infinity)).toBe('∞');
     expect(formatCount(1e21)).toBe((1e21).toLocaleString('en-US'));
+  });
+});
+
+describe('formatRate', () => {
+  it('shows step decay’s halvings exactly, and small rates in powers of ten', () => {
+    expect([0.15, 0.075, 0.0375, 0.01875, 0.009375].map(formatRate)).toEqual([
+      '0.15',
+      '0.075',
+      '0.0375',
+      '0.01875',
+      '0.009375',
+    ]);
+    expect(formatRate(1 / 3)).toBe('0.3333');
+    expect(formatRate(1.234e-4)).toBe('1.2e-4');
+    expect(formatRate(0)).toBe('0');
   });
 });
