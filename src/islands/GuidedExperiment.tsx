@@ -10,7 +10,17 @@
  *
  * Wiring and JSX only: the runner, metrics and progress store are framework-free (src/lib/lessons).
  */
-import { createSignal, For, Index, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import {
+  createEffect,
+  createSignal,
+  For,
+  Index,
+  Match,
+  onCleanup,
+  onMount,
+  Show,
+  Switch,
+} from 'solid-js';
 import { createStore, produce, unwrap } from 'solid-js/store';
 import { formatCount, formatRate } from '../lib/format';
 import { ProgressStore } from '../lib/lessons/progress';
@@ -31,6 +41,7 @@ import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
 import BornDeadChart from './guided/BornDeadChart';
 import NetworkPanel from './guided/NetworkPanel';
+import ProgressControls from './guided/ProgressControls';
 import { SCALAR_ENGINE_NOTE } from './sandbox/copy';
 import './guided/guided.css';
 
@@ -88,6 +99,11 @@ export default function GuidedExperiment(props: Props) {
   const [current, setCurrent] = createSignal(0);
   const [running, setRunning] = createSignal<number | null>(null);
   const [announcement, setAnnouncement] = createSignal('');
+  /**
+   * What the reader's click on a neuron did, for a reader task: said by the live region and
+   * shown in the step (`tell`), so it is not heard only. Cleared when a step runs or starts.
+   */
+  const [readerNote, setReaderNote] = createSignal<{ step: number; text: string } | null>(null);
   /**
    * What the panels show: each network's snapshot and loss curve as of the last drawn frame. It
    * changes at most once an animation frame (once a second with reduced motion), so every view
@@ -345,6 +361,7 @@ export default function GuidedExperiment(props: Props) {
   /** Make step `i` the current one; steps without actions that wait for the reader start at once. */
   async function enterStep(i: number) {
     setCurrent(i);
+    setReaderNote(null);
     inspected.a.clear();
     inspected.b.clear();
     lowered = 0;
@@ -405,6 +422,10 @@ export default function GuidedExperiment(props: Props) {
     setError(null);
     setSteps(i, { status: 'running', shown: showMe });
     setAnnouncement(`Running step ${i + 1}: ${step.title}.`);
+    setReaderNote(null);
+    // Running from here on, through the restore or catch-up before the step: every run button is
+    // disabled at once, so a second press cannot start a second run meanwhile.
+    setRunning(i);
     try {
       await prepare(i);
       setRunning(i);
@@ -480,11 +501,7 @@ export default function GuidedExperiment(props: Props) {
     }
   }
 
-  /**
-   * What the reader's click on a neuron did, for a reader task: said by the live region and
-   * shown in the step, so it is not heard only.
-   */
-  const [readerNote, setReaderNote] = createSignal<{ step: number; text: string } | null>(null);
+  /** Say what a reader's click did (readerNote), and show it in step `stepIndex`. */
   function tell(stepIndex: number, text: string, spoken = text) {
     setReaderNote({ step: stepIndex, text });
     setAnnouncement(spoken);
@@ -615,12 +632,28 @@ export default function GuidedExperiment(props: Props) {
     steps[i].answer === null &&
     steps[i].status !== 'met' &&
     !steps[i].shown;
+  // The phone's dock swaps its buttons as a step runs and ends (Run → Pause → the next step's):
+  // a focused button that goes would leave focus nowhere, so it moves to the dock's title.
+  let dock!: HTMLDivElement;
+  let dockTitle: HTMLButtonElement | undefined;
+  let dockFocused = false;
+  createEffect(() => {
+    // What decides the dock's buttons.
+    void [current(), running(), steps[current()]?.status, needsAnswerAt(current()), phase()];
+    queueMicrotask(() => {
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (dockFocused && lost) dockTitle?.focus({ preventScroll: true });
+    });
+  });
+
   /** Bring step `i` into view (from the phone's dock), its first radio or button focused. */
   const showStep = (i: number) => {
     const item = root.querySelector<HTMLElement>(`[data-testid="step-${script().steps[i].id}"]`);
     if (!item) return;
     item.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
-    item.querySelector<HTMLElement>('input, button')?.focus({ preventScroll: true });
+    item
+      .querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)')
+      ?.focus({ preventScroll: true });
   };
   const stepCheck = (step: Step) => step.checkpoint.check;
   /** "metric:deadNeurons" or "reader:selectDeadNeuron": lets tests (and styles) tell steps apart. */
@@ -748,26 +781,13 @@ export default function GuidedExperiment(props: Props) {
             )}
           </Show>
           <div class="guided__bar">
-            <Show when={jobProgress()}>
-              {(job) => (
-                <>
-                  <progress max={job().total} value={job().done} aria-label="Training progress" />
-                  <span class="guided__bar-text">
-                    {formatCount(job().done)} of {formatCount(job().total)} examples
-                  </span>
-                </>
-              )}
-            </Show>
-            <Show when={running() !== null}>
-              <button
-                type="button"
-                class="button button--quiet"
-                onClick={togglePause}
-                aria-pressed={paused()}
-              >
-                {paused() ? 'Resume' : 'Pause'}
-              </button>
-            </Show>
+            <ProgressControls
+              job={jobProgress()}
+              running={running() !== null}
+              paused={paused()}
+              onToggle={togglePause}
+              counts
+            />
             <Show when={!visible() && running() !== null}>
               <span class="guided__bar-text">Paused while off-screen.</span>
             </Show>
@@ -962,11 +982,25 @@ export default function GuidedExperiment(props: Props) {
         so the current step's controls and the training progress stay at the bottom of the
         screen while the experiment is on it. The same handlers as the step's own buttons.
       */}
-      <div class="guided-dock" role="group" aria-label="Current step" data-testid="guided-dock">
+      <div
+        ref={dock}
+        class="guided-dock"
+        role="group"
+        aria-label="Current step"
+        data-testid="guided-dock"
+        onFocusIn={() => (dockFocused = true)}
+        onFocusOut={(e) => {
+          // Focus that goes nowhere (its button was taken away, as Chromium reports that) is
+          // still the dock's; focus that moves to another control is not.
+          const to = e.relatedTarget as Node | null;
+          if (to) dockFocused = dock.contains(to);
+        }}
+      >
         <Show when={script().steps[current()]}>
           {(step) => (
             <>
               <button
+                ref={dockTitle}
                 type="button"
                 class="guided-dock__title"
                 onClick={() => showStep(current())}
@@ -980,23 +1014,12 @@ export default function GuidedExperiment(props: Props) {
               <div class="guided-dock__controls">
                 <Switch>
                   <Match when={running() !== null}>
-                    <Show when={jobProgress()}>
-                      {(job) => (
-                        <progress
-                          max={job().total}
-                          value={job().done}
-                          aria-label="Training progress"
-                        />
-                      )}
-                    </Show>
-                    <button
-                      type="button"
-                      class="button button--quiet"
-                      onClick={togglePause}
-                      aria-pressed={paused()}
-                    >
-                      {paused() ? 'Resume' : 'Pause'}
-                    </button>
+                    <ProgressControls
+                      job={jobProgress()}
+                      running
+                      paused={paused()}
+                      onToggle={togglePause}
+                    />
                   </Match>
                   <Match when={steps[current()].status === 'met'}>
                     <button

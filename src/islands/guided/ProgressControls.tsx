@@ -1,0 +1,42 @@
+/**
+ * A training job's progress and its Pause/Resume button, as the experiment's bar above the steps
+ * and the phone's dock both show them (the bar also counts the examples).
+ */
+import { Show } from 'solid-js';
+import { formatCount } from '../../lib/format';
+
+export default function ProgressControls(props: {
+  job: { done: number; total: number } | null;
+  running: boolean;
+  paused: boolean;
+  onToggle: () => void;
+  /** "12,000 of 400,000 examples" beside the bar. */
+  counts?: boolean;
+}) {
+  return (
+    <>
+      <Show when={props.job}>
+        {(job) => (
+          <>
+            <progress max={job().total} value={job().done} aria-label="Training progress" />
+            <Show when={props.counts}>
+              <span class="guided__bar-text">
+                {formatCount(job().done)} of {formatCount(job().total)} examples
+              </span>
+            </Show>
+          </>
+        )}
+      </Show>
+      <Show when={props.running}>
+        <button
+          type="button"
+          class="button button--quiet"
+          onClick={() => props.onToggle()}
+          aria-pressed={props.paused}
+        >
+          {props.paused ? 'Resume' : 'Pause'}
+        </button>
+      </Show>
+    </>
+  );
+}
