@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { canvasSignature, expect, test } from './fixtures';
 
 /** Parse a number shown in the page ("1,234", "0.1234", "3.20e-4"). */
@@ -30,12 +31,31 @@ test.describe('the site', () => {
       .click();
     await expect(page).toHaveURL(/\/lessons\/$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lessons');
-    // The same cards as the home page's list, in the same order.
-    const titles = page.locator('.lesson-card .title');
-    const here = await titles.allInnerTexts();
-    expect(here.length).toBeGreaterThanOrEqual(5);
-    await page.goto('/');
-    expect(await page.locator('.lesson-card .title').allInnerTexts()).toEqual(here);
+    // Every lesson, in the order of the lessons' front matter.
+    const lessons = readdirSync(new URL('../../src/content/lessons/', import.meta.url))
+      .filter((f) => f.endsWith('.mdx'))
+      .map((f) => {
+        const text = readFileSync(
+          new URL(`../../src/content/lessons/${f}`, import.meta.url),
+          'utf8',
+        );
+        const field = (name: string) =>
+          (text.match(new RegExp(`^${name}:\\s*(.+)$`, 'm'))?.[1] ?? '').replace(
+            /^['"]|['"]$/g,
+            '',
+          );
+        return { title: field('title'), order: Number(field('order')) };
+      })
+      .sort((p, q) => p.order - q.order);
+    expect(lessons.length).toBeGreaterThanOrEqual(5);
+    // (Each title starts with a visually hidden "Lesson N: ".)
+    const ending = (t: string) => new RegExp(`: ${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    await expect(page.locator('.lesson-card .title')).toHaveText(
+      lessons.map((l) => ending(l.title)),
+    );
+    await expect(
+      page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Lessons' }),
+    ).toHaveAttribute('aria-current', 'page');
   });
 
   test('a network trains live in its worker on the lesson page', async ({ page }) => {
