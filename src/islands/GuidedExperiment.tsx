@@ -1011,6 +1011,10 @@ export default function GuidedExperiment(props: Props) {
                 </span>{' '}
                 {step().title}
               </button>
+              <Show when={readerNote()?.step === current()}>
+                {/* What the last tap on a neuron did, beside the graph it was made on. */}
+                <p class="guided-dock__note">{readerNote()?.text}</p>
+              </Show>
               <div class="guided-dock__controls">
                 <Switch>
                   <Match when={running() !== null}>

@@ -159,6 +159,24 @@ test('on a phone the current step is run from a dock at the bottom of the screen
   await expect(figure.getByTestId('network-b')).toBeVisible();
 });
 
+test('on a phone the dock says what a tap on a neuron did, beside the graph', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const figure = await openExperiment(page, 'dying-relu');
+  const dock = figure.getByTestId('guided-dock');
+  for (const id of ['at-start', 'train-relu']) {
+    await dock.getByRole('button', { name: 'Show me' }).click();
+    await expect(figure.getByTestId(`step-${id}`)).toHaveAttribute('data-status', 'met', {
+      timeout: 60_000,
+    });
+  }
+  await expect(dock).toContainText('3/7');
+  const live = figure.getByTestId('network-a').getByRole('button', { name: /: active on/ });
+  await live.first().click();
+  await expect(dock.locator('.guided-dock__note')).toHaveText('That neuron is alive.');
+  await expect(dock).toBeInViewport();
+});
+
 test('corrupted progress in localStorage is ignored', async ({ page }) => {
   await page.goto('/');
   await page.evaluate(() =>
