@@ -623,7 +623,11 @@ export default function Sandbox() {
       const settings = built ? asBuilt(unwrap(state), built) : unwrap(state);
       const leftOut = pendingRebuild();
       const p = await trainer.remote.getParams();
-      const text = exportNetwork(settings, p, snapshot()?.examplesSeen ?? 0);
+      // The trainer's full state and the loss curve go in too, so that an import carries on
+      // where this left off. (The trainer publishes before it answers: `latest` is current.)
+      const bytes = await trainer.remote.snapshot();
+      const seen = latest?.examplesSeen ?? 0;
+      const text = exportNetwork(settings, p, seen, { snapshot: bytes, history });
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
       const a = document.createElement('a');
       a.href = url;
@@ -669,6 +673,7 @@ export default function Sandbox() {
         );
         return;
       }
+      let whole = false;
       try {
         setLiveTestLoss(true);
         await trainer.remote.setView(
@@ -676,6 +681,7 @@ export default function Sandbox() {
         );
         await configureTrainer(toExperiment(result.state, c));
         await trainer.remote.setParams(result.params);
+        if (result.snapshot) whole = await restoreWhole(result.snapshot, result.params);
       } catch (e) {
         // Put the previous network back: the file passed validation but the engine refused it.
         await configureTrainer(toExperiment(before, custom().grid));
@@ -683,19 +689,43 @@ export default function Sandbox() {
           `The engine could not load this network (${e instanceof Error ? e.message : String(e)}). Your current network is unchanged.`,
         );
       }
-      history = [];
+      history = whole ? result.history.slice() : [];
       chart?.update(history);
       setState(reconcile(result.state));
       apply(result.state);
       setSelected(null);
-      // The file holds weights, not the trainer's full state (optimizer, schedule clock,
-      // counters): training goes on from these weights with the count starting again.
+      if (whole) {
+        setFileMessage(
+          `Loaded ${name}: trained for ${formatCount(result.examplesSeen)} examples. Training goes on where it stopped, with its loss curve.`,
+        );
+        return;
+      }
+      // Weights only (an older file, or a state that does not fit): no optimizer state,
+      // schedule clock or counters, so the count starts again.
       const scheduled = result.state.schedule !== 'constant' || result.state.warmup > 0;
       setFileMessage(
         `Loaded ${name}: trained for ${formatCount(result.examplesSeen)} examples when saved. ` +
           `The file holds the weights only, so the count of examples seen starts again from 0${scheduled ? ', and so does the learning-rate schedule' : ''}.`,
       );
     });
+  /**
+   * Put a file's trainer state in, if it is the state of the file's own network (its weights are
+   * exactly the file's, its count the file's); else keep the weights already set. True when it
+   * went in.
+   */
+  const restoreWhole = async (bytes: Uint8Array, fileParams: LayerParams[]): Promise<boolean> => {
+    if (!trainer) return false;
+    const weightsOnly = await trainer.remote.snapshot();
+    try {
+      await trainer.remote.restore(bytes);
+      const now = await trainer.remote.getParams();
+      if (JSON.stringify(now) === JSON.stringify(fileParams)) return true;
+    } catch {
+      /* not a state this engine reads: weights only */
+    }
+    await trainer.remote.restore(weightsOnly);
+    return false;
+  };
 
   const stats = () => snapshot();
   const hiddenCount = () => (stats()?.layerSizes.length ?? state.layers.length + 1) - 1;

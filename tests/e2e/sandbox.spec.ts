@@ -4,7 +4,7 @@
  * export and import a network, and get clear errors for a bad function and a bad file.
  * Fixed seeds throughout; values, not "it ran", are asserted.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { PRESETS } from '../../src/lib/presets';
 import { decodeState, encodeState, fromExperiment } from '../../src/lib/sandbox/settings';
@@ -370,10 +370,16 @@ test('He initializer: its leaky slope is a control, kept in the link and clamped
   await expect(layer).toContainText('Kept within 0–0.99');
 });
 
-test('export then import a network: the same weights come back', async ({ page }, testInfo) => {
-  await openSandbox(page, '#seed=11&h=6,5&act=tanh,leakyRelu');
+test('export then import a network: it carries on where it stopped, its loss curve too', async ({
+  page,
+}, testInfo) => {
+  // A step schedule (every 300 examples), so the rate shows whether its clock came back too.
+  await openSandbox(page, '#seed=11&h=6,5&act=tanh,leakyRelu&sched=step&every=300');
   await trainSandbox(page, '1,000', '1,000');
   const saved = await page.getByTestId('test-loss').textContent();
+  const rate = await page.getByTestId('current-lr').textContent();
+  const curve = page.locator('.sb-loss path.series-train');
+  const savedCurve = await curve.getAttribute('d');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export network' }).click();
   const file = testInfo.outputPath('network.json');
@@ -381,6 +387,8 @@ test('export then import a network: the same weights come back', async ({ page }
   const json = JSON.parse(readFileSync(file, 'utf8'));
   expect(json.format).toBe('nn-lab-network');
   expect(json.params).toHaveLength(3);
+  expect(typeof json.state).toBe('string');
+  expect(json.history.length).toBeGreaterThan(1);
 
   // Change the network: another seed and more training.
   await page.getByRole('button', { name: 'New seed' }).click();
@@ -394,13 +402,26 @@ test('export then import a network: the same weights come back', async ({ page }
     .filter({ hasText: 'with the network in network.json' })
     .getByRole('button', { name: 'Replace it' })
     .click();
-  // The file holds weights only: the message gives the count it was saved at and says the
-  // counter starts again, as the counter beside it shows.
+  // The whole trainer comes back: the count, the schedule's rate, the loss and its curve.
   const loaded = page.getByText(/Loaded network\.json/);
-  await expect(loaded).toContainText('1,000 examples');
-  await expect(loaded).toContainText('starts again from 0');
-  await expect(page.getByTestId('examples')).toHaveText('0');
+  await expect(loaded).toContainText('goes on where it stopped');
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
   await expect(page.getByTestId('seed')).toHaveValue('11');
+  await expect(page.getByTestId('test-loss')).toHaveText(saved ?? 'missing');
+  await expect(page.getByTestId('current-lr')).toHaveText(rate ?? 'missing');
+  expect(rate).not.toBe('0.15'); // the clock did move: three halvings
+  await expect(curve).toHaveAttribute('d', savedCurve ?? 'missing');
+  await trainSandbox(page, '1,000', '2,000');
+
+  // A file with the weights only (an older one) still loads, and says the count starts again.
+  const old = testInfo.outputPath('weights-only.json');
+  writeFileSync(old, JSON.stringify({ ...json, state: undefined, history: undefined }));
+  await page.getByTestId('import-file').setInputFiles(old);
+  await page.getByTestId('confirm-replace').getByRole('button', { name: 'Replace it' }).click();
+  const weightsOnly = page.getByText(/Loaded weights-only\.json/);
+  await expect(weightsOnly).toContainText('1,000 examples');
+  await expect(weightsOnly).toContainText('starts again from 0');
+  await expect(page.getByTestId('examples')).toHaveText('0');
   await expect(page.getByTestId('test-loss')).toHaveText(saved ?? 'missing');
 });
 

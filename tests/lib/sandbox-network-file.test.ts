@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { exportNetwork, importNetwork, paramShapes } from '../../src/lib/sandbox/network-file';
+import {
+  MAX_FILE_CHARS,
+  base64ToBytes,
+  bytesToBase64,
+  exportNetwork,
+  importNetwork,
+  paramShapes,
+} from '../../src/lib/sandbox/network-file';
+import type { LossPoint } from '../../src/lib/trainer/protocol';
+import { makeRandom } from '../engine/helpers';
 import { defaultState, newLayer } from '../../src/lib/sandbox/settings';
 import type { LayerParams } from '../../src/lib/engine/types';
 
@@ -27,6 +36,40 @@ describe('network files', () => {
     expect(result.examplesSeen).toBe(1234);
   });
 
+  it('carries the trainer state and the loss curve when given them, so nothing is lost', () => {
+    const rand = makeRandom(3);
+    const snapshot = Uint8Array.from({ length: 70_001 }, () => Math.floor(rand() * 256));
+    const history: LossPoint[] = [
+      { examples: 16, count: 16, trainLoss: 0.3, testLoss: Number.NaN, learningRate: 0.15 },
+      { examples: 32, count: 16, trainLoss: Infinity, testLoss: 0.2, learningRate: 0.15 },
+      { examples: 2000, count: 16, trainLoss: 0.1, testLoss: 0.09, learningRate: 0.075 },
+      { examples: 5000, count: 16, trainLoss: 0.1, testLoss: 0.09, learningRate: 0.075 },
+    ];
+    const result = importNetwork(exportNetwork(state, params, 2000, { snapshot, history }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.snapshot).toEqual(snapshot);
+    // Up to examplesSeen; a loss JSON cannot hold (NaN, Infinity) comes back as NaN.
+    expect(result.history.map((p) => p.examples)).toEqual([16, 32, 2000]);
+    expect(result.history[0].testLoss).toBeNaN();
+    expect(result.history[1].trainLoss).toBeNaN();
+    expect(result.history[2]).toEqual(history[2]);
+    // Without them (an older file): weights only.
+    const plain = importNetwork(exportNetwork(state, params, 2000));
+    expect(plain).toMatchObject({ ok: true, snapshot: undefined, history: [] });
+  });
+
+  it('base64 round-trips any bytes, as Node encodes them, and refuses what is not base64', () => {
+    const rand = makeRandom(9);
+    for (const n of [0, 1, 2, 3, 0x8000, 0x8001, 100_000]) {
+      const bytes = Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
+      const text = bytesToBase64(bytes);
+      expect(text).toBe(Buffer.from(bytes).toString('base64'));
+      expect(base64ToBytes(text)).toEqual(bytes);
+    }
+    for (const text of ['abc', 'ab$=', '====', 'YQ==YQ==']) expect(base64ToBytes(text)).toBeNull();
+  });
+
   // A JSON file mutated freely: its shape is whatever the mutation makes it.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   type Loose = Record<string, any>;
@@ -46,7 +89,7 @@ describe('network files', () => {
       error: expect.stringMatching(/expected a JSON object/),
     });
     expect(importNetwork(42 as unknown)).toMatchObject({ ok: false });
-    expect(importNetwork('x'.repeat(16_000_001))).toMatchObject({
+    expect(importNetwork('x'.repeat(MAX_FILE_CHARS + 1))).toMatchObject({
       ok: false,
       error: expect.stringMatching(/too large/),
     });
@@ -54,6 +97,29 @@ describe('network files', () => {
       ok: false,
       error: expect.stringMatching(/not an NN Lab network/),
     });
+    expect(bad((f) => (f.state = 'not base64!'))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/“state” is not the base64/),
+    });
+    expect(bad((f) => (f.state = 12))).toMatchObject({ ok: false });
+    const point = (examples: number, trainLoss = 0.1) => ({
+      examples,
+      count: 16,
+      trainLoss,
+      testLoss: null,
+      learningRate: 0.1,
+    });
+    expect(bad((f) => (f.history = [point(8), point(4)]))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/history is not valid at point 2/),
+    });
+    expect(bad((f) => (f.history = [point(8), point(11)]))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/at point 2: it needs growing example counts up to/),
+    });
+    expect(bad((f) => (f.history = [point(8, -1)]))).toMatchObject({ ok: false });
+    expect(bad((f) => (f.history = [null]))).toMatchObject({ ok: false });
+    expect(bad((f) => (f.history = 'curve'))).toMatchObject({ ok: false });
     expect(bad((f) => (f.version = 2))).toMatchObject({
       ok: false,
       error: expect.stringMatching(/version 2/),
