@@ -104,6 +104,8 @@ export default function GuidedExperiment(props: Props) {
    * shown in the step (`tell`), so it is not heard only. Cleared when a step runs or starts.
    */
   const [readerNote, setReaderNote] = createSignal<{ step: number; text: string } | null>(null);
+  /** The step whose checkpoint was met last, for the phone's dock (cleared when a step runs). */
+  const [justMet, setJustMet] = createSignal<number | null>(null);
   /**
    * What the panels show: each network's snapshot and loss curve as of the last drawn frame. It
    * changes at most once an animation frame (once a second with reduced motion), so every view
@@ -173,8 +175,24 @@ export default function GuidedExperiment(props: Props) {
     });
   };
 
+  /**
+   * Where each network's training in the running step began and how much it is (examples), for
+   * the progress bar: set by the first job of the step, kept across a pause and its resume (a job
+   * for what is left), extended by a further job that starts where the last one ended.
+   */
+  let trainedFrom: Partial<Record<NetworkId, { base: number; total: number }>> = {};
+  const noteJob = (id: NetworkId, s: TrainerSnapshot) => {
+    if (!s.job || running() === null) return;
+    const start = s.examplesSeen - s.job.done;
+    const from = trainedFrom[id];
+    if (!from || start < from.base) trainedFrom[id] = { base: start, total: s.job.total };
+    else if (start + s.job.total > from.base + from.total)
+      from.total = start + s.job.total - from.base; // a further job, not a resume
+  };
+
   // eslint-disable-next-line solid/reactivity -- a message handler: it reads the store when a snapshot arrives
   const onSnapshot = (id: NetworkId) => (s: TrainerSnapshot) => {
+    noteJob(id, s);
     // An unloaded network's trainer still holds it: what it sends of that curve is not shown (a
     // load starts a new curve).
     if (!nets[id].info?.config && s.curve === nets[id].curve) return;
@@ -423,6 +441,8 @@ export default function GuidedExperiment(props: Props) {
     setSteps(i, { status: 'running', shown: showMe });
     setAnnouncement(`Running step ${i + 1}: ${step.title}.`);
     setReaderNote(null);
+    setJustMet(null);
+    trainedFrom = {};
     // Running from here on, through the restore or catch-up before the step: every run button is
     // disabled at once, so a second press cannot start a second run meanwhile.
     setRunning(i);
@@ -475,6 +495,8 @@ export default function GuidedExperiment(props: Props) {
     );
     setAnnouncement(`Step ${i + 1} ${passed ? 'checkpoint met' : 'not met yet'}: ${text}`);
     if (!passed) return;
+    setJustMet(i);
+    setReaderNote(null);
     progress?.markDone(script().id, step.id, script().steps.length);
     setSteps(i, 'before', true);
     if (i + 1 < script().steps.length && current() === i) await enterStep(i + 1);
@@ -503,6 +525,7 @@ export default function GuidedExperiment(props: Props) {
 
   /** Say what a reader's click did (readerNote), and show it in step `stepIndex`. */
   function tell(stepIndex: number, text: string, spoken = text) {
+    setJustMet(null); // the reader has moved on to this step's task
     setReaderNote({ step: stepIndex, text });
     setAnnouncement(spoken);
   }
@@ -514,6 +537,12 @@ export default function GuidedExperiment(props: Props) {
     const resolution = 64;
     const values = await trainer.remote.neuron(ref.layer, ref.index, resolution);
     setNets(id, 'neuronField', { values, resolution });
+    // On a phone the neuron's picture sits below the graph, where the dock may cover it.
+    if (window.matchMedia?.('(max-width: 860px)').matches) {
+      root
+        .querySelector(`[data-testid="network-${id}"] .guided-net__neuron`)
+        ?.scrollIntoView({ block: 'nearest', behavior: reducedMotion ? 'auto' : 'smooth' });
+    }
     // Reader tasks of the current step.
     const step = script().steps[stepIndex];
     const check = step?.checkpoint.check;
@@ -616,13 +645,18 @@ export default function GuidedExperiment(props: Props) {
         total: paced.examples * paced.networks.length,
       };
     }
-    const jobs = ids()
-      .map((id) => nets[id].snapshot?.job)
-      .filter((j): j is { done: number; total: number } => !!j);
-    if (jobs.length === 0) return null;
-    const done = jobs.reduce((s, j) => s + j.done, 0);
-    const total = jobs.reduce((s, j) => s + j.total, 0);
-    return { done, total };
+    // The step's whole training, not the trainer's current job: a pause ends a job and a resume
+    // starts one for what is left (onSnapshot keeps where each began, in trainedFrom).
+    let done = 0;
+    let total = 0;
+    for (const id of ids()) {
+      const from = trainedFrom[id];
+      if (!from) continue;
+      const seen = nets[id].snapshot?.examplesSeen ?? from.base;
+      done += Math.min(from.total, Math.max(0, seen - from.base));
+      total += from.total;
+    }
+    return total > 0 ? { done, total } : null;
   };
 
   const doneCount = () => steps.filter((s) => s.status === 'met' || s.before).length;
@@ -646,6 +680,28 @@ export default function GuidedExperiment(props: Props) {
     });
   });
 
+  /**
+   * Where the reader does step `i`'s task (from the dock's "Your turn"): a neuron task in its
+   * network's graph, its first neuron focused; lowering the rate at the rate controls; else the
+   * step itself.
+   */
+  const showTask = (i: number) => {
+    const check = script().steps[i].checkpoint.check;
+    const place =
+      'reader' in check && NEURON_CHECKS.has(check.reader)
+        ? root.querySelector<HTMLElement>(
+            `[data-testid="network-${check.network}"] .guided-net__neurons`,
+          )
+        : 'reader' in check && check.reader === 'lowerLearningRate'
+          ? root.querySelector<HTMLElement>('.guided__rate')
+          : null;
+    if (!place) return showStep(i);
+    place.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
+    place.querySelector<HTMLElement>('button:not(:disabled), input:not(:disabled)')?.focus({
+      preventScroll: true,
+    });
+  };
+
   /** Bring step `i` into view (from the phone's dock), its first radio or button focused. */
   const showStep = (i: number) => {
     const item = root.querySelector<HTMLElement>(`[data-testid="step-${script().steps[i].id}"]`);
@@ -660,6 +716,12 @@ export default function GuidedExperiment(props: Props) {
   const checkName = (step: Step) => {
     const check = step.checkpoint.check;
     return 'metric' in check ? `metric:${check.metric}` : `reader:${check.reader}`;
+  };
+  /** "Learning rate 0.075, lowered 1 time", for the dock (read again whenever the rate changes). */
+  const rateNote = () => {
+    const r = rate();
+    const times = lowered > 0 ? `, lowered ${lowered} time${lowered === 1 ? '' : 's'}` : '';
+    return `Learning rate ${r === null ? '—' : formatRate(r)}${times}`;
   };
   const rateStep = () => {
     const i = running();
@@ -1015,6 +1077,20 @@ export default function GuidedExperiment(props: Props) {
                 {/* What the last tap on a neuron did, beside the graph it was made on. */}
                 <p class="guided-dock__note">{readerNote()?.text}</p>
               </Show>
+              <Show when={justMet() !== null && justMet() !== current() ? justMet() : null}>
+                {(k) => (
+                  <p class="guided-dock__note" data-testid="dock-met">
+                    ✓ Checkpoint {k() + 1} met.{' '}
+                    <button type="button" class="guided-dock__link" onClick={() => showStep(k())}>
+                      Read what happened
+                    </button>
+                  </p>
+                )}
+              </Show>
+              <Show when={rateStep()}>
+                {/* Lowering the rate by hand: the step's controls, here beside the plots too. */}
+                <p class="guided-dock__note">{rateNote()}</p>
+              </Show>
               <div class="guided-dock__controls">
                 <Switch>
                   <Match when={running() !== null}>
@@ -1024,6 +1100,15 @@ export default function GuidedExperiment(props: Props) {
                       paused={paused()}
                       onToggle={togglePause}
                     />
+                    <Show when={rateStep()}>
+                      <button
+                        type="button"
+                        class="button"
+                        onClick={() => void lowerRate((rate() ?? 0.1) / 2)}
+                      >
+                        Halve it
+                      </button>
+                    </Show>
                   </Match>
                   <Match when={steps[current()].status === 'met'}>
                     <button
@@ -1051,7 +1136,7 @@ export default function GuidedExperiment(props: Props) {
                     <Show
                       when={step().actions.length > 0 || 'metric' in step().checkpoint.check}
                       fallback={
-                        <button type="button" class="button" onClick={() => showStep(current())}>
+                        <button type="button" class="button" onClick={() => showTask(current())}>
                           Your turn
                         </button>
                       }

@@ -171,10 +171,25 @@ test('on a phone the dock says what a tap on a neuron did, beside the graph', as
     });
   }
   await expect(dock).toContainText('3/7');
+  // "Your turn" goes to the network graph, where the task is done, not to the step's text.
+  await dock.getByRole('button', { name: 'Your turn' }).click();
+  const graph = figure.getByTestId('network-a').locator('.guided-net__neurons');
+  await expect(graph).toBeInViewport();
+  await expect(graph.getByRole('button').first()).toBeFocused();
   const live = figure.getByTestId('network-a').getByRole('button', { name: /: active on/ });
   await live.first().click();
-  await expect(dock.locator('.guided-dock__note')).toHaveText('That neuron is alive.');
+  await expect(dock.locator('.guided-dock__note')).toHaveText(['That neuron is alive.']);
   await expect(dock).toBeInViewport();
+  // The tap that does the task says so in the dock too, as the next step comes up.
+  await figure
+    .getByTestId('network-a')
+    .getByRole('button', { name: /: dead/ })
+    .first()
+    .click();
+  await expect(dock).toContainText('4/7');
+  await expect(dock.getByTestId('dock-met')).toContainText('Checkpoint 3 met.');
+  await dock.getByRole('button', { name: 'Read what happened' }).click();
+  await expect(figure.getByTestId('result-find-dead')).toBeInViewport();
 });
 
 test('corrupted progress in localStorage is ignored', async ({ page }) => {
