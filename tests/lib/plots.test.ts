@@ -228,6 +228,16 @@ describe('a neuron’s text alternative says what its picture shows', () => {
     expect(describeNeuron({ layer: 0, index: 2 }, 2, stat, undefined, { pos: 1, neg: 0 })).toMatch(
       /positive in one region, never negative$/,
     );
+    // A leaky ReLU's gradient is never zero: "active on 100%" beside "negative in one region"
+    // read as a contradiction, so it is left out; for ReLU it says where the neuron fires.
+    const everywhere = { ...stat, activeFraction: 1, min: -0.025, max: 4.4 };
+    const regions = { pos: 1, neg: 1 };
+    expect(describeNeuron({ layer: 3, index: 1 }, 4, everywhere, 'leakyRelu', regions)).toBe(
+      'layer 4, neuron 2 (leakyRelu): outputs from -0.025 to 4.4; positive in one region, negative in one region',
+    );
+    expect(describeNeuron({ layer: 3, index: 1 }, 4, everywhere, 'relu', regions)).toMatch(
+      /\(relu\): active on 100% of inputs, outputs from/,
+    );
   });
 });
 

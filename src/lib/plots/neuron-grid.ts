@@ -132,7 +132,14 @@ export function describeNeuron(
   const shape = regions
     ? `; ${count(regions.pos, 'positive')}, ${count(regions.neg, 'negative')}`
     : '';
-  return `${name}${act}: active on ${pct}% of inputs, outputs from ${fmt(stat.min)} to ${fmt(stat.max)}${shape}`;
+  // "Active" is where the gradient is not zero: for ReLU where it fires, for a leaky ReLU or a
+  // smooth activation all (or all but a few) points, where "active on 100%" beside "negative in
+  // one region" read as a contradiction. So it is said for ReLU and wherever it is below 100%.
+  const active =
+    activation === undefined || activation === 'relu' || pct < 100
+      ? `active on ${pct}% of inputs, `
+      : '';
+  return `${name}${act}: ${active}outputs from ${fmt(stat.min)} to ${fmt(stat.max)}${shape}`;
 }
 
 /**
