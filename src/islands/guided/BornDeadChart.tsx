@@ -72,17 +72,22 @@ export default function BornDeadChart(props: Props) {
       </svg>
       <table class="guided-table">
         <caption>Networks born dead, by width ({props.rows[0]?.trials ?? 0} networks each)</caption>
+        {/* A row per width: a column per width ran off a phone's screen. */}
         <thead>
           <tr>
             <th scope="col">neurons per layer</th>
-            <For each={props.rows}>{(row) => <th scope="col">{row.width}</th>}</For>
+            <th scope="col">born dead</th>
           </tr>
         </thead>
         <tbody>
-          <tr>
-            <th scope="row">born dead</th>
-            <For each={props.rows}>{(row) => <td>{percent(row.share)}</td>}</For>
-          </tr>
+          <For each={props.rows}>
+            {(row) => (
+              <tr>
+                <th scope="row">{row.width}</th>
+                <td>{percent(row.share)}</td>
+              </tr>
+            )}
+          </For>
         </tbody>
       </table>
     </figure>
