@@ -458,7 +458,7 @@ export default function Sandbox() {
     if (!trainer) return;
     history = past.filter((p) => p.examples <= c.examples);
     chart?.update(history);
-    await trainer.remote.restore(c.bytes);
+    await trainer.remote.restore(c.bytes, history);
   };
   /**
    * After a crash: a new worker, then the last checkpoint (taken when training last started) if
@@ -681,7 +681,8 @@ export default function Sandbox() {
         );
         await configureTrainer(toExperiment(result.state, c));
         await trainer.remote.setParams(result.params);
-        if (result.snapshot) whole = await restoreWhole(result.snapshot, result.params);
+        if (result.snapshot)
+          whole = await restoreWhole(result.snapshot, result.params, result.history);
       } catch (e) {
         // Put the previous network back: the file passed validation but the engine refused it.
         await configureTrainer(toExperiment(before, custom().grid));
@@ -713,11 +714,15 @@ export default function Sandbox() {
    * exactly the file's, its count the file's); else keep the weights already set. True when it
    * went in.
    */
-  const restoreWhole = async (bytes: Uint8Array, fileParams: LayerParams[]): Promise<boolean> => {
+  const restoreWhole = async (
+    bytes: Uint8Array,
+    fileParams: LayerParams[],
+    past: LossPoint[],
+  ): Promise<boolean> => {
     if (!trainer) return false;
     const weightsOnly = await trainer.remote.snapshot();
     try {
-      await trainer.remote.restore(bytes);
+      await trainer.remote.restore(bytes, past);
       const now = await trainer.remote.getParams();
       if (JSON.stringify(now) === JSON.stringify(fileParams)) return true;
     } catch {

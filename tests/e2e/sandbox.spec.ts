@@ -378,6 +378,7 @@ test('export then import a network: it carries on where it stopped, its loss cur
   await trainSandbox(page, '1,000', '1,000');
   const saved = await page.getByTestId('test-loss').textContent();
   const rate = await page.getByTestId('current-lr').textContent();
+  const trainLoss = await page.getByTestId('train-loss').textContent();
   const curve = page.locator('.sb-loss path.series-train');
   const savedCurve = await curve.getAttribute('d');
   const download = page.waitForEvent('download');
@@ -411,6 +412,7 @@ test('export then import a network: it carries on where it stopped, its loss cur
   await expect(page.getByTestId('current-lr')).toHaveText(rate ?? 'missing');
   expect(rate).not.toBe('0.15'); // the clock did move: three halvings
   await expect(curve).toHaveAttribute('d', savedCurve ?? 'missing');
+  await expect(page.getByTestId('train-loss')).toHaveText(trainLoss ?? 'missing');
   await trainSandbox(page, '1,000', '2,000');
 
   // A file with the weights only (an older one) still loads, and says the count starts again.

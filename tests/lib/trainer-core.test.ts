@@ -19,6 +19,27 @@ async function makeCore() {
 }
 
 describe('TrainerCore', () => {
+  it('a restore given the curve that led to the state reads its training loss at once', async () => {
+    const { core, snapshots } = await makeCore();
+    core.configure(presetById('first-look').config());
+    await core.train(20_000);
+    const trained = snapshots[snapshots.length - 1];
+    const past = snapshots.flatMap((s) => s.history);
+    const state = core.engine.snapshot();
+    await core.train(5_000);
+    // Without the curve, nothing is known of the loss until the next 1,000 examples.
+    core.restore(state);
+    expect(snapshots[snapshots.length - 1].trainLoss).toBeNaN();
+    // With it (and points past the state, which do not count), the loss it had when saved.
+    core.restore(state, [
+      ...past,
+      { examples: 24_000, count: 16, trainLoss: 9, testLoss: Number.NaN, learningRate: 0.1 },
+    ]);
+    const back = snapshots[snapshots.length - 1];
+    expect(back.examplesSeen).toBe(20_000);
+    expect(back.trainLoss).toBeCloseTo(trained.trainLoss, 12);
+  });
+
   it('trains exactly the examples asked for, in slices, publishing progress', async () => {
     const { core, snapshots } = await makeCore();
     core.configure(presetById('first-look').config());

@@ -123,7 +123,6 @@ type PassThrough = Pick<
   | 'getParams'
   | 'setParams'
   | 'snapshot'
-  | 'restore'
   | 'testLoss'
   | 'trainOn'
   | 'dataSets'
@@ -131,6 +130,12 @@ type PassThrough = Pick<
 
 /** The worker's API, as the UI sees it through Comlink (every method returns a Promise there). */
 export interface TrainerApi extends PassThrough {
+  /**
+   * EngineApi.restore, then a new curve. `past`, the loss curve that led to the state (the page
+   * keeps it), gives the snapshots' training loss at once: without it the loss reads NaN until
+   * the next 1,000 examples.
+   */
+  restore(state: Uint8Array, past?: readonly LossPoint[]): void;
   /** Load the engine (SIMD when the browser has it, unless `forceScalar`). */
   init(options?: { forceScalar?: boolean }): Promise<{ simd: boolean }>;
   /** Register the function that receives snapshots. */

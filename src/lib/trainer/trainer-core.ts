@@ -162,7 +162,8 @@ export class TrainerCore {
     this.version++;
   }
 
-  restore(state: Uint8Array): void {
+  /** See TrainerApi.restore: `past` is the curve that led to `state`. */
+  restore(state: Uint8Array, past: readonly LossPoint[] = []): void {
     this.stop();
     this.version++;
     this.engine.restore(state);
@@ -171,6 +172,15 @@ export class TrainerCore {
     this.layerSizes = layerSizesOf(config.network);
     this.batchSize = config.training.batchSize;
     this.clearProgress();
+    // The training loss of the latest points the page kept, as if their buckets had just closed.
+    const seen = this.engine.examplesSeen;
+    let covered = 0;
+    for (let k = past.length - 1; k >= 0 && covered < RECENT_EXAMPLES; k--) {
+      const p = past[k];
+      if (p.examples > seen || !(p.count > 0) || !Number.isFinite(p.trainLoss)) continue;
+      this.recent.unshift({ count: p.count, sum: p.trainLoss * p.count });
+      covered += p.count;
+    }
     this.publish();
   }
 

@@ -59,7 +59,7 @@ const api: TrainerApi = {
   getParams: () => need().engine.getParams(),
   setParams: (params) => need().setParams(params),
   snapshot: () => need().engine.snapshot(),
-  restore: (state) => need().restore(state),
+  restore: (state, past) => need().restore(state, past),
   testLoss: () => need().engine.testLoss(),
   trainOn: (inputs, targets) => need().trainOn(inputs, targets),
   // The survey configures many networks in this engine; the caller configures its own again after
