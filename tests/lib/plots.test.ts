@@ -9,7 +9,12 @@ import {
   symmetricDomain,
 } from '../../src/lib/plots/color';
 import { logDomain, logTicks, lossTick } from '../../src/lib/plots/loss-chart';
-import { describeNeuron, pointScales, signRegions } from '../../src/lib/plots/neuron-grid';
+import {
+  computeLayout,
+  describeNeuron,
+  pointScales,
+  signRegions,
+} from '../../src/lib/plots/neuron-grid';
 
 describe('bucketMeans', () => {
   it('covers every point exactly once and divides by the real bucket size', () => {
@@ -238,6 +243,27 @@ describe('a neuron’s text alternative says what its picture shows', () => {
     expect(describeNeuron({ layer: 3, index: 1 }, 4, everywhere, 'relu', regions)).toMatch(
       /\(relu\): active on 100% of inputs, outputs from/,
     );
+  });
+});
+
+describe('computeLayout', () => {
+  it('leaves room for the selection ring (drawn 4 px outside a cell) around every cell', () => {
+    for (const columns of [
+      [2, 8, 1],
+      [2, 64, 32, 16, 8, 1],
+      [2, 1],
+      [2, 256, 256, 1],
+    ])
+      for (const width of [160, 300, 520, 900]) {
+        const l = computeLayout(columns, width, 260, 28, 6);
+        for (const column of l.cells)
+          for (const c of column) {
+            expect(c.x - 4, `${columns} at ${width}`).toBeGreaterThanOrEqual(0);
+            expect(c.y - 4).toBeGreaterThanOrEqual(0);
+            expect(c.x + l.cell + 4).toBeLessThanOrEqual(l.width + 1e-9);
+            expect(c.y + l.cell + 4).toBeLessThanOrEqual(l.height + 1e-9);
+          }
+      }
   });
 });
 

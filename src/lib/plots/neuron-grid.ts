@@ -197,14 +197,17 @@ export function computeLayout(
       layerGap * Math.max(0, columns.length - 1);
     return { gap, step, layerGap, shapes, total, rowsMax };
   };
+  // Room around the cells for the selection ring, drawn 4 px outside a cell: the canvas cut it
+  // off on the first row and column.
+  const ring = 4;
   let p = place(cell);
-  while (p.total > width && cell > minCell) {
+  while (p.total > width - 2 * ring && cell > minCell) {
     cell -= 1;
     p = place(cell);
   }
-  const height = Math.max(...p.shapes.map((s) => s.rows * p.step - p.gap), cell) + 2;
+  const height = Math.max(...p.shapes.map((s) => s.rows * p.step - p.gap), cell) + 2 * ring;
   const cells: Cell[][] = [];
-  let x = Math.max(0, (width - p.total) / 2);
+  let x = ring + Math.max(0, (width - 2 * ring - p.total) / 2);
   columns.forEach((n, c) => {
     const { rows, cols } = p.shapes[c];
     const top = (height - (rows * p.step - p.gap)) / 2;
@@ -217,7 +220,7 @@ export function computeLayout(
     cells.push(column);
     x += cols * p.step - p.gap + p.layerGap;
   });
-  return { cell, gap: p.gap, width: Math.max(width, p.total), height, cells };
+  return { cell, gap: p.gap, width: Math.max(width, p.total + 2 * ring), height, cells };
 }
 
 export class NeuronGrid {
