@@ -38,6 +38,12 @@ describe('TrainerCore', () => {
     const back = snapshots[snapshots.length - 1];
     expect(back.examplesSeen).toBe(20_000);
     expect(back.trainLoss).toBeCloseTo(trained.trainLoss, 12);
+    // The sandbox sends every training setting at each edit: the same loss again keeps the
+    // window; another loss function empties it.
+    core.setTraining({ ...core.engine.currentConfig.training, learningRate: 0.05 });
+    expect(snapshots[snapshots.length - 1].trainLoss).toBeCloseTo(trained.trainLoss, 12);
+    core.setTraining({ loss: { kind: 'huber', delta: 1 } });
+    expect(snapshots[snapshots.length - 1].trainLoss).toBeNaN();
   });
 
   it('trains exactly the examples asked for, in slices, publishing progress', async () => {

@@ -133,10 +133,12 @@ export class TrainerCore {
   }
 
   setTraining(training: Partial<TrainingConfig>): void {
+    const loss = JSON.stringify(this.engine.currentConfig.training.loss);
     this.engine.setTraining(training);
     this.version++;
-    // Another loss function: the shown training loss starts again rather than mix the two.
-    if (training.loss !== undefined) this.recent = [];
+    // Another loss function: the shown training loss starts again rather than mix the two. (The
+    // sandbox sends every training setting at each edit: the same loss again is no change.)
+    if (JSON.stringify(this.engine.currentConfig.training.loss) !== loss) this.recent = [];
     if (training.batchSize !== undefined) this.batchSize = training.batchSize;
     if (this.status === 'idle' || this.status === 'diverged') this.publish();
   }
@@ -172,15 +174,12 @@ export class TrainerCore {
     this.layerSizes = layerSizesOf(config.network);
     this.batchSize = config.training.batchSize;
     this.clearProgress();
-    // The training loss of the latest points the page kept, as if their buckets had just closed.
+    // The training loss of the points the page kept, as if their buckets had just closed.
     const seen = this.engine.examplesSeen;
-    let covered = 0;
-    for (let k = past.length - 1; k >= 0 && covered < RECENT_EXAMPLES; k--) {
-      const p = past[k];
-      if (p.examples > seen || !(p.count > 0) || !Number.isFinite(p.trainLoss)) continue;
-      this.recent.unshift({ count: p.count, sum: p.trainLoss * p.count });
-      covered += p.count;
-    }
+    // Every point holds at least one example: the last RECENT_EXAMPLES cover the window.
+    for (const p of past.slice(-RECENT_EXAMPLES))
+      if (p.examples <= seen && p.count > 0 && Number.isFinite(p.trainLoss))
+        this.keepRecent(p.count, p.trainLoss * p.count);
     this.publish();
   }
 
@@ -410,15 +409,23 @@ export class TrainerCore {
         testLoss: read ? this.readTestLoss() : Number.NaN,
         learningRate: this.engine.lastLearningRate,
       });
-      this.recent.push({ count: this.bucketCount, sum: this.bucketSum });
-      let covered = 0;
-      for (const r of this.recent) covered += r.count;
-      while (this.recent.length > 1 && covered - this.recent[0].count >= RECENT_EXAMPLES)
-        covered -= this.recent.shift()!.count;
+      this.keepRecent(this.bucketCount, this.bucketSum);
     }
     this.bucketFrom = seen;
     this.bucketSum = 0;
     this.bucketCount = 0;
+  }
+
+  /**
+   * A closed bucket (`count` examples, losses summing to `sum`) joins the window the snapshots'
+   * training loss is the mean of: the latest buckets holding at least RECENT_EXAMPLES.
+   */
+  private keepRecent(count: number, sum: number): void {
+    this.recent.push({ count, sum });
+    let covered = 0;
+    for (const r of this.recent) covered += r.count;
+    while (this.recent.length > 1 && covered - this.recent[0].count >= RECENT_EXAMPLES)
+      covered -= this.recent.shift()!.count;
   }
 
   /** The test loss of the engine's current state, read once per state. */
