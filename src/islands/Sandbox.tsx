@@ -45,6 +45,7 @@ import {
   type SandboxState,
 } from '../lib/sandbox/settings';
 import { neuronResolution, testPointsOf, viewFor } from '../lib/sandbox/view-budget';
+import { RECENT_EXAMPLES } from '../lib/trainer/loss-history';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
 import { SANDBOX_TAGLINE, SCALAR_ENGINE_NOTE } from './sandbox/copy';
@@ -458,7 +459,7 @@ export default function Sandbox() {
     if (!trainer) return;
     history = past.filter((p) => p.examples <= c.examples);
     chart?.update(history);
-    await trainer.remote.restore(c.bytes, history);
+    await trainer.remote.restore(c.bytes, history.slice(-RECENT_EXAMPLES));
   };
   /**
    * After a crash: a new worker, then the last checkpoint (taken when training last started) if
@@ -622,12 +623,13 @@ export default function Sandbox() {
       const built = applied()?.settings;
       const settings = built ? asBuilt(unwrap(state), built) : unwrap(state);
       const leftOut = pendingRebuild();
-      const p = await trainer.remote.getParams();
-      // The trainer's full state and the loss curve go in too, so that an import carries on
-      // where this left off. (The trainer publishes before it answers: `latest` is current.)
-      const bytes = await trainer.remote.snapshot();
-      const seen = latest?.examplesSeen ?? 0;
-      const text = exportNetwork(settings, p, seen, { snapshot: bytes, history });
+      // Weights, the trainer's full state and its count, taken in one go (training may be
+      // running between two calls), and the loss curve: an import carries on where this left off.
+      const saved = await trainer.remote.saveState();
+      const text = exportNetwork(settings, saved.params, saved.examplesSeen, {
+        snapshot: saved.snapshot,
+        history,
+      });
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
       const a = document.createElement('a');
       a.href = url;
@@ -679,10 +681,10 @@ export default function Sandbox() {
         await trainer.remote.setView(
           viewFor([...result.state.layers.map((l) => l.units), 1], false),
         );
-        await configureTrainer(toExperiment(result.state, c));
-        await trainer.remote.setParams(result.params);
-        if (result.snapshot)
-          whole = await restoreWhole(result.snapshot, result.params, result.history);
+        const experiment = toExperiment(result.state, c);
+        await configureTrainer(experiment);
+        if (result.snapshot) whole = await restoreWhole(result, experiment);
+        else await trainer.remote.setParams(result.params);
       } catch (e) {
         // Put the previous network back: the file passed validation but the engine refused it.
         await configureTrainer(toExperiment(before, custom().grid));
@@ -704,31 +706,37 @@ export default function Sandbox() {
       // Weights only (an older file, or a state that does not fit): no optimizer state,
       // schedule clock or counters, so the count starts again.
       const scheduled = result.state.schedule !== 'constant' || result.state.warmup > 0;
+      const why = result.snapshot
+        ? 'The trainer state in the file does not belong to its weights, so only the weights were loaded'
+        : 'The file holds the weights only';
       setFileMessage(
         `Loaded ${name}: trained for ${formatCount(result.examplesSeen)} examples when saved. ` +
-          `The file holds the weights only, so the count of examples seen starts again from 0${scheduled ? ', and so does the learning-rate schedule' : ''}.`,
+          `${why}, so the count of examples seen starts again from 0${scheduled ? ', and so does the learning-rate schedule' : ''}.`,
       );
     });
   /**
-   * Put a file's trainer state in, if it is the state of the file's own network (its weights are
-   * exactly the file's, its count the file's); else keep the weights already set. True when it
-   * went in.
+   * Put a file's trainer state in, on the network `experiment` configured, if it is the state of
+   * the file's own network: its weights exactly the file's, its count the file's. Otherwise (a
+   * state this engine does not read, or another network's) the network is configured again and
+   * takes the file's weights alone. True when the state went in.
    */
   const restoreWhole = async (
-    bytes: Uint8Array,
-    fileParams: LayerParams[],
-    past: LossPoint[],
+    file: Extract<ReturnType<typeof importNetwork>, { ok: true }>,
+    experiment: ExperimentConfig,
   ): Promise<boolean> => {
-    if (!trainer) return false;
-    const weightsOnly = await trainer.remote.snapshot();
+    if (!trainer || !file.snapshot) return false;
     try {
-      await trainer.remote.restore(bytes, past);
-      const now = await trainer.remote.getParams();
-      if (JSON.stringify(now) === JSON.stringify(fileParams)) return true;
+      await trainer.remote.restore(file.snapshot, file.history.slice(-RECENT_EXAMPLES));
+      // The trainer publishes before it answers: `latest` is the restored state's.
+      const fits =
+        latest?.examplesSeen === file.examplesSeen &&
+        sameParams(await trainer.remote.getParams(), file.params);
+      if (fits) return true;
     } catch {
-      /* not a state this engine reads: weights only */
+      /* not a state this engine reads */
     }
-    await trainer.remote.restore(weightsOnly);
+    await configureTrainer(experiment);
+    await trainer.remote.setParams(file.params);
     return false;
   };
 

@@ -427,6 +427,42 @@ test('export then import a network: it carries on where it stopped, its loss cur
   await expect(page.getByTestId('test-loss')).toHaveText(saved ?? 'missing');
 });
 
+test('a file exported while training imports whole into other settings; a state that does not fit its weights is not used', async ({
+  page,
+}, testInfo) => {
+  await openSandbox(page, '#seed=3&h=6,5&act=tanh,leakyRelu&lr=0.05');
+  await page.getByRole('button', { name: /Play/ }).click();
+  await expect
+    .poll(async () => Number((await page.getByTestId('examples').textContent())?.replace(/,/g, '')))
+    .toBeGreaterThan(5_000);
+  // Exported while it trains: weights, state and count are taken together.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export network' }).click();
+  const file = testInfo.outputPath('running.json');
+  await (await download).saveAs(file);
+  await page.getByRole('button', { name: /Pause/ }).click();
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+
+  // Into the default sandbox, whose settings differ (a live-settings edit followed the import
+  // and emptied the training-loss window before).
+  await openSandbox(page);
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page.getByText(/Loaded running\.json/)).toContainText('goes on where it stopped');
+  await expect(page.getByTestId('examples')).toHaveText(json.examplesSeen.toLocaleString('en-US'));
+  await expect(page.getByTestId('train-loss')).toHaveText(/\d/);
+  await expect(page.getByTestId('current-lr')).toHaveText('0.05');
+
+  // A state that belongs to other weights (one weight changed by hand) is left out.
+  const edited = testInfo.outputPath('edited.json');
+  json.params[0].weights[0][0] += 0.25;
+  writeFileSync(edited, JSON.stringify(json));
+  await page.getByTestId('import-file').setInputFiles(edited);
+  await page.getByTestId('confirm-replace').getByRole('button', { name: 'Replace it' }).click();
+  const loaded = page.getByText(/Loaded edited\.json/);
+  await expect(loaded).toContainText('does not belong to its weights');
+  await expect(page.getByTestId('examples')).toHaveText('0');
+});
+
 test('export while changes wait for a reset saves the network as built, and keeps the edits', async ({
   page,
 }, testInfo) => {

@@ -4,7 +4,7 @@
  * (not copied). Both sides import this file; nothing in it touches the DOM or the engine.
  */
 import type { EngineApi } from '../engine/api';
-import type { NeuronStat, TrainReport } from '../engine/types';
+import type { LayerParams, NeuronStat, TrainReport } from '../engine/types';
 import type { BornDeadRequest, BornDeadRow } from '../lessons/born-dead';
 
 /** The worker posts `{ heartbeat: time }` this often, outside Comlink, so the UI can tell it is alive. */
@@ -133,9 +133,15 @@ export interface TrainerApi extends PassThrough {
   /**
    * EngineApi.restore, then a new curve. `past`, the loss curve that led to the state (the page
    * keeps it), gives the snapshots' training loss at once: without it the loss reads NaN until
-   * the next 1,000 examples.
+   * the next 1,000 examples. Its last RECENT_EXAMPLES points are plenty (each holds at least one
+   * example).
    */
   restore(state: Uint8Array, past?: readonly LossPoint[]): void;
+  /**
+   * The weights, the full state (EngineApi.snapshot) and the examples seen, taken together:
+   * between two separate calls a running job trains on, and they would not match.
+   */
+  saveState(): { params: LayerParams[]; snapshot: Uint8Array; examplesSeen: number };
   /** Load the engine (SIMD when the browser has it, unless `forceScalar`). */
   init(options?: { forceScalar?: boolean }): Promise<{ simd: boolean }>;
   /** Register the function that receives snapshots. */

@@ -60,6 +60,15 @@ const api: TrainerApi = {
   setParams: (params) => need().setParams(params),
   snapshot: () => need().engine.snapshot(),
   restore: (state, past) => need().restore(state, past),
+  saveState() {
+    const engine = need().engine;
+    const saved = {
+      params: engine.getParams(),
+      snapshot: engine.snapshot(),
+      examplesSeen: engine.examplesSeen,
+    };
+    return Comlink.transfer(saved, [saved.snapshot.buffer as ArrayBuffer]);
+  },
   testLoss: () => need().engine.testLoss(),
   trainOn: (inputs, targets) => need().trainOn(inputs, targets),
   // The survey configures many networks in this engine; the caller configures its own again after
