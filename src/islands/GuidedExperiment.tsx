@@ -106,6 +106,11 @@ export default function GuidedExperiment(props: Props) {
   const [readerNote, setReaderNote] = createSignal<{ step: number; text: string } | null>(null);
   /** The step whose checkpoint was met last, for the phone's dock (cleared when a step runs). */
   const [justMet, setJustMet] = createSignal<number | null>(null);
+  /** The dock's "Checkpoint k met" line: a step before the current one, still met. */
+  const metLine = () => {
+    const k = justMet();
+    return k !== null && k !== current() && steps[k]?.status === 'met' ? k : null;
+  };
   /**
    * What the panels show: each network's snapshot and loss curve as of the last drawn frame. It
    * changes at most once an animation frame (once a second with reduced motion), so every view
@@ -152,7 +157,8 @@ export default function GuidedExperiment(props: Props) {
   let reducedMotion = false;
   /** Layers in which the reader has inspected a neuron during the current step, per network. */
   const inspected: Record<NetworkId, Set<number>> = { a: new Set(), b: new Set() };
-  let lowered = 0;
+  /** How many times the rate was lowered in the running step (the dock shows it). */
+  const [lowered, setLowered] = createSignal(0);
   let autoLower = false;
   const observers: IntersectionObserver[] = [];
 
@@ -216,7 +222,7 @@ export default function GuidedExperiment(props: Props) {
       // "Show me" for lowering the rate by hand: halve it at a third and at two thirds of the run
       // (the step loads a fresh network, so examples seen count from its start).
       const fraction = s.examplesSeen / paced.examples;
-      if ((lowered === 0 && fraction > 1 / 3) || (lowered === 1 && fraction > 2 / 3)) {
+      if ((lowered() === 0 && fraction > 1 / 3) || (lowered() === 1 && fraction > 2 / 3)) {
         void lowerRate(s.learningRate / 2, true);
       }
     }
@@ -382,7 +388,7 @@ export default function GuidedExperiment(props: Props) {
     setReaderNote(null);
     inspected.a.clear();
     inspected.b.clear();
-    lowered = 0;
+    setLowered(0);
     const step = script().steps[i];
     if (step && step.actions.length === 0 && 'reader' in step.checkpoint.check) {
       position = Math.max(position, i - 1);
@@ -436,18 +442,19 @@ export default function GuidedExperiment(props: Props) {
       showMe &&
       'reader' in step.checkpoint.check &&
       step.checkpoint.check.reader === 'lowerLearningRate';
-    lowered = 0;
+    setLowered(0);
     setError(null);
     setSteps(i, { status: 'running', shown: showMe });
     setAnnouncement(`Running step ${i + 1}: ${step.title}.`);
     setReaderNote(null);
     setJustMet(null);
-    trainedFrom = {};
     // Running from here on, through the restore or catch-up before the step: every run button is
     // disabled at once, so a second press cannot start a second run meanwhile.
     setRunning(i);
     try {
       await prepare(i);
+      // The step's own training from here: not what catching up on earlier steps trained.
+      trainedFrom = {};
       setRunning(i);
       if (autoLower) await runner.runStep(i); // actions only; the rate is lowered from onSnapshot
       const result = autoLower ? null : await runner.runStep(i);
@@ -459,7 +466,7 @@ export default function GuidedExperiment(props: Props) {
       } else if ('reader' in check) {
         if (
           check.reader === 'runMeasurement' ||
-          (check.reader === 'lowerLearningRate' && lowered >= 2)
+          (check.reader === 'lowerLearningRate' && lowered() >= 2)
         ) {
           await conclude(i, true, null);
         } else if (showMe) {
@@ -512,13 +519,13 @@ export default function GuidedExperiment(props: Props) {
       const stats = snapshot?.neuronStats ?? (await trainers[id]?.remote.neuronStats(64)) ?? [];
       const hidden = nets[id].info?.config?.network.hidden.length ?? 0;
       const dead = stats.find((s) => s.dead && s.layer < hidden);
-      if (dead) await select(id, { layer: dead.layer, index: dead.index }, i);
+      if (dead) await select(id, { layer: dead.layer, index: dead.index }, i, false);
       else setAnnouncement('No neuron is dead in this network right now.');
     } else if (check.reader === 'inspectEachLayer') {
       // The first neuron of each layer, the one the lesson's prose describes; the last stays shown.
       const sizes = snapshot?.layerSizes ?? [];
       for (let layer = 0; layer < sizes.length - 1; layer++) {
-        await select(id, { layer, index: 0 }, i);
+        await select(id, { layer, index: 0 }, i, false);
       }
     }
   }
@@ -530,15 +537,17 @@ export default function GuidedExperiment(props: Props) {
     setAnnouncement(spoken);
   }
 
-  async function select(id: NetworkId, ref: NeuronRef, stepIndex = current()) {
+  /** Select a neuron: `byReader` when the reader tapped it (not "Show me" doing the task). */
+  async function select(id: NetworkId, ref: NeuronRef, stepIndex = current(), byReader = true) {
     setNets(id, 'selected', ref);
     const trainer = trainers[id];
     if (!trainer) return;
     const resolution = 64;
     const values = await trainer.remote.neuron(ref.layer, ref.index, resolution);
     setNets(id, 'neuronField', { values, resolution });
-    // On a phone the neuron's picture sits below the graph, where the dock may cover it.
-    if (window.matchMedia?.('(max-width: 860px)').matches) {
+    // Where the dock shows (a phone), the neuron's picture sits below the graph and the dock
+    // may cover it.
+    if (byReader && dock && getComputedStyle(dock).display !== 'none') {
       root
         .querySelector(`[data-testid="network-${id}"] .guided-net__neuron`)
         ?.scrollIntoView({ block: 'nearest', behavior: reducedMotion ? 'auto' : 'smooth' });
@@ -590,11 +599,11 @@ export default function GuidedExperiment(props: Props) {
     // Counted before the round trip: snapshots arriving meanwhile (still at the old rate) must
     // not lower it again ("Show me" halved 0.15 to 0.075 several times and counted each).
     const counts = running() !== null && value < before - 1e-12;
-    if (counts) lowered++;
+    if (counts) setLowered((n) => n + 1);
     try {
       await trainer.remote.setTraining({ learningRate: value });
     } catch (e) {
-      if (counts) lowered--;
+      if (counts) setLowered((n) => n - 1);
       throw e;
     }
     setRate(value);
@@ -604,6 +613,9 @@ export default function GuidedExperiment(props: Props) {
       `${byPage ? 'The page lowered' : 'Learning rate of network ' + id.toUpperCase() + ' set'} to ${formatRate(value)}.`,
     );
   }
+
+  /** "Halve it", in the step's rate controls and in the dock. */
+  const halveRate = () => void lowerRate((rate() ?? 0.1) / 2);
 
   async function goBack(i: number) {
     if (!runner || running() !== null || !runner.savedCheckpoint(i)) return;
@@ -681,9 +693,8 @@ export default function GuidedExperiment(props: Props) {
   });
 
   /**
-   * Where the reader does step `i`'s task (from the dock's "Your turn"): a neuron task in its
-   * network's graph, its first neuron focused; lowering the rate at the rate controls; else the
-   * step itself.
+   * Where the reader does step `i`'s task (from the dock's "Your turn", shown for steps with no
+   * actions): a neuron task in its network's graph, its first neuron focused; else the step.
    */
   const showTask = (i: number) => {
     const check = script().steps[i].checkpoint.check;
@@ -692,9 +703,7 @@ export default function GuidedExperiment(props: Props) {
         ? root.querySelector<HTMLElement>(
             `[data-testid="network-${check.network}"] .guided-net__neurons`,
           )
-        : 'reader' in check && check.reader === 'lowerLearningRate'
-          ? root.querySelector<HTMLElement>('.guided__rate')
-          : null;
+        : null;
     if (!place) return showStep(i);
     place.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
     place.querySelector<HTMLElement>('button:not(:disabled), input:not(:disabled)')?.focus({
@@ -717,10 +726,11 @@ export default function GuidedExperiment(props: Props) {
     const check = step.checkpoint.check;
     return 'metric' in check ? `metric:${check.metric}` : `reader:${check.reader}`;
   };
-  /** "Learning rate 0.075, lowered 1 time", for the dock (read again whenever the rate changes). */
+  /** "Learning rate 0.075, lowered 1 time", for the dock. */
   const rateNote = () => {
     const r = rate();
-    const times = lowered > 0 ? `, lowered ${lowered} time${lowered === 1 ? '' : 's'}` : '';
+    const n = lowered();
+    const times = n > 0 ? `, lowered ${n} time${n === 1 ? '' : 's'}` : '';
     return `Learning rate ${r === null ? '—' : formatRate(r)}${times}`;
   };
   const rateStep = () => {
@@ -869,11 +879,7 @@ export default function GuidedExperiment(props: Props) {
                 aria-valuetext={rate() === null ? 'unknown' : formatRate(rate() ?? 0)}
                 onChange={(e) => void lowerRate(10 ** Number(e.currentTarget.value))}
               />
-              <button
-                type="button"
-                class="button button--quiet"
-                onClick={() => void lowerRate((rate() ?? 0.1) / 2)}
-              >
+              <button type="button" class="button button--quiet" onClick={halveRate}>
                 Halve it
               </button>
             </div>
@@ -1077,7 +1083,7 @@ export default function GuidedExperiment(props: Props) {
                 {/* What the last tap on a neuron did, beside the graph it was made on. */}
                 <p class="guided-dock__note">{readerNote()?.text}</p>
               </Show>
-              <Show when={justMet() !== null && justMet() !== current() ? justMet() : null}>
+              <Show when={metLine()}>
                 {(k) => (
                   <p class="guided-dock__note" data-testid="dock-met">
                     ✓ Checkpoint {k() + 1} met.{' '}
@@ -1101,11 +1107,7 @@ export default function GuidedExperiment(props: Props) {
                       onToggle={togglePause}
                     />
                     <Show when={rateStep()}>
-                      <button
-                        type="button"
-                        class="button"
-                        onClick={() => void lowerRate((rate() ?? 0.1) / 2)}
-                      >
+                      <button type="button" class="button" onClick={halveRate}>
                         Halve it
                       </button>
                     </Show>
