@@ -170,6 +170,12 @@ export function layerOffsets(layerSizes: readonly number[]): number[] {
   return out;
 }
 
+/** The selection ring: its line width and how far outside the cell its line is centred. */
+const RING_WIDTH = 3;
+const RING_OFFSET = 2.5;
+/** How far the ring reaches outside a cell, which the layout leaves free around the cells. */
+const RING_REACH = RING_OFFSET + RING_WIDTH / 2;
+
 /**
  * Choose the cell size and place every cell. Each layer is one column that wraps into
  * sub-columns when it holds more neurons than fit in `maxHeight`; the largest cell size whose
@@ -197,9 +203,8 @@ export function computeLayout(
       layerGap * Math.max(0, columns.length - 1);
     return { gap, step, layerGap, shapes, total, rowsMax };
   };
-  // Room around the cells for the selection ring, drawn 4 px outside a cell: the canvas cut it
-  // off on the first row and column.
-  const ring = 4;
+  // Room around the cells for the selection ring: the canvas cut it off on the first row and column.
+  const ring = RING_REACH;
   let p = place(cell);
   while (p.total > width - 2 * ring && cell > minCell) {
     cell -= 1;
@@ -692,8 +697,13 @@ export class NeuronGrid {
     if (sel && this.exists(sel)) {
       const c = layout.cells[this.columnOf(sel.layer)][sel.index];
       ctx.strokeStyle = this.colors.accent;
-      ctx.lineWidth = 3;
-      ctx.strokeRect(c.x - 2.5, c.y - 2.5, cell + 5, cell + 5);
+      ctx.lineWidth = RING_WIDTH;
+      ctx.strokeRect(
+        c.x - RING_OFFSET,
+        c.y - RING_OFFSET,
+        cell + 2 * RING_OFFSET,
+        cell + 2 * RING_OFFSET,
+      );
     }
   }
 
