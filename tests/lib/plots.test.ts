@@ -10,8 +10,11 @@ import {
 } from '../../src/lib/plots/color';
 import { logDomain, logTicks, lossTick } from '../../src/lib/plots/loss-chart';
 import {
+  cellForStep,
   computeLayout,
+  computeTouchLayout,
   describeNeuron,
+  TOUCH_STEP,
   pointScales,
   signRegions,
 } from '../../src/lib/plots/neuron-grid';
@@ -264,6 +267,54 @@ describe('computeLayout', () => {
             expect(c.y + l.cell + 4).toBeLessThanOrEqual(l.height + 1e-9);
           }
       }
+  });
+});
+
+describe('computeTouchLayout', () => {
+  const minCell = cellForStep(TOUCH_STEP);
+  const step = (l: ReturnType<typeof computeLayout>) => {
+    // The smallest distance between the centres of two cells of the same sub-column or row.
+    let least = Infinity;
+    for (const column of l.cells)
+      for (let i = 1; i < column.length; i++) {
+        const d = Math.hypot(column[i].x - column[i - 1].x, column[i].y - column[i - 1].y);
+        least = Math.min(least, d);
+      }
+    return least;
+  };
+
+  it('keeps cells at least 24 px apart, where the plain layout packs them tighter', () => {
+    // The lessons' networks (the dying-ReLU lesson's [54, 22] among them) on a phone's column.
+    for (const columns of [
+      [2, 24, 12, 1],
+      [2, 54, 22, 1],
+      [2, 32, 16, 1],
+      [2, 128, 1],
+      [2, 256, 1],
+    ]) {
+      const plain = computeLayout(columns, 340, 220, 56, 9);
+      const touch = computeTouchLayout(columns, 340, 220, 56, minCell, 700);
+      expect(touch.cell + Math.max(2, Math.round(touch.cell * 0.16))).toBeGreaterThanOrEqual(24);
+      expect(step(touch), `${columns}`).toBeGreaterThanOrEqual(TOUCH_STEP);
+      // …and it fits the width by growing taller, not by scrolling sideways.
+      expect(touch.width, `${columns}`).toBeLessThanOrEqual(340);
+      expect(touch.height).toBeLessThanOrEqual(700 + 8);
+      if (columns.includes(54)) expect(step(plain)).toBeLessThan(TOUCH_STEP);
+    }
+  });
+
+  it('is the plain layout where that already fits with cells big enough', () => {
+    const columns = [2, 8, 1];
+    expect(computeTouchLayout(columns, 340, 220, 56, minCell, 700)).toEqual(
+      computeLayout(columns, 340, 220, 56, 9),
+    );
+  });
+
+  it('gives cellForStep the smallest cell whose step reaches the goal', () => {
+    const gap = (c: number) => Math.max(2, Math.round(c * 0.16));
+    const c = cellForStep(24);
+    expect(c + gap(c)).toBeGreaterThanOrEqual(24);
+    expect(c - 1 + gap(c - 1)).toBeLessThan(24);
   });
 });
 

@@ -95,6 +95,9 @@ const DEAD_INK = '#1c1e22';
  */
 const WORKER_EDGES = 500;
 
+/** The tallest the touch layout makes the figure, in CSS pixels, before it scrolls sideways. */
+const TOUCH_TALLEST = 700;
+
 /** "layer 2" for hidden layer index 1; "output" for the last layer. */
 export function layerName(layer: number, hiddenCount: number): string {
   return layer >= hiddenCount ? 'output layer' : `layer ${layer + 1}`;
@@ -177,6 +180,45 @@ const RING_OFFSET = 2.5;
 const RING_REACH = RING_OFFSET + RING_WIDTH / 2;
 
 /**
+ * Where the pointer is a finger: the smallest distance between the centres of two neighbouring
+ * cells, in CSS pixels. WCAG 2.2's target-size rule (2.5.8) asks for 24 × 24 px targets, or
+ * smaller ones whose 24 px circles do not overlap, which cells at least 24 px apart satisfy.
+ */
+export const TOUCH_STEP = 24;
+
+/** The smallest cell whose step (cell + gap, as `computeLayout` spaces them) is `step` or more. */
+export function cellForStep(step: number): number {
+  let cell = 1;
+  while (cell + cellGap(cell) < step) cell++;
+  return cell;
+}
+
+const cellGap = (side: number) => Math.max(2, Math.round(side * 0.16));
+
+/**
+ * Choose the cell size and place every cell, for a figure at most `width` wide. The touch
+ * layout: cells no smaller than `minCell`, with columns made taller (up to `tallest`) rather than
+ * the cells smaller when the network does not fit the width.
+ */
+export function computeTouchLayout(
+  columns: readonly number[],
+  width: number,
+  maxHeight: number,
+  maxCell: number,
+  minCell: number,
+  tallest: number,
+): Omit<Layout, 'dpr'> {
+  const biggest = Math.max(maxCell, minCell);
+  let height = maxHeight;
+  let layout = computeLayout(columns, width, height, biggest, minCell);
+  while (layout.width > width && height < tallest) {
+    height = Math.min(tallest, height + 20);
+    layout = computeLayout(columns, width, height, biggest, minCell);
+  }
+  return layout;
+}
+
+/**
  * Choose the cell size and place every cell. Each layer is one column that wraps into
  * sub-columns when it holds more neurons than fit in `maxHeight`; the largest cell size whose
  * total width fits `width` wins (never below `minCell`: then the figure scrolls in its own box).
@@ -190,7 +232,7 @@ export function computeLayout(
 ): Omit<Layout, 'dpr'> {
   let cell = maxCell;
   const place = (side: number) => {
-    const gap = Math.max(2, Math.round(side * 0.16));
+    const gap = cellGap(side);
     const step = side + gap;
     const layerGap = Math.max(18, side * 1.4);
     const rowsMax = Math.max(1, Math.floor((maxHeight + gap) / step));
@@ -375,14 +417,21 @@ export class NeuronGrid {
   private relayout(): void {
     const columns = this.columns();
     const isPhone = this.width < 520;
+    const maxHeight = this.options.maxHeight ?? (isPhone ? 260 : 380);
+    const maxCell = this.options.maxCell ?? 56;
+    // A finger needs cells it can hit: at least TOUCH_STEP apart, in taller columns if need be.
+    const touch = globalThis.matchMedia?.('(pointer: coarse)').matches ?? false;
     this.layout = {
-      ...computeLayout(
-        columns,
-        this.width,
-        this.options.maxHeight ?? (isPhone ? 260 : 380),
-        this.options.maxCell ?? 56,
-        this.options.minCell ?? 9,
-      ),
+      ...(touch
+        ? computeTouchLayout(
+            columns,
+            this.width,
+            maxHeight,
+            maxCell,
+            Math.max(this.options.minCell ?? 9, cellForStep(TOUCH_STEP)),
+            Math.max(maxHeight, TOUCH_TALLEST),
+          )
+        : computeLayout(columns, this.width, maxHeight, maxCell, this.options.minCell ?? 9)),
       dpr: Math.min(2, globalThis.devicePixelRatio || 1),
     };
     const { width, height, dpr } = this.layout;
