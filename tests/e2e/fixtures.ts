@@ -170,6 +170,12 @@ export async function completeStep(page: Page, figure: Locator, step: Locator): 
   }
   await expect(step).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
   await expect(step.getByTestId(/^result-/)).toContainText('Checkpoint met');
+  if (check === 'metric:silentNeurons') {
+    // The count the checkpoint quotes is on the panel too, where the reader can follow it.
+    const shown = (await panel.getByTestId(`silent-${network}`).textContent()) ?? '';
+    expect(shown).toMatch(/^\d+$/);
+    await expect(step.getByTestId(/^result-/)).toContainText(`${shown} of the`);
+  }
   // A prediction's answer is revealed once the step has run.
   if ((await radios.count()) > 0) {
     await expect(step.getByTestId(/^reveal-/)).toBeVisible();

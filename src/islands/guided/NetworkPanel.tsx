@@ -6,7 +6,7 @@
  */
 import { createEffect, createSignal, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { formatCount, formatLoss, formatRate } from '../../lib/format';
-import type { NetworkInfo } from '../../lib/lessons/runner';
+import { countNeurons, type NetworkInfo } from '../../lib/lessons/runner';
 import { outputDomain, neuronScale, type ScaleKind } from '../../lib/plots/color';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
 import { LossChart } from '../../lib/plots/loss-chart';
@@ -133,8 +133,14 @@ export default function NetworkPanel(props: Props) {
   const hiddenCount = () => props.info?.config?.network.hidden.length ?? 0;
   const deadCount = () => {
     const stats = props.snapshot?.neuronStats;
-    if (!stats) return null;
-    return stats.filter((s) => s.layer < hiddenCount() && s.dead).length;
+    return stats ? countNeurons(stats, hiddenCount(), 'dead') : null;
+  };
+  // A leaky ReLU neuron is never dead; the one that fires nowhere is "silent", and the dying-ReLU
+  // lesson counts those. Shown where a hidden layer is leaky, beside the dead count.
+  const silentCount = () => {
+    const stats = props.snapshot?.neuronStats;
+    const leaky = props.info?.config?.network.hidden.some((l) => l.activation === 'leakyRelu');
+    return stats && leaky ? countNeurons(stats, hiddenCount(), 'silent') : null;
   };
   const selectedText = () => {
     const ref = props.selected;
@@ -201,6 +207,12 @@ export default function NetworkPanel(props: Props) {
               <div>
                 <dt>dead neurons</dt>
                 <dd data-testid={`dead-${props.id}`}>{deadCount()}</dd>
+              </div>
+            </Show>
+            <Show when={props.showNeurons && silentCount() !== null}>
+              <div>
+                <dt>silent (fire nowhere)</dt>
+                <dd data-testid={`silent-${props.id}`}>{silentCount()}</dd>
               </div>
             </Show>
           </dl>

@@ -94,6 +94,19 @@ export interface RunnerHooks {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * How many hidden neurons (layers below `hidden`, the output excluded) are dead (output and
+ * gradient 0 over the whole square) or silent (output never above 0: a ReLU or leaky ReLU neuron
+ * that fires nowhere). The checkpoints count with it, and so do the panels beside them.
+ */
+export function countNeurons(
+  stats: readonly NeuronStat[],
+  hidden: number,
+  kind: 'dead' | 'silent',
+): number {
+  return stats.filter((s) => s.layer < hidden && (kind === 'dead' ? s.dead : s.max <= 0)).length;
+}
+
 export class CancelledError extends Error {
   constructor() {
     super('The step was cancelled.');
@@ -342,9 +355,11 @@ export class LessonRunner {
         const counted = stats.filter(
           (s) => s.layer < hidden && (check.layer === undefined || s.layer === check.layer),
         );
-        const dead = counted.filter((s) =>
-          check.metric === 'deadNeurons' ? s.dead : s.max <= 0,
-        ).length;
+        const dead = countNeurons(
+          counted,
+          hidden,
+          check.metric === 'deadNeurons' ? 'dead' : 'silent',
+        );
         const passed =
           (check.atLeast === undefined || dead >= check.atLeast) &&
           (check.atMost === undefined || dead <= check.atMost);
