@@ -795,6 +795,63 @@ for (const build of BUILDS) {
       expect(e.train(10).examples).toBe(10);
     });
 
+    it('refuses names every object inherits as kinds, and settings whose draws overflow float32', () => {
+      const fresh = () => config([3], 'tanh');
+      e.configure(fresh());
+      // `in` sees an object's inherited names: these ran as MSE, SGD and a constant rate.
+      expect(() => e.setTraining({ loss: { kind: 'toString' } as never })).toThrow(/loss/);
+      expect(() => e.setTraining({ optimizer: { kind: 'constructor' } as never })).toThrow(
+        /optimizer/,
+      );
+      expect(() => e.setTraining({ schedule: { kind: 'valueOf' } as never })).toThrow(/schedule/);
+      expect(() => e.setTraining({ loss: { kind: '__proto__' } as never })).toThrow(/loss/);
+      // Finite float32 values whose draws are not: weights of ±Infinity, labels of Infinity and
+      // a target grid of NaN (its bilinear difference overflowed).
+      const wide = fresh();
+      wide.network.hidden[0].weightInit = { kind: 'normal', mean: 0, std: 3e38 };
+      expect(() => e.configure(wide)).toThrow(/normal/);
+      wide.network.hidden[0].weightInit = { kind: 'uniform', min: -3e38, max: 3e38 };
+      expect(() => e.configure(wide)).toThrow(/uniform/);
+      expect(() =>
+        e.configure({
+          ...fresh(),
+          data: {
+            target: { kind: 'builtin', id: 'xor' },
+            mode: { kind: 'fixed', trainSize: 50, testSize: 2, noise: 3e38 },
+          },
+        }),
+      ).toThrow(/noise/);
+      expect(() =>
+        e.configure({
+          ...fresh(),
+          data: {
+            target: { kind: 'grid', size: 2, values: [3e38, -3e38, -3e38, 3e38] },
+            mode: { kind: 'fresh' },
+          },
+        }),
+      ).toThrow(/grid value 0/);
+      expect(e.currentConfig.training.loss.kind).toBe('mse'); // nothing changed
+      // At the limit everything the engine draws stays finite, and the weights round-trip.
+      const edge = fresh();
+      edge.network.hidden[0].weightInit = { kind: 'normal', mean: 1e15, std: 1e15 };
+      edge.network.hidden[0].biasInit = { kind: 'uniform', min: -1e15, max: 1e15 };
+      e.configure({
+        ...edge,
+        data: {
+          target: { kind: 'grid', size: 2, values: [1e15, -1e15, -1e15, 1e15] },
+          mode: { kind: 'fixed', trainSize: 50, testSize: 2, noise: 1e15 },
+        },
+      });
+      const params = e.getParams();
+      expect(params.flatMap((l) => [...l.weights.flat(), ...l.biases]).every(Number.isFinite)).toBe(
+        true,
+      );
+      expect(() => e.setParams(params)).not.toThrow();
+      const sets = e.dataSets();
+      expect(Array.from(sets.train).every(Number.isFinite)).toBe(true);
+      expect(Array.from(e.evaluate(5, 0).target).every(Number.isFinite)).toBe(true);
+    });
+
     it('largest network: 8 × 256, batch 1024, grids of 256 and thumbnails of 64 for every neuron', () => {
       const cfg = config(Array(8).fill(256), 'leakyRelu', { training: { batchSize: 1024 } });
       e.configure(cfg);

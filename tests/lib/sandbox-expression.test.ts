@@ -63,6 +63,11 @@ describe('safe expression parser', () => {
     expect(sampleExpression('2*a - 1', 11).outOfRange).toMatch(/outside \[0, 1\]/);
     expect(() => sampleExpression('1/a', 11)).toThrow(/not a finite number at a = 0.00/);
     expect(() => sampleExpression('log(a-1)', 11)).toThrow(ExpressionError);
+    // Finite, but beyond what the engine takes: its noisy labels or bilinear steps overflowed.
+    expect(() => sampleExpression('exp(100*a)', 11)).toThrow(
+      /reaches 2.35e\+17 at a = 0.40.*within ±1e\+15/,
+    );
+    expect(() => sampleExpression('1e15*a', 11)).not.toThrow();
   });
 
   it('never throws anything but ExpressionError on random junk', () => {

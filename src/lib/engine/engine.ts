@@ -63,7 +63,7 @@
  * scalar builds agree to rounding, not bit for bit (they sum Wᵀδ in a different order).
  */
 import { cloneConfig } from './clone-config';
-import { isFiniteFloat32 } from './float32';
+import { isBounded, isFiniteFloat32, MAX_MAGNITUDE } from './float32';
 import { MAX_RESOLUTION, MAX_THUMB } from './limits';
 import type { EngineApi } from './api';
 import {
@@ -206,16 +206,17 @@ function checkInitializer(init: Initializer, where: string): void {
   }
   switch (init.kind) {
     case 'constant':
-      if (!isFiniteFloat32(init.value)) fail(`${where}: constant value must be a finite number`);
+      if (!isBounded(init.value))
+        fail(`${where}: constant value must be a number within ±${MAX_MAGNITUDE}`);
       break;
     case 'uniform':
-      if (!isFiniteFloat32(init.min) || !isFiniteFloat32(init.max) || init.min > init.max) {
-        fail(`${where}: uniform needs finite min ≤ max`);
+      if (!isBounded(init.min) || !isBounded(init.max) || init.min > init.max) {
+        fail(`${where}: uniform needs min ≤ max, both within ±${MAX_MAGNITUDE}`);
       }
       break;
     case 'normal':
-      if (!isFiniteFloat32(init.mean) || !isFiniteFloat32(init.std) || init.std < 0) {
-        fail(`${where}: normal needs a finite mean and std ≥ 0`);
+      if (!isBounded(init.mean) || !isBounded(init.std) || init.std < 0) {
+        fail(`${where}: normal needs a mean and a std ≥ 0 within ±${MAX_MAGNITUDE}`);
       }
       break;
     case 'heUniform':
@@ -249,12 +250,13 @@ function checkLayer(layer: LayerConfig, where: string, isOutput: boolean): void 
 function checkTraining(t: TrainingConfig): void {
   if (!t || typeof t !== 'object') fail('training: missing');
   const loss = t.loss;
-  if (!loss || !(loss.kind in LOSS_KINDS)) fail(`training.loss: unknown ${JSON.stringify(loss)}`);
+  if (!loss || !Object.hasOwn(LOSS_KINDS, loss.kind))
+    fail(`training.loss: unknown ${JSON.stringify(loss)}`);
   // Positive in float32 too: 1e-50 would round to 0 there.
   if (loss.kind === 'huber' && !(isFiniteFloat32(loss.delta) && Math.fround(loss.delta) > 0))
     fail('training.loss: huber delta must be > 0');
   const opt = t.optimizer;
-  if (!opt || !(opt.kind in OPTIMIZER_KINDS))
+  if (!opt || !Object.hasOwn(OPTIMIZER_KINDS, opt.kind))
     fail(`training.optimizer: unknown ${JSON.stringify(opt)}`);
   // Below 1 in float32 too: 0.99999999 rounds to 1 there (no decay; Adam's 1 − β₁ᵗ = 0).
   if (opt.kind === 'momentum') {
@@ -279,7 +281,8 @@ function checkTraining(t: TrainingConfig): void {
   if (!(isFiniteFloat32(t.warmupExamples) && t.warmupExamples >= 0))
     fail('training.warmupExamples must be ≥ 0');
   const s = t.schedule;
-  if (!s || !(s.kind in SCHEDULE_KINDS)) fail(`training.schedule: unknown ${JSON.stringify(s)}`);
+  if (!s || !Object.hasOwn(SCHEDULE_KINDS, s.kind))
+    fail(`training.schedule: unknown ${JSON.stringify(s)}`);
   switch (s.kind) {
     case 'step':
     case 'exponential':
@@ -328,7 +331,8 @@ function checkConfig(config: ExperimentConfig): void {
     if (!values || values.length !== size * size)
       fail(`data.target: grid needs size² = ${size * size} values`);
     for (let k = 0; k < values.length; k++)
-      if (!isFiniteFloat32(values[k])) fail(`data.target: grid value ${k} is not a finite float32`);
+      if (!isBounded(values[k]))
+        fail(`data.target: grid value ${k} is not a number within ±${MAX_MAGNITUDE}`);
   } else {
     fail(`data.target: unknown kind ${JSON.stringify((data.target as { kind: unknown }).kind)}`);
   }
@@ -337,8 +341,8 @@ function checkConfig(config: ExperimentConfig): void {
       fail(`data.mode.trainSize must be an integer in 1…${MAX_SET}`);
     if (!isInt(data.mode.testSize, 1, MAX_SET))
       fail(`data.mode.testSize must be an integer in 1…${MAX_SET}`);
-    if (!(isFiniteFloat32(data.mode.noise) && data.mode.noise >= 0))
-      fail('data.mode.noise must be a finite number ≥ 0');
+    if (!(isBounded(data.mode.noise) && data.mode.noise >= 0))
+      fail(`data.mode.noise must be a number in 0…${MAX_MAGNITUDE}`);
   } else if (data.mode.kind !== 'fresh') {
     fail(`data.mode: unknown kind ${JSON.stringify((data.mode as { kind: unknown }).kind)}`);
   }

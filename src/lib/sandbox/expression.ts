@@ -17,6 +17,7 @@
  *   atom    := number | name | name '(' args ')' | '(' expr ')'
  * Booleans are numbers: comparisons give 1 or 0; anything non-zero is true.
  */
+import { MAX_MAGNITUDE } from '../engine/float32';
 
 export const MAX_LENGTH = 300;
 export const MAX_DEPTH = 40;
@@ -369,7 +370,8 @@ export interface SampledTarget {
 
 /**
  * Sample an expression on a size×size grid over [0, 1]² with both edges included. Throws an
- * ExpressionError when it does not parse or gives NaN/Infinity somewhere.
+ * ExpressionError when it does not parse, or gives NaN, Infinity or a value beyond ±MAX_MAGNITUDE
+ * (which the engine refuses) somewhere.
  */
 export function sampleExpression(source: string, size = 101): SampledTarget {
   const f = compileExpression(source);
@@ -384,6 +386,12 @@ export function sampleExpression(source: string, size = 101): SampledTarget {
       if (!Number.isFinite(v)) {
         throw new ExpressionError(
           `The function is not a finite number at a = ${a.toFixed(2)}, b = ${b.toFixed(2)} (it gives ${v}).`,
+          0,
+        );
+      }
+      if (Math.abs(v) > MAX_MAGNITUDE) {
+        throw new ExpressionError(
+          `The function reaches ${v.toPrecision(3)} at a = ${a.toFixed(2)}, b = ${b.toFixed(2)}: a target must stay within ±${MAX_MAGNITUDE.toExponential()}.`,
           0,
         );
       }
