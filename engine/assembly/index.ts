@@ -6,7 +6,7 @@ export {
   setRegularization, setSchedule, setData, build, reset, resetOptimizer, examplesSeen,
   currentLearningRate, lastLearningRate, train, reportLossSum, reportDivergence, reportDivergenceAt, gradientNorm,
   lossAndGradients, testLoss, totalNeurons, evaluate, neuronGrid, forwardPoint, neuronStats,
-  reserveExamples,
+  reserveExamples, stateProblem,
 } from './network';
 
 import {

@@ -592,6 +592,59 @@ function stateFinite(): bool {
   return allFinite(M1, paramBytes) && allFinite(M2, paramBytes);
 }
 
+// @ts-ignore: decorator
+@inline
+function allZero(p: usize, end: usize): bool {
+  for (; p < end; p += 4) if (load<f32>(p) != 0) return false;
+  return true;
+}
+
+/** A count that training can reach: a whole number in 0…2⁵³. */
+// @ts-ignore: decorator
+@inline
+function isCount(v: f64): bool {
+  return v >= 0 && v <= 9007199254740992 && v == Math.floor(v);
+}
+
+/**
+ * Whether the state in place (a restored snapshot's) is one this configuration can reach:
+ * 0 if so; 1 when a counter is not a count or the last rate is not finite; 2 when a weight or
+ * an optimizer moment is not finite; 3 when something is not 0 where the layout pads (rows of
+ * absent inputs, columns of absent neurons, an output without bias, the gaps between blocks),
+ * which training never writes and the kernels would read; 4 when the example generator's state is
+ * all zeros (its fixed point).
+ */
+export function stateProblem(): i32 {
+  if (!isCount(load<f64>(STATE + H_EXAMPLES)) || !isCount(load<f64>(STATE + H_OPT_STEPS))) return 1;
+  if (load<u32>(STATE + H_HAS_LAST_RATE) != 0 && !isFinite(load<f64>(STATE + H_LAST_RATE))) return 1;
+  if (!allFinite(PARAMS, 3 * paramBytes)) return 2; // PARAMS, then M1 and M2 (layout.ts)
+  for (let k: usize = 0; k < 3; k++) {
+    const base = PARAMS + k * paramBytes;
+    let end: usize = 0; // the end of the last block checked, from base
+    for (let l = 1; l <= layerCount; l++) {
+      const so = stride(l);
+      const rows = rowsOf(l);
+      const nIn = units(l - 1);
+      const nOut = units(l);
+      const w = <usize>field(l, F_W_OFF);
+      const b = <usize>field(l, F_B_OFF);
+      if (!allZero(base + end, base + w)) return 3;
+      for (let i = 0; i < rows; i++) {
+        const row = base + w + (<usize>(i * so) << 2);
+        if (!allZero(row + (<usize>(i < nIn ? nOut : 0) << 2), row + (<usize>so << 2))) return 3;
+      }
+      if (!allZero(base + w + (<usize>(rows * so) << 2), base + b)) return 3;
+      const live = field(l, F_HAS_BIAS) != 0 ? nOut : 0;
+      if (!allZero(base + b + (<usize>live << 2), base + b + (<usize>so << 2))) return 3;
+      end = b + (<usize>so << 2);
+    }
+    if (!allZero(base + end, base + paramBytes)) return 3;
+  }
+  const r = STATE + H_RNG;
+  if ((load<u32>(r) | load<u32>(r, 4) | load<u32>(r, 8) | load<u32>(r, 12)) == 0) return 4;
+  return 0;
+}
+
 let reportLoss: f64 = 0;
 let reportDiverged = 0; // 0 none, 1 loss, 2 weights
 let reportAt: f64 = 0;

@@ -139,6 +139,101 @@ for (const build of BUILDS) {
       expect(() => blank.train(1)).toThrow(/configure/);
     });
 
+    it('restore refuses a state training cannot reach, and restores every state it can', async () => {
+      const header = (s: Uint8Array) => new DataView(s.buffer, s.byteOffset, 16);
+      const stateAt = (s: Uint8Array) => 16 + ((header(s).getUint32(8, true) + 3) & ~3);
+      // Every state training reaches is taken back: activations, optimizers, L1/L2, batch sizes,
+      // outputs with and without bias, layer widths that leave padding.
+      const acts = ['relu', 'leakyRelu', 'sigmoid', 'tanh', 'gcu', 'sine', 'gelu'] as const;
+      const optimizers = [
+        { kind: 'sgd' },
+        { kind: 'momentum', momentum: 0.9, nesterov: true },
+        { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      ] as const;
+      for (let k = 0; k < 21; k++) {
+        const cfg = config([3 + (k % 4), 1 + (k % 3)], acts[k % acts.length], {
+          outputBias: k % 2 === 0,
+          outputActivation: k % 5 === 0 ? 'identity' : 'sigmoid',
+          training: {
+            optimizer: optimizers[k % 3],
+            batchSize: [1, 3, 8][k % 3],
+            learningRate: 0.05,
+            l1: k % 4 === 1 ? 1e-4 : 0,
+            l2: k % 4 === 2 ? 1e-3 : 0,
+          },
+        });
+        e.configure(cfg);
+        e.train(500);
+        const snap = e.snapshot();
+        const fresh = await load();
+        expect(() => fresh.restore(snap), JSON.stringify(cfg.training)).not.toThrow();
+        expect(flatParams(fresh.getParams())).toEqual(flatParams(e.getParams()));
+      }
+
+      e.configure(config([5], 'tanh', { outputBias: false }));
+      e.train(300);
+      const good = e.snapshot();
+      const before = { params: e.getParams(), seen: e.examplesSeen };
+      const at = stateAt(good);
+      const edit = (fn: (state: DataView) => void) => {
+        const s = good.slice();
+        fn(new DataView(s.buffer, at));
+        return s;
+      };
+      // Header (engine/assembly/layout.ts): examples seen at 8 (f64), the generator at 24;
+      // the weights after the 128-byte header, layer 1's 4 × 8 matrix first.
+      const params = 128;
+      const refused: [string, Uint8Array][] = [
+        ['NaN weight', edit((v) => v.setFloat32(params, NaN, true))],
+        ['NaN count', edit((v) => v.setFloat64(8, NaN, true))],
+        ['fractional count', edit((v) => v.setFloat64(8, 2.5, true))],
+        // Row 2 of layer 1 is padding: the network has 2 inputs.
+        ['weight of a third input', edit((v) => v.setFloat32(params + 2 * 8 * 4, 0.5, true))],
+        // Column 5 of layer 1 is padding: the layer has 5 neurons in a stride of 8.
+        ['weight of a sixth neuron', edit((v) => v.setFloat32(params + 5 * 4, 0.5, true))],
+        ['zero generator', edit((v) => [24, 28, 32, 36].forEach((o) => v.setUint32(o, 0, true)))],
+      ];
+      for (const [what, snap] of refused) {
+        expect(() => e.restore(snap), what).toThrow(/restore: corrupt state/);
+        expect(e.getParams(), what).toEqual(before.params);
+        expect(e.examplesSeen).toBe(before.seen);
+      }
+      // A configuration that says "no output bias" over a state that has one: the bias in its
+      // slot would act, and never train.
+      e.configure(config([5], 'tanh'));
+      e.train(300);
+      const withBias = e.snapshot();
+      const json = new TextDecoder().decode(
+        withBias.subarray(16, 16 + header(withBias).getUint32(8, true)),
+      );
+      const cfg = JSON.parse(json);
+      cfg.network.output.bias = false;
+      const j = new TextEncoder().encode(JSON.stringify(cfg));
+      const jp = (j.length + 3) & ~3;
+      const state = withBias.subarray(stateAt(withBias));
+      const lying = new Uint8Array(16 + jp + state.length);
+      lying.set(withBias.subarray(0, 16));
+      new DataView(lying.buffer).setUint32(8, j.length, true);
+      lying.set(j, 16);
+      lying.set(state, 16 + jp);
+      expect(e.getParams()[1].biases[0]).not.toBe(0);
+      expect(() => e.restore(lying)).toThrow(
+        /restore: corrupt state \(values where the network has no/,
+      );
+      // A configuration the engine refuses says it comes from the snapshot.
+      const empty = new TextEncoder().encode('null');
+      const nulled = new Uint8Array(16 + 4 + state.length);
+      nulled.set(withBias.subarray(0, 16));
+      new DataView(nulled.buffer).setUint32(8, empty.length, true);
+      nulled.set(empty, 16);
+      nulled.set(state, 20);
+      expect(() => e.restore(nulled)).toThrow(
+        /^engine: restore: the snapshot's configuration is refused: configure: missing config$/,
+      );
+      expect(() => e.restore(good)).not.toThrow();
+      expect(e.getParams()).toEqual(before.params);
+    });
+
     it('snapshot/restore with Adam: its moments and step count come back (bias correction)', async () => {
       // Adam's bias correction reads the optimizer's step count; a snapshot without it (or
       // without the moments) would continue with different steps.
@@ -831,6 +926,21 @@ for (const build of BUILDS) {
         }),
       ).toThrow(/grid value 0/);
       expect(e.currentConfig.training.loss.kind).toBe('mse'); // nothing changed
+      // NaN said "(got null)": the settings' copy goes through JSON.
+      expect(() => e.setTraining({ learningRate: NaN })).toThrow(
+        /training\.learningRate must be a finite number$/,
+      );
+      expect(() =>
+        e.setTraining({ optimizer: { kind: 'adam', beta1: 0.9, beta2: Infinity, epsilon: 1e-8 } }),
+      ).toThrow(/training\.optimizer\.beta2 must be a finite number$/);
+      // Float32Array rows were refused as "weight rows need 2 values".
+      const rows = e.getParams();
+      const typed = rows.map((l) => ({
+        weights: l.weights.map((r) => Float32Array.from(r, (v) => v + 0.25)),
+        biases: Float32Array.from(l.biases),
+      }));
+      e.setParams(typed as never);
+      expect(e.getParams()[0].weights[0]).toEqual(Array.from(typed[0].weights[0]));
       // At the limit everything the engine draws stays finite, and the weights round-trip.
       const edge = fresh();
       edge.network.hidden[0].weightInit = { kind: 'normal', mean: 1e15, std: 1e15 };

@@ -137,6 +137,7 @@ export interface EngineExports {
   reserveExamples(n: number): number;
   statePtr(): number;
   stateSize(): number;
+  stateProblem(): number;
   paramsPtr(): number;
   gradsPtr(): number;
   scratchPtr(): number;
@@ -154,6 +155,14 @@ export interface EngineExports {
   testScratch(bytes: number): number;
   [name: string]: unknown;
 }
+
+/** What engine/assembly/network.ts stateProblem's codes mean. */
+const STATE_PROBLEMS: Record<number, string> = {
+  1: 'a counter is not a whole number of examples or steps, or the last rate is not finite',
+  2: 'a weight or an optimizer moment is not finite',
+  3: 'values where the network has no weight or bias',
+  4: "the example generator's state is all zeros",
+};
 
 const LOSS_KINDS = { mse: 0, bce: 1, huber: 2 } as const;
 const OPTIMIZER_KINDS = { sgd: 0, momentum: 1, adam: 2 } as const;
@@ -190,6 +199,22 @@ export function checkExamples(inputs: Float32Array, targets: Float32Array, verb:
   for (let k = 0; k < n; k++)
     if (!Number.isFinite(targets[k])) fail(`${verb}: target ${k} is not finite`);
   return n;
+}
+
+/** The path of the first number in `v` that is NaN or ±Infinity ("training.learningRate"), or null. */
+function nonFinitePath(v: unknown, path: string): string | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? null : path;
+  if (!v || typeof v !== 'object') return null;
+  for (const [k, x] of Object.entries(v)) {
+    const found = nonFinitePath(x, `${path}.${k}`);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** A plain array, or a typed array (Float32Array rows are as good as number[] ones). */
+function isNumberList(v: unknown): v is ArrayLike<number> & Iterable<number> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 }
 
 function isInt(v: unknown, lo: number, hi: number): v is number {
@@ -522,6 +547,9 @@ export class Engine implements EngineApi {
   setTraining(training: Partial<TrainingConfig>): void {
     const cfg = this.need();
     if (!training || typeof training !== 'object') fail('setTraining: expects an object');
+    // The copy below goes through JSON, which writes NaN and ±Infinity as null: say so first.
+    const bad = nonFinitePath(training, 'training');
+    if (bad) fail(`${bad} must be a finite number`);
     const merged: TrainingConfig = {
       ...cfg.training,
       ...(JSON.parse(JSON.stringify(training)) as Partial<TrainingConfig>),
@@ -757,13 +785,13 @@ export class Engine implements EngineApi {
       if (!p || !Array.isArray(p.weights) || p.weights.length !== nOut)
         fail(`setParams: layer ${l - 1} needs ${nOut} weight rows`);
       for (const row of p.weights) {
-        if (!Array.isArray(row) || row.length !== inputs)
+        if (!isNumberList(row) || row.length !== inputs)
           fail(`setParams: layer ${l - 1} weight rows need ${inputs} values`);
         for (const v of row)
           if (!isFiniteFloat32(v)) fail(`setParams: layer ${l - 1} has a non-finite weight`);
       }
       const nb = this.layerHasBias(l) ? nOut : 0;
-      if (!Array.isArray(p.biases) || p.biases.length !== nb)
+      if (!isNumberList(p.biases) || p.biases.length !== nb)
         fail(`setParams: layer ${l - 1} needs ${nb} biases`);
       for (const v of p.biases)
         if (!isFiniteFloat32(v)) fail(`setParams: layer ${l - 1} has a non-finite bias`);
@@ -819,7 +847,12 @@ export class Engine implements EngineApi {
     } catch {
       fail('restore: unreadable configuration');
     }
-    checkConfig(cfg);
+    try {
+      checkConfig(cfg);
+    } catch (e) {
+      const why = (e as Error).message.replace(/^engine: /, '');
+      fail(`restore: the snapshot's configuration is refused: ${why}`);
+    }
     const state = snapshot.subarray(16 + jsonPadded);
     if (
       stateBytes < 8 ||
@@ -842,13 +875,15 @@ export class Engine implements EngineApi {
         this.setFastMath(cfg.network.fastMath);
       }
       if (this.w.stateSize() !== stateBytes) fail('restore: snapshot is from a different network');
+      this.views();
+      this.u8.set(state, this.w.statePtr());
+      const problem = this.w.stateProblem();
+      if (problem !== 0) fail(`restore: corrupt state (${STATE_PROBLEMS[problem] ?? problem})`);
     } catch (e) {
       if (backup) this.restore(backup);
       else this.config = null;
       throw e;
     }
-    this.views();
-    this.u8.set(state, this.w.statePtr());
   }
 
   /**
