@@ -477,6 +477,44 @@ describe('activation kernels: SIMD against the scalar twin', () => {
   }
 });
 
+describe('activation kernels far out: every magnitude up to float32’s largest', () => {
+  // Fast sine went past ±1 beyond 2^17 (14.95 at 86,274,512, Infinity at 1e30) and fast GELU's
+  // derivative was NaN from 1.8e19: a step with one such pre-activation reported a divergence.
+  const xs: number[] = [];
+  for (let e = 0; e <= 38.5; e += 0.05)
+    for (const sign of [1, -1]) {
+      const x = Math.fround(sign * 10 ** e);
+      if (Number.isFinite(x)) xs.push(x);
+    }
+  xs.push(Math.fround(86274512), Math.fround(-3.4028234e38));
+  const n = Math.ceil(xs.length / 4) * 4;
+  for (let kind = 0; kind < 13; kind++) {
+    it(`activation ${kind}: fast is finite wherever exact is, the same in SIMD and scalar`, () => {
+      reset();
+      const z = alloc(n),
+        fa = alloc(n),
+        fd = alloc(n),
+        sa = alloc(n),
+        sd = alloc(n),
+        ea = alloc(n),
+        ed = alloc(n);
+      xs.forEach((x, k) => (f32[(z >> 2) + k] = x));
+      (w.testActivate as unknown as Fn)(1, kind, 1, 0.03, z, fa, fd, n, 1);
+      (w.testActivate as unknown as Fn)(0, kind, 1, 0.03, z, sa, sd, n, 1);
+      (w.testActivate as unknown as Fn)(0, kind, 0, 0.03, z, ea, ed, n, 1);
+      expect(read(fa, n)).toEqual(read(sa, n));
+      expect(read(fd, n)).toEqual(read(sd, n));
+      const [fast, fastD, exact, exactD] = [fa, fd, ea, ed].map((p) => read(p, xs.length));
+      xs.forEach((x, k) => {
+        if (Number.isFinite(exact[k])) expect(fast[k], `f(${x})`).toSatisfy(Number.isFinite);
+        if (Number.isFinite(exactD[k])) expect(fastD[k], `f'(${x})`).toSatisfy(Number.isFinite);
+        // Sine is bounded in fast mode too (its value that far out is not accurate, only bounded).
+        if (kind === 10) expect(Math.abs(fast[k]), `sin(${x})`).toBeLessThanOrEqual(1);
+      });
+    });
+  }
+});
+
 describe('optimizer kernels: SIMD against the scalar twin', () => {
   const n = 4 * 19;
   function setup(seed: number) {

@@ -123,6 +123,10 @@ export function erf(x: f64): f64 {
 @inline const GELU_C: f32 = 0.7978845608028654;
 // @ts-ignore: decorator
 @inline const GELU_K: f32 = 0.044715;
+// Beyond |x| = GELU_X, fast tanh is exactly ±1, so the derivative's right-hand term is 0; x is
+// clamped to it there, since for |x| ≥ 1.8e19 the term's x² overflowed and 0·∞ made it NaN.
+// @ts-ignore: decorator
+@inline const GELU_X: f32 = 10000;
 // softplus ≈ max(x, 0) + fastLn(1 + e), e = fastExp(−|x|);  f' = σ(x) = 1/(1 + e) if x ≥ 0 else e/(1 + e)
 
 /** f(x) for activation `kind` (α = `param` for leaky ReLU and ELU). */
@@ -184,7 +188,10 @@ export function activationDerivative(kind: i32, fast: bool, param: f32, x: f32, 
       if (!fast) return geluD(x);
       const x2 = x * x;
       const t = fastTanh(GELU_C * (x + GELU_K * x2 * x));
-      return <f32>0.5 * (<f32>1.0 + t) + <f32>0.5 * x * (<f32>1.0 - t * t) * GELU_C * (<f32>1.0 + <f32>3.0 * GELU_K * x2);
+      // x clamped in the right-hand term (see GELU_X): there 1 − t² = 0 met 3kx² = ∞ and gave NaN.
+      const xc = min<f32>(max<f32>(x, -GELU_X), GELU_X);
+      const xc2 = xc * xc;
+      return <f32>0.5 * (<f32>1.0 + t) + <f32>0.5 * xc * (<f32>1.0 - t * t) * GELU_C * (<f32>1.0 + <f32>3.0 * GELU_K * xc2);
     }
     case SWISH:
       return swishD(x, fast ? fastSigmoid(x) : sigmoid(x));
@@ -475,9 +482,10 @@ export function activateSimdInline(
           v128.store(a + p, f32x4.mul(f32x4.mul(half, x), f32x4.add(one, t)));
           if (withDerivative) {
             const left = f32x4.mul(half, f32x4.add(one, t));
+            const xc = f32x4.min(f32x4.max(x, f32x4.splat(-GELU_X)), f32x4.splat(GELU_X));
             const right = f32x4.mul(
-              f32x4.mul(f32x4.mul(f32x4.mul(half, x), f32x4.sub(one, f32x4.mul(t, t))), c),
-              f32x4.add(one, f32x4.mul(k3, x2)),
+              f32x4.mul(f32x4.mul(f32x4.mul(half, xc), f32x4.sub(one, f32x4.mul(t, t))), c),
+              f32x4.add(one, f32x4.mul(k3, f32x4.mul(xc, xc))),
             );
             v128.store(d + p, f32x4.add(left, right));
           }

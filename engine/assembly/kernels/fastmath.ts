@@ -11,7 +11,7 @@
 //             to float32 dominates; the polynomial alone is within 1.2e-7); clamps x·log₂e to ±126 (no inf, no denormals)
 //   fastLn    relative error < 2e-7 for normal positive x
 //   fastSin / fastCos   absolute error < 3e-7 for |x| ≤ 20 (grows slowly with |x| through the
-//             rounding of the range reduction)
+//             rounding of the range reduction); within [−1, 1] for every finite x
 
 // @ts-ignore: decorator
 @inline const LOG2E: f32 = 1.4426950408889634;
@@ -102,12 +102,20 @@ function cosPoly(u: f32): f32 {
   );
 }
 
-/** x reduced to r ∈ [−π, π] with r ≡ x (mod 2π). */
+// Beyond this |x| the reduction's k·TWO_PI_HI is no longer exact (|k| ≥ 2^15 from about 205,887
+// on), r can land far outside [−π, π], and the series there grew without bound (fast sin 1e30 was
+// Infinity, a training step's loss with it). There r is clamped into [−π, π], so fast sin and cos
+// stay in [−1, 1]; their values that far out are not accurate (exact mode is), only bounded.
+// @ts-ignore: decorator
+@inline const REDUCE_EXACT: f32 = 131072;
+
+/** x reduced to r ∈ [−π, π] with r ≡ x (mod 2π) where |x| ≤ REDUCE_EXACT; only in [−π, π] beyond. */
 // @ts-ignore: decorator
 @inline
 function reduce(x: f32): f32 {
   const k = nearest<f32>(x * INV_TWO_PI);
-  return x - k * TWO_PI_HI - k * TWO_PI_LO;
+  const r = x - k * TWO_PI_HI - k * TWO_PI_LO;
+  return abs<f32>(x) > REDUCE_EXACT ? min<f32>(max<f32>(r, -PI), PI) : r;
 }
 
 /** sin x: reduce to [−π, π], reflect into [−π/2, π/2] (sin(π − r) = sin r), then the series. */
@@ -209,7 +217,9 @@ function vCosPoly(u: v128): v128 {
 @inline
 export function vFastReduce(x: v128): v128 {
   const k = f32x4.nearest(f32x4.mul(x, f32x4.splat(INV_TWO_PI)));
-  return f32x4.sub(f32x4.sub(x, f32x4.mul(k, f32x4.splat(TWO_PI_HI))), f32x4.mul(k, f32x4.splat(TWO_PI_LO)));
+  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(k, f32x4.splat(TWO_PI_HI))), f32x4.mul(k, f32x4.splat(TWO_PI_LO)));
+  const far = f32x4.gt(f32x4.abs(x), f32x4.splat(REDUCE_EXACT));
+  return v128.bitselect(f32x4.min(f32x4.max(r, f32x4.splat(-PI)), f32x4.splat(PI)), r, far);
 }
 
 /** sin of x from its reduction r = vFastReduce(x): reflect into [−π/2, π/2], then the series. */
