@@ -360,6 +360,50 @@ describe('TrainerCore', () => {
     expect(snapshots[snapshots.length - 1].status).toBe('idle');
   });
 
+  it('a job cut short reports its own examples: by a reset, or by the next job', async () => {
+    const { core } = await makeCore();
+    core.configure(presetById('first-look').config());
+    await core.train(5000);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let job = core.train(1_000_000_000);
+    await sleep(60);
+    const before = core.engine.examplesSeen;
+    core.reset();
+    const cut = await job;
+    // It said −5,000 here: examples seen after the reset, less those before the job.
+    expect(cut.examples).toBe(before - 5000);
+    await core.train(3000);
+    const start = core.engine.examplesSeen;
+    job = core.train(1_000_000_000);
+    await sleep(60);
+    const next = core.train(100);
+    const [first, second] = [await job, await next];
+    // The second job's 100 were counted in the first's report too.
+    expect(first.examples + second.examples).toBe(core.engine.examplesSeen - start);
+    expect(second.examples).toBe(100);
+  });
+
+  it('a configure, reset or restore the engine refuses leaves a run going, as nothing changed', async () => {
+    const { core, snapshots } = await makeCore();
+    core.configure(presetById('first-look').config());
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    core.play();
+    await sleep(50);
+    expect(() => core.restore(new Uint8Array([1, 2, 3]))).toThrow(/restore/);
+    expect(() => core.reset(-1)).toThrow(/seed/);
+    expect(() => core.configure({ ...presetById('first-look').config(), seed: -1 })).toThrow(
+      /seed/,
+    );
+    const seen = core.engine.examplesSeen;
+    const published = snapshots.length;
+    await sleep(100);
+    // Before, training stopped at the refusal and the last snapshot still said "running".
+    expect(core.engine.examplesSeen).toBeGreaterThan(seen);
+    expect(snapshots.length).toBeGreaterThan(published);
+    core.pause();
+    expect(snapshots[snapshots.length - 1].status).toBe('idle');
+  });
+
   it('refuses a view the engine cannot draw when it is asked, not at the next publish', async () => {
     const { core, snapshots } = await makeCore();
     core.configure(presetById('first-look').config());

@@ -114,10 +114,12 @@ export class TrainerCore {
     this.view = next;
   }
 
+  // configure, reset and restore call the engine first: one it refuses changes nothing, so a run
+  // it would have stopped goes on (stopped first, it ended with no snapshot to say so).
   configure(config: ExperimentConfig): void {
+    this.engine.configure(config);
     this.stop();
     this.version++;
-    this.engine.configure(config);
     this.layerSizes = layerSizesOf(config.network);
     this.batchSize = config.training.batchSize;
     this.clearProgress();
@@ -125,9 +127,9 @@ export class TrainerCore {
   }
 
   reset(seed?: number): void {
+    this.engine.reset(seed);
     this.stop();
     this.version++;
-    this.engine.reset(seed);
     this.clearProgress();
     this.publish();
   }
@@ -166,9 +168,9 @@ export class TrainerCore {
 
   /** See TrainerApi.restore: `past` is the curve that led to `state`. */
   restore(state: Uint8Array, past: readonly LossPoint[] = []): void {
+    this.engine.restore(state);
     this.stop();
     this.version++;
-    this.engine.restore(state);
     // The engine reconfigures itself when the snapshot holds another network: read its sizes back.
     const config = this.engine.currentConfig;
     this.layerSizes = layerSizesOf(config.network);
@@ -279,7 +281,6 @@ export class TrainerCore {
     this.diverged = null;
     this.status = Number.isFinite(total) ? 'training' : 'running';
     this.job = Number.isFinite(total) ? { done: 0, total } : null;
-    const startSeen = this.engine.examplesSeen;
     let done = 0;
     let lossSum = 0;
     let lossCount = 0;
@@ -317,8 +318,9 @@ export class TrainerCore {
       this.closeBucket(true);
       this.publish();
     }
+    // This job's examples: a reset or another job may have changed examplesSeen since it began.
     return {
-      examples: this.engine.examplesSeen - startSeen,
+      examples: done,
       examplesSeen: this.engine.examplesSeen,
       loss: lossCount ? lossSum / lossCount : Number.NaN,
       learningRate: this.engine.learningRate,
