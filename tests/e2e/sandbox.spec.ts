@@ -115,6 +115,34 @@ test('select a neuron (mouse, then arrow keys): its plot, values and weights app
   await expect(page.getByTestId('neuron-weights').getByRole('listitem')).toHaveCount(65);
 });
 
+test('a neuron’s incoming weights are laid out as rows: name, bar and value side by side', async ({
+  page,
+}) => {
+  // The point legend's colour bars once shared the class of these rows, and its later rule made
+  // every row a 4.5rem inline box: names, values and empty bars piled on each other.
+  await openSandbox(page);
+  await page.getByRole('button', { name: /^layer 2, neuron 5 / }).click();
+  const rows = page.getByTestId('neuron-weights').getByRole('listitem');
+  await expect(rows).toHaveCount(65);
+  const list = await page.getByTestId('neuron-weights').boundingBox();
+  for (const k of [0, 1, 64]) {
+    const row = rows.nth(k);
+    const name = (await row.locator('.sb-bar__name').boundingBox())!;
+    const track = (await row.locator('.sb-bar__track').boundingBox())!;
+    const value = (await row.locator('.sb-bar__value').boundingBox())!;
+    // Left to right, without overlap, on one line, the bar's track wide enough to read.
+    expect(track.width, `row ${k}: the bar's track`).toBeGreaterThan(40);
+    expect(name.x + name.width, `row ${k}: name before bar`).toBeLessThanOrEqual(track.x);
+    expect(track.x + track.width, `row ${k}: bar before value`).toBeLessThanOrEqual(value.x);
+    const middle = (b: { y: number; height: number }) => b.y + b.height / 2;
+    expect(Math.abs(middle(name) - middle(value)), `row ${k}: one line`).toBeLessThan(4);
+    expect(Math.abs(middle(track) - middle(value)), `row ${k}: one line`).toBeLessThan(4);
+    expect(value.x + value.width, `row ${k}: inside the list`).toBeLessThanOrEqual(
+      list!.x + list!.width + 1,
+    );
+  }
+});
+
 test('every preset builds its own network, whichever was chosen before (its link says so)', async ({
   page,
 }) => {

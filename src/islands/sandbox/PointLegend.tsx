@@ -11,7 +11,7 @@ function Bar(props: { kind: ScaleKind }) {
   const colour = (t: number) => interpolatorFor(props.kind)(t);
   const id = () => `point-legend-${props.kind}`;
   return (
-    <svg class="sb-bar" viewBox="0 0 72 10" aria-hidden="true">
+    <svg class="sb-scale-bar" viewBox="0 0 72 10" aria-hidden="true">
       <defs>
         <linearGradient id={id()}>
           <For each={[0, 0.25, 0.5, 0.75, 1]}>
