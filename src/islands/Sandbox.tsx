@@ -102,6 +102,7 @@ export default function Sandbox() {
     what: string;
     trained: number;
     replace: () => unknown;
+    keep?: () => unknown;
   } | null>(null);
   /**
    * The network in the trainer: the settings it was built from (a copy, not the store), with
@@ -575,21 +576,34 @@ export default function Sandbox() {
     const hash = new URL(event.newURL).hash.replace(/^#/, '');
     if (hash === lastHash) return;
     const decoded = decodeState(hash);
-    setState(reconcile(decoded.state));
-    setNotices(decoded.notices);
-    void rebuild();
+    confirmReplace(
+      'the network in the link',
+      // eslint-disable-next-line solid/reactivity -- run from the hashchange handler or the confirmation's button
+      () => {
+        setState(reconcile(decoded.state));
+        setNotices(decoded.notices);
+        return rebuild();
+      },
+      // Kept: the address goes back to the settings in the page (the URL effect only writes on
+      // a change of settings, and none happened).
+      () => {
+        lastHash = encodeState(unwrap(state));
+        history_replace(lastHash);
+      },
+    );
   };
   window.addEventListener('hashchange', onHashChange);
   onCleanup(() => window.removeEventListener('hashchange', onHashChange));
 
   // ─── presets, share, export, import ───
   /**
-   * Replacing a network that has been trained (a preset, an imported file) asks first: the
-   * training would be lost. An untrained one is replaced at once.
+   * Replacing a network that has been trained (a preset, an imported file, an opened link) asks
+   * first: the training would be lost. An untrained one is replaced at once. `keep` runs when the
+   * reader keeps theirs.
    */
-  const confirmReplace = (what: string, replace: () => unknown) => {
+  const confirmReplace = (what: string, replace: () => unknown, keep?: () => unknown) => {
     const trained = latest?.examplesSeen ?? 0;
-    if (trained > 0) setPendingReplace({ what, trained, replace });
+    if (trained > 0) setPendingReplace({ what, trained, replace, keep });
     else void replace();
   };
   const applyPreset = (id: string) => {
@@ -849,7 +863,14 @@ export default function Sandbox() {
                 void replace();
               },
             }}
-            no={{ label: 'Keep mine', act: () => setPendingReplace(null) }}
+            no={{
+              label: 'Keep mine',
+              act: () => {
+                const { keep } = p();
+                setPendingReplace(null);
+                void keep?.();
+              },
+            }}
           >
             Replace the network you trained on {formatCount(p().trained)} examples with {p().what}?
             Its training would be lost (export it first to keep it).

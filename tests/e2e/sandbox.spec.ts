@@ -270,6 +270,37 @@ test('a preset does not replace a trained network without asking', async ({ page
   await expect(page.getByTestId('examples')).toHaveText('0');
 });
 
+test('a link opened in a tab with a trained network asks before it replaces it', async ({
+  page,
+}) => {
+  // A hash change (a pasted or clicked sandbox link) rebuilt the network at once, throwing away
+  // its training, where a preset or a file asks first.
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
+  const link = '#seed=7&h=3&act=tanh';
+  await page.evaluate((h) => (location.hash = h), link);
+  const ask = page.getByTestId('confirm-replace');
+  await expect(ask).toContainText('trained on 1,000 examples');
+  await expect(ask).toContainText('the link');
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+  // "Keep mine": the network and its settings stay, and the address describes them again.
+  await ask.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+  await expect(page.getByTestId('seed')).toHaveValue('1');
+  await expect(page.getByRole('button', { name: /^layer 1, neuron \d+/ })).toHaveCount(64);
+  await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/seed=1&/);
+  await expect(page).not.toHaveURL(/h=3/);
+  // The same link again, and "Replace it": the link's network, untrained.
+  await page.evaluate((h) => (location.hash = h), link);
+  await ask.getByRole('button', { name: 'Replace it' }).click();
+  await expect(page.getByTestId('examples')).toHaveText('0');
+  await expect(page.getByTestId('seed')).toHaveValue('7');
+  await expect(page.getByRole('button', { name: /^layer 1, neuron \d+/ })).toHaveCount(3);
+  await expect(page).toHaveURL(/seed=7&h=3&act=tanh$/);
+});
+
 test('with a fixed training set, its examples are drawn over the response', async ({ page }) => {
   await openSandbox(page);
   await page.getByTestId('preset').selectOption('overfitting');
