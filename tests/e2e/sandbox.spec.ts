@@ -649,6 +649,63 @@ test('the 3D surface loads on demand and rotates with the keyboard; the probe re
   );
 });
 
+test('a checked tab with keyboard focus shows it, in both themes', async ({ page }) => {
+  // The focus ring's colour is the checked tab's background colour: a checked tab with keyboard
+  // focus looked exactly like one without it.
+  await openSandbox(page);
+  /** The focused radio's tab: its ring, its background, and its group's ring. */
+  const look = () =>
+    page.evaluate(() => {
+      const input = document.activeElement as HTMLInputElement;
+      const span = getComputedStyle(input.nextElementSibling!);
+      const group = getComputedStyle(input.closest('.sb-tabs')!);
+      const ring = (s: CSSStyleDeclaration) =>
+        s.outlineStyle === 'none' || parseFloat(s.outlineWidth) === 0 ? 'none' : s.outlineColor;
+      return {
+        checked: input.checked,
+        focusVisible: input.matches(':focus-visible'),
+        tabRing: ring(span),
+        tabBackground: span.backgroundColor,
+        groupRing: ring(group),
+        groupOffset: parseFloat(group.outlineOffset),
+        card: getComputedStyle(input.closest('.sb-card')!).backgroundColor,
+      };
+    });
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') await page.locator('[data-theme-toggle]').click();
+    for (const [first, second] of [
+      ['Output', 'Error'],
+      ['Response over the square', 'Value at one point'],
+    ]) {
+      // With the keyboard, as a reader would: to the next tab and back.
+      await page.getByRole('radio', { name: first }).focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(page.getByRole('radio', { name: second })).toBeChecked();
+      await page.keyboard.press('ArrowLeft');
+      await expect(page.getByRole('radio', { name: first })).toBeFocused();
+      const focused = await look();
+      const where = `${theme}, ${first}`;
+      expect(focused.checked, where).toBe(true);
+      expect(focused.focusVisible, where).toBe(true);
+      // A ring inside the checked tab, in another colour than its fill…
+      expect(focused.tabRing, where).not.toBe('none');
+      expect(focused.tabRing, where).not.toBe(focused.tabBackground);
+      // …and one around the group, outside it, in another colour than the card behind.
+      expect(focused.groupRing, where).not.toBe('none');
+      expect(focused.groupRing, where).not.toBe(focused.card);
+      expect(focused.groupOffset, where).toBeGreaterThan(0);
+      // Neither while focus is elsewhere.
+      await page.getByTestId('play').focus();
+      await page.getByRole('radio', { name: first }).evaluate((input) => {
+        const span = getComputedStyle(input.nextElementSibling!);
+        const group = getComputedStyle(input.closest('.sb-tabs')!);
+        if (span.outlineStyle !== 'none' || group.outlineStyle !== 'none')
+          throw new Error('a focus ring without focus');
+      });
+    }
+  }
+});
+
 test('generated hostile or broken hashes load without an error, with a notice', async ({
   page,
 }) => {
