@@ -448,6 +448,10 @@ export default function GuidedExperiment(props: Props) {
     setAnnouncement(`Running step ${i + 1}: ${step.title}.`);
     setReaderNote(null);
     setJustMet(null);
+    // A step's own button keeps the focus; "Show me" goes once the step is met: focus then
+    // moves to the step's run button, not to the top of the page.
+    const stepItem = root.querySelector<HTMLElement>(`[data-testid="step-${step.id}"]`);
+    const focusedHere = !!stepItem?.contains(document.activeElement);
     // Running from here on, through the restore or catch-up before the step: every run button is
     // disabled at once, so a second press cannot start a second run meanwhile.
     setRunning(i);
@@ -484,6 +488,8 @@ export default function GuidedExperiment(props: Props) {
     } finally {
       autoLower = false;
       setRunning(null);
+      if (focusedHere && !stepItem?.contains(document.activeElement))
+        stepItem?.querySelector<HTMLButtonElement>('.guided-step__run')?.focus();
     }
   }
 
@@ -974,10 +980,14 @@ export default function GuidedExperiment(props: Props) {
                     <div class="guided-step__controls">
                       {/* A step runs its actions, or measures (a metric check with no action). */}
                       <Show when={step().actions.length > 0 || 'metric' in step().checkpoint.check}>
+                        {/* Busy, not disabled, while a step runs: a disabled button drops
+                            the keyboard focus of the reader who pressed it. run() ignores
+                            presses meanwhile. */}
                         <button
                           type="button"
-                          class="button"
-                          disabled={phase() !== 'ready' || running() !== null || needsAnswer()}
+                          class="button guided-step__run"
+                          disabled={phase() !== 'ready' || needsAnswer()}
+                          aria-disabled={running() !== null}
                           onClick={() => void run(i)}
                         >
                           {met() ? 'Run this step again' : 'Run this step'}
@@ -987,7 +997,8 @@ export default function GuidedExperiment(props: Props) {
                         <button
                           type="button"
                           class="button button--quiet"
-                          disabled={phase() !== 'ready' || running() !== null}
+                          disabled={phase() !== 'ready'}
+                          aria-disabled={running() !== null}
                           onClick={() => void run(i, true)}
                         >
                           Show me

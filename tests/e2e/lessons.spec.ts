@@ -192,6 +192,25 @@ test('on a phone the dock says what a tap on a neuron did, beside the graph', as
   await expect(figure.getByTestId('result-find-dead')).toBeInViewport();
 });
 
+test('a step run from the keyboard keeps the focus on its own button, "Show me" included', async ({
+  page,
+}) => {
+  const figure = await openExperiment(page, 'dying-relu');
+  const first = figure.getByTestId('step-at-start');
+  await first.getByRole('radio').first().check();
+  await first.getByRole('button', { name: 'Run this step' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(first).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  // The button was disabled while the step ran, which sent the focus to the top of the page.
+  await expect(first.getByRole('button', { name: 'Run this step again' })).toBeFocused();
+  const second = figure.getByTestId('step-train-relu');
+  await second.getByRole('button', { name: 'Show me' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(second).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  // "Show me" is gone once the step is met: the step's run button takes the focus.
+  await expect(second.getByRole('button', { name: 'Run this step again' })).toBeFocused();
+});
+
 test('corrupted progress in localStorage is ignored', async ({ page }) => {
   await page.goto('/');
   await page.evaluate(() =>
