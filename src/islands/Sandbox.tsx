@@ -754,6 +754,19 @@ export default function Sandbox() {
     return false;
   };
 
+  /**
+   * Close the selected neuron's plot, and put keyboard focus back on its cell in the graph: the
+   * close button goes with the plot, and focus would otherwise fall to the page's body.
+   */
+  const closeNeuron = (ref: NeuronRef) => {
+    setSelected(null);
+    rootEl
+      .querySelector<HTMLElement>(
+        `.neuron-grid__cell[data-layer="${ref.layer}"][data-index="${ref.index}"]`,
+      )
+      ?.focus();
+  };
+
   const stats = () => snapshot();
   const hiddenCount = () => (stats()?.layerSizes.length ?? state.layers.length + 1) - 1;
   const statOf = (ref: NeuronRef | null): NeuronStat | null =>
@@ -1194,7 +1207,7 @@ export default function Sandbox() {
                             params={params()}
                             activation={activations()[sel().layer]}
                             outputScale={outputDomain(snapshot()?.target ?? [])}
-                            onClose={() => setSelected(null)}
+                            onClose={() => closeNeuron(sel())}
                           />
                         )}
                       </For>

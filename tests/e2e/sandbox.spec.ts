@@ -143,6 +143,32 @@ test('a neuron’s incoming weights are laid out as rows: name, bar and value si
   }
 });
 
+test('closing a neuron’s plot with the keyboard puts focus back on that neuron in the graph', async ({
+  page,
+}) => {
+  // Focus fell to the page's body: a keyboard reader had to Tab through the page from the top.
+  await openSandbox(page);
+  const cell = page.getByRole('button', { name: /^layer 1, neuron 3 / });
+  await cell.focus();
+  await page.keyboard.press('Enter');
+  const detail = page.getByTestId('neuron-detail');
+  await expect(detail.getByRole('heading', { name: 'Layer 1, neuron 3' })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(detail.getByRole('heading', { name: 'Layer 1, neuron 4' })).toBeVisible();
+  // The next stop after the graph is the plot's close button.
+  await page.keyboard.press('Tab');
+  const close = page.getByRole('button', { name: 'Close the neuron’s plot' });
+  await expect(close).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(detail).toHaveCount(0);
+  const neuron4 = page.getByRole('button', { name: /^layer 1, neuron 4 / });
+  await expect(neuron4).toBeFocused();
+  await expect(neuron4).toHaveAttribute('aria-pressed', 'false');
+  // And the arrow keys go on from there.
+  await page.keyboard.press('ArrowDown');
+  await expect(detail.getByRole('heading', { name: 'Layer 1, neuron 5' })).toBeVisible();
+});
+
 test('every preset builds its own network, whichever was chosen before (its link says so)', async ({
   page,
 }) => {
