@@ -9,7 +9,15 @@ import { checkExamples } from '../engine/engine';
 import { MAX_RESOLUTION, MAX_THUMB } from '../engine/limits';
 import type { ExperimentConfig, LayerParams, TrainingConfig, TrainReport } from '../engine/types';
 import { layerSizesOf } from '../network-size';
-import { bucketEnd, bucketSize, bucketUnit, readsTestLoss, RECENT_EXAMPLES } from './loss-history';
+import {
+  bucketEnd,
+  bucketSize,
+  bucketUnit,
+  FRESH_TEST_POINTS,
+  readsTestLoss,
+  RECENT_EXAMPLES,
+  testReadingSparsity,
+} from './loss-history';
 import {
   DEFAULT_VIEW,
   type LossPoint,
@@ -71,6 +79,8 @@ export class TrainerCore {
    * batches (and so the numbers) do not depend on how fast the machine is.
    */
   private batchSize = 1;
+  /** How much sparser than the schedule the test loss is read (testReadingSparsity). */
+  private testSparsity = 1;
   private slice = 64;
   private rate = 0;
   private job: null | { done: number; total: number } = null;
@@ -122,6 +132,7 @@ export class TrainerCore {
     this.version++;
     this.layerSizes = layerSizesOf(config.network);
     this.batchSize = config.training.batchSize;
+    this.testSparsity = sparsityOf(config);
     this.clearProgress();
     this.publish();
   }
@@ -175,6 +186,7 @@ export class TrainerCore {
     const config = this.engine.currentConfig;
     this.layerSizes = layerSizesOf(config.network);
     this.batchSize = config.training.batchSize;
+    this.testSparsity = sparsityOf(config);
     this.clearProgress();
     // The training loss of the points the page kept, as if their buckets had just closed.
     const seen = this.engine.examplesSeen;
@@ -403,7 +415,8 @@ export class TrainerCore {
     if (this.bucketCount > 0) {
       const unit = bucketUnit(this.batchSize);
       const size = bucketSize(this.bucketFrom, unit);
-      const read = this.view.testLoss && (early || readsTestLoss(seen, size, unit));
+      const read =
+        this.view.testLoss && (early || readsTestLoss(seen, size, unit, this.testSparsity));
       this.pendingHistory.push({
         examples: seen,
         count: this.bucketCount,
@@ -479,6 +492,12 @@ export class TrainerCore {
     this.pendingHistory = [];
     this.listener?.(snapshot);
   }
+}
+
+/** The test-loss reading schedule's sparsity for a configuration's test set. */
+function sparsityOf(config: ExperimentConfig): number {
+  const mode = config.data.mode;
+  return testReadingSparsity(mode.kind === 'fixed' ? mode.testSize : FRESH_TEST_POINTS);
 }
 
 /** The buffers of a snapshot that can be transferred rather than copied. */
