@@ -222,6 +222,26 @@ test('an identity output learning values beyond [0, 1] is drawn on a scale that 
   await expect(page.getByText(/a sigmoid output can only reach/)).toBeVisible();
 });
 
+test('cross-entropy with an output that can leave (0, 1) gets a note beside the loss', async ({
+  page,
+}) => {
+  // Binary cross-entropy with an identity output trained on nonsense (the engine clamps the
+  // output into (0, 1) for the logs) without a word.
+  await openSandbox(page, '#seed=1&out=identity&loss=bce');
+  const note = page.getByTestId('loss-note');
+  await expect(note).toContainText('needs an output between 0 and 1');
+  await expect(note).toContainText('identity');
+  await expect(note).toContainText('sigmoid');
+  await page.getByLabel('Output activation').selectOption('relu');
+  await expect(note).toContainText('ReLU');
+  await page.getByLabel('Output activation').selectOption('sigmoid');
+  await expect(note).toHaveCount(0);
+  await page.getByLabel('Output activation').selectOption('identity');
+  await expect(note).toBeVisible();
+  await page.getByTestId('setting-loss').selectOption('mse');
+  await expect(note).toHaveCount(0);
+});
+
 test('keyboard order follows the page: the run controls come before the settings', async ({
   page,
 }) => {

@@ -7,12 +7,14 @@ import {
   encodeInitializer,
   encodeState,
   fromExperiment,
+  lossNote,
   newLayer,
   nextLayer,
   rebuildKey,
   toExperiment,
   SETTINGS,
 } from '../../src/lib/sandbox/settings';
+import { ACTIVATIONS } from '../../src/lib/engine/types';
 import { PRESETS } from '../../src/lib/presets';
 
 describe('sandbox URL state', () => {
@@ -259,5 +261,25 @@ describe('the settings of the network as built', () => {
     const s = defaultState();
     s.learningRate = 0.3;
     expect(asBuilt(s, structuredClone(s))).toEqual(s);
+  });
+});
+
+describe('the note beside the loss', () => {
+  it('warns when cross-entropy meets an output that can leave (0, 1), and names the sigmoid', () => {
+    // Cross-entropy reads the output as a probability: its logs need 0 < y < 1. The engine clamps
+    // y into [1e-7, 1 − 1e-7], so an identity or ReLU output trains on a clipped loss whose
+    // gradient (ŷ − t)/(ŷ(1 − ŷ)) jumps to ±10⁷ there.
+    for (const out of ACTIVATIONS) {
+      const note = lossNote('bce', out, `[${out}]`);
+      if (out === 'sigmoid' || out === 'gaussian') expect(note, out).toBe('');
+      else {
+        expect(note, out).toMatch(/cross-entropy needs an output between 0 and 1/i);
+        expect(note, out).toContain(`the [${out}] output`);
+        expect(note, out).toMatch(/sigmoid/);
+      }
+    }
+    // Other losses take any output.
+    expect(lossNote('mse', 'identity', 'identity')).toBe('');
+    expect(lossNote('huber', 'relu', 'ReLU')).toBe('');
   });
 });

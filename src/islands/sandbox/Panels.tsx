@@ -6,10 +6,10 @@ import { createUniqueId, For, onCleanup, onMount, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
 import { TARGETS, type TargetId } from '../../lib/engine/types';
 import { paintField } from '../../lib/plots/color';
-import { setting, type SandboxState } from '../../lib/sandbox/settings';
+import { lossNote, setting, type SandboxState } from '../../lib/sandbox/settings';
 import { previewGrid, TARGET_LABELS } from '../../lib/sandbox/targets';
 import { formatRate } from '../../lib/format';
-import { NumberField, SettingField } from './Fields';
+import { choiceLabel, NumberField, SettingField } from './Fields';
 import { nextTask } from './next-task';
 
 type Props = {
@@ -54,6 +54,19 @@ export function TrainingPanel(props: Props) {
       />
       {field(props, 'batchSize')}
       {field(props, 'loss')}
+      <Show
+        when={lossNote(
+          props.state.loss,
+          props.state.outputActivation,
+          choiceLabel(props.state.outputActivation),
+        )}
+      >
+        {(note) => (
+          <p class="sb-note" role="status" data-testid="loss-note">
+            {note()}
+          </p>
+        )}
+      </Show>
       <Show when={props.state.loss === 'huber'}>{field(props, 'huberDelta')}</Show>
       {field(props, 'optimizer')}
       <Show when={props.state.optimizer === 'momentum'}>

@@ -531,6 +531,30 @@ export function clampToSetting(
   return { value: v, clamped: v !== value };
 }
 
+// ───────────────────────────── notes on combinations ─────────────────────────────
+
+/** Output activations whose values stay within [0, 1] (the sigmoid in (0, 1), e^(−x²) in (0, 1]). */
+const UNIT_RANGE_OUTPUTS: readonly Activation[] = ['sigmoid', 'gaussian'];
+
+/**
+ * The note shown beside the loss when the combination trains on nonsense, or ''. Binary
+ * cross-entropy reads the output as a probability (its logs need 0 < y < 1); the engine clamps y
+ * into [1e-7, 1 − 1e-7], so an output that leaves (0, 1) trains on a clipped loss whose gradient
+ * is huge there. `name` is the output activation as the control shows it.
+ */
+export function lossNote(
+  loss: SandboxState['loss'],
+  outputActivation: Activation,
+  name: string,
+): string {
+  if (loss !== 'bce' || UNIT_RANGE_OUTPUTS.includes(outputActivation)) return '';
+  return (
+    `Binary cross-entropy needs an output between 0 and 1 (a probability), and the ${name} ` +
+    'output can leave that range, where the loss is clipped and training goes astray. Choose the ' +
+    'sigmoid output activation (Network, Output neuron), or another loss.'
+  );
+}
+
 // ───────────────────────────── URL hash ─────────────────────────────
 
 export interface DecodeResult {
