@@ -119,6 +119,15 @@ export default function Sandbox() {
       seed: settings.seed,
       settings: structuredClone(unwrap(settings)),
     });
+  /**
+   * The preset last loaded, with the settings' hash it loaded: its name and what to look for are
+   * shown until the settings change.
+   */
+  const [presetShown, setPresetShown] = createSignal<{
+    title: string;
+    description: string;
+    hash: string;
+  } | null>(null);
   const [selected, setSelected] = createSignal<NeuronRef | null>(null);
   const [neuronGrid, setNeuronGrid] = createSignal<{
     values: Float32Array;
@@ -610,12 +619,23 @@ export default function Sandbox() {
     const preset = PRESETS.find((p) => p.id === id);
     if (!preset) return;
     // eslint-disable-next-line solid/reactivity -- run from the preset menu's handler or the confirmation's button
-    confirmReplace(`the “${preset.title}” preset`, () => {
+    confirmReplace(`the “${preset.title}” preset`, async () => {
       setState(reconcile(fromExperiment(preset.config())));
       setSelected(null);
-      return rebuild();
+      await rebuild();
+      const { title, description } = preset;
+      setPresetShown({ title, description, hash: encodeState(unwrap(state)) });
     });
   };
+  // Any change of settings (another preset, a link, a file, a control) ends the preset's note.
+  createEffect(
+    on(
+      () => encodeState(state),
+      (hash) => {
+        if (untrack(presetShown)?.hash !== hash) setPresetShown(null);
+      },
+    ),
+  );
   const copyLink = async () => {
     const url = `${location.origin}${location.pathname}#${encodeState(state)}`;
     try {
@@ -838,6 +858,13 @@ export default function Sandbox() {
         </div>
       </header>
       <div class="sb-messages" aria-live="polite">
+        <Show when={presetShown()}>
+          {(p) => (
+            <p class="sb-preset-note" data-testid="preset-note">
+              <strong>Preset: {p().title}.</strong> {p().description}
+            </p>
+          )}
+        </Show>
         <Show when={copied()}>
           <p class="sb-help">{copied()}</p>
         </Show>

@@ -347,6 +347,29 @@ test('a link opened in a tab with a trained network asks before it replaces it',
   await expect(page).toHaveURL(/seed=7&h=3&act=tanh$/);
 });
 
+test('a loaded preset says what it is and what to look for, until the settings change', async ({
+  page,
+}) => {
+  // Each preset has a sentence on what to look for (presets.ts), which the page never showed.
+  await openSandbox(page);
+  const note = page.getByTestId('preset-note');
+  await expect(note).toHaveCount(0);
+  for (const id of ['dying-relu', 'first-look']) {
+    const preset = PRESETS.find((p) => p.id === id)!;
+    await page.getByTestId('preset').selectOption(id);
+    await expect(note).toContainText(preset.title);
+    await expect(note).toContainText(preset.description);
+  }
+  // Training does not change the settings: the note stays.
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(note).toContainText('A first look');
+  // A changed setting (a live one here) makes it another experiment: the note goes.
+  const rate = page.getByTestId('learning-rate');
+  await rate.fill('0.02');
+  await rate.press('Enter');
+  await expect(note).toHaveCount(0);
+});
+
 test('with a fixed training set, its examples are drawn over the response', async ({ page }) => {
   await openSandbox(page);
   await page.getByTestId('preset').selectOption('overfitting');
