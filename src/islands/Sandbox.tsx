@@ -1278,6 +1278,18 @@ export default function Sandbox() {
               />
             </details>
           </Show>
+          {/* On a phone the run bar is far above these settings: its reset, again, beside them
+              (shown by sandbox.css in the one-column layout only). */}
+          <Show when={pendingRebuild()}>
+            <div class="sb-apply-bar" data-testid="apply-settings">
+              <p>
+                <span class="sb-pending">on reset</span> Some changes rebuild the network.
+              </p>
+              <button type="button" class="sb-button" onClick={reset} disabled={!ready()}>
+                Apply and reset
+              </button>
+            </div>
+          </Show>
         </aside>
       </div>
     </div>

@@ -261,6 +261,43 @@ test('keyboard order follows the page: the run controls come before the settings
   expect(reached).toBe('play');
 });
 
+test('on a phone, a setting that waits for a reset has an "Apply and reset" button in sight', async ({
+  page,
+}) => {
+  // The settings sit below the plots on a phone, about 3,000 px under the run bar's only
+  // "Apply and reset" button.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openSandbox(page);
+  const circle = page.getByRole('radio', { name: /circle/ });
+  await circle.check();
+  await expect(page).toHaveURL(/target=circle/);
+  const inSight = () =>
+    page
+      .getByRole('button', { name: 'Apply and reset' })
+      .evaluateAll(
+        (buttons) =>
+          buttons
+            .map((b) => b.getBoundingClientRect())
+            .filter((r) => r.width > 0 && r.top >= 0 && r.bottom <= window.innerHeight).length,
+      );
+  await expect.poll(inSight).toBe(1);
+  // It covers neither the setting just changed…
+  const apply = page.getByTestId('apply-settings');
+  const bar = (await apply.boundingBox())!;
+  const target = (await circle.locator('xpath=..').boundingBox())!;
+  expect(target.y + target.height <= bar.y || target.y >= bar.y + bar.height).toBe(true);
+  // …and it is the run bar's reset: the network is rebuilt with the change, and the bar goes.
+  await trainSandbox(page, '1', '1');
+  await apply.getByRole('button', { name: 'Apply and reset' }).click();
+  await expect(page.getByTestId('examples')).toHaveText('0');
+  await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeAttached();
+  await expect(apply).toHaveCount(0);
+  // On a wide screen the settings sit beside the run bar: no second button.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('radio', { name: /spiral/ }).check();
+  await expect(page.getByRole('button', { name: 'Apply and reset' })).toHaveCount(1);
+});
+
 test('a reload does not lose the trained network: it is offered back, with its loss', async ({
   page,
 }) => {
