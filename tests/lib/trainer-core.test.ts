@@ -9,6 +9,7 @@ import {
   readsTestLoss,
   testReadingSparsity,
 } from '../../src/lib/trainer/loss-history';
+import { SILENCE_LIMIT_MS, silenceAllowed } from '../../src/lib/trainer/client';
 import { TrainerCore } from '../../src/lib/trainer/trainer-core';
 
 async function makeCore() {
@@ -282,6 +283,36 @@ describe('TrainerCore', () => {
     expect(reads(large).length).toBeLessThan(reads(small).length / 8);
     // The training curve is the same; only the readings are fewer.
     expect(large.history.map((p) => p.examples)).toEqual(small.history.map((p) => p.examples));
+  });
+
+  it('announces a test-loss reading that may take over a second, before it starts', async () => {
+    const engine = await loadEngine({ simd: true });
+    const calls: string[] = [];
+    engine.testLoss = () => {
+      calls.push('read');
+      return 0.5; // the reading itself is not the point here, and takes 2.5 s on 8 × 256
+    };
+    const core = new TrainerCore(engine, {
+      publishIntervalMs: 0,
+      beforeLongCall: (ms) => calls.push(`quiet ${ms}`),
+    });
+    const config = presetById('first-look').config();
+    core.configure(config);
+    // The default network reads its 4,096 points in well under a second: nothing to announce.
+    expect(calls).toEqual(['read']);
+    calls.length = 0;
+    const wide = { ...config.network.hidden[0], units: 256 };
+    config.network.hidden = Array(8).fill(wide);
+    config.data.mode = { kind: 'fixed', trainSize: 100, testSize: 100_000, noise: 0 };
+    core.configure(config);
+    // 100,000 points × 459,520 multiply-adds at 250,000 per ms (a slow phone, scalar build).
+    expect(calls).toEqual([`quiet ${Math.ceil((100_000 * 459_520) / 2.5e5)}`, 'read']);
+    expect(silenceAllowed({ heartbeat: 1, quietMs: 183_808 }, SILENCE_LIMIT_MS)).toBe(
+      SILENCE_LIMIT_MS + 183_808,
+    );
+    // The next plain beat (or any other message) ends the allowance, or keeps it.
+    expect(silenceAllowed({ heartbeat: 2 }, SILENCE_LIMIT_MS + 183_808)).toBe(SILENCE_LIMIT_MS);
+    expect(silenceAllowed({ id: 'x' }, SILENCE_LIMIT_MS + 5)).toBe(SILENCE_LIMIT_MS + 5);
   });
 
   it('a pause closes the open bucket, and the next one runs to the next end of the schedule', async () => {

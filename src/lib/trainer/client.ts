@@ -5,10 +5,24 @@
  */
 import * as Comlink from 'comlink';
 import { hasWasmSimd } from '../engine/simd';
-import { HEARTBEAT_MS, type TrainerApi, type TrainerSnapshot } from './protocol';
+import { HEARTBEAT_MS, type Heartbeat, type TrainerApi, type TrainerSnapshot } from './protocol';
 
 /** A worker silent for this long (no heartbeat) has crashed, been killed, or hung. */
-const SILENCE_LIMIT_MS = 8_000;
+export const SILENCE_LIMIT_MS = 8_000;
+
+function isHeartbeat(data: unknown): data is Heartbeat {
+  return !!data && typeof data === 'object' && 'heartbeat' in data;
+}
+
+/**
+ * The silence the watchdog allows after a message: SILENCE_LIMIT_MS after a plain heartbeat, that
+ * plus `quietMs` after one announcing a long call; other messages leave it as it was.
+ */
+export function silenceAllowed(data: unknown, allowed: number): number {
+  if (!isHeartbeat(data)) return allowed;
+  const quiet = data.quietMs;
+  return typeof quiet === 'number' && quiet > 0 ? SILENCE_LIMIT_MS + quiet : SILENCE_LIMIT_MS;
+}
 
 declare global {
   /** Live trainer workers, so tests (and curious readers) can find them. */
@@ -47,15 +61,16 @@ export function makeTrainer(options: MakeTrainerOptions): Trainer {
   worker.addEventListener('messageerror', () =>
     fail('The trainer sent a message that could not be read.'),
   );
-  // The worker beats every HEARTBEAT_MS; silence means it crashed or was terminated.
+  // The worker beats every HEARTBEAT_MS; silence means it crashed or was terminated. A beat that
+  // announces a long call (quietMs) allows that much more silence, until the next beat.
   let lastBeat = performance.now();
+  let allowed = SILENCE_LIMIT_MS;
   worker.addEventListener('message', (event: MessageEvent) => {
-    if (event.data && typeof event.data === 'object' && 'heartbeat' in event.data) {
-      lastBeat = performance.now();
-    }
+    allowed = silenceAllowed(event.data, allowed);
+    if (isHeartbeat(event.data)) lastBeat = performance.now();
   });
   const watchdog = setInterval(() => {
-    if (performance.now() - lastBeat > SILENCE_LIMIT_MS) {
+    if (performance.now() - lastBeat > allowed) {
       clearInterval(watchdog);
       fail('The trainer stopped responding.');
     }

@@ -10,6 +10,16 @@ import type { BornDeadRequest, BornDeadRow } from '../lessons/born-dead';
 /** The worker posts `{ heartbeat: time }` this often, outside Comlink, so the UI can tell it is alive. */
 export const HEARTBEAT_MS = 500;
 
+/**
+ * A heartbeat may carry `quietMs`: the worker is about to make one long engine call (a test loss
+ * over a large set on a large network) and may be silent for up to that long. The UI's watchdog
+ * waits that much longer before it calls the worker dead.
+ */
+export interface Heartbeat {
+  heartbeat: number;
+  quietMs?: number;
+}
+
 /** What the UI wants drawn: the sizes of the grids each snapshot carries. */
 export interface ViewRequest {
   /** Resolution of the network-response grid (2–256). */

@@ -8,7 +8,7 @@ import type { EngineApi } from '../engine/api';
 import { checkExamples } from '../engine/engine';
 import { MAX_RESOLUTION, MAX_THUMB } from '../engine/limits';
 import type { ExperimentConfig, LayerParams, TrainingConfig, TrainReport } from '../engine/types';
-import { layerSizesOf } from '../network-size';
+import { layerSizesOf, weightCount } from '../network-size';
 import {
   bucketEnd,
   bucketSize,
@@ -34,7 +34,18 @@ export interface TrainerOptions {
   /** Yield to the event loop between slices (the worker passes a MessageChannel-based yield). */
   yieldToEvents?: () => Promise<void>;
   now?: () => number;
+  /**
+   * Told before an engine call that may keep the trainer busy for over a second, with a generous
+   * bound on how long in ms (the worker tells the UI's watchdog, which the call would silence).
+   */
+  beforeLongCall?: (ms: number) => void;
 }
+
+/**
+ * Multiply-adds per ms that a long call's bound assumes: a slow device on the scalar build
+ * (about a fifth of what the scalar build does here), so that the bound is not too short.
+ */
+const SLOW_MAC_PER_MS = 2.5e5;
 
 const defaultYield = (): Promise<void> =>
   new Promise((resolve) => {
@@ -79,7 +90,8 @@ export class TrainerCore {
    * batches (and so the numbers) do not depend on how fast the machine is.
    */
   private batchSize = 1;
-  /** How much sparser than the schedule the test loss is read (testReadingSparsity). */
+  /** The points the test loss is read on, and how much sparser than the schedule (testReadingSparsity). */
+  private testPoints = FRESH_TEST_POINTS;
   private testSparsity = 1;
   private slice = 64;
   private rate = 0;
@@ -91,6 +103,7 @@ export class TrainerCore {
   private readonly publishIntervalMs: number;
   private readonly yieldToEvents: () => Promise<void>;
   private readonly now: () => number;
+  private readonly beforeLongCall: (ms: number) => void;
 
   constructor(
     readonly engine: EngineApi,
@@ -100,6 +113,7 @@ export class TrainerCore {
     this.publishIntervalMs = options.publishIntervalMs ?? 45;
     this.yieldToEvents = options.yieldToEvents ?? defaultYield;
     this.now = options.now ?? (() => performance.now());
+    this.beforeLongCall = options.beforeLongCall ?? (() => {});
   }
 
   subscribe(listener: (snapshot: TrainerSnapshot) => void): void {
@@ -132,7 +146,8 @@ export class TrainerCore {
     this.version++;
     this.layerSizes = layerSizesOf(config.network);
     this.batchSize = config.training.batchSize;
-    this.testSparsity = sparsityOf(config);
+    this.testPoints = testPointsOf(config);
+    this.testSparsity = testReadingSparsity(this.testPoints);
     this.clearProgress();
     this.publish();
   }
@@ -186,7 +201,8 @@ export class TrainerCore {
     const config = this.engine.currentConfig;
     this.layerSizes = layerSizesOf(config.network);
     this.batchSize = config.training.batchSize;
-    this.testSparsity = sparsityOf(config);
+    this.testPoints = testPointsOf(config);
+    this.testSparsity = testReadingSparsity(this.testPoints);
     this.clearProgress();
     // The training loss of the points the page kept, as if their buckets had just closed.
     const seen = this.engine.examplesSeen;
@@ -448,6 +464,8 @@ export class TrainerCore {
     const seen = this.engine.examplesSeen;
     const r = this.testReading;
     if (r.examples !== seen || r.version !== this.version) {
+      const bound = (this.testPoints * weightCount(this.layerSizes)) / SLOW_MAC_PER_MS;
+      if (bound > 1000) this.beforeLongCall(Math.ceil(bound));
       const t0 = this.now();
       this.testReading = { examples: seen, version: this.version, value: this.engine.testLoss() };
       this.readingMs += this.now() - t0;
@@ -494,10 +512,10 @@ export class TrainerCore {
   }
 }
 
-/** The test-loss reading schedule's sparsity for a configuration's test set. */
-function sparsityOf(config: ExperimentConfig): number {
+/** The points a configuration's test loss is read on: its test set, or the fresh 64×64 grid. */
+function testPointsOf(config: ExperimentConfig): number {
   const mode = config.data.mode;
-  return testReadingSparsity(mode.kind === 'fixed' ? mode.testSize : FRESH_TEST_POINTS);
+  return mode.kind === 'fixed' ? mode.testSize : FRESH_TEST_POINTS;
 }
 
 /** The buffers of a snapshot that can be transferred rather than copied. */

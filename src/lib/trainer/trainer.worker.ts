@@ -10,7 +10,7 @@ import scalarUrl from '../../../engine/build/nn-scalar.wasm?url';
 import { instantiateEngine } from '../engine/engine';
 import { hasWasmSimd } from '../engine/simd';
 import { bornDeadSurvey } from '../lessons/born-dead';
-import { HEARTBEAT_MS, type TrainerApi, type TrainerSnapshot } from './protocol';
+import { HEARTBEAT_MS, type Heartbeat, type TrainerApi, type TrainerSnapshot } from './protocol';
 import { snapshotTransferables, TrainerCore } from './trainer-core';
 
 let core: TrainerCore | null = null;
@@ -32,7 +32,9 @@ const api: TrainerApi = {
   async init(options = {}) {
     const simd = !options.forceScalar && hasWasmSimd();
     const module = await compile(simd ? simdUrl : scalarUrl);
-    core = new TrainerCore(await instantiateEngine(module, simd));
+    core = new TrainerCore(await instantiateEngine(module, simd), {
+      beforeLongCall: (quietMs) => beat(quietMs),
+    });
     return { simd };
   },
   subscribe(listener) {
@@ -83,4 +85,10 @@ const api: TrainerApi = {
 Comlink.expose(api);
 
 // Comlink ignores messages without an id, so the heartbeat travels beside its traffic.
-setInterval(() => self.postMessage({ heartbeat: Date.now() }), HEARTBEAT_MS);
+function beat(quietMs?: number): void {
+  const message: Heartbeat = quietMs
+    ? { heartbeat: Date.now(), quietMs }
+    : { heartbeat: Date.now() };
+  self.postMessage(message);
+}
+setInterval(() => beat(), HEARTBEAT_MS);
