@@ -517,6 +517,26 @@ test('unknown and malformed URL fields are ignored with a visible notice', async
   await expect(page.getByTestId('seed')).toHaveValue('3');
 });
 
+test('a typed number in range but not whole is said to be rounded, not kept within its range', async ({
+  page,
+}) => {
+  await openSandbox(page);
+  const units = page.getByTestId('layer-1-units');
+  await units.fill('12.4');
+  await units.press('Enter');
+  await expect(units).toHaveValue('12');
+  const field = page.locator('.sb-field').filter({ has: units });
+  await expect(field).toContainText('Whole numbers only: rounded to 12.');
+  await expect(field).not.toContainText('Kept within');
+  const batch = page.getByTestId('setting-batch');
+  await batch.fill('2.5');
+  await batch.press('Enter');
+  await expect(batch).toHaveValue('3');
+  await expect(page.locator('.sb-field').filter({ has: batch })).toContainText(
+    'Whole numbers only: rounded to 3.',
+  );
+});
+
 test('He initializer: its leaky slope is a control, kept in the link and clamped visibly', async ({
   page,
 }) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   asBuilt,
+  clampNote,
   decodeInitializer,
   decodeState,
   defaultState,
@@ -11,8 +12,10 @@ import {
   newLayer,
   nextLayer,
   rebuildKey,
+  setting,
   toExperiment,
   SETTINGS,
+  type NumberSetting,
 } from '../../src/lib/sandbox/settings';
 import { ACTIVATIONS } from '../../src/lib/engine/types';
 import { PRESETS } from '../../src/lib/presets';
@@ -281,5 +284,32 @@ describe('the note beside the loss', () => {
     // Other losses take any output.
     expect(lossNote('mse', 'identity', 'identity')).toBe('');
     expect(lossNote('huber', 'relu', 'ReLU')).toBe('');
+  });
+});
+
+describe('the note when a typed number is changed', () => {
+  const batch = setting('batchSize') as NumberSetting;
+  const neurons: NumberSetting = { ...batch, min: 1, max: 256, label: 'Neurons' };
+  it('says a whole number in range was rounded, not that it was out of range', () => {
+    expect(clampNote(neurons, 12.4)).toBe('Whole numbers only: rounded to 12.');
+    expect(clampNote(batch, 2.5)).toBe('Whole numbers only: rounded to 3.');
+    expect(clampNote(batch, 5)).toBe('');
+  });
+  it('says a number out of range was kept within it (rounded or not)', () => {
+    expect(clampNote(batch, 2000)).toBe('Kept within 1–1024: set to 1024.');
+    expect(clampNote(batch, 0.4)).toBe('Kept within 1–1024: set to 1.');
+    expect(clampNote(neurons, 256.4)).toBe('Kept within 1–256: set to 256.');
+    expect(clampNote(setting('learningRate') as NumberSetting, 20)).toBe(
+      'Kept within 0.00001–10: set to 10.',
+    );
+    expect(clampNote(setting('learningRate') as NumberSetting, 0.0123)).toBe('');
+  });
+  it('a link says the same', () => {
+    expect(decodeState('#batch=2.5').notices).toEqual([
+      '“Batch size” 2.5 is not a whole number; it was rounded to 3.',
+    ]);
+    expect(decodeState('#batch=2000').notices).toEqual([
+      '“Batch size” 2000 is outside 1–1024; it was set to 1024.',
+    ]);
   });
 });

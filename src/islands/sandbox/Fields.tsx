@@ -4,7 +4,12 @@
  * and says so, and shows a "on reset" mark when its change waits for a rebuild.
  */
 import { createSignal, createUniqueId, For, Show, type JSX } from 'solid-js';
-import { clampToSetting, type NumberSetting, type Setting } from '../../lib/sandbox/settings';
+import {
+  clampNote,
+  clampToSetting,
+  type NumberSetting,
+  type Setting,
+} from '../../lib/sandbox/settings';
 
 /** Readable names for the choices the table stores as identifiers. */
 export const CHOICE_LABELS: Record<string, string> = {
@@ -96,9 +101,8 @@ export function NumberField(props: NumberFieldProps) {
       setNote(`Not a number; kept ${props.value}.`);
       return false;
     }
-    const { value, clamped } = clampToSetting(setting(), n);
-    setNote(clamped ? `Kept within ${props.min}–${props.max}: set to ${value}.` : '');
-    props.onChange(value);
+    setNote(clampNote(setting(), n));
+    props.onChange(clampToSetting(setting(), n).value);
     return true;
   };
   return (

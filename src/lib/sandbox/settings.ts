@@ -531,6 +531,25 @@ export function clampToSetting(
   return { value: v, clamped: v !== value };
 }
 
+/** Why `clampToSetting` changed a number: it was outside the range, or in it but not whole. */
+function clampReason(s: NumberSetting, value: number): 'range' | 'whole' | '' {
+  if (value < s.min || value > s.max) return 'range';
+  return clampToSetting(s, value).clamped ? 'whole' : '';
+}
+
+/** The note under a field when the number typed was changed, or '' when it was kept. */
+export function clampNote(s: NumberSetting, typed: number): string {
+  const { value } = clampToSetting(s, typed);
+  switch (clampReason(s, typed)) {
+    case 'range':
+      return `Kept within ${s.min}–${s.max}: set to ${value}.`;
+    case 'whole':
+      return `Whole numbers only: rounded to ${value}.`;
+    default:
+      return '';
+  }
+}
+
 // ───────────────────────────── notes on combinations ─────────────────────────────
 
 /** Output activations whose values stay within [0, 1] (the sigmoid in (0, 1), e^(−x²) in (0, 1]). */
@@ -671,9 +690,12 @@ export function decodeState(hash: string): DecodeResult {
           bad();
           break;
         }
-        const { value, clamped } = clampToSetting(s, n);
-        if (clamped)
+        const { value } = clampToSetting(s, n);
+        const reason = clampReason(s, n);
+        if (reason === 'range')
           note(`“${s.label}” ${short(raw)} is outside ${s.min}–${s.max}; it was set to ${value}.`);
+        else if (reason === 'whole')
+          note(`“${s.label}” ${short(raw)} is not a whole number; it was rounded to ${value}.`);
         record[s.key] = value;
         break;
       }
