@@ -537,6 +537,35 @@ test('a typed number in range but not whole is said to be rounded, not kept with
   );
 });
 
+test('a uniform initializer whose bounds are typed the wrong way round is swapped, and says so', async ({
+  page,
+}) => {
+  // "from −0.1, to −3" collapsed silently to "from −0.1, to −0.1".
+  await openSandbox(page, '#seed=1&h=4&wi=u:-0.1:0.1');
+  const layer = page.getByRole('group', { name: 'Hidden layer 1' });
+  await layer.getByText('Initializers').click();
+  const weights = layer.locator('.sb-init').first();
+  const from = weights.getByLabel('from', { exact: true });
+  const to = weights.getByLabel('to', { exact: true });
+  await to.fill('-3');
+  await to.press('Enter');
+  await expect(from).toHaveValue('-3');
+  await expect(to).toHaveValue('-0.1');
+  await expect(weights).toContainText('“to” −3 was below “from” −0.1: swapped');
+  await expect(page).toHaveURL(/wi=u:-3:-0\.1(&|$)/);
+  await from.fill('2');
+  await from.press('Enter');
+  await expect(from).toHaveValue('-0.1');
+  await expect(to).toHaveValue('2');
+  await expect(weights).toContainText('“from” 2 was above “to” −0.1: swapped');
+  await expect(page).toHaveURL(/wi=u:-0\.1:2(&|$)/);
+  // A change that keeps the order clears the note.
+  await to.fill('1');
+  await to.press('Enter');
+  await expect(weights).not.toContainText('swapped');
+  await expect(page).toHaveURL(/wi=u:-0\.1:1(&|$)/);
+});
+
 test('He initializer: its leaky slope is a control, kept in the link and clamped visibly', async ({
   page,
 }) => {

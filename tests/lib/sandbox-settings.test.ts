@@ -15,6 +15,7 @@ import {
   setting,
   toExperiment,
   SETTINGS,
+  uniformWithBound,
   type NumberSetting,
 } from '../../src/lib/sandbox/settings';
 import { ACTIVATIONS } from '../../src/lib/engine/types';
@@ -311,5 +312,32 @@ describe('the note when a typed number is changed', () => {
     expect(decodeState('#batch=2000').notices).toEqual([
       '“Batch size” 2000 is outside 1–1024; it was set to 1024.',
     ]);
+  });
+});
+
+describe('a uniform initializer’s bounds', () => {
+  const range = { min: -0.1, max: 0.1 };
+  it('takes a bound that keeps the order, without a note', () => {
+    expect(uniformWithBound(range, 'max', 0.5)).toEqual({
+      init: { kind: 'uniform', min: -0.1, max: 0.5 },
+      note: '',
+    });
+    expect(uniformWithBound(range, 'min', 0.1)).toEqual({
+      init: { kind: 'uniform', min: 0.1, max: 0.1 },
+      note: '',
+    });
+  });
+  it('swaps bounds typed the wrong way round, and says so, instead of collapsing the range', () => {
+    expect(uniformWithBound({ min: -0.1, max: -0.1 }, 'max', -3)).toEqual({
+      init: { kind: 'uniform', min: -3, max: -0.1 },
+      note: '“to” −3 was below “from” −0.1: swapped, now from −3 to −0.1.',
+    });
+    expect(uniformWithBound(range, 'min', 2)).toEqual({
+      init: { kind: 'uniform', min: 0.1, max: 2 },
+      note: '“from” 2 was above “to” 0.1: swapped, now from 0.1 to 2.',
+    });
+    // Either way the result is a valid range: its link decodes.
+    const { init } = uniformWithBound(range, 'max', -3);
+    expect(decodeInitializer(encodeInitializer(init))).toEqual(init);
   });
 });

@@ -4,7 +4,7 @@
  * the output neuron and the fast/exact activations switch. Every change here needs a rebuild,
  * except fast/exact, which applies live.
  */
-import { Index, Show } from 'solid-js';
+import { createSignal, Index, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
 import {
   ACTIVATIONS,
@@ -18,6 +18,7 @@ import {
   MAX_UNITS,
   nextLayer,
   setting,
+  uniformWithBound,
   type SandboxState,
 } from '../../lib/sandbox/settings';
 import { CheckField, NumberField, SelectField, SettingField } from './Fields';
@@ -53,6 +54,16 @@ export function InitializerField(props: {
   pending?: boolean;
 }) {
   const v = () => props.value;
+  /** Why the last typed bound of a uniform range was swapped with the other (uniformWithBound). */
+  const [note, setNote] = createSignal('');
+  const change = (init: Initializer, why = '') => {
+    setNote(why);
+    props.onChange(init);
+  };
+  const bound = (which: 'min' | 'max', x: number) => {
+    const { init, note } = uniformWithBound(v() as { min: number; max: number }, which, x);
+    change(init, note);
+  };
   return (
     <div class="sb-init">
       <SelectField
@@ -60,7 +71,7 @@ export function InitializerField(props: {
         value={v().kind}
         options={INITIALIZER_KINDS}
         labels={(k) => INIT_LABELS[k] ?? k}
-        onChange={(k) => props.onChange(defaultInit(k))}
+        onChange={(k) => change(defaultInit(k))}
         pending={props.pending}
       />
       <div class="sb-init__params">
@@ -71,7 +82,7 @@ export function InitializerField(props: {
             min={-100}
             max={100}
             step={0.01}
-            onChange={(x) => props.onChange({ kind: 'constant', value: x })}
+            onChange={(x) => change({ kind: 'constant', value: x })}
           />
         </Show>
         <Show when={v().kind === 'uniform'}>
@@ -81,10 +92,7 @@ export function InitializerField(props: {
             min={-100}
             max={100}
             step={0.01}
-            onChange={(x) => {
-              const u = v() as { min: number; max: number };
-              props.onChange({ kind: 'uniform', min: Math.min(x, u.max), max: u.max });
-            }}
+            onChange={(x) => bound('min', x)}
           />
           <NumberField
             label="to"
@@ -92,10 +100,7 @@ export function InitializerField(props: {
             min={-100}
             max={100}
             step={0.01}
-            onChange={(x) => {
-              const u = v() as { min: number; max: number };
-              props.onChange({ kind: 'uniform', min: u.min, max: Math.max(x, u.min) });
-            }}
+            onChange={(x) => bound('max', x)}
           />
         </Show>
         <Show when={v().kind === 'normal'}>
@@ -105,9 +110,7 @@ export function InitializerField(props: {
             min={-100}
             max={100}
             step={0.01}
-            onChange={(x) =>
-              props.onChange({ kind: 'normal', mean: x, std: (v() as { std: number }).std })
-            }
+            onChange={(x) => change({ kind: 'normal', mean: x, std: (v() as { std: number }).std })}
           />
           <NumberField
             label="std"
@@ -116,7 +119,7 @@ export function InitializerField(props: {
             max={100}
             step={0.01}
             onChange={(x) =>
-              props.onChange({ kind: 'normal', mean: (v() as { mean: number }).mean, std: x })
+              change({ kind: 'normal', mean: (v() as { mean: number }).mean, std: x })
             }
           />
         </Show>
@@ -128,12 +131,15 @@ export function InitializerField(props: {
             min={0}
             max={0.99}
             step={0.01}
-            onChange={(x) =>
-              props.onChange({ kind: v().kind as 'heUniform' | 'heNormal', slope: x })
-            }
+            onChange={(x) => change({ kind: v().kind as 'heUniform' | 'heNormal', slope: x })}
           />
         </Show>
       </div>
+      <Show when={note()}>
+        <p class="sb-note" role="status">
+          {note()}
+        </p>
+      </Show>
     </div>
   );
 }

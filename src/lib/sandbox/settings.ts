@@ -574,6 +574,32 @@ export function lossNote(
   );
 }
 
+/** A number as prose writes it: a true minus sign (−3, not -3). */
+const prose = (v: number) => (v < 0 ? `−${-v}` : String(v));
+
+/**
+ * A uniform initializer after one of its bounds is typed. A bound typed past the other swaps the
+ * two (the range the reader most likely meant), with a note saying so: the range is never
+ * collapsed silently to a point. Equal bounds are a valid range (every value the same).
+ */
+export function uniformWithBound(
+  range: { min: number; max: number },
+  bound: 'min' | 'max',
+  value: number,
+): { init: Initializer; note: string } {
+  const [min, max] = bound === 'min' ? [value, range.max] : [range.min, value];
+  if (min <= max) return { init: { kind: 'uniform', min, max }, note: '' };
+  const [lo, hi] = [max, min];
+  const note =
+    bound === 'min'
+      ? `“from” ${prose(value)} was above “to” ${prose(range.max)}`
+      : `“to” ${prose(value)} was below “from” ${prose(range.min)}`;
+  return {
+    init: { kind: 'uniform', min: lo, max: hi },
+    note: `${note}: swapped, now from ${prose(lo)} to ${prose(hi)}.`,
+  };
+}
+
 // ───────────────────────────── URL hash ─────────────────────────────
 
 export interface DecodeResult {
