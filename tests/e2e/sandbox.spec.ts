@@ -967,6 +967,47 @@ for (const [width, height] of [
   });
 }
 
+test('target names at 390 px: no word split across lines, the expression on one line', async ({
+  page,
+}) => {
+  // "checkerboar/d" broke mid-word, and "a > 0.5 || b > a" left a lone "a" on its second line.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openSandbox(page);
+  const names = await page.locator('.sb-target__name').evaluateAll((list) =>
+    list.map((el) => {
+      const text = el.firstChild as Text;
+      const lines = (from: number, to: number) => {
+        const range = document.createRange();
+        range.setStart(text, from);
+        range.setEnd(text, to);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      let at = 0;
+      const split = text.data
+        .split(' ')
+        .filter((word) => {
+          const start = text.data.indexOf(word, at);
+          at = start + word.length;
+          return lines(start, at) > 1;
+        })
+        .join(', ');
+      return {
+        name: text.data,
+        split,
+        lines: lines(0, text.data.length),
+        overflows: el.scrollWidth > el.clientWidth,
+      };
+    }),
+  );
+  expect(names.length).toBe(16);
+  for (const n of names) {
+    expect(n.split, `${n.name}: words split across lines`).toBe('');
+    expect(n.overflows, `${n.name}: wider than its box`).toBe(false);
+    expect(n.lines, n.name).toBeLessThanOrEqual(2);
+  }
+  expect(names.find((n) => n.name === 'a > 0.5 || b > a')?.lines).toBe(1);
+});
+
 test.describe('on a touch screen', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
