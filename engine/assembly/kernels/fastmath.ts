@@ -102,20 +102,21 @@ function cosPoly(u: f32): f32 {
   );
 }
 
-// Beyond this |x| the reduction's k·TWO_PI_HI is no longer exact (|k| ≥ 2^15 from about 205,887
+// Beyond this |x| the reduction's k·TWO_PI_HI stops being exact (|k| ≥ 2^15 from about 205,887
 // on), r can land far outside [−π, π], and the series there grew without bound (fast sin 1e30 was
-// Infinity, a training step's loss with it). There r is clamped into [−π, π], so fast sin and cos
-// stay in [−1, 1]; their values that far out are not accurate (exact mode is), only bounded.
+// Infinity, a training step's loss with it). So x is first clamped to ±REDUCE_EXACT: fast sin and
+// cos stay in [−1, 1] for every x, with the same bits as before up to it; beyond it their values
+// are those at ±REDUCE_EXACT, bounded but not accurate (exact mode is).
 // @ts-ignore: decorator
 @inline const REDUCE_EXACT: f32 = 131072;
 
-/** x reduced to r ∈ [−π, π] with r ≡ x (mod 2π) where |x| ≤ REDUCE_EXACT; only in [−π, π] beyond. */
+/** x reduced to r ∈ [−π, π] with r ≡ x (mod 2π), x first clamped to ±REDUCE_EXACT. */
 // @ts-ignore: decorator
 @inline
 function reduce(x: f32): f32 {
-  const k = nearest<f32>(x * INV_TWO_PI);
-  const r = x - k * TWO_PI_HI - k * TWO_PI_LO;
-  return abs<f32>(x) > REDUCE_EXACT ? min<f32>(max<f32>(r, -PI), PI) : r;
+  const xc = min<f32>(max<f32>(x, -REDUCE_EXACT), REDUCE_EXACT);
+  const k = nearest<f32>(xc * INV_TWO_PI);
+  return xc - k * TWO_PI_HI - k * TWO_PI_LO;
 }
 
 /** sin x: reduce to [−π, π], reflect into [−π/2, π/2] (sin(π − r) = sin r), then the series. */
@@ -212,14 +213,19 @@ function vCosPoly(u: v128): v128 {
   return f32x4.add(f32x4.splat(1.0), f32x4.mul(u2, p));
 }
 
-/** x reduced to r ∈ [−π, π] (the SIMD form of reduce); vFastSinOf and vFastCosOf take r. */
+/** x reduced to r ∈ [−π, π] (the SIMD form of reduce, x clamped alike); vFastSinOf and vFastCosOf take r. */
 // @ts-ignore: decorator
 @inline
 export function vFastReduce(x: v128): v128 {
-  const k = f32x4.nearest(f32x4.mul(x, f32x4.splat(INV_TWO_PI)));
-  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(k, f32x4.splat(TWO_PI_HI))), f32x4.mul(k, f32x4.splat(TWO_PI_LO)));
-  const far = f32x4.gt(f32x4.abs(x), f32x4.splat(REDUCE_EXACT));
-  return v128.bitselect(f32x4.min(f32x4.max(r, f32x4.splat(-PI)), f32x4.splat(PI)), r, far);
+  // As in vFastExp: the clamp only where some lane needs it, off the dependent chain a batch-1
+  // step waits on (min and max in every call cost the GCU network 9%); pmin/pmax equal min/max
+  // here (x first: a NaN stays NaN; the bounds are not ±0).
+  let xc = x;
+  if (!v128.all_true<i32>(f32x4.le(f32x4.abs(x), f32x4.splat(REDUCE_EXACT)))) {
+    xc = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-REDUCE_EXACT)), f32x4.splat(REDUCE_EXACT));
+  }
+  const k = f32x4.nearest(f32x4.mul(xc, f32x4.splat(INV_TWO_PI)));
+  return f32x4.sub(f32x4.sub(xc, f32x4.mul(k, f32x4.splat(TWO_PI_HI))), f32x4.mul(k, f32x4.splat(TWO_PI_LO)));
 }
 
 /** sin of x from its reduction r = vFastReduce(x): reflect into [−π/2, π/2], then the series. */
