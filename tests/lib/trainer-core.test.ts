@@ -7,7 +7,6 @@ import {
   bucketSize,
   bucketUnit,
   readsTestLoss,
-  testReadingSparsity,
 } from '../../src/lib/trainer/loss-history';
 import { SILENCE_LIMIT_MS, silenceAllowed } from '../../src/lib/trainer/client';
 import { TrainerCore } from '../../src/lib/trainer/trainer-core';
@@ -162,7 +161,6 @@ describe('TrainerCore', () => {
     publishIntervalMs: number,
     examples: number,
     batchSize = 1,
-    testSize = 0, // a fixed set of 1,000 training points and this many test points; 0: fresh mode
   ) {
     const engine = await loadEngine({ simd: true });
     let testLossCalls = 0;
@@ -176,7 +174,6 @@ describe('TrainerCore', () => {
     core.subscribe((s) => snapshots.push(s));
     const config = presetById('first-look').config();
     config.training.batchSize = batchSize;
-    if (testSize > 0) config.data.mode = { kind: 'fixed', trainSize: 1000, testSize, noise: 0 };
     core.configure(config);
     await core.train(examples);
     return { snapshots, history: snapshots.flatMap((s) => s.history), calls: () => testLossCalls };
@@ -264,25 +261,6 @@ describe('TrainerCore', () => {
       expect(p.examples === 40_000 || readsTestLoss(p.examples, p.count, bucketUnit(1))).toBe(true);
     expect(read[read.length - 1].examples).toBe(40_000);
     expect(read[read.length - 1].testLoss).toBe(run.snapshots[run.snapshots.length - 1].testLoss);
-  });
-
-  it('reads a large test set as much more sparsely as it is larger than the fresh grid', async () => {
-    expect([1, 4096, 4097, 8192, 8193, 100_000].map(testReadingSparsity)).toEqual([
-      1, 1, 2, 2, 4, 32,
-    ]);
-    const small = await curveRun(2, 0, 300_000, 1, 4096);
-    const large = await curveRun(2, 0, 300_000, 1, 100_000);
-    const reads = (run: typeof small) => run.history.filter((p) => Number.isFinite(p.testLoss));
-    // 16 per doubling and one at the job's end; with 100,000 points, 32 times fewer.
-    expect(reads(small).length).toBeGreaterThan(40);
-    expect(reads(large).map((p) => p.examples)).toEqual(
-      reads(small)
-        .filter((p) => p.examples === 300_000 || readsTestLoss(p.examples, p.count, 16, 32))
-        .map((p) => p.examples),
-    );
-    expect(reads(large).length).toBeLessThan(reads(small).length / 8);
-    // The training curve is the same; only the readings are fewer.
-    expect(large.history.map((p) => p.examples)).toEqual(small.history.map((p) => p.examples));
   });
 
   it('announces a test-loss reading that may take over a second, before it starts', async () => {

@@ -67,7 +67,7 @@
  */
 import { cloneConfig } from './clone-config';
 import { isBounded, isFiniteFloat32, MAX_MAGNITUDE } from './float32';
-import { MAX_RESOLUTION, MAX_THUMB } from './limits';
+import { FRESH_TEST_POINTS, MAX_RESOLUTION, MAX_THUMB } from './limits';
 import type { EngineApi } from './api';
 import {
   ACTIVATIONS,
@@ -912,7 +912,7 @@ export class Engine implements EngineApi {
           train: read(this.w.trainSetPtr(), mode.trainSize),
           test: read(this.w.testSetPtr(), mode.testSize),
         }
-      : { train: new Float32Array(0), test: read(this.w.testSetPtr(), 64 * 64) };
+      : { train: new Float32Array(0), test: read(this.w.testSetPtr(), FRESH_TEST_POINTS) };
   }
 
   memoryBytes(): number {

@@ -6,7 +6,7 @@
  * We pick the richest view whose passes fit a budget, and space snapshots so that publishing takes
  * at most about a fifth of the worker's time.
  */
-import type { ExperimentConfig } from '../engine/types';
+import { FRESH_TEST_POINTS, testPointsOf } from '../engine/limits';
 import { weightCount } from '../network-size';
 import type { ViewRequest } from '../trainer/protocol';
 
@@ -14,7 +14,6 @@ import type { ViewRequest } from '../trainer/protocol';
 export const SNAPSHOT_BUDGET = 25e6;
 /** Multiply-adds per millisecond assumed for inference over grids (measured ~5–7 GMAC/s here). */
 export const MAC_PER_MS = 5e6;
-const TEST_GRID_POINTS = 64 * 64;
 const STATS_GRID_POINTS = 32 * 32;
 
 const LADDER: Array<
@@ -36,13 +35,10 @@ function points(v: (typeof LADDER)[number], testPoints: number): number {
   );
 }
 
-/**
- * Points the test loss evaluates: the 64×64 grid with fresh examples, the held-out set (often a
- * few hundred points) with a fixed training set, where the test loss is the point of the run.
- */
-export function testPointsOf(config: ExperimentConfig): number {
-  return config.data.mode.kind === 'fixed' ? config.data.mode.testSize : TEST_GRID_POINTS;
-}
+// Points the test loss evaluates (testPointsOf): the 64×64 grid with fresh examples, the held-out
+// set (often a few hundred points) with a fixed training set, where the test loss is the point
+// of the run.
+export { testPointsOf };
 
 /**
  * The view for a network while it trains (`training`) or rests. At rest nothing competes with
@@ -51,7 +47,7 @@ export function testPointsOf(config: ExperimentConfig): number {
 export function viewFor(
   layerSizes: readonly number[],
   training: boolean,
-  testPoints = TEST_GRID_POINTS,
+  testPoints = FRESH_TEST_POINTS,
 ): ViewRequest {
   if (!training) return { ...LADDER[0], publishIntervalMs: 30 };
   // Multiply-adds of one forward pass: one per weight.

@@ -28,26 +28,9 @@ export const MIN_BUCKET_EXAMPLES = 16;
  * 0.8 ms for the lesson networks (64×64 points), about a thousand examples of training; a
  * 400,000-example step reads about 90 times, plus once per job when a lesson paces it in jobs.
  */
-export function readsTestLoss(examples: number, size: number, unit: number, sparsity = 1): boolean {
-  const every = (examples <= 2 * BUCKETS_PER_LEVEL * unit ? 64 : 32) * sparsity;
+export function readsTestLoss(examples: number, size: number, unit: number): boolean {
+  const every = examples <= 2 * BUCKETS_PER_LEVEL * unit ? 64 : 32;
   return Math.round(examples / size) % every === 0;
-}
-
-/** The points of the test loss in fresh mode: the engine's 64×64 grid. */
-export const FRESH_TEST_POINTS = 64 * 64;
-
-/**
- * How much sparser than `readsTestLoss`'s schedule a test set of `points` is read: 1 up to the
- * fresh grid's 4,096 points, then doubling as the set doubles (32 for the sandbox's 100,000).
- * A reading costs in proportion to the set, and at 16 per doubling a 100,000-point set on an
- * 8 × 256 network (2.5 s a reading) took twenty times as long as the training between readings;
- * read as sparsely as the set is larger, it costs what the fresh grid's readings cost. It depends
- * on the configuration alone, so the same commands still give the same readings.
- */
-export function testReadingSparsity(points: number): number {
-  let sparsity = 1;
-  while (points > FRESH_TEST_POINTS * sparsity) sparsity *= 2;
-  return sparsity;
 }
 
 /** The snapshot's training loss is the mean over the latest closed buckets holding at least this many examples. */

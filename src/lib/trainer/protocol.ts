@@ -57,9 +57,8 @@ export interface LossPoint {
   trainLoss: number;
   /**
    * The test loss read at the bucket's end, or NaN: read 16 times per doubling of the examples
-   * seen (fewer for a test set over 4,096 points: `testReadingSparsity`) and wherever a job or
-   * pause ends a bucket early (`readsTestLoss` in loss-history.ts), when the view asks for a
-   * test loss.
+   * seen and wherever a job or pause ends a bucket early (`readsTestLoss` in loss-history.ts),
+   * when the view asks for a test loss.
    */
   testLoss: number;
   /** The learning rate of the bucket's last step (EngineApi.lastLearningRate). */

@@ -6,18 +6,10 @@
  */
 import type { EngineApi } from '../engine/api';
 import { checkExamples } from '../engine/engine';
-import { MAX_RESOLUTION, MAX_THUMB } from '../engine/limits';
+import { FRESH_TEST_POINTS, MAX_RESOLUTION, MAX_THUMB, testPointsOf } from '../engine/limits';
 import type { ExperimentConfig, LayerParams, TrainingConfig, TrainReport } from '../engine/types';
 import { layerSizesOf, weightCount } from '../network-size';
-import {
-  bucketEnd,
-  bucketSize,
-  bucketUnit,
-  FRESH_TEST_POINTS,
-  readsTestLoss,
-  RECENT_EXAMPLES,
-  testReadingSparsity,
-} from './loss-history';
+import { bucketEnd, bucketSize, bucketUnit, readsTestLoss, RECENT_EXAMPLES } from './loss-history';
 import {
   DEFAULT_VIEW,
   type LossPoint,
@@ -90,9 +82,8 @@ export class TrainerCore {
    * batches (and so the numbers) do not depend on how fast the machine is.
    */
   private batchSize = 1;
-  /** The points the test loss is read on, and how much sparser than the schedule (testReadingSparsity). */
+  /** The points the test loss is read on: they bound how long a reading may take. */
   private testPoints = FRESH_TEST_POINTS;
-  private testSparsity = 1;
   private slice = 64;
   private rate = 0;
   private job: null | { done: number; total: number } = null;
@@ -147,7 +138,6 @@ export class TrainerCore {
     this.layerSizes = layerSizesOf(config.network);
     this.batchSize = config.training.batchSize;
     this.testPoints = testPointsOf(config);
-    this.testSparsity = testReadingSparsity(this.testPoints);
     this.clearProgress();
     this.publish();
   }
@@ -202,7 +192,6 @@ export class TrainerCore {
     this.layerSizes = layerSizesOf(config.network);
     this.batchSize = config.training.batchSize;
     this.testPoints = testPointsOf(config);
-    this.testSparsity = testReadingSparsity(this.testPoints);
     this.clearProgress();
     // The training loss of the points the page kept, as if their buckets had just closed.
     const seen = this.engine.examplesSeen;
@@ -431,8 +420,7 @@ export class TrainerCore {
     if (this.bucketCount > 0) {
       const unit = bucketUnit(this.batchSize);
       const size = bucketSize(this.bucketFrom, unit);
-      const read =
-        this.view.testLoss && (early || readsTestLoss(seen, size, unit, this.testSparsity));
+      const read = this.view.testLoss && (early || readsTestLoss(seen, size, unit));
       this.pendingHistory.push({
         examples: seen,
         count: this.bucketCount,
@@ -510,12 +498,6 @@ export class TrainerCore {
     this.pendingHistory = [];
     this.listener?.(snapshot);
   }
-}
-
-/** The points a configuration's test loss is read on: its test set, or the fresh 64×64 grid. */
-function testPointsOf(config: ExperimentConfig): number {
-  const mode = config.data.mode;
-  return mode.kind === 'fixed' ? mode.testSize : FRESH_TEST_POINTS;
 }
 
 /** The buffers of a snapshot that can be transferred rather than copied. */
