@@ -79,6 +79,11 @@ interface Drawn {
 
 const NEURON_CHECKS = new Set(['selectDeadNeuron', 'inspectEachLayer']);
 
+/** Whether the keyboard focus has fallen to the page itself (its element was removed or disabled). */
+function focusLost(): boolean {
+  return !document.activeElement || document.activeElement === document.body;
+}
+
 export default function GuidedExperiment(props: Props) {
   // Props are never destructured (Solid), but the script does not change over the island's life.
   const script = () => props.script;
@@ -453,7 +458,8 @@ export default function GuidedExperiment(props: Props) {
     const stepItem = root.querySelector<HTMLElement>(`[data-testid="step-${step.id}"]`);
     const focusedHere = !!stepItem?.contains(document.activeElement);
     // Running from here on, through the restore or catch-up before the step: every run button is
-    // disabled at once, so a second press cannot start a second run meanwhile.
+    // busy (aria-disabled) at once, and run() ignores presses, so a second press cannot start a
+    // second run meanwhile.
     setRunning(i);
     try {
       await prepare(i);
@@ -488,7 +494,9 @@ export default function GuidedExperiment(props: Props) {
     } finally {
       autoLower = false;
       setRunning(null);
-      if (focusedHere && !stepItem?.contains(document.activeElement))
+      // Only where the focus was lost with the button: a reader who moved on (to the rate
+      // controls, a link) while the step ran keeps their place.
+      if (focusedHere && focusLost())
         stepItem?.querySelector<HTMLButtonElement>('.guided-step__run')?.focus();
     }
   }
@@ -693,8 +701,7 @@ export default function GuidedExperiment(props: Props) {
     // What decides the dock's buttons.
     void [current(), running(), steps[current()]?.status, needsAnswerAt(current()), phase()];
     queueMicrotask(() => {
-      const lost = !document.activeElement || document.activeElement === document.body;
-      if (dockFocused && lost) dockTitle?.focus({ preventScroll: true });
+      if (dockFocused && focusLost()) dockTitle?.focus({ preventScroll: true });
     });
   });
 

@@ -211,6 +211,29 @@ test('a step run from the keyboard keeps the focus on its own button, "Show me" 
   await expect(second.getByRole('button', { name: 'Run this step again' })).toBeFocused();
 });
 
+test('a reader who moves the focus on while a step runs keeps it there when the step ends', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const byHand = await upToThePacedStep(figure);
+  await byHand.getByRole('button', { name: 'Run this step' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => examplesOf(figure, 'b')).toBeGreaterThan(20_000);
+  // The task is done outside the step, from the keyboard, while B trains…
+  await figure.getByRole('button', { name: 'Halve it' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+  // …and then the reader goes on to a link.
+  const link = figure.getByTestId('sandbox-link-b');
+  await link.focus();
+  await expect(byHand).toHaveAttribute('data-status', 'running');
+  await expect(byHand).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  // The end of the run took the focus back to "Run this step again" before.
+  await expect(link).toBeFocused();
+});
+
 test('corrupted progress in localStorage is ignored', async ({ page }) => {
   await page.goto('/');
   await page.evaluate(() =>
