@@ -564,6 +564,13 @@ test('a uniform initializer whose bounds are typed the wrong way round is swappe
   await to.press('Enter');
   await expect(weights).not.toContainText('swapped');
   await expect(page).toHaveURL(/wi=u:-0\.1:1(&|$)/);
+  // A preset replaces the bounds without an edit here: the note about the old ones goes too.
+  await to.fill('-3');
+  await to.press('Enter');
+  await expect(weights).toContainText('swapped');
+  await page.getByTestId('preset').selectOption('first-look');
+  await expect(page).not.toHaveURL(/wi=u:-3:-0\.1/);
+  await expect(weights).not.toContainText('swapped');
 });
 
 test('He initializer: its leaky slope is a control, kept in the link and clamped visibly', async ({

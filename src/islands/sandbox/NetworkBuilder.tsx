@@ -54,10 +54,20 @@ export function InitializerField(props: {
   pending?: boolean;
 }) {
   const v = () => props.value;
-  /** Why the last typed bound of a uniform range was swapped with the other (uniformWithBound). */
-  const [note, setNote] = createSignal('');
+  /**
+   * Why the last typed bound of a uniform range was swapped with the other (uniformWithBound),
+   * and the initializer it produced: the note shows only while the field still holds that one
+   * (a preset, a link or an import replaces the value without an edit here).
+   */
+  // The initializer is kept as text: the store adopts the object itself, and a preset merged
+  // into it later would change a kept reference along with the field.
+  const [swap, setSwap] = createSignal<{ why: string; init: string } | null>(null);
+  const note = () => {
+    const s = swap();
+    return s && s.init === JSON.stringify(v()) ? s.why : '';
+  };
   const change = (init: Initializer, why = '') => {
-    setNote(why);
+    setSwap(why ? { why, init: JSON.stringify(init) } : null);
     props.onChange(init);
   };
   const bound = (which: 'min' | 'max', x: number) => {
