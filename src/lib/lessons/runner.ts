@@ -352,9 +352,9 @@ export class LessonRunner {
         const info = this.networks[check.network];
         const hidden = info.config?.network.hidden.length ?? 0;
         const stats = await this.backend(check.network).neuronStats();
-        const counted = stats.filter(
-          (s) => s.layer < hidden && (check.layer === undefined || s.layer === check.layer),
-        );
+        // The hidden layers, or the one the check names (countNeurons leaves the output out).
+        const counted =
+          check.layer === undefined ? stats : stats.filter((s) => s.layer === check.layer);
         const dead = countNeurons(
           counted,
           hidden,
@@ -364,11 +364,9 @@ export class LessonRunner {
           (check.atLeast === undefined || dead >= check.atLeast) &&
           (check.atMost === undefined || dead <= check.atMost);
         const total =
-          check.layer === undefined
-            ? info.config
-              ? hiddenNeurons(info.config)
-              : counted.length
-            : counted.length;
+          check.layer === undefined && info.config
+            ? hiddenNeurons(info.config)
+            : counted.filter((s) => s.layer < hidden).length;
         return { passed, raw: dead, values: { value: String(dead), total: String(total) } };
       }
       case 'compareTestLoss': {
