@@ -234,6 +234,38 @@ test('a reader who moves the focus on while a step runs keeps it there when the 
   await expect(link).toBeFocused();
 });
 
+test('the graph stays where the reader saw it while they choose neurons in it, near the end of the lesson', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const figure = await openExperiment(page, 'growing-cosine-unit');
+  const steps = figure.locator('.guided-step');
+  for (let i = 0; i < 4; i++) {
+    await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
+    await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
+  }
+  const graph = figure.getByTestId('network-a').locator('.guided-net__neurons');
+  await graph.evaluate((g) => window.scrollBy(0, g.getBoundingClientRect().top - 40));
+  const top = () => graph.evaluate((g) => g.getBoundingClientRect().top);
+  expect(await top()).toBeCloseTo(40, 0);
+  const cells = graph.locator('.neuron-grid__cell');
+  await cells.first().focus();
+  // The neuron's picture (about 300 px) appears under the graph, and the sticky plots, held up
+  // by the experiment's end, moved up with it: the chosen neuron went 265 px off the screen.
+  await page.keyboard.press('Enter');
+  await expect(graph.locator('.guided-net__neuron .heatmap')).toBeVisible();
+  await expect.poll(top).toBeGreaterThan(38);
+  expect(await top()).toBeLessThan(42);
+  // The next neuron meets the step's task, and the step before folds its text away.
+  await page.keyboard.press('ArrowRight');
+  await expect(steps.nth(4)).toHaveAttribute('data-status', 'met');
+  await page.waitForTimeout(300);
+  expect(await top()).toBeGreaterThan(38);
+  expect(await top()).toBeLessThan(42);
+  await expect(page.locator(':focus')).toBeInViewport();
+});
+
 test('corrupted progress in localStorage is ignored', async ({ page }) => {
   await page.goto('/');
   await page.evaluate(() =>

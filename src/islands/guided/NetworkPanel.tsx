@@ -14,6 +14,7 @@ import { describeNeuron, signRegions, type NeuronRef } from '../../lib/plots/neu
 import type { LossPoint, TrainerSnapshot } from '../../lib/trainer/protocol';
 import LossLegend from '../sandbox/LossLegend';
 import NeuronGrid from '../sandbox/NeuronGrid';
+import { keepInPlace } from './keep-in-place';
 
 interface Props {
   /** "a" or "b": used in test ids and headings. */
@@ -130,6 +131,27 @@ export default function NetworkPanel(props: Props) {
     neuronPlot?.destroy();
   });
 
+  // The graph stays where the reader saw it while they choose neurons in it (keepInPlace says
+  // why). Only where the stage is sticky: on phones nothing above the graph moves it, and the
+  // page's own scroll to a tapped neuron's picture must not be undone.
+  let stopKeeping: (() => void) | undefined;
+  const attachNeurons = (box: HTMLDivElement) => {
+    stopKeeping?.();
+    queueMicrotask(() => {
+      const stage = box.closest<HTMLElement>('.guided__stage');
+      const observe = [box.querySelector('.guided-net__neuron'), box.closest('.guided__body')];
+      stopKeeping = keepInPlace(
+        box,
+        observe.filter((e): e is Element => e !== null),
+        () =>
+          !!stage &&
+          getComputedStyle(stage).position === 'sticky' &&
+          box.contains(document.activeElement),
+      );
+    });
+  };
+  onCleanup(() => stopKeeping?.());
+
   const hiddenCount = () => props.info?.config?.network.hidden.length ?? 0;
   const deadCount = () => {
     const stats = props.snapshot?.neuronStats;
@@ -237,7 +259,7 @@ export default function NetworkPanel(props: Props) {
         </p>
       </Show>
       <Show when={props.showNeurons && props.snapshot}>
-        <div class="guided-net__neurons">
+        <div class="guided-net__neurons" ref={attachNeurons}>
           <NeuronGrid
             layerSizes={props.snapshot?.layerSizes ?? []}
             thumbResolution={props.snapshot?.thumbResolution ?? 0}
