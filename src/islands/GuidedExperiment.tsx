@@ -79,6 +79,12 @@ interface Drawn {
 
 const NEURON_CHECKS = new Set(['selectDeadNeuron', 'inspectEachLayer']);
 
+/** The network whose graph a step's task is done in, if it is a neuron task. */
+function graphTaskNetwork(step: Step): NetworkId | null {
+  const check = step.checkpoint.check;
+  return 'reader' in check && NEURON_CHECKS.has(check.reader) ? check.network : null;
+}
+
 /** Whether the keyboard focus has fallen to the page itself (its element was removed or disabled). */
 function focusLost(): boolean {
   return !document.activeElement || document.activeElement === document.body;
@@ -92,7 +98,7 @@ export default function GuidedExperiment(props: Props) {
     script().steps.some((s) => {
       const c = s.checkpoint.check;
       return (
-        ('reader' in c && NEURON_CHECKS.has(c.reader)) ||
+        graphTaskNetwork(s) !== null ||
         ('metric' in c && (c.metric === 'deadNeurons' || c.metric === 'silentNeurons'))
       );
     });
@@ -710,13 +716,10 @@ export default function GuidedExperiment(props: Props) {
    * actions): a neuron task in its network's graph, its first neuron focused; else the step.
    */
   const showTask = (i: number) => {
-    const check = script().steps[i].checkpoint.check;
-    const place =
-      'reader' in check && NEURON_CHECKS.has(check.reader)
-        ? root.querySelector<HTMLElement>(
-            `[data-testid="network-${check.network}"] .guided-net__neurons`,
-          )
-        : null;
+    const id = graphTaskNetwork(script().steps[i]);
+    const place = id
+      ? root.querySelector<HTMLElement>(`[data-testid="network-${id}"] .guided-net__neurons`)
+      : null;
     if (!place) return showStep(i);
     place.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
     place.querySelector<HTMLElement>('button:not(:disabled), input:not(:disabled)')?.focus({
@@ -1050,6 +1053,19 @@ export default function GuidedExperiment(props: Props) {
                       }
                     >
                       <p class="guided-step__hint">Your turn: {step().checkpoint.unmet}</p>
+                      {/* The graph stands far from the step in the tab order (before every step
+                          on wide screens): a way there, as the phone's dock has. */}
+                      <Show when={graphTaskNetwork(step())}>
+                        {(id) => (
+                          <button
+                            type="button"
+                            class="button button--quiet guided-step__go"
+                            onClick={() => showTask(i)}
+                          >
+                            Go to network {id().toUpperCase()}’s graph
+                          </button>
+                        )}
+                      </Show>
                     </Show>
                     <Show when={!met() && readerNote()?.step === i}>
                       <p class="guided-step__note" data-testid={`note-${step().id}`}>

@@ -266,6 +266,28 @@ test('the graph stays where the reader saw it while they choose neurons in it, n
   await expect(page.locator(':focus')).toBeInViewport();
 });
 
+test('on a wide screen a neuron task has a way to its graph from the step, for the keyboard', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const figure = await openExperiment(page, 'growing-cosine-unit');
+  const steps = figure.locator('.guided-step');
+  for (let i = 0; i < 4; i++) {
+    await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
+    await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
+  }
+  // The graphs come before every step in the tab order: ten Shift+Tabs, and B's graph first.
+  const go = steps.nth(4).getByRole('button', { name: 'Go to network A’s graph' });
+  await go.focus();
+  await page.keyboard.press('Enter');
+  const graph = figure.getByTestId('network-a').locator('.guided-net__neurons');
+  await expect(graph.getByRole('button').first()).toBeFocused();
+  await expect(graph.getByRole('button').first()).toBeInViewport();
+  // Steps whose task is not in a graph have no such button.
+  await expect(steps.nth(0).getByRole('button', { name: /Go to network/ })).toHaveCount(0);
+});
+
 test('corrupted progress in localStorage is ignored', async ({ page }) => {
   await page.goto('/');
   await page.evaluate(() =>
