@@ -962,14 +962,29 @@ export default function GuidedExperiment(props: Props) {
                             <legend>Predict first: {prediction().question}</legend>
                             <For each={prediction().choices}>
                               {(choice, c) => (
-                                <label>
+                                <label classList={{ 'is-chosen': state().answer === c() }}>
                                   <input
                                     type="radio"
                                     name={`predict-${script().id}-${step().id}`}
                                     checked={state().answer === c()}
                                     onChange={() => setSteps(i, 'answer', c())}
                                   />{' '}
-                                  {choice}
+                                  <span>
+                                    {choice}
+                                    {/* Once revealed the radios are disabled and pale: the
+                                        choice and the answer are said in words too. */}
+                                    <Show when={revealed()}>
+                                      <Show when={state().answer === c()}>
+                                        <span class="guided-step__mark"> (your prediction)</span>
+                                      </Show>
+                                      <Show when={c() === prediction().answer}>
+                                        <span class="guided-step__mark is-answer">
+                                          {' '}
+                                          ✓ the answer
+                                        </span>
+                                      </Show>
+                                    </Show>
+                                  </span>
                                 </label>
                               )}
                             </For>

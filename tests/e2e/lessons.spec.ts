@@ -203,6 +203,11 @@ test('a step run from the keyboard keeps the focus on its own button, "Show me" 
   await expect(first).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   // The button was disabled while the step ran, which sent the focus to the top of the page.
   await expect(first.getByRole('button', { name: 'Run this step again' })).toBeFocused();
+  // Revealed, the radios are disabled and pale: the choice and the answer are said in words.
+  await expect(first.getByRole('radio', { checked: true })).toHaveAccessibleName(
+    /\(your prediction\)/,
+  );
+  await expect(first.getByText('✓ the answer')).toHaveCount(1);
   const second = figure.getByTestId('step-train-relu');
   await second.getByRole('button', { name: 'Show me' }).focus();
   await page.keyboard.press('Enter');
