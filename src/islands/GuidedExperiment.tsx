@@ -675,20 +675,23 @@ export default function GuidedExperiment(props: Props) {
       return {
         done: Math.min(done, paced.examples * paced.networks.length),
         total: paced.examples * paced.networks.length,
+        networks: paced.networks.length,
       };
     }
     // The step's whole training, not the trainer's current job: a pause ends a job and a resume
     // starts one for what is left (onSnapshot keeps where each began, in trainedFrom).
     let done = 0;
     let total = 0;
+    let networks = 0;
     for (const id of ids()) {
       const from = trainedFrom[id];
       if (!from) continue;
       const seen = nets[id].snapshot?.examplesSeen ?? from.base;
       done += Math.min(from.total, Math.max(0, seen - from.base));
       total += from.total;
+      networks++;
     }
-    return total > 0 ? { done, total } : null;
+    return total > 0 ? { done, total, networks } : null;
   };
 
   const doneCount = () => steps.filter((s) => s.status === 'met' || s.before).length;

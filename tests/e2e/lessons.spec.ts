@@ -282,6 +282,10 @@ test('on a wide screen a neuron task has a way to its graph from the step, for t
     await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
     await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
   }
+  // Step 4 trained A and B 300,000 examples each: the bar's count says whose they are.
+  await expect(figure.locator('.guided__bar-text')).toHaveText(
+    '600,000 of 600,000 examples, A and B together',
+  );
   // The graphs come before every step in the tab order: ten Shift+Tabs, and B's graph first.
   const go = steps.nth(4).getByRole('button', { name: 'Go to network A’s graph' });
   await go.focus();

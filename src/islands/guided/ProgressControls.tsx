@@ -6,11 +6,12 @@ import { Show } from 'solid-js';
 import { formatCount } from '../../lib/format';
 
 export default function ProgressControls(props: {
-  job: { done: number; total: number } | null;
+  /** `networks`: how many networks the counts add up (a step may train A and B together). */
+  job: { done: number; total: number; networks?: number } | null;
   running: boolean;
   paused: boolean;
   onToggle: () => void;
-  /** "12,000 of 400,000 examples" beside the bar. */
+  /** "12,000 of 400,000 examples" beside the bar ("…, A and B together": a lesson has networks A and B). */
   counts?: boolean;
 }) {
   return (
@@ -22,6 +23,7 @@ export default function ProgressControls(props: {
             <Show when={props.counts}>
               <span class="guided__bar-text">
                 {formatCount(job().done)} of {formatCount(job().total)} examples
+                {(job().networks ?? 1) > 1 ? ', A and B together' : ''}
               </span>
             </Show>
           </>
