@@ -120,7 +120,8 @@ export default function GuidedExperiment(props: Props) {
   /** The dock's "Checkpoint k met" line: a step before the current one, still met. */
   const metLine = () => {
     const k = justMet();
-    return k !== null && k !== current() && steps[k]?.status === 'met' ? k : null;
+    // An object, not the index: step 1's index 0 is falsy, and <Show> hid its line.
+    return k !== null && k !== current() && steps[k]?.status === 'met' ? { step: k } : null;
   };
   /**
    * What the panels show: each network's snapshot and loss curve as of the last drawn frame. It
@@ -730,6 +731,13 @@ export default function GuidedExperiment(props: Props) {
     });
   };
 
+  /** Bring the plots into view (from the phone's dock); the focus stays in the dock. */
+  const showPlots = () => {
+    const stage = root.querySelector<HTMLElement>('.guided__stage');
+    if (!stage) return;
+    stage.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
+  };
+
   /** Bring step `i` into view (from the phone's dock), its first radio or button focused. */
   const showStep = (i: number) => {
     const item = root.querySelector<HTMLElement>(`[data-testid="step-${script().steps[i].id}"]`);
@@ -1136,11 +1144,21 @@ export default function GuidedExperiment(props: Props) {
                 <p class="guided-dock__note">{readerNote()?.text}</p>
               </Show>
               <Show when={metLine()}>
-                {(k) => (
+                {(met) => (
                   <p class="guided-dock__note" data-testid="dock-met">
-                    ✓ Checkpoint {k() + 1} met.{' '}
-                    <button type="button" class="guided-dock__link" onClick={() => showStep(k())}>
+                    ✓ Checkpoint {met().step + 1} met.{' '}
+                    <button
+                      type="button"
+                      class="guided-dock__link"
+                      onClick={() => showStep(met().step)}
+                    >
                       Read what happened
+                    </button>
+                    <span aria-hidden="true"> · </span>
+                    {/* What a step's result points at (a count, a chart) stands above the steps
+                        on a phone, often a long way up. */}
+                    <button type="button" class="guided-dock__link" onClick={showPlots}>
+                      See the plots
                     </button>
                   </p>
                 )}

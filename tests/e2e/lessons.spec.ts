@@ -146,6 +146,8 @@ test('on a phone the current step is run from a dock at the bottom of the screen
   await expect(dock.locator('.guided-dock__title')).toBeFocused();
   // Step 2 asks for a prediction first: the dock takes the reader there.
   await expect(dock).toContainText('2/6');
+  // Step 1's met line showed too (its index, 0, hid it).
+  await expect(dock.getByTestId('dock-met')).toContainText('Checkpoint 1 met.');
   await dock.getByRole('button', { name: 'Predict first' }).click();
   const step2 = figure.getByTestId('step-step-decay');
   await expect(step2.getByRole('radio').first()).toBeFocused();
@@ -190,6 +192,9 @@ test('on a phone the dock says what a tap on a neuron did, beside the graph', as
   await expect(dock.getByTestId('dock-met')).toContainText('Checkpoint 3 met.');
   await dock.getByRole('button', { name: 'Read what happened' }).click();
   await expect(figure.getByTestId('result-find-dead')).toBeInViewport();
+  // What the result points at (the dead count beside the plots) is a long way up: one tap.
+  await dock.getByRole('button', { name: 'See the plots' }).click();
+  await expect(figure.getByTestId('dead-a')).toBeInViewport();
 });
 
 test('a step run from the keyboard keeps the focus on its own button, "Show me" included', async ({
