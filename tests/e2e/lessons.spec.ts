@@ -244,10 +244,8 @@ test('a reader who moves the focus on while a step runs keeps it there when the 
   await expect(link).toBeFocused();
 });
 
-test('the graph stays where the reader saw it while they choose neurons in it, near the end of the lesson', async ({
-  page,
-}) => {
-  test.setTimeout(180_000);
+/** growing-cosine-unit at 1280 × 900, its first four steps done by "Show me": step 5 is a neuron task. */
+async function gcuUpToStep5(page: Page): Promise<{ figure: Locator; steps: Locator }> {
   await page.setViewportSize({ width: 1280, height: 900 });
   const figure = await openExperiment(page, 'growing-cosine-unit');
   const steps = figure.locator('.guided-step');
@@ -255,6 +253,14 @@ test('the graph stays where the reader saw it while they choose neurons in it, n
     await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
     await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
   }
+  return { figure, steps };
+}
+
+test('the graph stays where the reader saw it while they choose neurons in it, near the end of the lesson', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { figure, steps } = await gcuUpToStep5(page);
   const graph = figure.getByTestId('network-a').locator('.guided-net__neurons');
   await graph.evaluate((g) => window.scrollBy(0, g.getBoundingClientRect().top - 40));
   const top = () => graph.evaluate((g) => g.getBoundingClientRect().top);
@@ -280,13 +286,7 @@ test('on a wide screen a neuron task has a way to its graph from the step, for t
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const figure = await openExperiment(page, 'growing-cosine-unit');
-  const steps = figure.locator('.guided-step');
-  for (let i = 0; i < 4; i++) {
-    await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
-    await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
-  }
+  const { figure, steps } = await gcuUpToStep5(page);
   // Step 4 trained A and B 300,000 examples each: the bar's count says whose they are.
   await expect(figure.locator('.guided__bar-text')).toHaveText(
     '600,000 of 600,000 examples, A and B together',
