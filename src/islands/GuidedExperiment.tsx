@@ -731,11 +731,17 @@ export default function GuidedExperiment(props: Props) {
     });
   };
 
-  /** Bring the plots into view (from the phone's dock); the focus stays in the dock. */
-  const showPlots = () => {
-    const stage = root.querySelector<HTMLElement>('.guided__stage');
-    if (!stage) return;
-    stage.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
+  /**
+   * Bring step `i`'s plots into view (from the phone's dock): the panel of the network its
+   * checkpoint reads, else the plots from the top. The focus stays in the dock.
+   */
+  const showPlots = (i: number) => {
+    const check = script().steps[i]?.checkpoint.check;
+    const id = check && 'network' in check ? check.network : null;
+    const place = root.querySelector<HTMLElement>(
+      id ? `[data-testid="network-${id}"]` : '.guided__stage',
+    );
+    place?.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
   };
 
   /** Bring step `i` into view (from the phone's dock), its first radio or button focused. */
@@ -1157,7 +1163,11 @@ export default function GuidedExperiment(props: Props) {
                     <span aria-hidden="true"> · </span>
                     {/* What a step's result points at (a count, a chart) stands above the steps
                         on a phone, often a long way up. */}
-                    <button type="button" class="guided-dock__link" onClick={showPlots}>
+                    <button
+                      type="button"
+                      class="guided-dock__link"
+                      onClick={() => showPlots(met().step)}
+                    >
                       See the plots
                     </button>
                   </p>
@@ -1165,7 +1175,18 @@ export default function GuidedExperiment(props: Props) {
               </Show>
               <Show when={rateStep()}>
                 {/* Lowering the rate by hand: the step's controls, here beside the plots too. */}
-                <p class="guided-dock__note">{rateNote()}</p>
+                <p class="guided-dock__note">
+                  {rateNote()}
+                  <span aria-hidden="true"> · </span>
+                  {/* The loss curve the lowering is for stands above the steps on a phone. */}
+                  <button
+                    type="button"
+                    class="guided-dock__link"
+                    onClick={() => showPlots(current())}
+                  >
+                    See the plots
+                  </button>
+                </p>
               </Show>
               <div class="guided-dock__controls">
                 <Switch>

@@ -197,6 +197,22 @@ test('on a phone the dock says what a tap on a neuron did, beside the graph', as
   await expect(figure.getByTestId('dead-a')).toBeInViewport();
 });
 
+test('on a phone, lowering the rate by hand from the dock, the loss curve is one tap away', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  await upToThePacedStep(figure);
+  const dock = figure.getByTestId('guided-dock');
+  await dock.getByRole('button', { name: 'Run this step' }).click();
+  await expect(dock.getByRole('button', { name: 'Halve it' })).toBeVisible({ timeout: 60_000 });
+  await dock.getByRole('button', { name: 'See the plots' }).click();
+  // B is the network being lowered: its panel, not the plots' top (A's).
+  await expect(figure.getByTestId('network-b').locator('.guided-net__loss')).toBeInViewport();
+  await expect(dock.getByRole('button', { name: 'Halve it' })).toBeInViewport();
+});
+
 test('a step run from the keyboard keeps the focus on its own button, "Show me" included', async ({
   page,
 }) => {
@@ -248,12 +264,7 @@ test('a reader who moves the focus on while a step runs keeps it there when the 
 async function gcuUpToStep5(page: Page): Promise<{ figure: Locator; steps: Locator }> {
   await page.setViewportSize({ width: 1280, height: 900 });
   const figure = await openExperiment(page, 'growing-cosine-unit');
-  const steps = figure.locator('.guided-step');
-  for (let i = 0; i < 4; i++) {
-    await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
-    await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
-  }
-  return { figure, steps };
+  return { figure, steps: await showMeThrough(figure, 4) };
 }
 
 test('the graph stays where the reader saw it while they choose neurons in it, near the end of the lesson', async ({
@@ -338,12 +349,18 @@ async function examplesOf(figure: Locator, network: 'a' | 'b'): Promise<number> 
   return Number((await figure.getByTestId(`examples-${network}`).innerText()).replace(/,/g, ''));
 }
 
-async function upToThePacedStep(figure: Locator): Promise<Locator> {
+/** The experiment's first `count` steps done by "Show me"; returns its steps. */
+async function showMeThrough(figure: Locator, count: number): Promise<Locator> {
   const steps = figure.locator('.guided-step');
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < count; i++) {
     await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
-    await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+    await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
   }
+  return steps;
+}
+
+async function upToThePacedStep(figure: Locator): Promise<Locator> {
+  await showMeThrough(figure, 4);
   return figure.getByTestId('step-by-hand');
 }
 
