@@ -18,6 +18,7 @@ import {
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { ExperimentConfig, LayerParams, NeuronStat, Target } from '../lib/engine/types';
 import { formatCount, formatLoss, formatRate } from '../lib/format';
+import { FRESH_TEST_POINTS } from '../lib/engine/limits';
 import { weightCount } from '../lib/network-size';
 import { outputDomain } from '../lib/plots/color';
 import { LossChart } from '../lib/plots/loss-chart';
@@ -150,7 +151,7 @@ export default function Sandbox() {
 
   let trainer: Trainer | null = null;
   /** Points the applied network's test loss evaluates (view-budget.ts). */
-  let testPoints = 64 * 64;
+  let testPoints = FRESH_TEST_POINTS;
   let history: LossPoint[] = [];
   let pending: TrainerSnapshot | null = null;
   /** The newest snapshot received, drawn or not (the drawn one, `snapshot()`, can lag a frame). */
@@ -229,7 +230,13 @@ export default function Sandbox() {
     void refreshDetails(s, now);
   };
 
+  /** While the worker reads the test loss in one long call: over how many points (null: no call). */
+  const [longCall, setLongCall] = createSignal<{ points: number | null } | null>(null);
+  let longCallTimer: ReturnType<typeof setTimeout> | undefined;
   const onSnapshot = (s: TrainerSnapshot) => {
+    clearTimeout(longCallTimer); // the snapshot comes after the reading
+    setLongCall(null);
+
     // Buckets by examples (loss-history.ts): a few thousand points however long the run.
     if (s.history.length) history.push(...s.history);
     pending = s;
@@ -297,6 +304,11 @@ export default function Sandbox() {
     setWorkerError('');
     trainer = makeTrainer({
       onSnapshot,
+      // Said only if the call is still going after a moment: most bounds are generous.
+      onLongCall: (_ms, points) => {
+        clearTimeout(longCallTimer);
+        longCallTimer = setTimeout(() => setLongCall({ points }), 400);
+      },
       onError: (message) => {
         setWorkerError(message);
         setReady(false);
@@ -867,6 +879,16 @@ export default function Sandbox() {
         </Show>
         <Show when={copied()}>
           <p class="sb-help">{copied()}</p>
+        </Show>
+        {/* The worker is silent meanwhile: no snapshot, no progress to show but this. */}
+        <Show when={longCall()}>
+          {(call) => (
+            <p class="sb-help" data-testid="long-call">
+              Reading the test loss
+              {call().points === null ? '' : ` over ${formatCount(call().points ?? 0)} points`} with
+              this network: this can take a while, and the page waits for it.
+            </p>
+          )}
         </Show>
         <Show when={fileMessage() && !fileError()}>
           <p class="sb-help">{fileMessage()}</p>

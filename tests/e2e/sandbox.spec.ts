@@ -1043,3 +1043,18 @@ test.describe('on a touch screen', () => {
     await expect(cells.nth(100)).toHaveAttribute('aria-pressed', 'true');
   });
 });
+
+test('a test loss read in one long call says so while the page waits, and the reading ends it', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // 8 × 256 with 100,000 test points: one reading takes seconds (minutes on the scalar build),
+  // and the worker sends nothing meanwhile.
+  await page.goto(
+    `/sandbox/#seed=1&h=${Array(8).fill(256).join(',')}&act=relu&data=fixed&ntest=100000`,
+  );
+  const note = page.getByTestId('long-call');
+  await expect(note).toContainText('Reading the test loss over 100,000 points');
+  await expect(note).toBeHidden({ timeout: 100_000 });
+  await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
+});

@@ -272,7 +272,7 @@ describe('TrainerCore', () => {
     };
     const core = new TrainerCore(engine, {
       publishIntervalMs: 0,
-      beforeLongCall: (ms) => calls.push(`quiet ${ms}`),
+      beforeLongCall: (ms, points) => calls.push(`quiet ${ms} for ${points}`),
     });
     const config = presetById('first-look').config();
     core.configure(config);
@@ -284,7 +284,7 @@ describe('TrainerCore', () => {
     config.data.mode = { kind: 'fixed', trainSize: 100, testSize: 100_000, noise: 0 };
     core.configure(config);
     // 100,000 points × 459,520 multiply-adds at 250,000 per ms (a slow phone, scalar build).
-    expect(calls).toEqual([`quiet ${Math.ceil((100_000 * 459_520) / 2.5e5)}`, 'read']);
+    expect(calls).toEqual([`quiet ${Math.ceil((100_000 * 459_520) / 2.5e5)} for 100000`, 'read']);
     expect(silenceAllowed({ heartbeat: 1, quietMs: 183_808 }, SILENCE_LIMIT_MS)).toBe(
       SILENCE_LIMIT_MS + 183_808,
     );

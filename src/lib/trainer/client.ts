@@ -44,6 +44,11 @@ export interface MakeTrainerOptions {
   onError?: (message: string) => void;
   /** Use the scalar engine even where WebAssembly SIMD is available. */
   forceScalar?: boolean;
+  /**
+   * Called when the worker starts an engine call that may take over a second (a heartbeat with
+   * `quietMs`, its bound): the snapshot that follows it ends it.
+   */
+  onLongCall?: (quietMs: number, testPoints: number | null) => void;
 }
 
 export function makeTrainer(options: MakeTrainerOptions): Trainer {
@@ -67,7 +72,11 @@ export function makeTrainer(options: MakeTrainerOptions): Trainer {
   let allowed = SILENCE_LIMIT_MS;
   worker.addEventListener('message', (event: MessageEvent) => {
     allowed = silenceAllowed(event.data, allowed);
-    if (isHeartbeat(event.data)) lastBeat = performance.now();
+    if (isHeartbeat(event.data)) {
+      lastBeat = performance.now();
+      if (event.data.quietMs)
+        options.onLongCall?.(event.data.quietMs, event.data.testPoints ?? null);
+    }
   });
   const watchdog = setInterval(() => {
     if (performance.now() - lastBeat > allowed) {

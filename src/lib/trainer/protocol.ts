@@ -18,6 +18,8 @@ export const HEARTBEAT_MS = 500;
 export interface Heartbeat {
   heartbeat: number;
   quietMs?: number;
+  /** With `quietMs`: the call reads the test loss over this many points. */
+  testPoints?: number;
 }
 
 /** What the UI wants drawn: the sizes of the grids each snapshot carries. */

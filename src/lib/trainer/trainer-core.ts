@@ -28,9 +28,10 @@ export interface TrainerOptions {
   now?: () => number;
   /**
    * Told before an engine call that may keep the trainer busy for over a second, with a generous
-   * bound on how long in ms (the worker tells the UI's watchdog, which the call would silence).
+   * bound on how long in ms (the worker tells the UI's watchdog, which the call would silence)
+   * and the test set it reads.
    */
-  beforeLongCall?: (ms: number) => void;
+  beforeLongCall?: (ms: number, testPoints: number) => void;
 }
 
 /**
@@ -94,7 +95,7 @@ export class TrainerCore {
   private readonly publishIntervalMs: number;
   private readonly yieldToEvents: () => Promise<void>;
   private readonly now: () => number;
-  private readonly beforeLongCall: (ms: number) => void;
+  private readonly beforeLongCall: (ms: number, testPoints: number) => void;
 
   constructor(
     readonly engine: EngineApi,
@@ -453,7 +454,7 @@ export class TrainerCore {
     const r = this.testReading;
     if (r.examples !== seen || r.version !== this.version) {
       const bound = (this.testPoints * weightCount(this.layerSizes)) / SLOW_MAC_PER_MS;
-      if (bound > 1000) this.beforeLongCall(Math.ceil(bound));
+      if (bound > 1000) this.beforeLongCall(Math.ceil(bound), this.testPoints);
       const t0 = this.now();
       this.testReading = { examples: seen, version: this.version, value: this.engine.testLoss() };
       this.readingMs += this.now() - t0;

@@ -33,7 +33,7 @@ const api: TrainerApi = {
     const simd = !options.forceScalar && hasWasmSimd();
     const module = await compile(simd ? simdUrl : scalarUrl);
     core = new TrainerCore(await instantiateEngine(module, simd), {
-      beforeLongCall: (quietMs) => beat(quietMs),
+      beforeLongCall: (quietMs, testPoints) => beat(quietMs, testPoints),
     });
     return { simd };
   },
@@ -85,9 +85,9 @@ const api: TrainerApi = {
 Comlink.expose(api);
 
 // Comlink ignores messages without an id, so the heartbeat travels beside its traffic.
-function beat(quietMs?: number): void {
+function beat(quietMs?: number, testPoints?: number): void {
   const message: Heartbeat = quietMs
-    ? { heartbeat: Date.now(), quietMs }
+    ? { heartbeat: Date.now(), quietMs, testPoints }
     : { heartbeat: Date.now() };
   self.postMessage(message);
 }
