@@ -716,19 +716,29 @@ export default function GuidedExperiment(props: Props) {
   });
 
   /**
+   * Scroll `place` to the top of the screen (from the phone's dock or a step's button), and focus
+   * its first enabled control when `focusFirst`; false when there is no such place.
+   */
+  const bringIntoView = (place: HTMLElement | null, focusFirst: boolean): boolean => {
+    if (!place) return false;
+    place.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
+    if (focusFirst)
+      place
+        .querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)')
+        ?.focus({ preventScroll: true });
+    return true;
+  };
+
+  /**
    * Where the reader does step `i`'s task (from the dock's "Your turn", shown for steps with no
    * actions): a neuron task in its network's graph, its first neuron focused; else the step.
    */
   const showTask = (i: number) => {
     const id = graphTaskNetwork(script().steps[i]);
-    const place = id
+    const graph = id
       ? root.querySelector<HTMLElement>(`[data-testid="network-${id}"] .guided-net__neurons`)
       : null;
-    if (!place) return showStep(i);
-    place.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
-    place.querySelector<HTMLElement>('button:not(:disabled), input:not(:disabled)')?.focus({
-      preventScroll: true,
-    });
+    if (!bringIntoView(graph, true)) showStep(i);
   };
 
   /**
@@ -738,21 +748,18 @@ export default function GuidedExperiment(props: Props) {
   const showPlots = (i: number) => {
     const check = script().steps[i]?.checkpoint.check;
     const id = check && 'network' in check ? check.network : null;
-    const place = root.querySelector<HTMLElement>(
-      id ? `[data-testid="network-${id}"]` : '.guided__stage',
+    bringIntoView(
+      root.querySelector<HTMLElement>(id ? `[data-testid="network-${id}"]` : '.guided__stage'),
+      false,
     );
-    place?.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
   };
 
   /** Bring step `i` into view (from the phone's dock), its first radio or button focused. */
-  const showStep = (i: number) => {
-    const item = root.querySelector<HTMLElement>(`[data-testid="step-${script().steps[i].id}"]`);
-    if (!item) return;
-    item.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
-    item
-      .querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)')
-      ?.focus({ preventScroll: true });
-  };
+  const showStep = (i: number) =>
+    bringIntoView(
+      root.querySelector<HTMLElement>(`[data-testid="step-${script().steps[i].id}"]`),
+      true,
+    );
   const stepCheck = (step: Step) => step.checkpoint.check;
   /** "metric:deadNeurons" or "reader:selectDeadNeuron": lets tests (and styles) tell steps apart. */
   const checkName = (step: Step) => {
