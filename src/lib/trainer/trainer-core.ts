@@ -83,8 +83,9 @@ export class TrainerCore {
    * batches (and so the numbers) do not depend on how fast the machine is.
    */
   private batchSize = 1;
-  /** The points the test loss is read on: they bound how long a reading may take. */
+  /** The points the test loss is read on, and a generous bound on a reading's time (ms). */
   private testPoints = FRESH_TEST_POINTS;
+  private readingBoundMs = 0;
   private slice = 64;
   private rate = 0;
   private job: null | { done: number; total: number } = null;
@@ -136,11 +137,17 @@ export class TrainerCore {
     this.engine.configure(config);
     this.stop();
     this.version++;
+    this.adopt(config);
+    this.clearProgress();
+    this.publish();
+  }
+
+  /** What the trainer keeps of the network the engine now holds (configure, restore). */
+  private adopt(config: ExperimentConfig): void {
     this.layerSizes = layerSizesOf(config.network);
     this.batchSize = config.training.batchSize;
     this.testPoints = testPointsOf(config);
-    this.clearProgress();
-    this.publish();
+    this.readingBoundMs = (this.testPoints * weightCount(this.layerSizes)) / SLOW_MAC_PER_MS;
   }
 
   reset(seed?: number): void {
@@ -189,10 +196,7 @@ export class TrainerCore {
     this.stop();
     this.version++;
     // The engine reconfigures itself when the snapshot holds another network: read its sizes back.
-    const config = this.engine.currentConfig;
-    this.layerSizes = layerSizesOf(config.network);
-    this.batchSize = config.training.batchSize;
-    this.testPoints = testPointsOf(config);
+    this.adopt(this.engine.currentConfig);
     this.clearProgress();
     // The training loss of the points the page kept, as if their buckets had just closed.
     const seen = this.engine.examplesSeen;
@@ -453,8 +457,8 @@ export class TrainerCore {
     const seen = this.engine.examplesSeen;
     const r = this.testReading;
     if (r.examples !== seen || r.version !== this.version) {
-      const bound = (this.testPoints * weightCount(this.layerSizes)) / SLOW_MAC_PER_MS;
-      if (bound > 1000) this.beforeLongCall(Math.ceil(bound), this.testPoints);
+      if (this.readingBoundMs > 1000)
+        this.beforeLongCall(Math.ceil(this.readingBoundMs), this.testPoints);
       const t0 = this.now();
       this.testReading = { examples: seen, version: this.version, value: this.engine.testLoss() };
       this.readingMs += this.now() - t0;
