@@ -754,6 +754,20 @@ export default function GuidedExperiment(props: Props) {
     );
   };
 
+  /**
+   * The dock's "· See the plots" after a line about step `step`: what a result points at (a
+   * count, a chart, the loss curve the rate is lowered for) stands a long way above the steps on
+   * a phone.
+   */
+  const SeeThePlots = (p: { step: number }) => (
+    <>
+      <span aria-hidden="true"> · </span>
+      <button type="button" class="guided-dock__link" onClick={() => showPlots(p.step)}>
+        See the plots
+      </button>
+    </>
+  );
+
   /** Bring step `i` into view (from the phone's dock), its first radio or button focused. */
   const showStep = (i: number) =>
     bringIntoView(
@@ -1167,16 +1181,7 @@ export default function GuidedExperiment(props: Props) {
                     >
                       Read what happened
                     </button>
-                    <span aria-hidden="true"> · </span>
-                    {/* What a step's result points at (a count, a chart) stands above the steps
-                        on a phone, often a long way up. */}
-                    <button
-                      type="button"
-                      class="guided-dock__link"
-                      onClick={() => showPlots(met().step)}
-                    >
-                      See the plots
-                    </button>
+                    <SeeThePlots step={met().step} />
                   </p>
                 )}
               </Show>
@@ -1184,15 +1189,7 @@ export default function GuidedExperiment(props: Props) {
                 {/* Lowering the rate by hand: the step's controls, here beside the plots too. */}
                 <p class="guided-dock__note">
                   {rateNote()}
-                  <span aria-hidden="true"> · </span>
-                  {/* The loss curve the lowering is for stands above the steps on a phone. */}
-                  <button
-                    type="button"
-                    class="guided-dock__link"
-                    onClick={() => showPlots(current())}
-                  >
-                    See the plots
-                  </button>
+                  <SeeThePlots step={current()} />
                 </p>
               </Show>
               <div class="guided-dock__controls">

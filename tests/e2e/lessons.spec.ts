@@ -125,13 +125,18 @@ test('feature-generation: a selected output neuron is drawn on the output scale,
   await expect(a.locator('.guided-net__neuron .heatmap')).toBeHidden();
 });
 
+/** A lesson's experiment at 390 × 844, and its dock. */
+async function openOnPhone(page: Page, slug: string): Promise<{ figure: Locator; dock: Locator }> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const figure = await openExperiment(page, slug);
+  return { figure, dock: figure.getByTestId('guided-dock') };
+}
+
 test('on a phone the current step is run from a dock at the bottom of the screen, beside the plots', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.setViewportSize({ width: 390, height: 844 });
-  const figure = await openExperiment(page, 'learning-rate-decay');
-  const dock = figure.getByTestId('guided-dock');
+  const { figure, dock } = await openOnPhone(page, 'learning-rate-decay');
   // B has no network before step 2: its empty panel is left out on a phone, A's says so.
   await expect(figure.getByTestId('network-b')).toBeHidden();
   await expect(figure.getByTestId('network-a')).toBeVisible();
@@ -163,9 +168,7 @@ test('on a phone the current step is run from a dock at the bottom of the screen
 
 test('on a phone the dock says what a tap on a neuron did, beside the graph', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.setViewportSize({ width: 390, height: 844 });
-  const figure = await openExperiment(page, 'dying-relu');
-  const dock = figure.getByTestId('guided-dock');
+  const { figure, dock } = await openOnPhone(page, 'dying-relu');
   for (const id of ['at-start', 'train-relu']) {
     await dock.getByRole('button', { name: 'Show me' }).click();
     await expect(figure.getByTestId(`step-${id}`)).toHaveAttribute('data-status', 'met', {
@@ -201,10 +204,8 @@ test('on a phone, lowering the rate by hand from the dock, the loss curve is one
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.setViewportSize({ width: 390, height: 844 });
-  const figure = await openExperiment(page, 'learning-rate-decay');
+  const { figure, dock } = await openOnPhone(page, 'learning-rate-decay');
   await upToThePacedStep(figure);
-  const dock = figure.getByTestId('guided-dock');
   await dock.getByRole('button', { name: 'Run this step' }).click();
   await expect(dock.getByRole('button', { name: 'Halve it' })).toBeVisible({ timeout: 60_000 });
   await dock.getByRole('button', { name: 'See the plots' }).click();
