@@ -86,6 +86,8 @@ export class TrainerCore {
   /** The points the test loss is read on, and a generous bound on a reading's time (ms). */
   private testPoints = FRESH_TEST_POINTS;
   private readingBoundMs = 0;
+  /** The loss function in force, as JSON: a setTraining that changes it empties `recent`. */
+  private lossKey = '';
   private slice = 64;
   private rate = 0;
   private job: null | { done: number; total: number } = null;
@@ -148,6 +150,7 @@ export class TrainerCore {
     this.batchSize = config.training.batchSize;
     this.testPoints = testPointsOf(config);
     this.readingBoundMs = (this.testPoints * weightCount(this.layerSizes)) / SLOW_MAC_PER_MS;
+    this.lossKey = JSON.stringify(config.training.loss);
   }
 
   reset(seed?: number): void {
@@ -159,12 +162,16 @@ export class TrainerCore {
   }
 
   setTraining(training: Partial<TrainingConfig>): void {
-    const loss = JSON.stringify(this.engine.currentConfig.training.loss);
     this.engine.setTraining(training);
     this.version++;
     // Another loss function: the shown training loss starts again rather than mix the two. (The
-    // sandbox sends every training setting at each edit: the same loss again is no change.)
-    if (JSON.stringify(this.engine.currentConfig.training.loss) !== loss) this.recent = [];
+    // sandbox sends every training setting at each edit, the rate slider at each step of a drag:
+    // the same loss again is no change, and the comparison takes no copy of the configuration.)
+    if (training.loss !== undefined) {
+      const key = JSON.stringify(training.loss);
+      if (key !== this.lossKey) this.recent = [];
+      this.lossKey = key;
+    }
     if (training.batchSize !== undefined) this.batchSize = training.batchSize;
     if (this.status === 'idle' || this.status === 'diverged') this.publish();
   }
