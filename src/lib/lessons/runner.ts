@@ -97,14 +97,21 @@ export interface RunnerHooks {
 /**
  * How many hidden neurons (layers below `hidden`, the output excluded) are dead (output and
  * gradient 0 over the whole square) or silent (output never above 0: a ReLU or leaky ReLU neuron
- * that fires nowhere). The checkpoints count with it, and so do the panels beside them.
+ * that fires nowhere), in every hidden layer or in `layer` alone. The checkpoints count with it,
+ * and so do the panels beside them.
  */
 export function countNeurons(
   stats: readonly NeuronStat[],
   hidden: number,
   kind: 'dead' | 'silent',
+  layer?: number,
 ): number {
-  return stats.filter((s) => s.layer < hidden && (kind === 'dead' ? s.dead : s.max <= 0)).length;
+  return stats.filter(
+    (s) =>
+      s.layer < hidden &&
+      (layer === undefined || s.layer === layer) &&
+      (kind === 'dead' ? s.dead : s.max <= 0),
+  ).length;
 }
 
 export class CancelledError extends Error {
@@ -352,21 +359,21 @@ export class LessonRunner {
         const info = this.networks[check.network];
         const hidden = info.config?.network.hidden.length ?? 0;
         const stats = await this.backend(check.network).neuronStats();
-        // The hidden layers, or the one the check names (countNeurons leaves the output out).
-        const counted =
-          check.layer === undefined ? stats : stats.filter((s) => s.layer === check.layer);
         const dead = countNeurons(
-          counted,
+          stats,
           hidden,
           check.metric === 'deadNeurons' ? 'dead' : 'silent',
+          check.layer,
         );
         const passed =
           (check.atLeast === undefined || dead >= check.atLeast) &&
           (check.atMost === undefined || dead <= check.atMost);
         const total =
-          check.layer === undefined && info.config
-            ? hiddenNeurons(info.config)
-            : counted.filter((s) => s.layer < hidden).length;
+          check.layer !== undefined
+            ? stats.filter((s) => s.layer === check.layer).length
+            : info.config
+              ? hiddenNeurons(info.config)
+              : 0;
         return { passed, raw: dead, values: { value: String(dead), total: String(total) } };
       }
       case 'compareTestLoss': {
