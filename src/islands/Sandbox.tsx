@@ -18,7 +18,7 @@ import {
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { ExperimentConfig, LayerParams, NeuronStat, Target } from '../lib/engine/types';
 import { formatCount, formatLoss, formatRate } from '../lib/format';
-import { FRESH_TEST_POINTS } from '../lib/engine/limits';
+import { FRESH_TEST_POINTS, testPointsOf } from '../lib/engine/limits';
 import { weightCount } from '../lib/network-size';
 import { outputDomain } from '../lib/plots/color';
 import { LossChart } from '../lib/plots/loss-chart';
@@ -45,7 +45,7 @@ import {
   trainingOf,
   type SandboxState,
 } from '../lib/sandbox/settings';
-import { neuronResolution, testPointsOf, viewFor } from '../lib/sandbox/view-budget';
+import { neuronResolution, viewFor } from '../lib/sandbox/view-budget';
 import { RECENT_EXAMPLES } from '../lib/trainer/loss-history';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
@@ -230,8 +230,8 @@ export default function Sandbox() {
     void refreshDetails(s, now);
   };
 
-  /** While the worker reads the test loss in one long call: over how many points (null: no call). */
-  const [longCall, setLongCall] = createSignal<{ points: number | null } | null>(null);
+  /** While the worker reads the test loss in one long call: over how many points (else null). */
+  const [longCall, setLongCall] = createSignal<number | null>(null);
   let longCallTimer: ReturnType<typeof setTimeout> | undefined;
   const onSnapshot = (s: TrainerSnapshot) => {
     clearTimeout(longCallTimer); // the snapshot comes after the reading
@@ -305,9 +305,9 @@ export default function Sandbox() {
     trainer = makeTrainer({
       onSnapshot,
       // Said only if the call is still going after a moment: most bounds are generous.
-      onLongCall: (_ms, points) => {
+      onLongCall: (points) => {
         clearTimeout(longCallTimer);
-        longCallTimer = setTimeout(() => setLongCall({ points }), 400);
+        longCallTimer = setTimeout(() => setLongCall(points), 400);
       },
       onError: (message) => {
         setWorkerError(message);
@@ -581,10 +581,12 @@ export default function Sandbox() {
   );
 
   // ─── the URL follows the settings ───
+  /** The settings as a link's hash: worked out once per change, for the URL and the preset note. */
+  const settingsHash = createMemo(() => encodeState(state));
   let lastHash = '';
   let urlTimer = 0;
   createEffect(() => {
-    const hash = encodeState(state);
+    const hash = settingsHash();
     clearTimeout(urlTimer);
     urlTimer = window.setTimeout(() => {
       lastHash = hash;
@@ -607,8 +609,9 @@ export default function Sandbox() {
       },
       // Kept: the address goes back to the settings in the page (the URL effect only writes on
       // a change of settings, and none happened).
+      // eslint-disable-next-line solid/reactivity -- run from the hashchange handler or the confirmation's button
       () => {
-        lastHash = encodeState(unwrap(state));
+        lastHash = settingsHash();
         history_replace(lastHash);
       },
     );
@@ -636,20 +639,17 @@ export default function Sandbox() {
       setSelected(null);
       await rebuild();
       const { title, description } = preset;
-      setPresetShown({ title, description, hash: encodeState(unwrap(state)) });
+      setPresetShown({ title, description, hash: settingsHash() });
     });
   };
   // Any change of settings (another preset, a link, a file, a control) ends the preset's note.
   createEffect(
-    on(
-      () => encodeState(state),
-      (hash) => {
-        if (untrack(presetShown)?.hash !== hash) setPresetShown(null);
-      },
-    ),
+    on(settingsHash, (hash) => {
+      if (untrack(presetShown)?.hash !== hash) setPresetShown(null);
+    }),
   );
   const copyLink = async () => {
-    const url = `${location.origin}${location.pathname}#${encodeState(state)}`;
+    const url = `${location.origin}${location.pathname}#${settingsHash()}`;
     try {
       await navigator.clipboard.writeText(url);
       setCopied('Link copied.');
@@ -882,11 +882,10 @@ export default function Sandbox() {
         </Show>
         {/* The worker is silent meanwhile: no snapshot, no progress to show but this. */}
         <Show when={longCall()}>
-          {(call) => (
+          {(points) => (
             <p class="sb-help" data-testid="long-call">
-              Reading the test loss
-              {call().points === null ? '' : ` over ${formatCount(call().points ?? 0)} points`} with
-              this network: this can take a while, and the page waits for it.
+              Reading the test loss over {formatCount(points())} points with this network: this can
+              take a while, and the page waits for it.
             </p>
           )}
         </Show>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { weightCount } from '../../src/lib/network-size';
 import { presetById } from '../../src/lib/presets';
-import { neuronResolution, testPointsOf, viewFor } from '../../src/lib/sandbox/view-budget';
+import { testPointsOf } from '../../src/lib/engine/limits';
+import { neuronResolution, viewFor } from '../../src/lib/sandbox/view-budget';
 
 describe('view budget', () => {
   it('counts weights (multiply-adds per forward pass) from the two inputs', () => {

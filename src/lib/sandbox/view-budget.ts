@@ -6,7 +6,7 @@
  * We pick the richest view whose passes fit a budget, and space snapshots so that publishing takes
  * at most about a fifth of the worker's time.
  */
-import { FRESH_TEST_POINTS, testPointsOf } from '../engine/limits';
+import { FRESH_TEST_POINTS } from '../engine/limits';
 import { weightCount } from '../network-size';
 import type { ViewRequest } from '../trainer/protocol';
 
@@ -34,11 +34,6 @@ function points(v: (typeof LADDER)[number], testPoints: number): number {
     (v.neuronStats ? STATS_GRID_POINTS : 0)
   );
 }
-
-// Points the test loss evaluates (testPointsOf): the 64×64 grid with fresh examples, the held-out
-// set (often a few hundred points) with a fixed training set, where the test loss is the point
-// of the run.
-export { testPointsOf };
 
 /**
  * The view for a network while it trains (`training`) or rests. At rest nothing competes with

@@ -20,8 +20,7 @@ function isHeartbeat(data: unknown): data is Heartbeat {
  */
 export function silenceAllowed(data: unknown, allowed: number): number {
   if (!isHeartbeat(data)) return allowed;
-  const quiet = data.quietMs;
-  return typeof quiet === 'number' && quiet > 0 ? SILENCE_LIMIT_MS + quiet : SILENCE_LIMIT_MS;
+  return 'quietMs' in data && data.quietMs > 0 ? SILENCE_LIMIT_MS + data.quietMs : SILENCE_LIMIT_MS;
 }
 
 declare global {
@@ -48,7 +47,7 @@ export interface MakeTrainerOptions {
    * Called when the worker starts an engine call that may take over a second (a heartbeat with
    * `quietMs`, its bound): the snapshot that follows it ends it.
    */
-  onLongCall?: (quietMs: number, testPoints: number | null) => void;
+  onLongCall?: (testPoints: number) => void;
 }
 
 export function makeTrainer(options: MakeTrainerOptions): Trainer {
@@ -74,8 +73,7 @@ export function makeTrainer(options: MakeTrainerOptions): Trainer {
     allowed = silenceAllowed(event.data, allowed);
     if (isHeartbeat(event.data)) {
       lastBeat = performance.now();
-      if (event.data.quietMs)
-        options.onLongCall?.(event.data.quietMs, event.data.testPoints ?? null);
+      if ('quietMs' in event.data) options.onLongCall?.(event.data.testPoints);
     }
   });
   const watchdog = setInterval(() => {

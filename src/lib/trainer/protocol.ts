@@ -15,12 +15,14 @@ export const HEARTBEAT_MS = 500;
  * over a large set on a large network) and may be silent for up to that long. The UI's watchdog
  * waits that much longer before it calls the worker dead.
  */
-export interface Heartbeat {
-  heartbeat: number;
-  quietMs?: number;
-  /** With `quietMs`: the call reads the test loss over this many points. */
-  testPoints?: number;
-}
+export type Heartbeat =
+  | { heartbeat: number }
+  | {
+      heartbeat: number;
+      quietMs: number;
+      /** The call reads the test loss over this many points. */
+      testPoints: number;
+    };
 
 /** What the UI wants drawn: the sizes of the grids each snapshot carries. */
 export interface ViewRequest {

@@ -33,7 +33,7 @@ const api: TrainerApi = {
     const simd = !options.forceScalar && hasWasmSimd();
     const module = await compile(simd ? simdUrl : scalarUrl);
     core = new TrainerCore(await instantiateEngine(module, simd), {
-      beforeLongCall: (quietMs, testPoints) => beat(quietMs, testPoints),
+      beforeLongCall: (quietMs, testPoints) => beat({ quietMs, testPoints }),
     });
     return { simd };
   },
@@ -85,10 +85,8 @@ const api: TrainerApi = {
 Comlink.expose(api);
 
 // Comlink ignores messages without an id, so the heartbeat travels beside its traffic.
-function beat(quietMs?: number, testPoints?: number): void {
-  const message: Heartbeat = quietMs
-    ? { heartbeat: Date.now(), quietMs, testPoints }
-    : { heartbeat: Date.now() };
+function beat(long?: { quietMs: number; testPoints: number }): void {
+  const message: Heartbeat = { heartbeat: Date.now(), ...long };
   self.postMessage(message);
 }
 setInterval(() => beat(), HEARTBEAT_MS);
