@@ -5,7 +5,7 @@ export {
   setNetwork, setFastMath, setLayer, setInit, setLoss, setOptimizer, setBatchSize, setLearningRate,
   setRegularization, setSchedule, setData, build, reset, resetOptimizer, examplesSeen,
   currentLearningRate, lastLearningRate, train, reportLossSum, reportDivergence, reportDivergenceAt, gradientNorm,
-  lossAndGradients, testLoss, totalNeurons, evaluate, neuronGrid, forwardPoint, neuronStats,
+  lossAndGradients, testLoss, testPointCount, testLossPart, totalNeurons, evaluate, neuronGrid, forwardPoint, neuronStats,
   reserveExamples, stateProblem,
 } from './network';
 

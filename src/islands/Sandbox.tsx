@@ -230,12 +230,29 @@ export default function Sandbox() {
     void refreshDetails(s, now);
   };
 
-  /** While the worker reads the test loss in one long call: over how many points (else null). */
-  const [longCall, setLongCall] = createSignal<number | null>(null);
-  let longCallTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * A long test-loss reading under way (the worker sends no snapshot meanwhile): the points read
+   * and their total, shown only once it has gone on for a moment (most bounds are generous).
+   */
+  const [reading, setReading] = createSignal<{ done: number; total: number } | null>(null);
+  let readingTimer: ReturnType<typeof setTimeout> | undefined;
+  let readingShown = false;
+  let readingNow = { done: 0, total: 0 };
+  const onLongReading = (done: number, total: number) => {
+    readingNow = { done, total };
+    if (readingShown) setReading(readingNow);
+    else if (done === 0) {
+      clearTimeout(readingTimer);
+      readingTimer = setTimeout(() => {
+        readingShown = true;
+        setReading(readingNow);
+      }, 400);
+    }
+  };
   const onSnapshot = (s: TrainerSnapshot) => {
-    clearTimeout(longCallTimer); // the snapshot comes after the reading
-    setLongCall(null);
+    clearTimeout(readingTimer); // the snapshot comes after the reading
+    readingShown = false;
+    setReading(null);
 
     // Buckets by examples (loss-history.ts): a few thousand points however long the run.
     if (s.history.length) history.push(...s.history);
@@ -304,11 +321,7 @@ export default function Sandbox() {
     setWorkerError('');
     trainer = makeTrainer({
       onSnapshot,
-      // Said only if the call is still going after a moment: most bounds are generous.
-      onLongCall: (points) => {
-        clearTimeout(longCallTimer);
-        longCallTimer = setTimeout(() => setLongCall(points), 400);
-      },
+      onLongReading,
       onError: (message) => {
         setWorkerError(message);
         setReady(false);
@@ -880,13 +893,17 @@ export default function Sandbox() {
         <Show when={copied()}>
           <p class="sb-help">{copied()}</p>
         </Show>
-        {/* The worker is silent meanwhile: no snapshot, no progress to show but this. */}
-        <Show when={longCall()}>
-          {(points) => (
-            <p class="sb-help" data-testid="long-call">
-              Reading the test loss over {formatCount(points())} points with this network: this can
-              take a while, and the page waits for it.
-            </p>
+        {/* No snapshot comes meanwhile: the plots and the counters wait for this. */}
+        <Show when={reading()}>
+          {(r) => (
+            <div class="sb-help sb-reading" data-testid="long-call">
+              <label for="sb-reading-bar">
+                Reading the test loss over {formatCount(r().total)} points with this network:{' '}
+                <span data-testid="long-call-done">{formatCount(r().done)}</span> read so far. The
+                plots wait for it.
+              </label>
+              <progress id="sb-reading-bar" class="sb-progress" max={r().total} value={r().done} />
+            </div>
           )}
         </Show>
         <Show when={fileMessage() && !fileError()}>
@@ -1076,12 +1093,14 @@ export default function Sandbox() {
                 {/* Seen, not announced: the status line below says it to screen readers. */}
                 <p class="sb-loading" aria-hidden="true" data-testid="engine-loading">
                   <span class="sb-spinner" />
-                  Loading the training engine…
+                  {reading() ? 'Reading the first test loss…' : 'Loading the training engine…'}
                 </p>
               </Show>
               <p class="visually-hidden" role="status">
                 {!ready()
-                  ? 'Loading the engine…'
+                  ? reading()
+                    ? 'Reading the first test loss…'
+                    : 'Loading the engine…'
                   : running()
                     ? 'Training continuously.'
                     : training()

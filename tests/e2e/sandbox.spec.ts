@@ -1044,7 +1044,7 @@ test.describe('on a touch screen', () => {
   });
 });
 
-test('a test loss read in one long call says so while the page waits, and the reading ends it', async ({
+test('a long test-loss reading shows its progress while the page waits, and the reading ends it', async ({
   page,
 }) => {
   test.setTimeout(120_000);

@@ -647,6 +647,35 @@ for (const build of BUILDS) {
       expect(e.testLoss()).toBeCloseTo(s / output.length, 6);
     });
 
+    it('a test loss read in parts is the reading in one call, bit for bit, and tells its progress', () => {
+      for (const [testSize, loss] of [
+        [5_000, { kind: 'huber', delta: 0.3 }],
+        [1_024, { kind: 'mse' }],
+        [0, { kind: 'mse' }], // fresh mode: the 4,096 points of the 64×64 grid
+      ] as const) {
+        e.configure(
+          config([24, 12], 'tanh', {
+            training: { learningRate: 0.1, loss },
+            data: {
+              target: { kind: 'builtin', id: 'spiral' },
+              mode: testSize
+                ? { kind: 'fixed', trainSize: 50, testSize, noise: 0.1 }
+                : { kind: 'fresh' },
+            },
+          }),
+        );
+        e.train(3_000);
+        const parts: string[] = [];
+        const inParts = e.testLoss((done, total) => parts.push(`${done}/${total}`));
+        expect(inParts).toBe(e.testLoss());
+        const total = testSize || 4_096;
+        const ends = Array.from({ length: Math.ceil(total / 1_024) }, (_, k) =>
+          Math.min(total, (k + 1) * 1_024),
+        );
+        expect(parts).toEqual(ends.map((d) => `${d}/${total}`));
+      }
+    });
+
     // tanh: the direct pass, bit for bit. Piecewise-linear first layers are swept instead, to
     // rounding: sweep.test.ts.
     it('evaluate: grid includes both edges; thumbnails and single neurons match neuronValuesAt', () => {

@@ -263,16 +263,23 @@ describe('TrainerCore', () => {
     expect(read[read.length - 1].testLoss).toBe(run.snapshots[run.snapshots.length - 1].testLoss);
   });
 
-  it('announces a test-loss reading that may take over a second, before it starts', async () => {
+  it('announces a test-loss reading that may take over a second, and says how far it has got', async () => {
     const engine = await loadEngine({ simd: true });
     const calls: string[] = [];
-    engine.testLoss = () => {
-      calls.push('read');
-      return 0.5; // the reading itself is not the point here, and takes 2.5 s on 8 × 256
+    let clock = 0;
+    engine.testLoss = (onPart) => {
+      calls.push(onPart ? 'read in parts' : 'read');
+      // 100 parts of 1,000 points, 100 ms each (the real one takes 2.5 s on 8 × 256 here).
+      for (let done = 1_000; done <= 100_000 && onPart; done += 1_000) {
+        clock += 100;
+        onPart(done, 100_000);
+      }
+      return 0.5;
     };
     const core = new TrainerCore(engine, {
       publishIntervalMs: 0,
-      beforeLongCall: (ms, points) => calls.push(`quiet ${ms} for ${points}`),
+      now: () => clock,
+      onLongReading: (r) => calls.push(`quiet ${r.quietMs}: ${r.done} of ${r.testPoints}`),
     });
     const config = presetById('first-look').config();
     core.configure(config);
@@ -284,7 +291,12 @@ describe('TrainerCore', () => {
     config.data.mode = { kind: 'fixed', trainSize: 100, testSize: 100_000, noise: 0 };
     core.configure(config);
     // 100,000 points × 459,520 multiply-adds at 250,000 per ms (a slow phone, scalar build).
-    expect(calls).toEqual([`quiet ${Math.ceil((100_000 * 459_520) / 2.5e5)} for 100000`, 'read']);
+    const quiet = `quiet ${Math.ceil((100_000 * 459_520) / 2.5e5)}`;
+    // Before the reading, then every 250 ms of it (every third part here), never at its end.
+    const progress = [3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45, 48, 51, 54, 57]
+      .concat([60, 63, 66, 69, 72, 75, 78, 81, 84, 87, 90, 93, 96, 99])
+      .map((k) => `${quiet}: ${k * 1_000} of 100000`);
+    expect(calls).toEqual([`${quiet}: 0 of 100000`, 'read in parts', ...progress]);
     expect(silenceAllowed({ heartbeat: 1, quietMs: 183_808 }, SILENCE_LIMIT_MS)).toBe(
       SILENCE_LIMIT_MS + 183_808,
     );

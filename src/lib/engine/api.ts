@@ -49,8 +49,12 @@ export interface EngineApi {
     inputs: Float32Array,
     targets: Float32Array,
   ): { loss: number; grads: LayerParams[] };
-  /** Loss on the held-out test set (fixed mode) or on a fixed 64×64 grid over [0, 1]² (fresh mode). */
-  testLoss(): number;
+  /**
+   * Loss on the held-out test set (fixed mode) or on a fixed 64×64 grid over [0, 1]² (fresh mode).
+   * With `onPart`, read in parts of TEST_PART points, told after each how many of the total are
+   * read: the same number, bit for bit, for a reading long enough to want a progress bar.
+   */
+  testLoss(onPart?: (done: number, total: number) => void): number;
   /** Per-layer L2 norms of the weight gradients of the last training step (zeros before any). */
   gradientNorms(): number[];
   /**

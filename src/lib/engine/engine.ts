@@ -67,7 +67,7 @@
  */
 import { cloneConfig } from './clone-config';
 import { isBounded, isFiniteFloat32, MAX_MAGNITUDE } from './float32';
-import { FRESH_TEST_POINTS, MAX_RESOLUTION, MAX_THUMB } from './limits';
+import { FRESH_TEST_POINTS, MAX_RESOLUTION, MAX_THUMB, TEST_PART } from './limits';
 import type { EngineApi } from './api';
 import {
   ACTIVATIONS,
@@ -132,6 +132,8 @@ export interface EngineExports {
   gradientNorm(l: number): number;
   lossAndGradients(n: number): number;
   testLoss(): number;
+  testPointCount(): number;
+  testLossPart(start: number, count: number, acc: number): number;
   totalNeurons(): number;
   evaluate(R: number, T: number): number;
   neuronGrid(l: number, u: number, R: number): number;
@@ -634,9 +636,20 @@ export class Engine implements EngineApi {
     };
   }
 
-  testLoss(): number {
+  testLoss(onPart?: (done: number, total: number) => void): number {
     this.need();
-    return this.w.testLoss();
+    if (!onPart) return this.w.testLoss();
+    // Parts of TEST_PART points (a multiple of the engine's batch capacity) add up, in order, to
+    // the bits of one reading (network.ts, testLossPart).
+    const total = this.w.testPointCount();
+    if (total <= 0) return Number.NaN;
+    let sum = 0;
+    for (let done = 0; done < total;) {
+      sum = this.w.testLossPart(done, TEST_PART, sum);
+      done = Math.min(total, done + TEST_PART);
+      onPart(done, total);
+    }
+    return sum / total;
   }
 
   gradientNorms(): number[] {

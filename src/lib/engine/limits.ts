@@ -7,6 +7,9 @@ export const MAX_THUMB = 64;
 /** The points of the test loss in fresh mode: the engine's 64×64 grid. */
 export const FRESH_TEST_POINTS = 64 * 64;
 
+/** Points per part of a test-loss reading made in parts: the engine's batch capacity (layout.ts). */
+export const TEST_PART = 1024;
+
 /** The points a configuration's test loss is read on: its test set, or the fresh 64×64 grid. */
 export function testPointsOf(config: ExperimentConfig): number {
   const mode = config.data.mode;

@@ -44,10 +44,11 @@ export interface MakeTrainerOptions {
   /** Use the scalar engine even where WebAssembly SIMD is available. */
   forceScalar?: boolean;
   /**
-   * Called when the worker starts an engine call that may take over a second (a heartbeat with
-   * `quietMs`, its bound): the snapshot that follows it ends it.
+   * Called when the worker starts a test-loss reading that may take over a second (a heartbeat
+   * with `quietMs`, its bound), and as it goes on, with the points read so far and their total:
+   * the snapshot that follows ends it.
    */
-  onLongCall?: (testPoints: number) => void;
+  onLongReading?: (done: number, testPoints: number) => void;
 }
 
 export function makeTrainer(options: MakeTrainerOptions): Trainer {
@@ -66,14 +67,14 @@ export function makeTrainer(options: MakeTrainerOptions): Trainer {
     fail('The trainer sent a message that could not be read.'),
   );
   // The worker beats every HEARTBEAT_MS; silence means it crashed or was terminated. A beat that
-  // announces a long call (quietMs) allows that much more silence, until the next beat.
+  // announces a long reading (quietMs) allows that much more silence, until the next beat.
   let lastBeat = performance.now();
   let allowed = SILENCE_LIMIT_MS;
   worker.addEventListener('message', (event: MessageEvent) => {
     allowed = silenceAllowed(event.data, allowed);
     if (isHeartbeat(event.data)) {
       lastBeat = performance.now();
-      if ('quietMs' in event.data) options.onLongCall?.(event.data.testPoints);
+      if ('quietMs' in event.data) options.onLongReading?.(event.data.done, event.data.testPoints);
     }
   });
   const watchdog = setInterval(() => {

@@ -11,16 +11,19 @@ import type { BornDeadRequest, BornDeadRow } from '../lessons/born-dead';
 export const HEARTBEAT_MS = 500;
 
 /**
- * A heartbeat may carry `quietMs`: the worker is about to make one long engine call (a test loss
- * over a large set on a large network) and may be silent for up to that long. The UI's watchdog
- * waits that much longer before it calls the worker dead.
+ * A heartbeat may carry `quietMs`: the worker is reading a test loss over a large set on a large
+ * network, and may be silent for up to that long. The UI's watchdog waits that much longer before
+ * it calls the worker dead. Such beats come as the reading starts and every quarter of a second
+ * while it goes on, with how many of its points are read.
  */
 export type Heartbeat =
   | { heartbeat: number }
   | {
       heartbeat: number;
       quietMs: number;
-      /** The call reads the test loss over this many points. */
+      /** Points read so far… */
+      done: number;
+      /** …of this many. */
       testPoints: number;
     };
 

@@ -27,12 +27,22 @@ export interface TrainerOptions {
   yieldToEvents?: () => Promise<void>;
   now?: () => number;
   /**
-   * Told before an engine call that may keep the trainer busy for over a second, with a generous
-   * bound on how long in ms (the worker tells the UI's watchdog, which the call would silence)
-   * and the test set it reads.
+   * Told as a test-loss reading that may keep the trainer busy for over a second starts, and
+   * every READING_REPORT_MS while it goes on: a generous bound on how long it takes in ms (the
+   * worker tells the UI's watchdog, which the reading would otherwise silence), how many points
+   * are read so far, and of how many.
    */
-  beforeLongCall?: (ms: number, testPoints: number) => void;
+  onLongReading?: (reading: LongReading) => void;
 }
+
+export interface LongReading {
+  quietMs: number;
+  done: number;
+  testPoints: number;
+}
+
+/** How often a long test-loss reading says how far it has got, ms. */
+export const READING_REPORT_MS = 250;
 
 /**
  * Multiply-adds per ms that a long call's bound assumes: a slow device on the scalar build
@@ -98,7 +108,7 @@ export class TrainerCore {
   private readonly publishIntervalMs: number;
   private readonly yieldToEvents: () => Promise<void>;
   private readonly now: () => number;
-  private readonly beforeLongCall: (ms: number, testPoints: number) => void;
+  private readonly onLongReading: (reading: LongReading) => void;
 
   constructor(
     readonly engine: EngineApi,
@@ -108,7 +118,7 @@ export class TrainerCore {
     this.publishIntervalMs = options.publishIntervalMs ?? 45;
     this.yieldToEvents = options.yieldToEvents ?? defaultYield;
     this.now = options.now ?? (() => performance.now());
-    this.beforeLongCall = options.beforeLongCall ?? (() => {});
+    this.onLongReading = options.onLongReading ?? (() => {});
   }
 
   subscribe(listener: (snapshot: TrainerSnapshot) => void): void {
@@ -459,15 +469,30 @@ export class TrainerCore {
       covered -= this.recent.shift()!.count;
   }
 
-  /** The test loss of the engine's current state, read once per state. */
+  /**
+   * The test loss of the engine's current state, read once per state. A reading that may take
+   * over a second goes in parts, and says how far it has got (`onLongReading`) as it goes.
+   */
   private readTestLoss(): number {
     const seen = this.engine.examplesSeen;
     const r = this.testReading;
     if (r.examples !== seen || r.version !== this.version) {
-      if (this.readingBoundMs > 1000)
-        this.beforeLongCall(Math.ceil(this.readingBoundMs), this.testPoints);
       const t0 = this.now();
-      this.testReading = { examples: seen, version: this.version, value: this.engine.testLoss() };
+      let value: number;
+      if (this.readingBoundMs > 1000) {
+        const quietMs = Math.ceil(this.readingBoundMs);
+        const testPoints = this.testPoints;
+        this.onLongReading({ quietMs, done: 0, testPoints });
+        let told = t0;
+        value = this.engine.testLoss((done, total) => {
+          const now = this.now();
+          if (done < total && now - told >= READING_REPORT_MS) {
+            told = now;
+            this.onLongReading({ quietMs, done, testPoints });
+          }
+        });
+      } else value = this.engine.testLoss();
+      this.testReading = { examples: seen, version: this.version, value };
       this.readingMs += this.now() - t0;
     }
     return this.testReading.value;

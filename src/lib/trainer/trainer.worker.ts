@@ -11,7 +11,7 @@ import { instantiateEngine } from '../engine/engine';
 import { hasWasmSimd } from '../engine/simd';
 import { bornDeadSurvey } from '../lessons/born-dead';
 import { HEARTBEAT_MS, type Heartbeat, type TrainerApi, type TrainerSnapshot } from './protocol';
-import { snapshotTransferables, TrainerCore } from './trainer-core';
+import { type LongReading, snapshotTransferables, TrainerCore } from './trainer-core';
 
 let core: TrainerCore | null = null;
 
@@ -33,7 +33,7 @@ const api: TrainerApi = {
     const simd = !options.forceScalar && hasWasmSimd();
     const module = await compile(simd ? simdUrl : scalarUrl);
     core = new TrainerCore(await instantiateEngine(module, simd), {
-      beforeLongCall: (quietMs, testPoints) => beat({ quietMs, testPoints }),
+      onLongReading: (reading) => beat(reading),
     });
     return { simd };
   },
@@ -85,7 +85,7 @@ const api: TrainerApi = {
 Comlink.expose(api);
 
 // Comlink ignores messages without an id, so the heartbeat travels beside its traffic.
-function beat(long?: { quietMs: number; testPoints: number }): void {
+function beat(long?: LongReading): void {
   const message: Heartbeat = { heartbeat: Date.now(), ...long };
   self.postMessage(message);
 }
