@@ -535,6 +535,13 @@ test('a typed number in range but not whole is said to be rounded, not kept with
   await expect(page.locator('.sb-field').filter({ has: batch })).toContainText(
     'Whole numbers only: rounded to 3.',
   );
+  // A field reads numbers as a link does: "0x10" is not the 16 that Number() makes of it.
+  await batch.fill('0x10');
+  await batch.press('Enter');
+  await expect(batch).toHaveValue('3');
+  await expect(page.locator('.sb-field').filter({ has: batch })).toContainText(
+    'Not a number; kept 3.',
+  );
 });
 
 test('a uniform initializer whose bounds are typed the wrong way round is swapped, and says so', async ({
@@ -1055,6 +1062,19 @@ test('a long test-loss reading shows its progress while the page waits, and the 
   );
   const note = page.getByTestId('long-call');
   await expect(note).toContainText('Reading the test loss over 100,000 points');
+  // It goes in parts, and the bar moves as they are read.
+  const bar = note.locator('progress');
+  await expect(bar).toHaveAttribute('max', '100000');
+  await expect
+    .poll(async () => Number(await bar.getAttribute('value')), { timeout: 100_000 })
+    .toBeGreaterThan(0);
+  // The bar and the words agree (read together: both move every quarter of a second).
+  const [done, words] = await note.evaluate((el) => [
+    Number(el.querySelector('progress')!.getAttribute('value')),
+    el.querySelector('[data-testid="long-call-done"]')!.textContent,
+  ]);
+  expect(done).toBeLessThan(100_000);
+  expect(words).toBe(Number(done).toLocaleString('en-US'));
   await expect(note).toBeHidden({ timeout: 100_000 });
   await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   asBuilt,
-  clampNote,
+  clampTyped,
   decodeInitializer,
   decodeState,
   defaultState,
@@ -292,18 +292,18 @@ describe('the note when a typed number is changed', () => {
   const batch = setting('batchSize') as NumberSetting;
   const neurons: NumberSetting = { ...batch, min: 1, max: 256, label: 'Neurons' };
   it('says a whole number in range was rounded, not that it was out of range', () => {
-    expect(clampNote(neurons, 12.4)).toBe('Whole numbers only: rounded to 12.');
-    expect(clampNote(batch, 2.5)).toBe('Whole numbers only: rounded to 3.');
-    expect(clampNote(batch, 5)).toBe('');
+    expect(clampTyped(neurons, 12.4).note).toBe('Whole numbers only: rounded to 12.');
+    expect(clampTyped(batch, 2.5).note).toBe('Whole numbers only: rounded to 3.');
+    expect(clampTyped(batch, 5).note).toBe('');
   });
   it('says a number out of range was kept within it (rounded or not)', () => {
-    expect(clampNote(batch, 2000)).toBe('Kept within 1–1024: set to 1024.');
-    expect(clampNote(batch, 0.4)).toBe('Kept within 1–1024: set to 1.');
-    expect(clampNote(neurons, 256.4)).toBe('Kept within 1–256: set to 256.');
-    expect(clampNote(setting('learningRate') as NumberSetting, 20)).toBe(
+    expect(clampTyped(batch, 2000).note).toBe('Kept within 1–1024: set to 1024.');
+    expect(clampTyped(batch, 0.4).note).toBe('Kept within 1–1024: set to 1.');
+    expect(clampTyped(neurons, 256.4).note).toBe('Kept within 1–256: set to 256.');
+    expect(clampTyped(setting('learningRate') as NumberSetting, 20).note).toBe(
       'Kept within 0.00001–10: set to 10.',
     );
-    expect(clampNote(setting('learningRate') as NumberSetting, 0.0123)).toBe('');
+    expect(clampTyped(setting('learningRate') as NumberSetting, 0.0123).note).toBe('');
   });
   it('a link says the same', () => {
     expect(decodeState('#batch=2.5').notices).toEqual([

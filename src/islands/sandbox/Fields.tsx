@@ -5,8 +5,9 @@
  */
 import { createSignal, createUniqueId, For, Show, type JSX } from 'solid-js';
 import {
-  clampNote,
+  clampTyped,
   clampToSetting,
+  strictNumber,
   type NumberSetting,
   type Setting,
 } from '../../lib/sandbox/settings';
@@ -96,13 +97,14 @@ export function NumberField(props: NumberFieldProps) {
     integer: props.integer,
   });
   const commit = (raw: string) => {
-    const n = Number(raw.trim());
-    if (raw.trim() === '' || !Number.isFinite(n)) {
+    const n = strictNumber(raw);
+    if (n === null) {
       setNote(`Not a number; kept ${props.value}.`);
       return false;
     }
-    setNote(clampNote(setting(), n));
-    props.onChange(clampToSetting(setting(), n).value);
+    const kept = clampTyped(setting(), n);
+    setNote(kept.note);
+    props.onChange(kept.value);
     return true;
   };
   return (

@@ -521,33 +521,39 @@ export function strictNumber(text: string): number | null {
 
 // ───────────────────────────── validation of one value ─────────────────────────────
 
-/** Clamp (and round) a number into a setting's range. Returns the value and whether it moved. */
+/** Clamp (and round) a number into a setting's range: the value, and why it moved ('' if not). */
 export function clampToSetting(
   s: NumberSetting,
   value: number,
-): { value: number; clamped: boolean } {
-  let v = s.integer ? Math.round(value) : value;
-  v = Math.min(s.max, Math.max(s.min, v));
-  return { value: v, clamped: v !== value };
+): { value: number; reason: 'range' | 'whole' | '' } {
+  const v = Math.min(s.max, Math.max(s.min, s.integer ? Math.round(value) : value));
+  const reason = value < s.min || value > s.max ? 'range' : v !== value ? 'whole' : '';
+  return { value: v, reason };
 }
 
-/** Why `clampToSetting` changed a number: it was outside the range, or in it but not whole. */
-function clampReason(s: NumberSetting, value: number): 'range' | 'whole' | '' {
-  if (value < s.min || value > s.max) return 'range';
-  return clampToSetting(s, value).clamped ? 'whole' : '';
-}
-
-/** The note under a field when the number typed was changed, or '' when it was kept. */
-export function clampNote(s: NumberSetting, typed: number): string {
-  const { value } = clampToSetting(s, typed);
-  switch (clampReason(s, typed)) {
-    case 'range':
-      return `Kept within ${s.min}–${s.max}: set to ${value}.`;
-    case 'whole':
-      return `Whole numbers only: rounded to ${value}.`;
-    default:
-      return '';
-  }
+/**
+ * A number typed for a setting, kept within it: the value, and the note that says why it changed
+ * ('' where it was kept). Under a field the note is short; for a number from a link (`linkText`,
+ * as the link wrote it) it names the setting.
+ */
+export function clampTyped(
+  s: NumberSetting,
+  typed: number,
+  linkText?: string,
+): { value: number; note: string } {
+  const { value, reason } = clampToSetting(s, typed);
+  if (!reason) return { value, note: '' };
+  const [field, link] =
+    reason === 'range'
+      ? [
+          `Kept within ${s.min}–${s.max}: set to ${value}.`,
+          `is outside ${s.min}–${s.max}; it was set to ${value}.`,
+        ]
+      : [
+          `Whole numbers only: rounded to ${value}.`,
+          `is not a whole number; it was rounded to ${value}.`,
+        ];
+  return { value, note: linkText === undefined ? field : `“${s.label}” ${linkText} ${link}` };
 }
 
 // ───────────────────────────── notes on combinations ─────────────────────────────
@@ -716,13 +722,9 @@ export function decodeState(hash: string): DecodeResult {
           bad();
           break;
         }
-        const { value } = clampToSetting(s, n);
-        const reason = clampReason(s, n);
-        if (reason === 'range')
-          note(`“${s.label}” ${short(raw)} is outside ${s.min}–${s.max}; it was set to ${value}.`);
-        else if (reason === 'whole')
-          note(`“${s.label}” ${short(raw)} is not a whole number; it was rounded to ${value}.`);
-        record[s.key] = value;
+        const kept = clampTyped(s, n, short(raw));
+        if (kept.note) note(kept.note);
+        record[s.key] = kept.value;
         break;
       }
       case 'choice':
