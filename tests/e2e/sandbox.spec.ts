@@ -1056,9 +1056,9 @@ test('a long test-loss reading shows its progress while the page waits, and the 
 }) => {
   test.setTimeout(120_000);
   // 8 × 256 with 100,000 test points: one reading takes seconds (minutes on the scalar build),
-  // and the worker sends nothing meanwhile.
+  // and no snapshot comes meanwhile.
   await page.goto(
-    `/sandbox/#seed=1&h=${Array(8).fill(256).join(',')}&act=relu&data=fixed&ntest=100000`,
+    `/sandbox/#seed=1&h=${Array(8).fill(256).join(',')}&act=${Array(8).fill('relu').join(',')}&data=fixed&ntest=100000`,
   );
   const note = page.getByTestId('long-call');
   await expect(note).toContainText('Reading the test loss over 100,000 points');

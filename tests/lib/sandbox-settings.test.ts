@@ -52,6 +52,20 @@ describe('sandbox URL state', () => {
     expect(state).toEqual(s);
   });
 
+  it('says where a link lists fewer or more per-layer entries than it has layers', () => {
+    const short = decodeState('#h=4,4,4&act=relu');
+    expect(short.state.layers.map((l) => l.activation)).toEqual(['relu', 'sigmoid', 'sigmoid']);
+    expect(short.notices).toEqual([
+      'The link gives activations for 1 of 3 layers; layers 2–3 kept their defaults.',
+    ]);
+    expect(decodeState('#h=4,4&wi=xu').notices).toEqual([
+      'The link gives weight initializers for 1 of 2 layers; layer 2 kept its default.',
+    ]);
+    expect(decodeState('#h=4&act=relu,tanh').notices).toEqual([
+      'The link gives 2 activations for 1 layer; the extra ones were ignored.',
+    ]);
+    expect(decodeState('#h=4,4&act=relu,tanh&ap=0.1,0.2').notices).toEqual([]);
+  });
   it('flags a broken function and per-layer lists without a units list', () => {
     expect(decodeState('#target=custom&expr=%00').notices).toEqual([
       expect.stringMatching(/^Your function in the link has an error/),
@@ -66,7 +80,8 @@ describe('sandbox URL state', () => {
       'tanh',
       defaultState().layers[1].activation,
     ]);
-    expect(notices).toHaveLength(2);
+    expect(notices).toHaveLength(3);
+    expect(notices.join('\n')).toContain('weight initializers for 1 of 2 layers');
     expect(notices.join('\n')).toContain('Activation “nope” of layer 2 is unknown');
     expect(notices.join('\n')).toContain('weight initializer of layer 1 (-Infinity) is not valid');
   });

@@ -767,6 +767,26 @@ export function decodeState(hash: string): DecodeResult {
   const aps = list(LAYER_URL.activationParam);
   const wis = list(LAYER_URL.weightInit);
   const bis = list(LAYER_URL.biasInit);
+  // A hand-edited link may list fewer (or more) entries than it has layers: say which went unset.
+  for (const [values, what] of [
+    [acts, 'activations'],
+    [aps, 'activation parameters'],
+    [wis, 'weight initializers'],
+    [bis, 'bias initializers'],
+  ] as const) {
+    if (values.length > 0 && values.length < layers.length)
+      note(
+        `The link gives ${what} for ${values.length} of ${layers.length} layers; ${
+          values.length + 1 === layers.length
+            ? `layer ${layers.length} kept its default`
+            : `layers ${values.length + 1}–${layers.length} kept their defaults`
+        }.`,
+      );
+    else if (values.length > layers.length)
+      note(
+        `The link gives ${values.length} ${what} for ${layers.length} layer${layers.length === 1 ? '' : 's'}; the extra ones were ignored.`,
+      );
+  }
   layers.forEach((layer, i) => {
     const act = acts[i];
     if (act !== undefined) {
