@@ -60,3 +60,36 @@ describe('a step that borrows network A gives it back unchanged', () => {
     });
   }
 });
+
+describe('the speed measurement', () => {
+  it('times every variant in interleaved rounds and keeps each one’s best', async () => {
+    const { loadEngine } = await import('../../src/lib/engine/load-node');
+    const s = script('growing-cosine-unit');
+    const index = s.steps.findIndex((step) => step.actions.some((a) => a.do === 'benchmark'));
+    const action = s.steps[index].actions.find((a) => a.do === 'benchmark')!;
+    if (action.do !== 'benchmark') throw new Error('no measurement');
+    expect([action.variants.length, action.rounds]).toEqual([3, 3]);
+    const backends = Object.fromEntries(
+      await Promise.all(
+        s.networks.map(async (id) => [id, fromEngine(await loadEngine({ simd: true }))] as const),
+      ),
+    );
+    // Each timing takes the next of these (ms), in the order the runner times them: round by
+    // round, the three variants in turn. The exact cosine's first timing is hit by a slow
+    // moment (900 ms), and the fast cosine's best comes last.
+    const durations = [100, 900, 200, 110, 160, 210, 105, 140, 205];
+    let clock = 0;
+    let calls = 0;
+    const runner = new LessonRunner(s, backends, {
+      // Every timing reads the clock twice: at its start, and at its end, durations later.
+      now: () => (calls++ % 2 === 0 ? clock : (clock += durations.shift() ?? NaN)),
+    });
+    await runner.runStep(index);
+    expect(durations).toEqual([]);
+    expect(runner.benchmark).toEqual([
+      { label: 'ReLU', examplesPerSecond: action.examples / 0.1 },
+      { label: 'GCU, fast cos', examplesPerSecond: action.examples / 0.14 },
+      { label: 'GCU, exact cos', examplesPerSecond: action.examples / 0.2 },
+    ]);
+  });
+});

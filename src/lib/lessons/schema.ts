@@ -153,6 +153,11 @@ export const actionSchema = z.discriminatedUnion('do', [
       .min(2)
       .max(6),
     examples: z.number().int().min(1000).max(2_000_000),
+    /**
+     * Timings per variant, interleaved (every variant once, then again…); the best is kept. One
+     * timing of a fraction of a second is noisy enough to put the fast cosine behind the exact.
+     */
+    rounds: z.number().int().min(1).max(10).default(3),
   }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
