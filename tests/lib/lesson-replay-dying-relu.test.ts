@@ -68,4 +68,76 @@ describe('dying-relu script', () => {
     expect([died.length, revived.length]).toEqual([7, 5]);
     expect(revived.every((k) => k.startsWith('1:'))).toBe(true);
   });
+
+  it(
+    'the leaky network: silent mostly from the start, and slow to fire again',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const { loadEngine } = await import('../../src/lib/engine/load-node');
+      const { buildConfig } = await import('../../src/lib/lessons/config');
+      const engine = await loadEngine({ simd: true });
+      const quiet = (kind: 'dead' | 'silent') =>
+        new Set(
+          engine
+            .neuronStats(64)
+            .filter((n) => n.layer < 2 && (kind === 'dead' ? n.dead : n.max <= 0))
+            .map((n) => `${n.layer}:${n.index}`),
+        );
+      const firstLayer = (set: Iterable<string>) => [...set].filter((k) => k.startsWith('0:'));
+      const minus = (a: Set<string>, b: Set<string>) => new Set([...a].filter((k) => !b.has(k)));
+
+      // ReLU: 5 first-layer neurons die during the 250,000 examples; test loss 0.0125.
+      engine.configure(buildConfig('dying-relu'));
+      const deadAtStart = quiet('dead');
+      engine.train(250_000);
+      expect(firstLayer(minus(quiet('dead'), deadAtStart))).toHaveLength(5);
+      expect(+engine.testLoss().toPrecision(3)).toBe(0.0125);
+
+      // Leaky: the same 19 start silent; 14 of the 19 silent at 250,000 were silent from the start;
+      // 2 first-layer neurons went silent meanwhile, and none of the first layer fired again.
+      engine.configure(buildConfig('dying-relu', { activation: 'leakyRelu' }));
+      const start = quiet('silent');
+      expect(start).toEqual(deadAtStart);
+      engine.train(250_000);
+      const at250 = quiet('silent');
+      expect(at250.size).toBe(19);
+      expect([...at250].filter((k) => start.has(k))).toHaveLength(14);
+      const wentSilent = firstLayer(minus(at250, start));
+      expect(wentSilent).toHaveLength(2);
+      expect(firstLayer(minus(start, at250))).toEqual([]);
+      expect(+engine.testLoss().toPrecision(3)).toBe(0.0131);
+
+      // Trained on: the two fire again by 500,000, and one silent from the start by 750,000.
+      engine.train(250_000);
+      const at500 = quiet('silent');
+      expect(wentSilent.filter((k) => at500.has(k))).toEqual([]);
+      expect(firstLayer(minus(start, at500))).toEqual([]);
+      engine.train(250_000);
+      expect(firstLayer(minus(start, quiet('silent')))).toHaveLength(1);
+    },
+  );
+
+  it('at learning rate 0.6: 15 die during the run (11 in the first layer), 3 come back', async () => {
+    const { loadEngine } = await import('../../src/lib/engine/load-node');
+    const { buildConfig } = await import('../../src/lib/lessons/config');
+    const engine = await loadEngine({ simd: true });
+    const dead = () =>
+      new Set(
+        engine
+          .neuronStats(64)
+          .filter((n) => n.layer < 2 && n.dead)
+          .map((n) => `${n.layer}:${n.index}`),
+      );
+    engine.configure(buildConfig('dying-relu', { learningRate: 0.6 }));
+    const before = dead();
+    engine.train(250_000);
+    const after = dead();
+    const died = [...after].filter((k) => !before.has(k));
+    const back = [...before].filter((k) => !after.has(k));
+    expect([before.size, after.size, died.length, back.length]).toEqual([19, 31, 15, 3]);
+    expect(died.filter((k) => k.startsWith('0:'))).toHaveLength(11);
+    expect(back.every((k) => k.startsWith('1:'))).toBe(true);
+  });
 });
