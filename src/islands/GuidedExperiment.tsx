@@ -166,7 +166,9 @@ export default function GuidedExperiment(props: Props) {
   let position = -1;
   let raf = 0;
   let lastDraw = 0;
-  let reducedMotion = false;
+  // Read at each use: a reader can ask for reduced motion while the page is open.
+  let motionQuery: MediaQueryList | undefined;
+  const reducedMotion = () => motionQuery?.matches ?? false;
   /** Layers in which the reader has inspected a neuron during the current step, per network. */
   const inspected: Record<NetworkId, Set<number>> = { a: new Set(), b: new Set() };
   /** How many times the rate was lowered in the running step (the dock shows it). */
@@ -180,7 +182,7 @@ export default function GuidedExperiment(props: Props) {
     if (raf) return;
     raf = requestAnimationFrame((t) => {
       raf = 0;
-      if (reducedMotion && t - lastDraw < 1000 && running() !== null) {
+      if (reducedMotion() && t - lastDraw < 1000 && running() !== null) {
         requestDraw();
         return;
       }
@@ -244,7 +246,7 @@ export default function GuidedExperiment(props: Props) {
   // ───────────── start near the viewport, pause off-screen
 
   onMount(() => {
-    reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    motionQuery = window.matchMedia?.('(prefers-reduced-motion: reduce)');
     progress = new ProgressStore();
     const stored = new Set(progress.get(script().id).done);
     setSteps(
@@ -571,7 +573,7 @@ export default function GuidedExperiment(props: Props) {
     if (byReader && dock && getComputedStyle(dock).display !== 'none') {
       root
         .querySelector(`[data-testid="network-${id}"] .guided-net__neuron`)
-        ?.scrollIntoView({ block: 'nearest', behavior: reducedMotion ? 'auto' : 'smooth' });
+        ?.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
     }
     // Reader tasks of the current step.
     const step = script().steps[stepIndex];
@@ -721,7 +723,7 @@ export default function GuidedExperiment(props: Props) {
    */
   const bringIntoView = (place: HTMLElement | null, focusFirst: boolean): boolean => {
     if (!place) return false;
-    place.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
+    place.scrollIntoView({ block: 'start', behavior: reducedMotion() ? 'auto' : 'smooth' });
     if (focusFirst)
       place
         .querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)')

@@ -429,8 +429,10 @@ test('training pauses while the experiment is off-screen and resumes when it ret
 async function redrawsWhileTraining(
   page: Page,
   reducedMotion: 'reduce' | 'no-preference',
+  /** Ask for it only once the page is open (a reader who turns it on while reading). */
+  late = false,
 ): Promise<{ redraws: number; figure: Locator }> {
-  await page.emulateMedia({ reducedMotion });
+  await page.emulateMedia({ reducedMotion: late ? 'no-preference' : reducedMotion });
   await page.addInitScript(() => {
     const counter = window as unknown as { __redraws: number };
     counter.__redraws = 0;
@@ -446,6 +448,7 @@ async function redrawsWhileTraining(
     } as typeof put;
   });
   const figure = await openExperiment(page, 'learning-rate-decay');
+  if (late) await page.emulateMedia({ reducedMotion });
   const byHand = await upToThePacedStep(figure);
   await byHand.getByRole('button', { name: 'Run this step' }).click();
   const examples = () => examplesOf(figure, 'b');
@@ -470,7 +473,7 @@ test('reduced motion: a training experiment redraws its plots about once a secon
   // GuidedExperiment.tsx hands its panels a new snapshot at most once a second with reduced
   // motion (its `drawn` signal); every canvas in network B's panel is counted, so a view that
   // followed the raw snapshots instead (about 20 a second) would fail this.
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const normal = (await redrawsWhileTraining(page, 'no-preference')).redraws;
   const other = await page.context().newPage();
   const { redraws: reduced, figure } = await redrawsWhileTraining(other, 'reduce');
@@ -479,6 +482,11 @@ test('reduced motion: a training experiment redraws its plots about once a secon
   // with it, at most one a second (one more for where the window falls).
   expect(normal, counts).toBeGreaterThanOrEqual(12);
   expect(reduced, counts).toBeLessThanOrEqual(5);
+  // Asked for after the page opened, it holds too (the preference was read once, at load).
+  const late = await page.context().newPage();
+  const { redraws: lateReduced } = await redrawsWhileTraining(late, 'reduce', true);
+  expect(lateReduced, `${counts}, ${lateReduced} when asked for late`).toBeLessThanOrEqual(5);
+  await late.close();
 
   // B's loss chart also draws A's training loss, dash-dotted (not told apart by colour alone),
   // and its text alternative says so.
