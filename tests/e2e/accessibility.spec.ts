@@ -47,3 +47,51 @@ test('keyboard: the skip link and the live trainer work without a mouse, with vi
   await page.keyboard.press('Enter');
   await expect(figure.getByTestId('examples')).toHaveText('2,000', { timeout: 60_000 });
 });
+
+test('every page’s headings go down one level at a time (no h1 → h3 jump)', async ({ page }) => {
+  // axe's heading-order rule is only a "moderate" finding, which the checks above let pass.
+  const pages = ['/', '/lessons/', '/sandbox/', '/404.html'].concat(
+    [
+      'reading-the-plots',
+      'feature-generation',
+      'dying-relu',
+      'growing-cosine-unit',
+      'learning-rate-decay',
+    ].map((slug) => `/lessons/${slug}/`),
+  );
+  for (const path of pages) {
+    await page.goto(path);
+    const levels = await page
+      .locator('h1, h2, h3, h4, h5, h6')
+      .evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
+    expect(levels[0], path).toBe(1);
+    const jumps = levels.flatMap((l, i) =>
+      i > 0 && l > levels[i - 1] + 1 ? [`h${levels[i - 1]} → h${l}`] : [],
+    );
+    expect(jumps, path).toEqual([]);
+  }
+});
+
+test('text spacing at 320 px (WCAG 1.4.12 and 1.4.10): the site bar keeps every control on screen', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of ['/', '/lessons/dying-relu/', '/sandbox/']) {
+    await page.goto(path);
+    await page.addStyleTag({
+      content:
+        '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }',
+    });
+    const header = page.locator('header.site-header');
+    const outside = await header.locator('a, button').evaluateAll((els) =>
+      els
+        .map((el) => ({
+          name: el.textContent?.trim() || el.getAttribute('aria-label'),
+          box: el.getBoundingClientRect(),
+        }))
+        .filter(({ box }) => box.left < 0 || box.right > 320)
+        .map(({ name, box }) => `${name}: ${Math.round(box.left)}–${Math.round(box.right)}`),
+    );
+    expect(outside, path).toEqual([]);
+  }
+});
