@@ -41,6 +41,7 @@ import {
   encodeState,
   fromExperiment,
   rebuildKey,
+  strictNumber,
   toExperiment,
   trainingOf,
   type SandboxState,
@@ -54,6 +55,7 @@ import NetworkBuilder from './sandbox/NetworkBuilder';
 import NeuronDetail from './sandbox/NeuronDetail';
 import NeuronGrid from './sandbox/NeuronGrid';
 import { nextTask } from './sandbox/next-task';
+import { LiveNote } from './sandbox/Fields';
 import { DataPanel, TrainingPanel } from './sandbox/Panels';
 import ResponseView from './sandbox/ResponseView';
 import './sandbox/sandbox.css';
@@ -1363,9 +1365,8 @@ function SeedField(props: { value: number; onChange: (v: number) => void; pendin
           value={String(props.value)}
           aria-describedby={note() ? 'sb-seed-note' : undefined}
           onChange={(e) => {
-            const raw = e.currentTarget.value.trim();
-            const n = Number(raw);
-            if (raw === '' || !Number.isFinite(n)) {
+            const n = strictNumber(e.currentTarget.value);
+            if (n === null) {
               setNote(`Not a number; kept ${props.value}.`);
             } else {
               const v = Math.min(max, Math.max(0, Math.round(n)));
@@ -1376,11 +1377,7 @@ function SeedField(props: { value: number; onChange: (v: number) => void; pendin
           }}
         />
       </label>
-      <Show when={note()}>
-        <span class="sb-note" id="sb-seed-note" role="status">
-          {note()}
-        </span>
-      </Show>
+      <LiveNote inline id="sb-seed-note" text={note()} />
     </div>
   );
 }

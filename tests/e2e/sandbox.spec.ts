@@ -522,12 +522,20 @@ test('a typed number in range but not whole is said to be rounded, not kept with
 }) => {
   await openSandbox(page);
   const units = page.getByTestId('layer-1-units');
+  // The note's live region is on the page, empty, before it has anything to say: screen readers
+  // often miss a region that appears already holding its text.
+  const region = page.locator('.sb-field').filter({ has: units }).getByRole('status');
+  await expect(region).toHaveText('');
+  await region.evaluate((el) => el.setAttribute('data-was-there', ''));
   await units.fill('12.4');
   await units.press('Enter');
   await expect(units).toHaveValue('12');
   const field = page.locator('.sb-field').filter({ has: units });
   await expect(field).toContainText('Whole numbers only: rounded to 12.');
   await expect(field).not.toContainText('Kept within');
+  await expect(field.locator('[role="status"][data-was-there]')).toHaveText(
+    'Whole numbers only: rounded to 12.',
+  );
   const batch = page.getByTestId('setting-batch');
   await batch.fill('2.5');
   await batch.press('Enter');

@@ -4,6 +4,7 @@
  * and says so, and shows a "on reset" mark when its change waits for a rebuild.
  */
 import { createSignal, createUniqueId, For, Show, type JSX } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import {
   clampTyped,
   clampToSetting,
@@ -72,6 +73,29 @@ export interface NumberFieldProps {
   help?: string;
   format?: (v: number) => string;
   testId?: string;
+}
+
+/**
+ * A note that screen readers announce as its text changes: the live region is on the page, empty,
+ * before any text goes in (one that appears already holding its text is often not read out).
+ */
+export function LiveNote(props: {
+  text: string;
+  id?: string;
+  testId?: string;
+  inline?: boolean;
+}): JSX.Element {
+  return (
+    <Dynamic
+      component={props.inline ? 'span' : 'p'}
+      class="sb-note"
+      id={props.id}
+      role="status"
+      data-testid={props.testId}
+    >
+      {props.text}
+    </Dynamic>
+  );
 }
 
 /** A number with an optional (log) slider and a typed box; out-of-range input is clamped visibly. */
@@ -159,11 +183,7 @@ export function NumberField(props: NumberFieldProps) {
           }}
         />
       </div>
-      <Show when={note()}>
-        <p class="sb-note" id={`${id}-note`} role="status">
-          {note()}
-        </p>
-      </Show>
+      <LiveNote id={`${id}-note`} text={note()} />
       <Show when={props.help}>
         <p class="sb-help">{props.help}</p>
       </Show>

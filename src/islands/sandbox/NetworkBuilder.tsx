@@ -21,7 +21,7 @@ import {
   uniformWithBound,
   type SandboxState,
 } from '../../lib/sandbox/settings';
-import { CheckField, NumberField, SelectField, SettingField } from './Fields';
+import { CheckField, LiveNote, NumberField, SelectField, SettingField } from './Fields';
 
 const INIT_LABELS: Record<string, string> = {
   constant: 'constant',
@@ -145,11 +145,7 @@ export function InitializerField(props: {
           />
         </Show>
       </div>
-      <Show when={note()}>
-        <p class="sb-note" role="status">
-          {note()}
-        </p>
-      </Show>
+      <LiveNote text={note()} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { paintField } from '../../lib/plots/color';
 import { lossNote, setting, type SandboxState } from '../../lib/sandbox/settings';
 import { previewGrid, TARGET_LABELS } from '../../lib/sandbox/targets';
 import { formatRate } from '../../lib/format';
-import { choiceLabel, NumberField, SettingField } from './Fields';
+import { choiceLabel, LiveNote, NumberField, SettingField } from './Fields';
 import { nextTask } from './next-task';
 
 type Props = {
@@ -54,19 +54,14 @@ export function TrainingPanel(props: Props) {
       />
       {field(props, 'batchSize')}
       {field(props, 'loss')}
-      <Show
-        when={lossNote(
+      <LiveNote
+        testId="loss-note"
+        text={lossNote(
           props.state.loss,
           props.state.outputActivation,
           choiceLabel(props.state.outputActivation),
         )}
-      >
-        {(note) => (
-          <p class="sb-note" role="status" data-testid="loss-note">
-            {note()}
-          </p>
-        )}
-      </Show>
+      />
       <Show when={props.state.loss === 'huber'}>{field(props, 'huberDelta')}</Show>
       {field(props, 'optimizer')}
       <Show when={props.state.optimizer === 'momentum'}>
