@@ -20,7 +20,7 @@ export interface ProbeOptions {
 }
 
 export interface Probe {
-  /** Redraw the tooltip for new data at the same point. */
+  /** Redraw the tooltip for new data at the same point (seen, not spoken). */
   refresh(): void;
   dispose(): void;
 }
@@ -28,15 +28,21 @@ export interface Probe {
 export function makeProbe(options: ProbeOptions): Probe {
   const { area, host, describe } = options;
   host.style.position ||= 'relative';
+  // The tip is seen; `spoken`, a live region, says the same only when the reader moves or picks
+  // the point. The tip also follows new data at the same point (refresh, up to 30 times a second
+  // while training), which as a live region kept a screen reader talking without pause.
   const tip = document.createElement('div');
   tip.className = 'probe-tip';
-  tip.setAttribute('role', 'status');
+  tip.setAttribute('aria-hidden', 'true');
   tip.hidden = true;
+  const spoken = document.createElement('div');
+  spoken.className = 'visually-hidden';
+  spoken.setAttribute('role', 'status');
   const cross = document.createElement('div');
   cross.className = 'probe-cross';
   cross.setAttribute('aria-hidden', 'true');
   cross.hidden = true;
-  host.append(cross, tip);
+  host.append(cross, tip, spoken);
   let point: [number, number] = options.start ?? [0.5, 0.5];
   let visible = false;
 
@@ -68,6 +74,10 @@ export function makeProbe(options: ProbeOptions): Probe {
     cross.hidden = !on;
     if (on) place();
   };
+  /** Say the point's read-out: after a move by keyboard, a pick, or focus. */
+  const say = () => {
+    spoken.textContent = describe(point[0], point[1]).join('; ');
+  };
   const fromEvent = (e: PointerEvent): [number, number] | null => {
     const box = area.getBoundingClientRect();
     const a = (e.clientX - box.left) / box.width;
@@ -89,6 +99,7 @@ export function makeProbe(options: ProbeOptions): Probe {
     if (!p) return;
     point = p;
     show(true);
+    say();
     options.onPick?.(p[0], p[1]);
   };
   const onLeave = (e: PointerEvent) => {
@@ -109,6 +120,7 @@ export function makeProbe(options: ProbeOptions): Probe {
         Math.min(1, Math.max(0, point[1] + moves[e.key][1])),
       ];
       show(true);
+      say();
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       options.onPick?.(point[0], point[1]);
@@ -116,7 +128,10 @@ export function makeProbe(options: ProbeOptions): Probe {
       show(false);
     }
   };
-  const onFocus = () => show(true);
+  const onFocus = () => {
+    show(true);
+    say();
+  };
   const onBlur = () => show(false);
   // Listen on the host: axes and contour layers lie over the area and take the pointer first.
   host.addEventListener('pointermove', onMove);
@@ -134,6 +149,7 @@ export function makeProbe(options: ProbeOptions): Probe {
     host.removeEventListener('blur', onBlur);
     tip.remove();
     cross.remove();
+    spoken.remove();
   };
   return {
     dispose,
