@@ -1086,3 +1086,37 @@ test('a long test-loss reading shows its progress while the page waits, and the 
   await expect(note).toBeHidden({ timeout: 100_000 });
   await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
 });
+
+test('the plot probe speaks when the reader moves it, not at every snapshot while training', async ({
+  page,
+}) => {
+  await openSandbox(page, '#seed=3&h=6,5&act=tanh,leakyRelu');
+  const plot = page.getByLabel(/^Network output over the input square/);
+  const examples = async () =>
+    Number((await page.getByTestId('examples').textContent())?.replace(/,/g, ''));
+  await page.getByRole('button', { name: /Play/ }).click();
+  await expect.poll(examples).toBeGreaterThan(5_000);
+  // The probe shows while the plot has focus; count the changes of its live region meanwhile.
+  await plot.focus();
+  const spoken = plot.getByRole('status');
+  await expect(spoken).toHaveText(/^a 0\.50, b 0\.50/);
+  await spoken.evaluate((el) => {
+    const w = window as unknown as { __spoken: number };
+    w.__spoken = 0;
+    new MutationObserver(() => w.__spoken++).observe(el, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+  const from = await examples();
+  await expect.poll(examples).toBeGreaterThan(from + 20_000);
+  await page.waitForTimeout(1_000);
+  // About 30 snapshots a second redrew it before, each one spoken.
+  const changes = await page.evaluate(() => (window as unknown as { __spoken: number }).__spoken);
+  expect(changes).toBe(0);
+  // A move of the probe is spoken.
+  await page.keyboard.press('ArrowRight');
+  await expect(spoken).toHaveText(/^a 0\.52, b 0\.50/);
+  await page.getByRole('button', { name: /Pause/ }).click();
+});
