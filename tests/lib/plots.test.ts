@@ -8,16 +8,20 @@ import {
   paintField,
   symmetricDomain,
 } from '../../src/lib/plots/color';
+import { contourLines } from '../../src/lib/plots/heatmap';
 import { logDomain, logTicks, lossTick } from '../../src/lib/plots/loss-chart';
 import {
   cellForStep,
   computeLayout,
   computeTouchLayout,
   describeNeuron,
+  isSilent,
   TOUCH_STEP,
   pointScales,
   signRegions,
 } from '../../src/lib/plots/neuron-grid';
+import { countNeurons } from '../../src/lib/lessons/runner';
+import type { NeuronStat } from '../../src/lib/engine/types';
 
 describe('bucketMeans', () => {
   it('covers every point exactly once and divides by the real bucket size', () => {
@@ -79,16 +83,36 @@ describe('paintField', () => {
 
   it('neuronScale: the output neuron on the output scale, a hidden one diverging around 0', () => {
     // A sigmoid output near 0.06…1 is drawn on [0, 1], not on a signed scale that washes it out.
-    expect(neuronScale(true, [0.06, 1])).toEqual({
+    expect(neuronScale(true, [0.06, 1])).toMatchObject({
       kind: 'sequential',
       domain: [0, 1],
       levels: [0.25, 0.5, 0.75],
     });
     expect(neuronScale(true, [3], [-1, 3]).levels).toEqual([0, 1, 2]);
-    expect(neuronScale(false, [-1.7, 0.3])).toEqual({
+    expect(neuronScale(false, [-1.7, 0.3])).toMatchObject({
       kind: 'diverging',
       domain: [-2, 2],
       levels: [-1, 0, 1],
+    });
+  });
+
+  it('neuronScale names its solid line and what its key says about each kind of line', () => {
+    // Three lines drawn alike read as "the line": one is the main (solid) one, and the key says
+    // what the solid and the dotted lines mark, with the scale's own numbers.
+    expect(neuronScale(false, [-0.0083, 0.69])).toMatchObject({
+      levels: [-0.5, 0, 0.5],
+      main: 0,
+      key: { main: 'output 0', minor: 'output ±0.5' },
+    });
+    expect(neuronScale(false, [-9.9e-4, -3.3e-4]).key.minor).toBe('output ±0.0005');
+    expect(neuronScale(true, [0.2, 0.9])).toMatchObject({
+      main: 0.5,
+      key: { main: 'output 0.5', minor: 'output 0.25 and 0.75' },
+    });
+    // A wider output scale, as an identity output learning 4ab − 1 has: a true minus sign.
+    expect(neuronScale(true, [0], [-1, 1]).key).toEqual({
+      main: 'output 0',
+      minor: 'output −0.5 and 0.5',
     });
   });
 });
@@ -108,6 +132,82 @@ describe('describeField', () => {
     expect(describeField('layer 1, neuron 3', new Float32Array(16), 4)).toBe(
       'layer 1, neuron 3 over the input square: 0 everywhere (flat)',
     );
+  });
+});
+
+describe('contourLines', () => {
+  const R = 17;
+  const SIZE = 170;
+  const field = (f: (a: number, b: number) => number) =>
+    Float32Array.from({ length: R * R }, (_, k) =>
+      f((k % R) / (R - 1), Math.floor(k / R) / (R - 1)),
+    );
+  /** Every straight piece of a path, as [x0, y0, x1, y1]. */
+  const segments = (d: string) => {
+    const out: number[][] = [];
+    for (const part of d.split('M').filter(Boolean)) {
+      const points = part.split('L').map((p) => p.split(',').map(Number));
+      for (let i = 1; i < points.length; i++) out.push([...points[i - 1], ...points[i]]);
+    }
+    return out;
+  };
+  // A leaky ReLU neuron's picture: 0.6·(a − 0.3) where positive, a hundredth of that where not.
+  const leaky = field((a) => (a > 0.3 ? 0.6 * (a - 0.3) : 0.006 * (a - 0.3)));
+
+  it('marks the main level and the others, so they can be drawn differently', () => {
+    const lines = contourLines(leaky, R, [-0.25, 0, 0.25], SIZE, 0);
+    // No value reaches −0.25: two lines, the 0 one the main one.
+    expect(lines.map((l) => [l.level, l.role])).toEqual([
+      [0, 'main'],
+      [0.25, 'minor'],
+    ]);
+    expect(contourLines(leaky, R, [0, 0.25], SIZE).map((l) => l.role)).toEqual(['', '']);
+  });
+
+  it('draws no line along the square’s edge, where d3 closes a region', () => {
+    // The 0 line of the leaky neuron is the vertical a = 0.3, and nothing else: before, the
+    // region a ≥ 0.3 was outlined along three sides of the square as well.
+    const [zero] = contourLines(leaky, R, [0], SIZE, 0);
+    const pieces = segments(zero.d);
+    expect(pieces.length).toBeGreaterThan(0);
+    // Within a grid step of a = 0.3 (the line is interpolated between grid points), top to bottom.
+    const step = SIZE / (R - 1);
+    for (const [x0, , x1] of pieces) {
+      expect(Math.abs(x0 - 0.3 * SIZE)).toBeLessThanOrEqual(step);
+      expect(Math.abs(x1 - 0.3 * SIZE)).toBeLessThanOrEqual(step);
+    }
+    const ys = pieces.flatMap(([, y0, , y1]) => [y0, y1]);
+    expect([Math.min(...ys), Math.max(...ys)]).toEqual([0, SIZE]);
+    // An island inside the square stays a closed loop.
+    const island = field((a, b) => 0.05 - (a - 0.5) ** 2 - (b - 0.5) ** 2);
+    const [ring] = contourLines(island, R, [0], SIZE, 0);
+    const loop = segments(ring.d);
+    expect(loop[0].slice(0, 2)).toEqual(loop[loop.length - 1].slice(2));
+  });
+
+  it('draws a ReLU neuron’s 0 line where it starts to fire', () => {
+    // Exactly 0 wherever it is off: d3 counts 0 as above the level 0, so the line ran only along
+    // the edge (and, that left out, there was none).
+    // Its input is 0.8a + 0.5b − 0.5, which is 0 between the grid's points.
+    const input = (a: number, b: number) => 0.8 * a + 0.5 * b - 0.5;
+    const relu = field((a, b) => Math.max(0, input(a, b)));
+    const [zero] = contourLines(relu, R, [-0.5, 0, 0.5], SIZE, 0);
+    expect(zero.role).toBe('main');
+    const pieces = segments(zero.d);
+    expect(pieces.length).toBeGreaterThan(0);
+    // On the line where the input is 0, between grid points too: d3 alone put it on the last
+    // point where the neuron is 0, up to a grid step (0.8 / 16 = 0.05 of input) off, in stairs.
+    const points = pieces.flatMap(([x0, y0, x1, y1]) => [
+      [x0, y0],
+      [x1, y1],
+    ]);
+    for (const [x, y] of points)
+      expect(Math.abs(input(x / SIZE, 1 - y / SIZE)), `${x}, ${y}`).toBeLessThan(0.005);
+    // From the bottom edge (b = 0, a = 0.625) to the top left corner.
+    expect(points).toContainEqual([0.625 * SIZE, SIZE]);
+    expect(points).toContainEqual([0, 0]);
+    // A plot without a main line at 0 (the response plot's) keeps d3's reading of its levels.
+    expect(contourLines(relu, R, [0], SIZE)).toEqual([]);
   });
 });
 
@@ -246,6 +346,48 @@ describe('a neuron’s text alternative says what its picture shows', () => {
     expect(describeNeuron({ layer: 3, index: 1 }, 4, everywhere, 'relu', regions)).toMatch(
       /\(relu\): active on 100% of inputs, outputs from/,
     );
+  });
+});
+
+describe('silent neurons', () => {
+  const stat = (over: Partial<NeuronStat>): NeuronStat => ({
+    layer: 0,
+    index: 6,
+    dead: false,
+    activeFraction: 1,
+    min: -9.9e-4,
+    max: -3.3e-4,
+    ...over,
+  });
+
+  it('says a leaky ReLU neuron negative on the whole square is silent, not how it is shaped', () => {
+    // Its thumbnail, scaled to its own largest |value|, was solid orange: "strongly negative".
+    expect(
+      describeNeuron({ layer: 0, index: 6 }, 4, stat({}), 'leakyRelu', { pos: 0, neg: 1 }),
+    ).toBe(
+      'layer 1, neuron 7 (leakyRelu): silent, negative on the whole square (outputs from -9.9e-4 to -3.3e-4)',
+    );
+    expect(isSilent(stat({}), 4, 'leakyRelu')).toBe(true);
+  });
+
+  it('is the lessons’ own count (countNeurons), less the dead, for ReLU and leaky ReLU only', () => {
+    const stats = [
+      stat({ index: 0 }),
+      stat({ index: 1, max: 0.4 }),
+      stat({ index: 2, min: 0, max: 0, dead: true, activeFraction: 0 }),
+      stat({ index: 3, max: 0 }),
+      stat({ layer: 1, index: 0, min: -2, max: -1e-6 }),
+      stat({ layer: 2, index: 0, min: -0.3, max: -0.1 }), // the output neuron
+    ];
+    const relu = (s: NeuronStat) => isSilent(s, 2, s.layer === 1 ? 'relu' : 'leakyRelu');
+    // Silent or dead: exactly the neurons countNeurons calls silent.
+    expect(stats.filter((s) => relu(s) || s.dead).length).toBe(countNeurons(stats, 2, 'silent'));
+    expect(stats.map(relu)).toEqual([true, false, false, true, true, false]);
+    // A dead neuron keeps its own mark and words.
+    expect(describeNeuron({ layer: 0, index: 2 }, 2, stats[2], 'relu')).toMatch(/: dead, /);
+    // A tanh neuron negative everywhere may be far from 0: it is not silent.
+    expect(isSilent(stat({ min: -0.99, max: -0.5 }), 2, 'tanh')).toBe(false);
+    expect(isSilent(stat({}), 2, undefined)).toBe(false);
   });
 });
 

@@ -122,7 +122,8 @@ export default function NetworkPanel(props: Props) {
       neuronKind = scale.kind;
     }
     neuronPlot.setDomain(scale.domain);
-    neuronPlot.setContourLevels(scale.levels);
+    // The solid line and the dotted ones, and the key under the plot that says what they mark.
+    neuronPlot.setContourLevels(scale.levels, scale);
     neuronPlot.update(field.values, field.resolution);
   });
 
@@ -268,7 +269,7 @@ export default function NetworkPanel(props: Props) {
             activations={activations()}
             selected={props.selected}
             onSelect={props.onSelect}
-            label={`Network ${props.id.toUpperCase()} graph: every neuron by layer. Arrow keys move between neurons; dead neurons are marked ⊘.`}
+            label={`Network ${props.id.toUpperCase()} graph: every neuron by layer. Arrow keys move between neurons; dead neurons are marked ⊘, silent ones ⊖.`}
             maxHeight={props.compact ? 220 : 300}
           />
           <div class="guided-net__neuron">

@@ -1,13 +1,14 @@
 /**
- * One neuron, large: its response over the input square with contour lines, whether it is dead,
- * its incoming weights (one bar per input, sign shown by colour and by the bar's side of zero)
- * and its bias. The sandbox's network graph opens it; lessons may use it the same way.
+ * One neuron, large: its response over the input square with contour lines (and a key saying what
+ * they mark), whether it is dead or silent, its incoming weights (one bar per input, sign shown by
+ * colour and by the bar's side of zero) and its bias. The sandbox's network graph opens it;
+ * lessons may use it the same way.
  */
 import { createEffect, For, onCleanup, onMount, Show } from 'solid-js';
 import type { LayerParams, NeuronStat } from '../../lib/engine/types';
 import { neuronScale } from '../../lib/plots/color';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
-import { describeNeuron, signRegions, type NeuronRef } from '../../lib/plots/neuron-grid';
+import { describeNeuron, isSilent, signRegions, type NeuronRef } from '../../lib/plots/neuron-grid';
 import { makeProbe, sampleField, type Probe } from '../../lib/plots/tooltip';
 
 export interface NeuronDetailProps {
@@ -31,6 +32,8 @@ export default function NeuronDetail(props: NeuronDetailProps) {
   let plot: HeatmapPlot | null = null;
   let probe: Probe | null = null;
   const isOutput = () => props.neuron.layer >= props.hiddenCount;
+  // Marked as the graph marks it (⊖), by the same test.
+  const silent = () => isSilent(props.stat, props.hiddenCount, props.activation);
   const title = () =>
     isOutput()
       ? 'Output neuron'
@@ -72,7 +75,8 @@ export default function NeuronDetail(props: NeuronDetailProps) {
     // its own symmetric scale (neuronScale, as the lessons draw a selected neuron).
     const scale = neuronScale(isOutput(), g.values, props.outputScale);
     plot.setDomain(scale.domain);
-    plot.setContourLevels(scale.levels);
+    // The solid line and the dotted ones, and the key under the plot that says what they mark.
+    plot.setContourLevels(scale.levels, scale);
     plot.update(g.values, g.resolution);
     probe?.refresh();
   });
@@ -108,11 +112,16 @@ export default function NeuronDetail(props: NeuronDetailProps) {
       <p
         class="sb-neuron__status"
         data-testid="neuron-status"
-        classList={{ 'is-dead': !!props.stat?.dead }}
+        classList={{ 'is-dead': !!props.stat?.dead, 'is-silent': silent() }}
       >
         <Show when={props.stat?.dead}>
           <span class="sb-dead-icon" aria-hidden="true">
             ⊘
+          </span>{' '}
+        </Show>
+        <Show when={silent()}>
+          <span class="sb-dead-icon" aria-hidden="true">
+            ⊖
           </span>{' '}
         </Show>
         {describeNeuron(

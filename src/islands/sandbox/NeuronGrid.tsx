@@ -2,10 +2,15 @@
  * A thin Solid wrapper around the framework-free network graph (`src/lib/plots/neuron-grid.ts`).
  * Reusable by the lessons: pass layer sizes, thumbnails, statistics, the selected neuron and an
  * onSelect handler; everything else (layout, keyboard, text alternatives) lives in the plot.
+ * Under the graph, a key names each mark that some neuron of it carries (dead, silent).
  */
-import { createEffect, onCleanup, onMount } from 'solid-js';
+import { createEffect, onCleanup, onMount, Show } from 'solid-js';
 import type { LayerParams, NeuronStat } from '../../lib/engine/types';
-import { NeuronGrid as NeuronGridPlot, type NeuronRef } from '../../lib/plots/neuron-grid';
+import {
+  isSilent,
+  NeuronGrid as NeuronGridPlot,
+  type NeuronRef,
+} from '../../lib/plots/neuron-grid';
 import './neuron-grid.css';
 
 export interface NeuronGridProps {
@@ -55,5 +60,39 @@ export default function NeuronGrid(props: NeuronGridProps) {
 
   onCleanup(() => plot?.destroy());
 
-  return <div ref={host} class={props.class ?? 'neuron-grid-host'} />;
+  // Which marks the graph shows now, by the plot's own tests (dead from the stats, `isSilent`).
+  const marks = () => {
+    const stats = props.stats ?? [];
+    const hidden = props.layerSizes.length - 1;
+    return {
+      dead: stats.some((s) => s.dead),
+      silent: stats.some((s) => isSilent(s, hidden, props.activations?.[s.layer])),
+    };
+  };
+
+  return (
+    <div class={props.class ?? 'neuron-grid-host'}>
+      <div ref={host} />
+      <Show when={marks().dead || marks().silent}>
+        <p class="neuron-grid-key" data-testid="neuron-grid-key">
+          <Show when={marks().dead}>
+            <span class="neuron-grid-key__item">
+              <span class="neuron-grid-key__mark" aria-hidden="true">
+                ⊘
+              </span>{' '}
+              hatched: dead, outputs 0 everywhere
+            </span>
+          </Show>
+          <Show when={marks().silent}>
+            <span class="neuron-grid-key__item">
+              <span class="neuron-grid-key__mark" aria-hidden="true">
+                ⊖
+              </span>{' '}
+              faded, dotted edge: silent, negative on the whole square
+            </span>
+          </Show>
+        </p>
+      </Show>
+    </div>
+  );
 }

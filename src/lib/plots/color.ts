@@ -120,26 +120,64 @@ export function symmetricDomain(values: ArrayLike<number>): [number, number] {
   return [-nice * p, nice * p];
 }
 
+/** Words for a plot's contour lines: what the solid line marks and what the dotted ones mark. */
+export interface ContourKey {
+  main: string;
+  minor: string;
+}
+
+/** How one neuron's response is coloured and lined, wherever it is drawn large. */
+export interface NeuronScale {
+  kind: ScaleKind;
+  domain: [number, number];
+  /** Every contour level, low to high. */
+  levels: number[];
+  /** The level drawn solid and heavier; the others are drawn thin and dotted. */
+  main: number;
+  /** What the lines mark, in words, shown under the plot (`HeatmapPlot`'s contour key). */
+  key: ContourKey;
+}
+
 /**
  * How one neuron's response is coloured, wherever it is drawn large: the output neuron on the
  * network output's sequential scale (`outputScale`, as the response plot draws it), with
- * contours at a quarter, half and three quarters of it; a hidden neuron on a symmetric diverging
- * scale of its own, with contours at 0 (where a ReLU-like neuron switches on) and halfway to the
- * extremes.
+ * contours at a quarter, half and three quarters of it, the half-way one (0.5 on [0, 1], where
+ * the response plot draws its one line) solid; a hidden neuron on a symmetric diverging scale of
+ * its own, with a solid contour at 0 (where a ReLU-like neuron switches on) and dotted ones
+ * halfway to the ends of the scale. Three lines drawn alike read as "the line": the key says
+ * which is which, and the style tells them apart without colour.
  */
 export function neuronScale(
   isOutput: boolean,
   values: ArrayLike<number>,
   outputScale: [number, number] = [0, 1],
-): { kind: ScaleKind; domain: [number, number]; levels: number[] } {
+): NeuronScale {
   if (isOutput) {
     const [lo, hi] = outputScale;
+    const [low, middle, high] = [0.25, 0.5, 0.75].map((f) => lo + f * (hi - lo));
     return {
       kind: 'sequential',
       domain: outputScale,
-      levels: [0.25, 0.5, 0.75].map((f) => lo + f * (hi - lo)),
+      levels: [low, middle, high],
+      main: middle,
+      key: {
+        main: `output ${levelText(middle)}`,
+        minor: `output ${levelText(low)} and ${levelText(high)}`,
+      },
     };
   }
   const domain = symmetricDomain(values);
-  return { kind: 'diverging', domain, levels: [domain[0] / 2, 0, domain[1] / 2] };
+  const half = domain[1] / 2;
+  return {
+    kind: 'diverging',
+    domain,
+    levels: [-half, 0, half],
+    main: 0,
+    key: { main: 'output 0', minor: `output ±${levelText(half)}` },
+  };
+}
+
+/** A contour level as the key writes it: three significant digits at most, with a true minus sign. */
+function levelText(v: number): string {
+  return String(+v.toPrecision(3)).replace(/-/g, '\u2212');
 }

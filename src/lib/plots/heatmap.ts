@@ -4,9 +4,9 @@
  * is drawn on a canvas (one pixel per grid point, scaled smoothly by CSS); axes, contours and the
  * legend are SVG. Framework-free: an island creates it in onMount and calls `update`.
  */
-import { axisBottom, axisLeft, contours, geoPath, geoTransform, scaleLinear, select } from 'd3';
+import { axisBottom, axisLeft, contours, scaleLinear, select } from 'd3';
 import type { Selection } from 'd3';
-import { interpolatorFor, paintField, type ScaleKind } from './color';
+import { interpolatorFor, paintField, type ContourKey, type ScaleKind } from './color';
 import './plots.css';
 
 export interface HeatmapOptions {
@@ -19,6 +19,13 @@ export interface HeatmapOptions {
   label: string;
   /** Values at which to draw contour lines of the field. */
   contourLevels?: number[];
+  /**
+   * The one level drawn solid and heavier, the others thin and dotted, so they differ by more
+   * than colour (a neuron's 0 among its half-way lines). Unset: every level drawn alike.
+   */
+  contourMain?: number;
+  /** Words under the plot for what the solid and the dotted lines mark (with `contourMain`). */
+  contourKey?: ContourKey | null;
   /** Draw axes with ticks and the input names a and b. */
   axes?: boolean;
   /** Draw the legend below the plot. */
@@ -35,6 +42,8 @@ export class HeatmapPlot {
   private context: CanvasRenderingContext2D;
   private image: ImageData | null = null;
   private fieldContours: SvgG;
+  /** A light casing under the main and minor field lines, which are dark (see plots.css). */
+  private fieldCasing: SvgG;
   private overlayContours: SvgG;
   /** A light casing under the overlay's dark dashes, so they read on both ends of the scale. */
   private overlayCasing: SvgG;
@@ -42,6 +51,7 @@ export class HeatmapPlot {
   private points: Float32Array | null = null;
   private options: HeatmapOptions;
   private legendElement: SVGSVGElement | null = null;
+  private keyElement: HTMLParagraphElement;
   private frame: HTMLDivElement;
   private legendGeometry: [number, number] = [0, 0];
   private lastOverlay: Float32Array | null = null;
@@ -95,6 +105,7 @@ export class HeatmapPlot {
       .style('top', '0')
       .style('overflow', 'visible');
     const plot = svg.append('g').attr('transform', `translate(${m.left},${m.top})`);
+    this.fieldCasing = plot.append('g').attr('class', 'contours-field-casing');
     this.fieldContours = plot.append('g').attr('class', 'contours-field');
     this.overlayCasing = plot.append('g').attr('class', 'contours-overlay-casing');
     this.overlayContours = plot.append('g').attr('class', 'contours-overlay');
@@ -129,6 +140,12 @@ export class HeatmapPlot {
       this.legendElement = legend(options, ...this.legendGeometry);
       this.root.append(this.legendElement);
     }
+    this.keyElement = document.createElement('p');
+    this.keyElement.className = 'contour-key';
+    // Under the square, as the colour legend is.
+    this.keyElement.style.paddingLeft = `${m.left}px`;
+    this.root.append(this.keyElement);
+    this.drawKey();
     container.append(this.root);
   }
 
@@ -148,7 +165,15 @@ export class HeatmapPlot {
     paintField(this.image, values, resolution, this.options.domain, this.options.kind);
     this.context.putImageData(this.image, 0, 0);
     const levels = this.options.contourLevels ?? [];
-    drawContours([this.fieldContours], values, resolution, levels, this.options.size, ['field']);
+    const main = this.options.contourMain;
+    const { size } = this.options;
+    const lines = contourLines(values, resolution, levels, size, main);
+    if (main === undefined) {
+      this.fieldCasing.selectAll('path').remove();
+      drawContours([this.fieldContours], lines, ['field']);
+    } else {
+      drawContours([this.fieldCasing, this.fieldContours], lines, ['field-casing', 'field']);
+    }
     // The overlay (typically the target) rarely changes while training: redraw its contours only
     // when its values, resolution or levels differ from the last ones drawn.
     const overlayKey = overlay ? `${resolution}|${overlay.levels.join(',')}` : '';
@@ -164,10 +189,7 @@ export class HeatmapPlot {
     this.lastOverlay = overlay ? Float32Array.from(overlay.values) : null;
     drawContours(
       [this.overlayCasing, this.overlayContours],
-      overlay?.values ?? [],
-      resolution,
-      overlay?.levels ?? [],
-      this.options.size,
+      overlay ? contourLines(overlay.values, resolution, overlay.levels, this.options.size) : [],
       ['overlay-casing', 'overlay'],
     );
   }
@@ -216,9 +238,59 @@ export class HeatmapPlot {
       .attr('fill', (d) => colour(t(d[2])));
   }
 
-  /** Change the values at which the field's own contour lines are drawn (from the next `update`). */
-  setContourLevels(levels: number[]): void {
-    this.options = { ...this.options, contourLevels: levels };
+  /**
+   * Change the values at which the field's own contour lines are drawn (from the next `update`),
+   * and optionally which of them is the solid one and what the key says (see the options).
+   */
+  setContourLevels(levels: number[], style: { main?: number; key?: ContourKey | null } = {}): void {
+    const keyChanged =
+      style.key?.main !== this.options.contourKey?.main ||
+      style.key?.minor !== this.options.contourKey?.minor;
+    this.options = {
+      ...this.options,
+      contourLevels: levels,
+      contourMain: style.main,
+      contourKey: style.key,
+    };
+    if (keyChanged) this.drawKey();
+  }
+
+  /**
+   * The contour key: a sample of the solid line and of the dotted one, each with its words, e.g.
+   * "— output 0   ··· output ±0.5". Hidden (and empty) without a key. The samples are drawn in the
+   * page's ink: on the page's background the plot's dark line on its light casing would vanish in
+   * the dark theme. Style and thickness, not colour, are what match.
+   */
+  private drawKey(): void {
+    const key = this.options.contourKey;
+    const p = this.keyElement;
+    p.replaceChildren();
+    p.hidden = !key;
+    if (!key) return;
+    for (const role of ['main', 'minor'] as const) {
+      const item = document.createElement('span');
+      item.className = `contour-key__item contour-key__item--${role}`;
+      const sample = select(document.createElementNS('http://www.w3.org/2000/svg', 'svg'))
+        .attr('class', 'contour-key__sample')
+        .attr('width', KEY_SAMPLE)
+        .attr('height', 8)
+        .attr('aria-hidden', 'true');
+      sample
+        .append('line')
+        .attr('class', `contour-key__line contour-${role}`)
+        .attr('x1', 1.5)
+        .attr('x2', KEY_SAMPLE - 1.5)
+        .attr('y1', 4)
+        .attr('y2', 4);
+      const words = document.createElement('span');
+      words.textContent = role === 'main' ? key.main : key.minor;
+      // The line's style, in words too, for a screen reader (which skips the sample).
+      const name = document.createElement('span');
+      name.className = 'visually-hidden';
+      name.textContent = role === 'main' ? 'solid line: ' : 'dotted lines: ';
+      item.append(sample.node() as SVGSVGElement, name, words);
+      p.append(item);
+    }
   }
 
   destroy(): void {
@@ -264,40 +336,146 @@ function sameValues(a: Float32Array, b: ArrayLike<number>): boolean {
   return true;
 }
 
+/** Width of a line sample in the contour key, px. */
+const KEY_SAMPLE = 22;
+
 /**
- * Contour lines of an R×R field, in plot pixels. d3.contours places grid value k at coordinate
- * k + 0.5, and our grid point k is at k/(R−1) of the square, so we map x ↦ (x − 0.5)/(R − 1).
+ * The SVG path of one level's contour lines, in plot pixels (a square of side `size`), from the
+ * rings d3.contours traced on an R×R grid. d3.contours places grid value k at coordinate k + 0.5,
+ * and our grid point k is at k/(R−1) of the square, so we map x ↦ (x − 0.5)/(R − 1).
+ *
+ * d3 closes each region it outlines along the edge of the grid, so a ring also runs along the
+ * square's edge wherever the region reaches it. Those stretches are no line of the field: drawn,
+ * they framed the plot, or closed a line into a loop the field does not have. They are left out
+ * (a segment with both ends on the same edge), and the line breaks there.
+ */
+function contourPath(rings: number[][][][], resolution: number, size: number): string {
+  const scale = size / (resolution - 1);
+  const clamp = (v: number) => (v < 0 ? 0 : v > size ? size : v);
+  const onEdge = (a: number, b: number) => (a === 0 && b === 0) || (a === size && b === size);
+  const at = (v: number) => String(Math.round(v * 100) / 100);
+  let d = '';
+  for (const polygon of rings)
+    for (const ring of polygon) {
+      let previous: [number, number] | null = null;
+      let drawing = false;
+      for (const [gx, gy] of ring) {
+        const point: [number, number] = [
+          clamp((gx - 0.5) * scale),
+          clamp(size - (gy - 0.5) * scale),
+        ];
+        if (previous) {
+          const along = onEdge(previous[0], point[0]) || onEdge(previous[1], point[1]);
+          if (along) drawing = false;
+          else {
+            if (!drawing) d += `M${at(previous[0])},${at(previous[1])}`;
+            d += `L${at(point[0])},${at(point[1])}`;
+            drawing = true;
+          }
+        }
+        previous = point;
+      }
+    }
+  return d;
+}
+
+/** One contour line of a field: its SVG path, its level, and its role (see `contourLines`). */
+export interface ContourLine {
+  d: string;
+  level: number;
+  /** 'main' (the level is `main`), 'minor' (another level) or '' (no `main` given). */
+  role: 'main' | 'minor' | '';
+}
+
+/**
+ * The contour lines of an R×R field, in plot pixels (see `contourPath`), one per level that shows
+ * a line, low level first. With `main`, each line's role says whether it is that level's.
+ *
+ * A main line at 0 (a hidden neuron's) is traced just above 0. A ReLU neuron is exactly 0 wherever
+ * it is off, and d3.contours counts a value equal to a level as above it, so its line at 0 ran
+ * only along the square's edge (left out, see `contourPath`) and the reader saw no line at all;
+ * just above 0 it follows the edge of the region where the neuron fires (see `belowZero` for
+ * where between two grid points). For a field that crosses 0 the line moves by nothing visible.
+ */
+export function contourLines(
+  values: ArrayLike<number>,
+  resolution: number,
+  levels: readonly number[],
+  size: number,
+  main?: number,
+): ContourLine[] {
+  if (levels.length === 0 || values.length !== resolution * resolution) return [];
+  const sorted = [...levels].sort((x, y) => x - y);
+  const traced = sorted.map((level) => (main === 0 && level === 0 ? Number.MIN_VALUE : level));
+  const generator = contours().size([resolution, resolution]).thresholds(traced);
+  const field = main === 0 ? belowZero(values, resolution) : Array.from(values);
+  return generator(field)
+    .map((polygon) => {
+      const level = sorted[traced.indexOf(polygon.value)];
+      const role: ContourLine['role'] = main === undefined ? '' : level === main ? 'main' : 'minor';
+      return { d: contourPath(polygon.coordinates, resolution, size), level, role };
+    })
+    .filter((line) => line.d !== '');
+}
+
+/**
+ * A copy of an R×R field in which each point where it is exactly 0, next to one where it is above
+ * 0, holds what a ReLU neuron's input would be there: 2·v₁ − v₂ from the next two points along its
+ * row or column (the mean over the directions that give a value below 0). d3.contours puts a line
+ * between two points by interpolating their values, and between a 0 and a positive value it can
+ * only put it on the 0: a ReLU neuron's line at 0 was a staircase along the grid. Where the
+ * neuron's input is linear (any first-layer neuron) the line now crosses where the input is 0.
+ */
+function belowZero(values: ArrayLike<number>, resolution: number): number[] {
+  const out = Array.from(values);
+  const at = (i: number, j: number) =>
+    i < 0 || j < 0 || i >= resolution || j >= resolution ? Number.NaN : values[j * resolution + i];
+  for (let j = 0; j < resolution; j++)
+    for (let i = 0; i < resolution; i++) {
+      if (values[j * resolution + i] !== 0) continue;
+      let sum = 0;
+      let count = 0;
+      for (const [di, dj] of STEPS) {
+        const v1 = at(i + di, j + dj);
+        const v2 = at(i + 2 * di, j + 2 * dj);
+        const guess = 2 * v1 - v2;
+        if (v1 > 0 && guess < 0) {
+          sum += guess;
+          count++;
+        }
+      }
+      if (count > 0) out[j * resolution + i] = sum / count;
+    }
+  return out;
+}
+
+const STEPS = [
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+] as const;
+
+/**
+ * Draw a field's contour lines (`contourLines`) into each group: a casing and its line, or one
+ * line. Lines with a role are also classed `contour-main` or `contour-minor`.
  */
 function drawContours(
   groups: SvgG[],
-  values: ArrayLike<number>,
-  resolution: number,
-  levels: number[],
-  size: number,
-  kinds: ('field' | 'overlay' | 'overlay-casing')[],
+  lines: ContourLine[],
+  kinds: ('field' | 'field-casing' | 'overlay' | 'overlay-casing')[],
 ): void {
-  if (levels.length === 0 || values.length !== resolution * resolution) {
-    for (const group of groups) group.selectAll('path').remove();
-    return;
-  }
-  const scale = size / (resolution - 1);
-  const clamp = (v: number) => (v < 0 ? 0 : v > size ? size : v);
-  const projection = geoTransform({
-    point(x, y) {
-      this.stream.point(clamp((x - 0.5) * scale), clamp(size - (y - 0.5) * scale));
-    },
-  });
-  const path = geoPath(projection);
-  const generator = contours().size([resolution, resolution]).thresholds(levels);
-  // Traced once, drawn into each group (the overlay's casing and its dashes).
-  const d = generator(Array.from(values)).map((polygon) => path(polygon) ?? '');
   groups.forEach((group, k) => {
     group
       .selectAll('path')
-      .data(d)
+      .data(lines)
       .join('path')
-      .attr('d', (p) => p)
-      .attr('class', `contour contour-${kinds[k]}`)
+      .attr('d', (line) => line.d)
+      .attr(
+        'class',
+        (line) => `contour contour-${kinds[k]}${line.role ? ` contour-${line.role}` : ''}`,
+      )
+      .attr('data-level', (line) => line.level)
       .attr('fill', 'none');
   });
 }

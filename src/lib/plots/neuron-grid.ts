@@ -2,18 +2,21 @@
  * The network graph: every neuron drawn as a live thumbnail of its own response over [0, 1]²,
  * arranged in columns by layer (inputs a and b first, the output last), with edges drawn by the
  * weight's sign (colour and dash) and size (width and opacity). Dead neurons are marked by a
- * hatch pattern and a "⊘" icon, never by colour alone. Framework-free: the sandbox and the lessons
- * wrap it in a thin Solid component (`src/islands/sandbox/NeuronGrid.tsx`).
+ * hatch pattern and a "⊘" icon, silent ones (`isSilent`) are faded, with a dotted edge and a "⊖"
+ * icon: never by colour alone. Framework-free: the sandbox and the lessons wrap it in a thin Solid
+ * component (`src/islands/sandbox/NeuronGrid.tsx`).
  *
- * Accessibility: each neuron is a real <button> laid over the canvas, with a text alternative
- * ("layer 2, neuron 3: dead, outputs 0 everywhere"), a roving tabindex, and arrow-key movement
- * (↑/↓ within a layer, ←/→ between layers, Home/End). Selection follows focus.
+ * Accessibility: each neuron is a real <button> laid over the canvas, with a text alternative that
+ * is also its tooltip ("layer 2, neuron 3: dead, outputs 0 everywhere"; "…: silent, negative on
+ * the whole square"), a roving tabindex, and arrow-key movement (↑/↓ within a layer, ←/→ between
+ * layers, Home/End). Selection follows focus.
  *
  * Layout of the data it reads (the trainer's snapshot layout): `layerSizes` lists the hidden
  * layers then the output layer; `thumbs` holds every neuron's T×T grid concatenated layer by
  * layer, neuron by neuron, each grid with value[j*T + i] at a = i/(T−1), b = j/(T−1).
  */
 import type { LayerParams, NeuronStat } from '../engine/types';
+import { countNeurons } from '../lessons/runner';
 import { weightCount } from '../network-size';
 import { lookupTable, onThemeChange } from './color';
 import { signRegions } from './regions';
@@ -88,6 +91,15 @@ interface Layout {
 const DEAD_INK = '#1c1e22';
 
 /**
+ * What fades a silent neuron's thumbnail: the diverging scale's neutral middle (the colour of 0),
+ * mostly opaque. Its own colours, scaled to its own tiny largest |value|, painted it solid orange.
+ */
+const SILENT_WASH = 'rgba(244, 241, 234, 0.78)';
+
+/** Activations whose neuron fires where its output is above 0, the ones `isSilent` applies to. */
+const FIRING = new Set(['relu', 'leakyRelu']);
+
+/**
  * Graphs with more edges than this, up to MAX_EDGES, have them drawn in a worker
  * (edges.worker.ts): a few hundred take a millisecond on the page, a few thousand a long task.
  * Above MAX_EDGES only the selected neuron's edges are drawn (see paintEdges): the page draws
@@ -104,8 +116,32 @@ export function layerName(layer: number, hiddenCount: number): string {
 }
 
 /**
- * The text alternative of one neuron, e.g. "layer 2, neuron 3: dead, outputs 0 everywhere" or
- * "layer 1, neuron 5 (relu): active on 48% of inputs, outputs from -0.12 to 1.3".
+ * Whether a neuron is silent: a hidden ReLU or leaky ReLU neuron that fires nowhere, its output
+ * never above 0 on the square. The definition is the lessons' own (`countNeurons`' "silent",
+ * which their checkpoints and the panels' "silent (fire nowhere)" count use), so a graph marks
+ * the neurons the count counts. A dead neuron is not called silent here, though `countNeurons`
+ * counts it: a ReLU neuron that fires nowhere is dead, and keeps the dead mark. Other activations
+ * are never silent: a tanh neuron negative everywhere may be far from 0.
+ */
+export function isSilent(
+  stat: NeuronStat | null | undefined,
+  hiddenCount: number,
+  activation: string | undefined,
+): boolean {
+  return (
+    !!stat &&
+    !stat.dead &&
+    activation !== undefined &&
+    FIRING.has(activation) &&
+    countNeurons([stat], hiddenCount, 'silent') === 1
+  );
+}
+
+/**
+ * The text alternative of one neuron, e.g. "layer 2, neuron 3: dead, outputs 0 everywhere",
+ * "layer 1, neuron 5 (relu): active on 48% of inputs, outputs from -0.12 to 1.3" or
+ * "layer 1, neuron 7 (leakyRelu): silent, negative on the whole square (outputs from -0.0021 to
+ * -0.00034)".
  */
 export function describeNeuron(
   ref: NeuronRef,
@@ -129,6 +165,8 @@ export function describeNeuron(
         : 'its gradient is 0 everywhere';
     return `${name}${act}: dead, ${flat}`;
   }
+  if (isSilent(stat, hiddenCount, activation))
+    return `${name}${act}: silent, negative on the whole square (outputs from ${fmt(stat.min)} to ${fmt(stat.max)})`;
   const pct = Math.round(stat.activeFraction * 100);
   const count = (n: number, what: string) =>
     n === 0 ? `never ${what}` : `${what} in ${n === 1 ? 'one region' : `${n} separate regions`}`;
@@ -518,6 +556,7 @@ export class NeuronGrid {
           b.setAttribute('aria-label', label);
           b.title = label;
           b.classList.toggle('is-dead', !!stat?.dead);
+          b.classList.toggle('is-silent', isSilent(stat, hidden, this.data.activations?.[layer]));
         }
       });
     });
@@ -738,7 +777,10 @@ export class NeuronGrid {
         ctx.strokeStyle = this.colors.border;
         ctx.lineWidth = 1;
         ctx.strokeRect(c.x + 0.5, c.y + 0.5, cell - 1, cell - 1);
-        if (statOf.get(`${layer}:${index}`)?.dead) this.drawDead(c, cell);
+        const stat = statOf.get(`${layer}:${index}`);
+        if (stat?.dead) this.drawDead(c, cell);
+        else if (isSilent(stat, sizes.length - 1, this.data.activations?.[layer]))
+          this.drawSilent(c, cell);
       }
     });
 
@@ -764,6 +806,29 @@ export class NeuronGrid {
       ctx.fillStyle = pattern;
       ctx.fillRect(c.x, c.y, cell, cell);
     }
+    this.drawBadge(c, cell, 'dead');
+  }
+
+  /**
+   * Silent: the picture faded towards the colour of 0 (it would look strongly negative, being
+   * scaled to its own tiny largest |value|), a dotted edge, and a "⊖" (circle with a minus:
+   * negative everywhere) in its corner.
+   */
+  private drawSilent(c: Cell, cell: number): void {
+    const ctx = this.context;
+    ctx.fillStyle = SILENT_WASH;
+    ctx.fillRect(c.x, c.y, cell, cell);
+    ctx.strokeStyle = DEAD_INK;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([1.5, 1.5]);
+    ctx.strokeRect(c.x + 0.5, c.y + 0.5, cell - 1, cell - 1);
+    ctx.setLineDash([]);
+    this.drawBadge(c, cell, 'silent');
+  }
+
+  /** A cell's corner icon: a circle with a slash (dead, "⊘") or with a minus (silent, "⊖"). */
+  private drawBadge(c: Cell, cell: number, kind: 'dead' | 'silent'): void {
+    const ctx = this.context;
     const r = Math.max(3.5, cell * 0.2);
     const cx = c.x + cell - r - 1;
     const cy = c.y + r + 1;
@@ -775,8 +840,13 @@ export class NeuronGrid {
     ctx.lineWidth = Math.max(1, r * 0.3);
     ctx.beginPath();
     ctx.arc(cx, cy, r * 0.7, 0, Math.PI * 2);
-    ctx.moveTo(cx - r * 0.5, cy + r * 0.5);
-    ctx.lineTo(cx + r * 0.5, cy - r * 0.5);
+    if (kind === 'dead') {
+      ctx.moveTo(cx - r * 0.5, cy + r * 0.5);
+      ctx.lineTo(cx + r * 0.5, cy - r * 0.5);
+    } else {
+      ctx.moveTo(cx - r * 0.55, cy);
+      ctx.lineTo(cx + r * 0.55, cy);
+    }
     ctx.stroke();
   }
 
