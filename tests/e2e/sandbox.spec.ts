@@ -234,12 +234,14 @@ test('cross-entropy with an output that can leave (0, 1) gets a note beside the 
   await expect(note).toContainText('sigmoid');
   await page.getByLabel('Output activation').selectOption('relu');
   await expect(note).toContainText('ReLU');
+  // Its live region stays on the page, empty (LiveNote), so the next note is announced.
   await page.getByLabel('Output activation').selectOption('sigmoid');
-  await expect(note).toHaveCount(0);
+  await expect(note).toHaveText('');
+  await expect(note).toBeHidden();
   await page.getByLabel('Output activation').selectOption('identity');
   await expect(note).toBeVisible();
   await page.getByTestId('setting-loss').selectOption('mse');
-  await expect(note).toHaveCount(0);
+  await expect(note).toHaveText('');
 });
 
 test('keyboard order follows the page: the run controls come before the settings', async ({
