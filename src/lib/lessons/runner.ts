@@ -11,6 +11,7 @@ import type { EngineApi } from '../engine/api';
 import type { ExperimentConfig, NeuronStat, TrainingConfig, TrainReport } from '../engine/types';
 import { formatCount, formatLoss } from '../format';
 import { signRegions } from '../plots/regions';
+import { firesNowhere } from '../neuron-state';
 import { bornDeadSurvey, type BornDeadRequest, type BornDeadRow } from './born-dead';
 import { buildConfig, hiddenNeurons } from './config';
 import type { Action, Check, MetricCheck, NetworkId, Script, Step } from './schema';
@@ -110,7 +111,7 @@ export function countNeurons(
     (s) =>
       s.layer < hidden &&
       (layer === undefined || s.layer === layer) &&
-      (kind === 'dead' ? s.dead : s.max <= 0),
+      (kind === 'dead' ? s.dead : firesNowhere(s)),
   ).length;
 }
 

@@ -16,7 +16,7 @@
  * layer, neuron by neuron, each grid with value[j*T + i] at a = i/(T−1), b = j/(T−1).
  */
 import type { LayerParams, NeuronStat } from '../engine/types';
-import { countNeurons } from '../lessons/runner';
+import { firesNowhere } from '../neuron-state';
 import { weightCount } from '../network-size';
 import { lookupTable, onThemeChange } from './color';
 import { signRegions } from './regions';
@@ -133,7 +133,8 @@ export function isSilent(
     !stat.dead &&
     activation !== undefined &&
     FIRING.has(activation) &&
-    countNeurons([stat], hiddenCount, 'silent') === 1
+    stat.layer < hiddenCount &&
+    firesNowhere(stat)
   );
 }
 
