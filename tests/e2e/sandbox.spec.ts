@@ -1122,3 +1122,33 @@ test('the plot probe speaks when the reader moves it, not at every snapshot whil
   await expect(spoken).toHaveText(/^a 0\.52, b 0\.50/);
   await page.getByRole('button', { name: /Pause/ }).click();
 });
+
+test('a focused neuron keeps its name while the network trains, and its tooltip is not read as a description', async ({
+  page,
+}) => {
+  await openSandbox(page, '#seed=3&h=6,5&act=tanh,leakyRelu');
+  const neuron = page.getByRole('button', { name: /^layer 1, neuron 1 / });
+  // The tooltip repeats the name; screen readers read a title as the description, twice over.
+  await expect(neuron).toHaveAccessibleDescription('');
+  await expect(neuron).toHaveAttribute('title', /^layer 1, neuron 1 /);
+  const examples = async () =>
+    Number((await page.getByTestId('examples').textContent())?.replace(/,/g, ''));
+  await page.getByRole('button', { name: /Play/ }).click();
+  await expect.poll(examples).toBeGreaterThan(5_000);
+  await neuron.focus();
+  await neuron.evaluate((el) => {
+    const w = window as unknown as { __renamed: number };
+    w.__renamed = 0;
+    new MutationObserver(() => w.__renamed++).observe(el, { attributeFilter: ['aria-label'] });
+  });
+  const from = await examples();
+  await expect.poll(examples).toBeGreaterThan(from + 30_000);
+  await page.waitForTimeout(1_000);
+  // Its range changed while it trained (the tooltip follows), but the name it is read by did not.
+  const renamed = await page.evaluate(() => (window as unknown as { __renamed: number }).__renamed);
+  expect(renamed).toBe(0);
+  await page.getByRole('button', { name: /Pause/ }).click();
+  // Once focus leaves it, it takes the current description as its name.
+  const title = await neuron.getAttribute('title');
+  await expect(neuron).toHaveAttribute('aria-label', title!);
+});

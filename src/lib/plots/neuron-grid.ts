@@ -96,6 +96,9 @@ const DEAD_INK = '#1c1e22';
  */
 const SILENT_WASH = 'rgba(244, 241, 234, 0.78)';
 
+/** Numbers the graphs on a page, for their elements' ids. */
+let gridCount = 0;
+
 /** Activations whose neuron fires where its output is above 0, the ones `isSilent` applies to. */
 const FIRING = new Set(['relu', 'leakyRelu']);
 
@@ -366,7 +369,20 @@ export class NeuronGrid {
       bottom: '0',
     });
     this.buttons.addEventListener('keydown', (e) => this.onKey(e));
-    inner.append(this.canvas, this.buttons);
+    // A label held back while its neuron had focus (updateLabels) is given once focus leaves.
+    this.buttons.addEventListener('focusout', (e) => {
+      const b = e.target as HTMLElement;
+      const label = this.heldLabels.get(b);
+      if (label === undefined) return;
+      this.heldLabels.delete(b);
+      b.setAttribute('aria-label', label);
+    });
+    // Every cell's tooltip (title) repeats its label; an empty description stops screen readers
+    // reading it twice (aria-describedby comes before title in the accessible description).
+    this.noDescription = document.createElement('span');
+    this.noDescription.id = `neuron-grid-${++gridCount}-no-description`;
+    this.noDescription.hidden = true;
+    inner.append(this.canvas, this.buttons, this.noDescription);
     this.root.append(inner);
     this.atlas = document.createElement('canvas');
     container.append(this.root);
@@ -489,6 +505,7 @@ export class NeuronGrid {
   private buildButtons(): void {
     const hadFocus = this.buttons.contains(document.activeElement);
     this.buttons.replaceChildren();
+    this.heldLabels.clear();
     this.buttonList = [];
     const layout = this.layout;
     if (!layout) return;
@@ -511,6 +528,7 @@ export class NeuronGrid {
           width: `${layout.cell}px`,
           height: `${layout.cell}px`,
         });
+        b.setAttribute('aria-describedby', this.noDescription.id);
         b.addEventListener('click', () => this.choose({ layer, index }, false));
         row.push(b);
       }
@@ -523,6 +541,9 @@ export class NeuronGrid {
   }
 
   private lastLabels: string[][] = [];
+  private readonly noDescription: HTMLSpanElement;
+  /** Labels that changed while their button had focus, given when it loses it. */
+  private readonly heldLabels = new Map<HTMLElement, string>();
 
   private updateLabels(force = false): void {
     const hidden = this.data.layerSizes.length - 1;
@@ -553,11 +574,16 @@ export class NeuronGrid {
           label += `; value ${+v.toPrecision(3)} at a = ${this.data.point[0].toFixed(2)}, b = ${this.data.point[1].toFixed(2)}`;
         }
         if (label !== this.lastLabels[layer][index]) {
-          this.lastLabels[layer][index] = label;
-          b.setAttribute('aria-label', label);
           b.title = label;
           b.classList.toggle('is-dead', !!stat?.dead);
           b.classList.toggle('is-silent', isSilent(stat, hidden, this.data.activations?.[layer]));
+          // A screen reader says the focused button's name again whenever it changes: while
+          // training, that was several times a second. Its new label waits for focus to leave.
+          this.lastLabels[layer][index] = label;
+          if (force || b !== document.activeElement) {
+            this.heldLabels.delete(b);
+            b.setAttribute('aria-label', label);
+          } else this.heldLabels.set(b, label);
         }
       });
     });
