@@ -4,7 +4,7 @@
  * the network exactly (the dead count read again matches the one measured then).
  */
 import { describe, expect, it } from 'vitest';
-import { replay, report, script } from './lesson-scripts';
+import { lessonEngine, replay, report, script } from './lesson-scripts';
 
 describe('dying-relu script', () => {
   it('every metric checkpoint passes on the engine', { timeout: 180_000 }, async () => {
@@ -75,9 +75,7 @@ describe('dying-relu script', () => {
       timeout: 60_000,
     },
     async () => {
-      const { loadEngine } = await import('../../src/lib/engine/load-node');
-      const { buildConfig } = await import('../../src/lib/lessons/config');
-      const engine = await loadEngine({ simd: true });
+      const { engine, buildConfig } = await lessonEngine();
       const quiet = (kind: 'dead' | 'silent') =>
         new Set(
           engine
@@ -120,9 +118,7 @@ describe('dying-relu script', () => {
   );
 
   it('at learning rate 0.6: 15 die during the run (11 in the first layer), 3 come back', async () => {
-    const { loadEngine } = await import('../../src/lib/engine/load-node');
-    const { buildConfig } = await import('../../src/lib/lessons/config');
-    const engine = await loadEngine({ simd: true });
+    const { engine, buildConfig } = await lessonEngine();
     const dead = () =>
       new Set(
         engine

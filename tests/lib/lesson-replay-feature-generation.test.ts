@@ -4,7 +4,7 @@
  * (lesson-replay-scalar.test.ts replays it on the scalar engine too.)
  */
 import { describe, expect, it } from 'vitest';
-import { replay, report, script } from './lesson-scripts';
+import { lessonEngine, replay, report, script } from './lesson-scripts';
 
 describe('feature-generation script', () => {
   it('every metric checkpoint passes on the engine', { timeout: 180_000 }, async () => {
@@ -32,9 +32,7 @@ describe('feature-generation script', () => {
     async () => {
       // The prose's "a single run is an anecdote", measured: the lesson's steps 4 and 5 from the
       // first twenty seeds, the same configurations the script loads.
-      const { loadEngine } = await import('../../src/lib/engine/load-node');
-      const { buildConfig } = await import('../../src/lib/lessons/config');
-      const engine = await loadEngine({ simd: true });
+      const { engine, buildConfig } = await lessonEngine();
       const testLoss = (hidden: number[], seed: number) => {
         engine.configure(buildConfig('original-default', { hidden, seed }));
         engine.train(500_000);

@@ -4,7 +4,7 @@
  * (lesson-replay-scalar.test.ts replays it on the scalar engine too.)
  */
 import { describe, expect, it } from 'vitest';
-import { replay, report, script } from './lesson-scripts';
+import { lessonEngine, replay, report, script } from './lesson-scripts';
 
 describe('growing-cosine-unit script', () => {
   it('every metric checkpoint passes on the engine', { timeout: 180_000 }, async () => {
@@ -89,9 +89,7 @@ describe('growing-cosine-unit script', () => {
   });
 
   it('6 of the 16 first-layer GCU neurons change sign more than once after 300,000 examples', async () => {
-    const { loadEngine } = await import('../../src/lib/engine/load-node');
-    const { buildConfig } = await import('../../src/lib/lessons/config');
-    const engine = await loadEngine({ simd: true });
+    const { engine, buildConfig } = await lessonEngine();
     engine.configure(buildConfig('gcu-small'));
     engine.train(300_000);
     // z = w·(a, b) + bias is linear, so over the square it spans [min, max] of its corner values;

@@ -4,7 +4,7 @@
  * (lesson-replay-scalar.test.ts replays it on the scalar engine too.)
  */
 import { describe, expect, it } from 'vitest';
-import { replay, report, script } from './lesson-scripts';
+import { lessonEngine, replay, report, script } from './lesson-scripts';
 
 describe('learning-rate-decay script', () => {
   it('every metric checkpoint passes on the engine', { timeout: 180_000 }, async () => {
@@ -50,9 +50,7 @@ describe('learning-rate-decay script', () => {
   });
 
   it('with the sigmoid output, a rate of 5 stalls instead of diverging (the prose says so)', async () => {
-    const { loadEngine } = await import('../../src/lib/engine/load-node');
-    const { buildConfig } = await import('../../src/lib/lessons/config');
-    const engine = await loadEngine({ simd: true });
+    const { engine, buildConfig } = await lessonEngine();
     engine.configure(buildConfig('original-default', { hidden: [32, 16], learningRate: 5 }));
     const report = engine.train(100_000);
     expect(report.diverged).toBeNull();

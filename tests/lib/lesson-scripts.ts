@@ -77,3 +77,15 @@ export function report(s: Script, outcomes: StepOutcome[]): string {
     )
     .join('\n');
 }
+
+/**
+ * A SIMD engine and the lessons' configurations (`buildConfig`), loaded lazily as `replay` loads
+ * its engines: for the tests that measure a lesson's claim outside its script.
+ */
+export async function lessonEngine() {
+  const [{ loadEngine }, { buildConfig }] = await Promise.all([
+    import('../../src/lib/engine/load-node'),
+    import('../../src/lib/lessons/config'),
+  ]);
+  return { engine: await loadEngine({ simd: true }), buildConfig };
+}
