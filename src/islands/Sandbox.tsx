@@ -240,6 +240,16 @@ export default function Sandbox() {
   let readingTimer: ReturnType<typeof setTimeout> | undefined;
   let readingShown = false;
   let readingNow = { done: 0, total: 0 };
+  /** What the status line says of a reading: the same words from start to end, so said once. */
+  const readingStatus = createMemo(() => {
+    const total = reading()?.total;
+    return total ? `Reading the test loss over ${formatCount(total)} points…` : '';
+  });
+  const endReading = () => {
+    clearTimeout(readingTimer);
+    readingShown = false;
+    setReading(null);
+  };
   const onLongReading = (done: number, total: number) => {
     readingNow = { done, total };
     if (readingShown) setReading(readingNow);
@@ -252,9 +262,7 @@ export default function Sandbox() {
     }
   };
   const onSnapshot = (s: TrainerSnapshot) => {
-    clearTimeout(readingTimer); // the snapshot comes after the reading
-    readingShown = false;
-    setReading(null);
+    endReading(); // the snapshot comes after the reading
 
     // Buckets by examples (loss-history.ts): a few thousand points however long the run.
     if (s.history.length) history.push(...s.history);
@@ -319,12 +327,14 @@ export default function Sandbox() {
   // ─── the trainer ───
   const start = async () => {
     trainer?.dispose();
+    endReading();
     setReady(false);
     setWorkerError('');
     trainer = makeTrainer({
       onSnapshot,
       onLongReading,
       onError: (message) => {
+        endReading();
         setWorkerError(message);
         setReady(false);
       },
@@ -555,6 +565,7 @@ export default function Sandbox() {
   onCleanup(() => {
     disposed = true;
     if (frame) cancelAnimationFrame(frame);
+    clearTimeout(readingTimer);
     trainer?.dispose();
   });
 
@@ -895,23 +906,25 @@ export default function Sandbox() {
         <Show when={copied()}>
           <p class="sb-help">{copied()}</p>
         </Show>
-        {/* No snapshot comes meanwhile: the plots and the counters wait for this. */}
-        <Show when={reading()}>
-          {(r) => (
-            <div class="sb-help sb-reading" data-testid="long-call">
-              <label for="sb-reading-bar">
-                Reading the test loss over {formatCount(r().total)} points with this network:{' '}
-                <span data-testid="long-call-done">{formatCount(r().done)}</span> read so far. The
-                plots wait for it.
-              </label>
-              <progress id="sb-reading-bar" class="sb-progress" max={r().total} value={r().done} />
-            </div>
-          )}
-        </Show>
         <Show when={fileMessage() && !fileError()}>
           <p class="sb-help">{fileMessage()}</p>
         </Show>
       </div>
+      {/* No snapshot comes meanwhile: the plots and the counters wait for this. Outside the live
+          region above, since its numbers move four times a second: the status line says once
+          that a reading has started (readingStatus). */}
+      <Show when={reading()}>
+        {(r) => (
+          <div class="sb-help sb-reading" data-testid="long-call">
+            <label for="sb-reading-bar">
+              Reading the test loss over {formatCount(r().total)} points with this network:{' '}
+              <span data-testid="long-call-done">{formatCount(r().done)}</span> read so far. The
+              plots wait for it.
+            </label>
+            <progress id="sb-reading-bar" class="sb-progress" max={r().total} value={r().done} />
+          </div>
+        )}
+      </Show>
       <Show when={fileError()}>
         <p class="sb-error" role="alert" data-testid="file-error">
           {fileError()}
@@ -1099,15 +1112,14 @@ export default function Sandbox() {
                 </p>
               </Show>
               <p class="visually-hidden" role="status">
-                {!ready()
-                  ? reading()
-                    ? 'Reading the first test loss…'
-                    : 'Loading the engine…'
-                  : running()
-                    ? 'Training continuously.'
-                    : training()
-                      ? 'Training…'
-                      : 'Paused.'}
+                {readingStatus() ||
+                  (!ready()
+                    ? 'Loading the engine…'
+                    : running()
+                      ? 'Training continuously.'
+                      : training()
+                        ? 'Training…'
+                        : 'Paused.')}
               </p>
               <Show when={actionError()}>
                 <p class="sb-error" role="alert">

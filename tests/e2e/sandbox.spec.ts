@@ -1072,6 +1072,11 @@ test('a long test-loss reading shows its progress while the page waits, and the 
   );
   const note = page.getByTestId('long-call');
   await expect(note).toContainText('Reading the test loss over 100,000 points');
+  // Its moving numbers are not in a live region; the status line says once what is going on.
+  expect(await note.evaluate((el) => el.closest('[aria-live], [role="status"]'))).toBeNull();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Reading the test loss over' }),
+  ).toHaveText('Reading the test loss over 100,000 points…');
   // It goes in parts, and the bar moves as they are read.
   const bar = note.locator('progress');
   await expect(bar).toHaveAttribute('max', '100000');

@@ -28,9 +28,9 @@ export interface TrainerOptions {
   now?: () => number;
   /**
    * Told as a test-loss reading that may keep the trainer busy for over a second starts, and
-   * every READING_REPORT_MS while it goes on: a generous bound on how long it takes in ms (the
-   * worker tells the UI's watchdog, which the reading would otherwise silence), how many points
-   * are read so far, and of how many.
+   * every READING_REPORT_MS while it goes on: a generous bound on how long the rest of it takes
+   * in ms (the worker tells the UI's watchdog, which the reading would otherwise silence), how
+   * many points are read so far, and of how many.
    */
   onLongReading?: (reading: LongReading) => void;
 }
@@ -480,15 +480,22 @@ export class TrainerCore {
       const t0 = this.now();
       let value: number;
       if (this.readingBoundMs > 1000) {
-        const quietMs = Math.ceil(this.readingBoundMs);
+        // Each report allows the silence the rest of the reading may take, not the whole again.
+        const bound = this.readingBoundMs;
         const testPoints = this.testPoints;
-        this.onLongReading({ quietMs, done: 0, testPoints });
+        const tell = (done: number) =>
+          this.onLongReading({
+            quietMs: Math.ceil((bound * (testPoints - done)) / testPoints),
+            done,
+            testPoints,
+          });
+        tell(0);
         let told = t0;
         value = this.engine.testLoss((done, total) => {
           const now = this.now();
           if (done < total && now - told >= READING_REPORT_MS) {
             told = now;
-            this.onLongReading({ quietMs, done, testPoints });
+            tell(done);
           }
         });
       } else value = this.engine.testLoss();
