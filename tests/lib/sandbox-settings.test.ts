@@ -65,6 +65,11 @@ describe('sandbox URL state', () => {
       'The link gives 2 activations for 1 layer; the extra ones were ignored.',
     ]);
     expect(decodeState('#h=4,4&act=relu,tanh&ap=0.1,0.2').notices).toEqual([]);
+    expect(decodeState('#h=0&act=relu').notices).toEqual([
+      'The link gives 1 activation for 0 layers; the extra ones were ignored.',
+    ]);
+    // A network with no hidden layer writes an empty list, which lists nothing.
+    expect(decodeState('#h=0&act=').notices).toEqual([]);
   });
   it('flags a broken function and per-layer lists without a units list', () => {
     expect(decodeState('#target=custom&expr=%00').notices).toEqual([
@@ -90,6 +95,7 @@ describe('sandbox URL state', () => {
     const s = defaultState();
     s.layers = [];
     expect(decodeState(encodeState(s)).state.layers).toEqual([]);
+    expect(decodeState(encodeState(s)).notices).toEqual([]);
     for (const p of PRESETS) {
       const st = fromExperiment(p.config());
       const back = decodeState(encodeState(st));

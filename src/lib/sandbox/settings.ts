@@ -762,21 +762,26 @@ export function decodeState(hash: string): DecodeResult {
   // Without a units list the default layers stay, and the other lists still apply to them.
   const unitsRaw = params.get(LAYER_URL.units);
   const layers = unitsRaw === null ? state.layers : parseUnits(unitsRaw, note);
-  const list = (key: string) => params.get(key)?.split(',') ?? [];
+  // An empty list ("act=", which a network with no hidden layer writes) lists nothing.
+  const list = (key: string) => {
+    const raw = params.get(key);
+    return raw ? raw.split(',') : [];
+  };
   const acts = list(LAYER_URL.activation);
   const aps = list(LAYER_URL.activationParam);
   const wis = list(LAYER_URL.weightInit);
   const bis = list(LAYER_URL.biasInit);
   // A hand-edited link may list fewer (or more) entries than it has layers: say which went unset.
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   for (const [values, what] of [
-    [acts, 'activations'],
-    [aps, 'activation parameters'],
-    [wis, 'weight initializers'],
-    [bis, 'bias initializers'],
+    [acts, 'activation'],
+    [aps, 'activation parameter'],
+    [wis, 'weight initializer'],
+    [bis, 'bias initializer'],
   ] as const) {
     if (values.length > 0 && values.length < layers.length)
       note(
-        `The link gives ${what} for ${values.length} of ${layers.length} layers; ${
+        `The link gives ${what}s for ${values.length} of ${layers.length} layers; ${
           values.length + 1 === layers.length
             ? `layer ${layers.length} kept its default`
             : `layers ${values.length + 1}–${layers.length} kept their defaults`
@@ -784,7 +789,7 @@ export function decodeState(hash: string): DecodeResult {
       );
     else if (values.length > layers.length)
       note(
-        `The link gives ${values.length} ${what} for ${layers.length} layer${layers.length === 1 ? '' : 's'}; the extra ones were ignored.`,
+        `The link gives ${plural(values.length, what)} for ${plural(layers.length, 'layer')}; the extra ones were ignored.`,
       );
   }
   layers.forEach((layer, i) => {
