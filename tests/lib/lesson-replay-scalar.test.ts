@@ -17,6 +17,10 @@ describe('on the scalar engine', () => {
       expect(metric.length).toBeGreaterThan(0);
       for (const o of metric)
         expect(o.result!.passed, `${o.id}: ${JSON.stringify(o.result!.values)}`).toBe(true);
+      // The numbers do differ, and by more than rounding (the scalar-engine note, copy.ts, says
+      // so with this one): the constant-rate baseline the prose quotes as 0.0089.
+      if (id === 'learning-rate-decay')
+        expect(outcomes.find((o) => o.id === 'step-decay')?.result?.values.b).toBe('0.01493');
     });
   }
 });
