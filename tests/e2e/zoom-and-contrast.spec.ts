@@ -126,6 +126,36 @@ test.describe('400% zoom: 320 × 256 CSS px', () => {
     const dock = figure.getByTestId('guided-dock');
     expect(await focusedUnderDock(page, dock, again, back)).toEqual([]);
   });
+
+  test('the sandbox’s "Apply and reset" bar does not lie over the settings it waits on', async ({
+    page,
+  }) => {
+    await openSandbox(page);
+    const circle = page.getByRole('radio', { name: /circle/ });
+    await circle.check();
+    const bar = page.getByTestId('apply-settings');
+    await expect(bar).toBeAttached();
+    // Stuck to the bottom it took 105 px of the 256 (41%), over whatever setting was there.
+    const spiral = page.getByRole('radio', { name: /spiral/ });
+    await spiral.focus();
+    await spiral.scrollIntoViewIfNeeded();
+    const over = await bar.evaluate(
+      (el, target) => {
+        const b = el.getBoundingClientRect();
+        const t = target!.getBoundingClientRect();
+        const shown = Math.max(0, Math.min(b.bottom, innerHeight) - Math.max(b.top, 0));
+        const covers = b.top < t.bottom && t.top < b.bottom && b.left < t.right && t.left < b.right;
+        return { shown, covers };
+      },
+      await spiral.elementHandle(),
+    );
+    expect(over.covers).toBe(false);
+    // Where it does show, it is in the page: scrolling moves it with the settings.
+    await bar.scrollIntoViewIfNeeded();
+    const before = (await bar.boundingBox())!.y;
+    await page.mouse.wheel(0, 60);
+    await expect.poll(async () => (await bar.boundingBox())!.y).toBeLessThan(before - 30);
+  });
 });
 
 test.describe('a small phone, 320 × 568', () => {
