@@ -74,6 +74,14 @@ describe('the speed measurement', () => {
         s.networks.map(async (id) => [id, fromEngine(await loadEngine({ simd: true }))] as const),
       ),
     );
+    // The backend is told when the timings start and end (a worker then leaves out its plots).
+    let measuring = false;
+    const told: boolean[] = [];
+    backends.a.measuring = async (on) => {
+      told.push(on);
+      measuring = on;
+    };
+    const timedWhileMeasuring: boolean[] = [];
     // Each timing takes the next of these (ms), in the order the runner times them: round by
     // round, the three variants in turn. The exact cosine's first timing is hit by a slow
     // moment (900 ms), and the fast cosine's best comes last.
@@ -82,10 +90,15 @@ describe('the speed measurement', () => {
     let calls = 0;
     const runner = new LessonRunner(s, backends, {
       // Every timing reads the clock twice: at its start, and at its end, durations later.
-      now: () => (calls++ % 2 === 0 ? clock : (clock += durations.shift() ?? NaN)),
+      now: () => {
+        timedWhileMeasuring.push(measuring);
+        return calls++ % 2 === 0 ? clock : (clock += durations.shift() ?? NaN);
+      },
     });
     await runner.runStep(index);
     expect(durations).toEqual([]);
+    expect(told).toEqual([true, false]);
+    expect(timedWhileMeasuring).toEqual(Array(18).fill(true));
     expect(runner.benchmark).toEqual([
       { label: 'ReLU', examplesPerSecond: action.examples / 0.1 },
       { label: 'GCU, fast cos', examplesPerSecond: action.examples / 0.14 },

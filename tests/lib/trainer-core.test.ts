@@ -310,6 +310,31 @@ describe('TrainerCore', () => {
     expect(silenceAllowed({ id: 'x' }, SILENCE_LIMIT_MS + 5)).toBe(SILENCE_LIMIT_MS + 5);
   });
 
+  it('while a speed measurement runs, snapshots carry the response only', async () => {
+    const { core, snapshots } = await makeCore();
+    core.setView({ resolution: 16, thumbResolution: 8, testLoss: true, neuronStats: true });
+    core.configure(presetById('first-look').config());
+    const full = (s: TrainerSnapshot) => [
+      !!s.neurons,
+      !!s.neuronStats,
+      Number.isFinite(s.testLoss),
+    ];
+    expect(full(snapshots.at(-1)!)).toEqual([true, true, true]);
+    core.setMeasuring(true);
+    const from = snapshots.length;
+    await core.train(20_000);
+    const during = snapshots.slice(from);
+    expect(during.length).toBeGreaterThan(1);
+    for (const s of during) {
+      expect(full(s)).toEqual([false, false, false]);
+      expect(s.output.length).toBe(16 * 16);
+      for (const p of s.history) expect(p.testLoss).toBeNaN();
+    }
+    core.setMeasuring(false);
+    core.refresh();
+    expect(full(snapshots.at(-1)!)).toEqual([true, true, true]);
+  });
+
   it('a pause closes the open bucket, and the next one runs to the next end of the schedule', async () => {
     const { core, snapshots } = await makeCore();
     core.configure(presetById('first-look').config());

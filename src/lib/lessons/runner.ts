@@ -32,6 +32,11 @@ export interface NetworkBackend {
   snapshot(): Promise<Uint8Array>;
   restore(state: Uint8Array): Promise<void>;
   bornDead(request: BornDeadRequest): Promise<BornDeadRow[]>;
+  /**
+   * Told before a speed measurement's timings and after them, so that whatever else the backend
+   * does while it trains (a worker's plots) is not timed with the training.
+   */
+  measuring?(on: boolean): Promise<void>;
 }
 
 /** The network behind a backend, as the runner last configured it. */
@@ -277,25 +282,30 @@ export class LessonRunner {
             label: v.label,
             examplesPerSecond: 0,
           }));
-          // Interleaved rounds, best kept: a slow moment (the page drawing, another tab) then
-          // costs one timing of one variant, not the comparison.
-          for (let round = 0; round < action.rounds; round++) {
-            for (const [k, variant] of action.variants.entries()) {
-              await live();
-              const config = buildConfig(action.preset, {
-                hidden: action.hidden,
-                activation: variant.activation,
-                fastMath: variant.fastMath,
-              });
-              await backend.configure(config);
-              // A short warm-up so the engine's first-call costs are not measured.
-              await backend.train(Math.min(2000, action.examples));
-              const t0 = now();
-              await this.trainFully('a', action.examples, live);
-              const seconds = Math.max(1e-6, (now() - t0) / 1000);
-              const rate = action.examples / seconds;
-              if (rate > measured[k].examplesPerSecond) measured[k].examplesPerSecond = rate;
+          await backend.measuring?.(true);
+          try {
+            // Interleaved rounds, best kept: a slow moment (the page drawing, another tab) then
+            // costs one timing of one variant, not the comparison.
+            for (let round = 0; round < action.rounds; round++) {
+              for (const [k, variant] of action.variants.entries()) {
+                await live();
+                const config = buildConfig(action.preset, {
+                  hidden: action.hidden,
+                  activation: variant.activation,
+                  fastMath: variant.fastMath,
+                });
+                await backend.configure(config);
+                // A short warm-up so the engine's first-call costs are not measured.
+                await backend.train(Math.min(2000, action.examples));
+                const t0 = now();
+                await this.trainFully('a', action.examples, live);
+                const seconds = Math.max(1e-6, (now() - t0) / 1000);
+                const rate = action.examples / seconds;
+                if (rate > measured[k].examplesPerSecond) measured[k].examplesPerSecond = rate;
+              }
             }
+          } finally {
+            await backend.measuring?.(false);
           }
           return measured;
         });

@@ -29,5 +29,6 @@ export function fromTrainer(remote: TrainerRemote): NetworkBackend {
     snapshot: () => remote.snapshot(),
     restore: (state) => remote.restore(state),
     bornDead: (request) => remote.bornDeadSurvey(plain(request)),
+    measuring: (on) => remote.setMeasuring(on),
   };
 }

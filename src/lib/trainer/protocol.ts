@@ -171,6 +171,8 @@ export interface TrainerApi extends PassThrough {
   pause(): void;
   /** Publish a fresh snapshot now. */
   refresh(): void;
+  /** Bare snapshots (the response only) while a speed measurement runs (TrainerCore.setMeasuring). */
+  setMeasuring(measuring: boolean): void;
   /**
    * The lessons' born-dead survey (`src/lib/lessons/born-dead.ts`): initializes many networks in
    * this worker's engine, so the network it held is gone afterwards (configure again).

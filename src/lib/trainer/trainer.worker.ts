@@ -51,6 +51,7 @@ const api: TrainerApi = {
   play: () => need().play(),
   pause: () => need().pause(),
   refresh: () => need().refresh(),
+  setMeasuring: (measuring) => need().setMeasuring(measuring),
   neuron(layer, index, resolution) {
     const values = need().engine.neuron(layer, index, resolution);
     return Comlink.transfer(values, [values.buffer as ArrayBuffer]);
