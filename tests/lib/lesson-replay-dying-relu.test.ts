@@ -105,10 +105,10 @@ describe('dying-relu script', () => {
       const wentSilent = firstLayer(minus(at250, start));
       expect(wentSilent).toHaveLength(2);
       expect(firstLayer(minus(start, at250))).toEqual([]);
-    // In the second layer, 5 of those silent from the start fire again as the first changes.
-    const back = [...minus(start, at250)];
-    expect(back).toHaveLength(5);
-    expect(back.every((k) => k.startsWith('1:'))).toBe(true);
+      // In the second layer, 5 of those silent from the start fire again as the first changes.
+      const back = [...minus(start, at250)];
+      expect(back).toHaveLength(5);
+      expect(back.every((k) => k.startsWith('1:'))).toBe(true);
       expect(+engine.testLoss().toPrecision(3)).toBe(0.0131);
 
       // Trained on: the two fire again by 500,000, and one silent from the start by 750,000.
