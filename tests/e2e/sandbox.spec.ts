@@ -1156,6 +1156,6 @@ test('a focused neuron keeps its name while the network trains, and its tooltip 
   // Once focus leaves it, it takes the current description as its name (read together: the
   // snapshot that follows the pause may still change both).
   await expect
-    .poll(() => neuron.evaluate((el) => el.getAttribute('aria-label') === el.title))
+    .poll(() => neuron.evaluate((el) => el.getAttribute('aria-label') === el.getAttribute('title')))
     .toBe(true);
 });
