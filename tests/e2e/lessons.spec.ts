@@ -7,7 +7,14 @@
  * rate slider keeps to its range), and screenshots of each lesson at 1280 and 390 px wide.
  */
 import type { Locator, Page } from '@playwright/test';
-import { completeStep, expect, openExperiment, seriousViolations, test } from './fixtures';
+import {
+  completeStep,
+  expect,
+  openExperiment,
+  seriousViolations,
+  test,
+  trainSandbox,
+} from './fixtures';
 
 const LESSONS = [
   { slug: 'feature-generation', steps: 5 },
@@ -541,4 +548,16 @@ test('the experiment starts its worker only near the viewport, and works with re
   await completeStep(page, figure, steps.nth(0));
   await completeStep(page, figure, steps.nth(1));
   await expect(figure.getByTestId('dead-a')).toHaveText('21');
+});
+
+test('learning-rate decay: the sandbox link beside the saturation claim reproduces it (rate 5, loss stuck at 0.2589)', async ({
+  page,
+}) => {
+  await page.goto('/lessons/learning-rate-decay/');
+  await page.getByTestId('saturating-link').click();
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('current-lr')).toHaveText('5');
+  await trainSandbox(page, '100,000', '100,000');
+  await expect(page.getByTestId('diverged')).toHaveCount(0);
+  await expect(page.getByTestId('test-loss')).toHaveText('0.2589');
 });
