@@ -37,13 +37,16 @@ import { ExpressionError, sampleExpression } from '../lib/sandbox/expression';
 import { exportNetwork, importNetwork } from '../lib/sandbox/network-file';
 import {
   asBuilt,
+  clampTyped,
   decodeState,
   encodeState,
   fromExperiment,
   rebuildKey,
+  setting,
   strictNumber,
   toExperiment,
   trainingOf,
+  type NumberSetting,
   type SandboxState,
 } from '../lib/sandbox/settings';
 import { neuronResolution, viewFor } from '../lib/sandbox/view-budget';
@@ -1358,7 +1361,6 @@ function LossPlot(props: { onMount: (host: HTMLDivElement) => void }) {
 }
 
 function SeedField(props: { value: number; onChange: (v: number) => void; pending: boolean }) {
-  const max = 4294967295;
   const [note, setNote] = createSignal('');
   return (
     <div class="sb-seed__row">
@@ -1381,9 +1383,9 @@ function SeedField(props: { value: number; onChange: (v: number) => void; pendin
             if (n === null) {
               setNote(`Not a number; kept ${props.value}.`);
             } else {
-              const v = Math.min(max, Math.max(0, Math.round(n)));
-              setNote(v !== n ? `Seeds are whole numbers from 0 to ${max}: set to ${v}.` : '');
-              props.onChange(v);
+              const kept = clampTyped(setting('seed') as NumberSetting, n);
+              setNote(kept.note);
+              props.onChange(kept.value);
             }
             e.currentTarget.value = String(props.value);
           }}

@@ -545,6 +545,12 @@ test('a typed number in range but not whole is said to be rounded, not kept with
   await expect(page.locator('.sb-field').filter({ has: batch })).toContainText(
     'Whole numbers only: rounded to 3.',
   );
+  // The seed field says it the same way (it had a clamp and words of its own).
+  const seed = page.getByTestId('seed');
+  await seed.fill('2.5');
+  await seed.press('Enter');
+  await expect(seed).toHaveValue('3');
+  await expect(page.locator('#sb-seed-note')).toHaveText('Whole numbers only: rounded to 3.');
   // A field reads numbers as a link does: "0x10" is not the 16 that Number() makes of it.
   await batch.fill('0x10');
   await batch.press('Enter');
