@@ -34,10 +34,7 @@ describe('dying-relu script', () => {
     // neuron starts dead (and is alive again after 250,000 examples, as the checkpoint shows).
     const betterInit = s.steps.find((st) => st.id === 'better-init')!.actions[0];
     if (betterInit.do !== 'load') throw new Error('better-init starts with a load');
-    const fresh = await import('../../src/lib/engine/load-node').then((m) =>
-      m.loadEngine({ simd: true }),
-    );
-    const { buildConfig } = await import('../../src/lib/lessons/config');
+    const { engine: fresh, buildConfig } = await lessonEngine();
     fresh.configure(buildConfig(betterInit.preset, betterInit.overrides));
     const deadAtStart = fresh.neuronStats(64).filter((n) => n.dead);
     expect(deadAtStart.map((n) => n.layer)).toEqual([1]);

@@ -27,11 +27,10 @@ describe('learning-rate-decay script', () => {
   });
 
   it("at a constant rate the test loss keeps wobbling to the end: the readings on A's chart rise and fall", async () => {
-    const { loadEngine } = await import('../../src/lib/engine/load-node');
-    const { buildConfig } = await import('../../src/lib/lessons/config');
+    const { engine, buildConfig } = await lessonEngine();
     const { TrainerCore } = await import('../../src/lib/trainer/trainer-core');
     // Network A as the page trains it: one 400,000-example job through the trainer.
-    const core = new TrainerCore(await loadEngine({ simd: true }), { publishIntervalMs: 1e9 });
+    const core = new TrainerCore(engine, { publishIntervalMs: 1e9 });
     const readings: { examples: number; testLoss: number }[] = [];
     core.subscribe((snap) => {
       for (const p of snap.history) if (Number.isFinite(p.testLoss)) readings.push(p);

@@ -16,16 +16,17 @@ export const HEARTBEAT_MS = 500;
  * it calls the worker dead. Such beats come as the reading starts and every quarter of a second
  * while it goes on, with how many of its points are read.
  */
-export type Heartbeat =
-  | { heartbeat: number }
-  | {
-      heartbeat: number;
-      quietMs: number;
-      /** Points read so far… */
-      done: number;
-      /** …of this many. */
-      testPoints: number;
-    };
+export type Heartbeat = { heartbeat: number } | ({ heartbeat: number } & LongReading);
+
+/** How far a long test-loss reading has got (TrainerCore's `onLongReading`). */
+export interface LongReading {
+  /** The silence the rest of the reading may take, ms. */
+  quietMs: number;
+  /** Points read so far… */
+  done: number;
+  /** …of this many. */
+  testPoints: number;
+}
 
 /** What the UI wants drawn: the sizes of the grids each snapshot carries. */
 export interface ViewRequest {

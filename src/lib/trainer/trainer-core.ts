@@ -12,6 +12,7 @@ import { layerSizesOf, weightCount } from '../network-size';
 import { bucketEnd, bucketSize, bucketUnit, readsTestLoss, RECENT_EXAMPLES } from './loss-history';
 import {
   DEFAULT_VIEW,
+  type LongReading,
   type LossPoint,
   type TrainerSnapshot,
   type TrainerStatus,
@@ -33,12 +34,6 @@ export interface TrainerOptions {
    * many points are read so far, and of how many.
    */
   onLongReading?: (reading: LongReading) => void;
-}
-
-export interface LongReading {
-  quietMs: number;
-  done: number;
-  testPoints: number;
 }
 
 /** How often a long test-loss reading says how far it has got, ms. */

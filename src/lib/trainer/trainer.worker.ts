@@ -10,8 +10,14 @@ import scalarUrl from '../../../engine/build/nn-scalar.wasm?url';
 import { instantiateEngine } from '../engine/engine';
 import { hasWasmSimd } from '../engine/simd';
 import { bornDeadSurvey } from '../lessons/born-dead';
-import { HEARTBEAT_MS, type Heartbeat, type TrainerApi, type TrainerSnapshot } from './protocol';
-import { type LongReading, snapshotTransferables, TrainerCore } from './trainer-core';
+import {
+  HEARTBEAT_MS,
+  type Heartbeat,
+  type LongReading,
+  type TrainerApi,
+  type TrainerSnapshot,
+} from './protocol';
+import { snapshotTransferables, TrainerCore } from './trainer-core';
 
 let core: TrainerCore | null = null;
 
