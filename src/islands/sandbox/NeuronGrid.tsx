@@ -4,7 +4,7 @@
  * onSelect handler; everything else (layout, keyboard, text alternatives) lives in the plot.
  * Under the graph, a key names each mark that some neuron of it carries (dead, silent).
  */
-import { createEffect, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createMemo, onCleanup, onMount, Show } from 'solid-js';
 import type { LayerParams, NeuronStat } from '../../lib/engine/types';
 import {
   isSilent,
@@ -60,15 +60,20 @@ export default function NeuronGrid(props: NeuronGridProps) {
 
   onCleanup(() => plot?.destroy());
 
-  // Which marks the graph shows now, by the plot's own tests (dead from the stats, `isSilent`).
-  const marks = () => {
-    const stats = props.stats ?? [];
-    const hidden = props.layerSizes.length - 1;
-    return {
-      dead: stats.some((s) => s.dead),
-      silent: stats.some((s) => isSilent(s, hidden, props.activations?.[s.layer])),
-    };
-  };
+  // Which marks the graph shows now, by the plot's own tests (dead from the stats, `isSilent`):
+  // worked out once per snapshot, not once per place that reads it.
+  const marks = createMemo(
+    () => {
+      const stats = props.stats ?? [];
+      const hidden = props.layerSizes.length - 1;
+      return {
+        dead: stats.some((s) => s.dead),
+        silent: stats.some((s) => isSilent(s, hidden, props.activations?.[s.layer])),
+      };
+    },
+    undefined,
+    { equals: (a, b) => a.dead === b.dead && a.silent === b.silent },
+  );
 
   return (
     <div class={props.class ?? 'neuron-grid-host'}>
