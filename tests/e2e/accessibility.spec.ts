@@ -1,4 +1,4 @@
-import { expect, seriousViolations, test } from './fixtures';
+import { expect, seriousViolations, test, TEXT_SPACING } from './fixtures';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`accessibility, ${colorScheme} theme`, () => {
@@ -78,10 +78,7 @@ test('text spacing at 320 px (WCAG 1.4.12 and 1.4.10): the site bar keeps every 
   await page.setViewportSize({ width: 320, height: 640 });
   for (const path of ['/', '/lessons/dying-relu/', '/sandbox/']) {
     await page.goto(path);
-    await page.addStyleTag({
-      content:
-        '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }',
-    });
+    await page.addStyleTag({ content: TEXT_SPACING });
     const header = page.locator('header.site-header');
     const outside = await header.locator('a, button').evaluateAll((els) =>
       els

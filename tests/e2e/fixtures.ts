@@ -210,3 +210,15 @@ export function builtPages(): string[] {
       throw new Error(`builtPages: ${page} is not in dist/; run npm run build`);
   return pages;
 }
+
+/** WCAG 1.4.12's text spacing, as a reader's bookmarklet sets it (add it with page.addStyleTag). */
+export const TEXT_SPACING =
+  '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+
+/** "Show me" on step `index` (from 0) of a guided experiment, until its checkpoint is met. */
+export async function showMe(figure: Locator, index: number): Promise<Locator> {
+  const step = figure.locator('.guided-step').nth(index);
+  await step.getByRole('button', { name: 'Show me' }).click();
+  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
+  return step;
+}

@@ -12,6 +12,7 @@ import {
   expect,
   openExperiment,
   seriousViolations,
+  showMe,
   test,
   trainSandbox,
 } from './fixtures';
@@ -351,7 +352,6 @@ for (const width of [1280, 390]) {
   });
 }
 
-/** learning-rate-decay: "Show me" through the first four steps, up to the paced one. */
 /** The examples a network of the experiment has seen, as its panel shows them ("12,345"). */
 async function examplesOf(figure: Locator, network: 'a' | 'b'): Promise<number> {
   return Number((await figure.getByTestId(`examples-${network}`).innerText()).replace(/,/g, ''));
@@ -359,14 +359,11 @@ async function examplesOf(figure: Locator, network: 'a' | 'b'): Promise<number> 
 
 /** The experiment's first `count` steps done by "Show me"; returns its steps. */
 async function showMeThrough(figure: Locator, count: number): Promise<Locator> {
-  const steps = figure.locator('.guided-step');
-  for (let i = 0; i < count; i++) {
-    await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
-    await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
-  }
-  return steps;
+  for (let i = 0; i < count; i++) await showMe(figure, i);
+  return figure.locator('.guided-step');
 }
 
+/** learning-rate-decay: "Show me" through the first four steps, up to the paced one. */
 async function upToThePacedStep(figure: Locator): Promise<Locator> {
   await showMeThrough(figure, 4);
   return figure.getByTestId('step-by-hand');

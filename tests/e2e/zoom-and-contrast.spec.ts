@@ -1,6 +1,7 @@
 /**
  * Zoom, text spacing and forced colours (WCAG 1.4.10, 1.4.12, 2.4.11, 1.4.11): at 400% zoom
- * (320 × 256 CSS px) the lessons' dock covers at most a third of the screen; a control focused
+ * (320 × 256 CSS px) the lessons' dock stays in the page instead of covering it, and on a small
+ * phone it covers at most about a third of the screen; a control focused
  * from the keyboard never ends up under it; its step title is never cut; with text set wider
  * every sandbox control stays on a 320 px screen and inside its box; with forced colours the
  * checked tabs and target and the current step are still marked; and the sandbox's decorative
@@ -8,19 +9,7 @@
  * asserted.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, openExperiment, openSandbox, test } from './fixtures';
-
-/** WCAG 1.4.12's text spacing, as a bookmarklet would set it. */
-const TEXT_SPACING =
-  '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
-
-/** "Show me" on step `index` (from 0) of the experiment, until its checkpoint is met. */
-async function showMe(figure: Locator, index: number): Promise<Locator> {
-  const step = figure.locator('.guided-step').nth(index);
-  await step.getByRole('button', { name: 'Show me' }).click();
-  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
-  return step;
-}
+import { expect, openExperiment, openSandbox, showMe, test, TEXT_SPACING } from './fixtures';
 
 /**
  * How many px of the screen the dock lays over the experiment's steps, with the steps list's
@@ -94,23 +83,24 @@ test.describe('400% zoom: 320 × 256 CSS px', () => {
     reducedMotion: 'reduce',
   });
 
-  test('the lesson dock lays over at most a third of the screen, however much it holds', async ({
+  test('the lesson dock stays in the page, over none of the steps, however much it holds', async ({
     page,
   }) => {
     test.setTimeout(180_000);
     const figure = await openExperiment(page, 'learning-rate-decay');
     const dock = figure.getByTestId('guided-dock');
-    const third = 256 / 3;
-    // Before any step (91 px over the steps before), after a checkpoint (140 px), and while
-    // the reader lowers the rate by hand in step 5 (169 px, two thirds of the screen).
-    expect(await dockOverSteps(figure), 'before any step').toBeLessThanOrEqual(third);
+    // Stuck to the bottom it lay over 91 px of the 256 before any step, 140 after a checkpoint
+    // and 169 while the reader lowers the rate by hand in step 5. On a screen this short it is
+    // not stuck at all (the cap on its height is for taller screens: the 320 × 568 tests).
+    await expect(dock).toHaveCSS('position', 'static');
+    expect(await dockOverSteps(figure), 'before any step').toBe(0);
     await showMe(figure, 0);
     await expect(dock.getByTestId('dock-met')).toContainText('Checkpoint 1 met.');
-    expect(await dockOverSteps(figure), 'after a checkpoint').toBeLessThanOrEqual(third);
+    expect(await dockOverSteps(figure), 'after a checkpoint').toBe(0);
     for (let i = 1; i < 4; i++) await showMe(figure, i);
     await dock.getByRole('button', { name: 'Run this step' }).click();
     await expect(dock.getByRole('button', { name: 'Halve it' })).toBeVisible({ timeout: 60_000 });
-    expect(await dockOverSteps(figure), 'lowering the rate').toBeLessThanOrEqual(third);
+    expect(await dockOverSteps(figure), 'lowering the rate').toBe(0);
     // The dock is still there, with the step's controls, where the experiment ends.
     await dock.scrollIntoViewIfNeeded();
     await expect(dock).toBeInViewport();
@@ -176,6 +166,8 @@ test.describe('a small phone, 320 × 568', () => {
     expect(Math.round((box?.y ?? 0) + (box?.height ?? 0))).toBe(568);
     expect(box?.height ?? 568).toBeLessThanOrEqual(568 * 0.36);
     expect(await focusedUnderDock(page, dock, again, back), 'as set').toEqual([]);
+    // As set, the dock is 140 px here with or without its cap; with text set wider it grew to
+    // 239 px before the cap (the limit is 204).
     await page.addStyleTag({ content: TEXT_SPACING });
     expect(await dock.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(
       568 * 0.36,
