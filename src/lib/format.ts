@@ -23,3 +23,14 @@ export function formatLoss(loss: number | undefined | null): string {
 export function formatRate(rate: number): string {
   return rate !== 0 && Math.abs(rate) < 1e-3 ? rate.toExponential(1) : String(+rate.toPrecision(4));
 }
+
+/**
+ * A value as keys, labels and notes write it: at most `digits` significant digits without
+ * trailing zeros (all of them when `digits` is left out), and a true minus sign: "−0.25", not
+ * "-0.25", which screen readers read as "minus" and which lines up with the digits.
+ */
+export function formatValue(v: number, digits?: number): string {
+  if (Number.isNaN(v)) return '—';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  return String(digits === undefined ? v : +v.toPrecision(digits)).replace(/-/g, '−');
+}

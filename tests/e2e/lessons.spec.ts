@@ -122,7 +122,7 @@ test('feature-generation: a selected output neuron is drawn on the output scale,
   await completeStep(page, figure, steps.nth(1)); // selects a neuron in every hidden layer
   const a = figure.getByTestId('network-a');
   const legend = a.locator('.guided-net__neuron .legend');
-  await expect(legend).toHaveAttribute('aria-label', /from -\d/); // a hidden neuron: signed
+  await expect(legend).toHaveAttribute('aria-label', /from −\d/); // a hidden neuron: signed, with a true minus sign
   await a.getByRole('button', { name: /^output neuron/ }).click();
   await expect(figure.getByTestId('selected-a')).toContainText('output neuron');
   await expect(legend).toHaveAttribute('aria-label', /from 0 to 1$/);

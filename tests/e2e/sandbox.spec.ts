@@ -92,12 +92,12 @@ test('select a neuron (mouse, then arrow keys): its plot, values and weights app
   const detail = page.getByTestId('neuron-detail');
   await expect(detail.getByRole('heading', { name: 'Layer 1, neuron 3' })).toBeVisible();
   await expect(page.getByTestId('neuron-status')).toHaveText(
-    /outputs from -?[\d.e-]+ to -?[\d.e-]+|dead/,
+    /outputs from −?[\d.e−]+ to −?[\d.e−]+|dead/,
   );
   // Two incoming weights (from a and b) and the bias, each with a number.
   const bars = page.getByTestId('neuron-weights').getByRole('listitem');
   await expect(bars).toHaveCount(3);
-  await expect(bars.last()).toHaveText(/bias\s*-?\d/);
+  await expect(bars.last()).toHaveText(/bias\s*−?\d/);
   // The large plot has been drawn (not a blank canvas).
   await expect
     .poll(async () => canvasSignature(page, '[data-testid="neuron-detail"] .sb-plot'))
@@ -215,7 +215,7 @@ test('an identity output learning values beyond [0, 1] is drawn on a scale that 
   const response = page.getByTestId('response-output');
   await expect(
     response.getByRole('img', { name: /^Colour legend: network output/ }),
-  ).toHaveAttribute('aria-label', /from -1 to 3$/);
+  ).toHaveAttribute('aria-label', /from −1 to 3$/);
   await expect(page.getByText('a sigmoid output can only reach')).toHaveCount(0);
   // With a sigmoid output, the same target gets the note, and the scale still shows the target.
   await page.getByLabel('Output activation').selectOption('sigmoid');
@@ -959,7 +959,7 @@ test('the value-at-one-point view has a legend: its colour bars and each layer�
     .evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label') ?? ''));
   const largest = Math.max(
     1,
-    ...labels.map((l) => Math.abs(Number(l.match(/; value (\S+) at/)![1]))),
+    ...labels.map((l) => Math.abs(Number(l.match(/; value (\S+) at/)![1].replace('−', '-')))),
   );
   expect(quoted).toBeCloseTo(Number(largest.toPrecision(2)), 6);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatRate } from '../../src/lib/format';
+import { formatCount, formatRate, formatValue } from '../../src/lib/format';
 
 describe('formatCount', () => {
   it('groups thousands exactly as en-US does', () => {
@@ -33,5 +33,23 @@ describe('formatRate', () => {
     expect(formatRate(1 / 3)).toBe('0.3333');
     expect(formatRate(1.234e-4)).toBe('1.2e-4');
     expect(formatRate(0)).toBe('0');
+  });
+});
+
+describe('formatValue', () => {
+  it('rounds to the digits asked for, drops trailing zeros, and writes a true minus sign', () => {
+    expect(formatValue(-0.2549, 2)).toBe('−0.25');
+    expect(formatValue(2.5, 3)).toBe('2.5');
+    expect(formatValue(-1234.5, 2)).toBe('−1200');
+    expect(formatValue(-3.3e-7, 2)).toBe('−3.3e−7');
+    expect(formatValue(-0, 2)).toBe('0');
+  });
+
+  it('keeps every digit when no count is given, as notes about typed numbers need', () => {
+    expect(formatValue(-0.123456789)).toBe('−0.123456789');
+  });
+
+  it('names what is not a number instead of printing NaN', () => {
+    expect([NaN, Infinity, -Infinity].map((v) => formatValue(v, 2))).toEqual(['—', '∞', '−∞']);
   });
 });

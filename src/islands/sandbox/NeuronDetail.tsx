@@ -7,6 +7,7 @@
 import { createEffect, For, onCleanup, onMount, Show } from 'solid-js';
 import type { LayerParams, NeuronStat } from '../../lib/engine/types';
 import { neuronScale } from '../../lib/plots/color';
+import { formatValue } from '../../lib/format';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
 import { describeNeuron, isSilent, signRegions, type NeuronRef } from '../../lib/plots/neuron-grid';
 import { makeProbe, sampleField, type Probe } from '../../lib/plots/tooltip';
@@ -24,8 +25,7 @@ export interface NeuronDetailProps {
   onClose?: () => void;
 }
 
-const fmt = (v: number) =>
-  Math.abs(v) >= 1e-3 || v === 0 ? String(+v.toPrecision(3)) : v.toExponential(2);
+const fmt = (v: number) => formatValue(v, 3);
 
 export default function NeuronDetail(props: NeuronDetailProps) {
   let host!: HTMLDivElement;

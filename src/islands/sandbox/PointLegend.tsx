@@ -5,6 +5,7 @@
  */
 import { For } from 'solid-js';
 import { interpolatorFor, type ScaleKind } from '../../lib/plots/color';
+import { formatValue } from '../../lib/format';
 
 /** A colour bar drawn from the same scale as the canvas (not the theme's CSS colours). */
 function Bar(props: { kind: ScaleKind }) {
@@ -24,7 +25,7 @@ function Bar(props: { kind: ScaleKind }) {
   );
 }
 
-const fmt = (v: number) => String(+v.toPrecision(2));
+const fmt = (v: number) => formatValue(v, 2);
 
 export default function PointLegend(props: { scales: number[] }) {
   const hidden = () => props.scales.slice(0, -1);

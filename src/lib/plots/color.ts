@@ -5,6 +5,7 @@
  * with a light neutral at zero.
  */
 import { interpolateRgbBasis, interpolateViridis, rgb } from 'd3';
+import { formatValue } from '../format';
 
 export type ScaleKind = 'sequential' | 'diverging';
 
@@ -179,5 +180,5 @@ export function neuronScale(
 
 /** A contour level as the key writes it: three significant digits at most, with a true minus sign. */
 function levelText(v: number): string {
-  return String(+v.toPrecision(3)).replace(/-/g, '\u2212');
+  return formatValue(v, 3);
 }

@@ -7,6 +7,7 @@
 import { axisBottom, axisLeft, contours, scaleLinear, select } from 'd3';
 import type { Selection } from 'd3';
 import { interpolatorFor, paintField, type ContourKey, type ScaleKind } from './color';
+import { formatValue } from '../format';
 import './plots.css';
 
 export interface HeatmapOptions {
@@ -323,7 +324,7 @@ export function describeField(
     if (v > hi) [hi, hiAt] = [v, k];
   }
   if (count === 0) return `${label}: no finite values`;
-  const fmt = (v: number) => String(+v.toPrecision(2));
+  const fmt = (v: number) => formatValue(v, 2);
   const at = (k: number) =>
     `a = ${fmt((k % resolution) / (resolution - 1))}, b = ${fmt(Math.floor(k / resolution) / (resolution - 1))}`;
   if (hi - lo < 1e-6) return `${label} over the input square: ${fmt(lo)} everywhere (flat)`;
@@ -495,7 +496,7 @@ function legend(options: HeatmapOptions, width: number, offset: number): SVGSVGE
     .attr('role', 'img')
     .attr(
       'aria-label',
-      `Colour legend: ${options.label}, from ${options.domain[0]} to ${options.domain[1]}`,
+      `Colour legend: ${options.label}, from ${formatValue(options.domain[0], 3)} to ${formatValue(options.domain[1], 3)}`,
     );
   const id = `grad-${Math.random().toString(36).slice(2, 9)}`;
   const gradient = svg.append('defs').append('linearGradient').attr('id', id);

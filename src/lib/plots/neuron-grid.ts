@@ -18,6 +18,7 @@
 import type { LayerParams, NeuronStat } from '../engine/types';
 import { firesNowhere } from '../neuron-state';
 import { weightCount } from '../network-size';
+import { formatValue } from '../format';
 import { lookupTable, onThemeChange } from './color';
 import { signRegions } from './regions';
 
@@ -160,8 +161,7 @@ export function describeNeuron(
       : `${layerName(ref.layer, hiddenCount)}, neuron ${ref.index + 1}`;
   const act = activation ? ` (${activation})` : '';
   if (!stat) return `${name}${act}`;
-  const fmt = (v: number) =>
-    Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : String(+v.toPrecision(2));
+  const fmt = (v: number) => formatValue(v, 2);
   if (stat.dead) {
     const flat =
       stat.min === stat.max
@@ -571,7 +571,7 @@ export class NeuronGrid {
         );
         const v = this.data.pointValues?.[layer]?.[index];
         if (v !== undefined && this.data.point) {
-          label += `; value ${+v.toPrecision(3)} at a = ${this.data.point[0].toFixed(2)}, b = ${this.data.point[1].toFixed(2)}`;
+          label += `; value ${formatValue(v, 3)} at a = ${this.data.point[0].toFixed(2)}, b = ${this.data.point[1].toFixed(2)}`;
         }
         if (label !== this.lastLabels[layer][index]) {
           b.title = label;
@@ -792,7 +792,7 @@ export class NeuronGrid {
             ctx.font = `${Math.round(cell * 0.3)}px system-ui, sans-serif`;
             ctx.textAlign = 'center';
             ctx.textBaseline = 'middle';
-            ctx.fillText(String(+v.toPrecision(2)), c.x + cell / 2, c.y + cell / 2);
+            ctx.fillText(formatValue(v, 2), c.x + cell / 2, c.y + cell / 2);
           }
         } else if (this.atlasImage && t > 1) {
           const k = offsets[layer] + index;

@@ -22,6 +22,7 @@ import {
 } from '../engine/types';
 import { cloneConfig } from '../engine/clone-config';
 import { ExpressionError, sampleExpression } from './expression';
+import { formatValue } from '../format';
 
 export interface LayerState {
   units: number;
@@ -580,8 +581,8 @@ export function lossNote(
   );
 }
 
-/** A number as prose writes it: a true minus sign (−3, not -3). */
-const prose = (v: number) => (v < 0 ? `−${-v}` : String(v));
+/** A number as prose writes it: every digit, a true minus sign (−3, not -3). */
+const prose = (v: number) => formatValue(v);
 
 /**
  * A uniform initializer after one of its bounds is typed. A bound typed past the other swaps the
