@@ -285,8 +285,32 @@ test('the graph stays where the reader saw it while they choose neurons in it, n
   await graph.evaluate((g) => window.scrollBy(0, g.getBoundingClientRect().top - 40));
   const top = () => graph.evaluate((g) => g.getBoundingClientRect().top);
   expect(await top()).toBeCloseTo(40, 0);
+  // While the focus is elsewhere, scrolling the page does not make it read the graph's position
+  // (a layout read on every scroll event, for nothing).
+  const countReads = () =>
+    graph.evaluate((g) => {
+      const read = g.getBoundingClientRect.bind(g);
+      const w = window as unknown as { reads: number };
+      w.reads = 0;
+      g.getBoundingClientRect = () => (w.reads++, read());
+    });
+  const reads = () => page.evaluate(() => (window as unknown as { reads: number }).reads);
+  const scrollAndBack = async () => {
+    for (const dy of [30, -30, 30, -30]) {
+      await page.mouse.wheel(0, dy);
+      await page.waitForTimeout(50);
+    }
+  };
+  await countReads();
+  await scrollAndBack();
+  expect(await reads()).toBe(0);
   const cells = graph.locator('.neuron-grid__cell');
   await cells.first().focus();
+  // With the focus in the graph it follows the page's scrolling, to know where the reader saw it.
+  await page.evaluate(() => ((window as unknown as { reads: number }).reads = 0));
+  await scrollAndBack();
+  expect(await reads()).toBeGreaterThan(0);
+  await graph.evaluate((g) => window.scrollBy(0, g.getBoundingClientRect().top - 40));
   // The neuron's picture (about 300 px) appears under the graph, and the sticky plots, held up
   // by the experiment's end, moved up with it: the chosen neuron went 265 px off the screen.
   await page.keyboard.press('Enter');

@@ -7,16 +7,20 @@
  *
  * So while `active()` holds (the focus is in the element and its stage is sticky), a change in
  * the size of any `observe`d element scrolls the page by however far the element moved, before
- * anything is painted. Framework-free; returns the function that stops it.
+ * anything is painted. The page's scrolling is followed only while the focus is in the element.
+ * Framework-free; returns the function that stops it.
  */
 export function keepInPlace(
   element: HTMLElement,
   observe: readonly Element[],
   active: () => boolean,
 ): () => void {
+  // Where the element was when the reader last saw it; null while the focus is elsewhere, when
+  // nothing is kept in place and the page's scrolling is not followed at all.
   let top: number | null = null;
+  const inside = () => element.contains(document.activeElement);
   const remember = () => {
-    top = element.isConnected ? element.getBoundingClientRect().top : null;
+    top = element.isConnected && inside() ? element.getBoundingClientRect().top : null;
   };
   // The scroll event of this code's own scroll comes a frame later, when another change may
   // have moved the element meanwhile: read then, it would pass for where the reader saw it.
@@ -39,21 +43,31 @@ export function keepInPlace(
   // The browser's own scroll anchoring also answers a step folding above the screen, scrolling
   // for the steps' sake in the same frame, sometimes after this: together they moved the graph
   // 275 px down. While the focus is in the element, the element is the anchor.
-  const anchorOff = () => document.documentElement.style.setProperty('overflow-anchor', 'none');
-  const anchorOn = () => document.documentElement.style.removeProperty('overflow-anchor');
-  const onFocusOut = (e: FocusEvent) => {
-    if (!element.contains(e.relatedTarget as Node | null)) anchorOn();
+  let following = false;
+  const onFocusIn = () => {
+    document.documentElement.style.setProperty('overflow-anchor', 'none');
+    if (!following) window.addEventListener('scroll', onScroll, { passive: true });
+    following = true;
+    remember();
   };
-  element.addEventListener('focusin', anchorOff);
+  const stopFollowing = () => {
+    document.documentElement.style.removeProperty('overflow-anchor');
+    window.removeEventListener('scroll', onScroll);
+    following = false;
+    ownScroll = false;
+    top = null;
+  };
+  const onFocusOut = (e: FocusEvent) => {
+    if (!element.contains(e.relatedTarget as Node | null)) stopFollowing();
+  };
+  element.addEventListener('focusin', onFocusIn);
   element.addEventListener('focusout', onFocusOut);
-  window.addEventListener('scroll', onScroll, { passive: true });
   for (const e of observe) resized.observe(e);
-  remember();
+  if (inside()) onFocusIn();
   return () => {
     resized.disconnect();
-    window.removeEventListener('scroll', onScroll);
-    element.removeEventListener('focusin', anchorOff);
+    element.removeEventListener('focusin', onFocusIn);
     element.removeEventListener('focusout', onFocusOut);
-    anchorOn();
+    stopFollowing();
   };
 }
