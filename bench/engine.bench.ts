@@ -24,8 +24,10 @@
  * and a few grid timings, so a busy moment hits all of them alike instead of one case. Each
  * figure is reported as the best over the rounds (other processes only ever slow a window down)
  * and as the median (`…Median` fields and the `med` columns).
- * Prints a table, then one JSON line per case, then Wasm memory for the largest networks, then
- * [16, 12] leaky ReLU on fancy sine and on a 0/1 target (circle) whose sigmoid output saturates.
+ * Prints a table, then one JSON line per case, then the issue's goals and whether each is met
+ * (bench/goals.ts; also whether the fast mode beats the exact one wherever it approximates), then
+ * Wasm memory for the largest networks, then [16, 12] leaky ReLU on fancy sine and on a 0/1
+ * target (circle) whose sigmoid output saturates.
  */
 import { Worker } from 'node:worker_threads';
 import { Engine, type EngineExports } from '../src/lib/engine/engine';
@@ -34,6 +36,7 @@ import type { ExperimentConfig } from '../src/lib/engine/types';
 import { BENCH_NETWORKS, BENCH_SETTINGS, type BenchNetwork } from './networks';
 import { timeWindow } from './plain-trainer.mjs';
 import { BENCH_FLAGS, buildNative, NativeTrainer } from './native';
+import { checkGoals, formatGoals, type BenchRow } from './goals';
 
 const ROUNDS = 9;
 const WINDOW_MS = 80;
@@ -283,6 +286,9 @@ async function main(): Promise<void> {
   }
   console.log('');
   for (const r of rows) console.log(JSON.stringify(r));
+  const goals = checkGoals(rows as unknown as BenchRow[]);
+  console.log(`\nGoals (issue 3) and the fast mode's reason to exist:\n${formatGoals(goals)}`);
+  console.log(JSON.stringify({ goals }));
 
   // Wasm memory: the largest bench network, and the largest network the engine accepts.
   const memory: Record<string, number> = {};

@@ -7,7 +7,8 @@
  *   opened, "Show me" is pressed on every step up to the measuring one, then the measuring step
  *   is run again until it has run ROUNDS times, and the page's own table is read each time. The
  *   page draws while it measures, as it does for a reader.
- * The lesson's figures for Node and for Chromium come from this.
+ * The lesson's figures for Node and for Chromium come from this. Each fast variant is also checked
+ * against the exact variant of its activation: it must be the faster.
  *
  * Usage: `npx tsx bench/lesson-benchmarks.ts [--chromium]` (ROUNDS, default 7); `--chromium`
  * needs `npm run build` first.
@@ -98,6 +99,23 @@ async function inChromium(page: Page, base: string, slug: string, index: number)
   return best;
 }
 
+/** A variant as a benchmark action lists it. */
+type Variant = { label: string; activation: string; fastMath: boolean };
+
+/**
+ * Each fast variant against the exact one of the same activation: the lesson quotes how much
+ * faster the fast mode is, and a fast path that fell behind would otherwise go unnoticed.
+ */
+function fastBeatsExact(variants: readonly Variant[], best: Best): string[] {
+  return variants.flatMap((fast) => {
+    const exact = variants.find((v) => v.activation === fast.activation && !v.fastMath);
+    const [f, e] = [best.get(fast.label), exact && best.get(exact.label)];
+    if (!fast.fastMath || !exact || !f || !e) return [];
+    const mark = f > e ? '✓' : '✗ NOT MET:';
+    return [`  ${mark} ${fast.label} faster than ${exact.label}: ${(f / e).toFixed(2)}×`];
+  });
+}
+
 function report(where: string, file: string, stepId: string, hidden: unknown, best: Best): void {
   console.log(`\n${file} / ${stepId} (${where}): hidden ${JSON.stringify(hidden)}`);
   const first = [...best.values()][0];
@@ -129,16 +147,15 @@ async function main(): Promise<void> {
       for (const [index, step] of script.steps.entries()) {
         if (!step.actions.some((a) => a.do === 'benchmark')) continue;
         const hidden = step.actions.flatMap((a) => (a.do === 'benchmark' ? [a.hidden] : []));
-        report('node', file, step.id, hidden, await inNode(script, index));
+        const variants = step.actions.flatMap((a) => (a.do === 'benchmark' ? a.variants : []));
+        const node = await inNode(script, index);
+        report('node', file, step.id, hidden, node);
+        console.log(fastBeatsExact(variants, node).join('\n'));
         if (chromiumBrowser && server) {
           const page = await chromiumBrowser.newPage({ viewport: { width: 1280, height: 900 } });
-          report(
-            'chromium',
-            file,
-            step.id,
-            hidden,
-            await inChromium(page, server.base, file, index),
-          );
+          const inPage = await inChromium(page, server.base, file, index);
+          report('chromium', file, step.id, hidden, inPage);
+          console.log(fastBeatsExact(variants, inPage).join('\n'));
           await page.close();
         }
       }
