@@ -537,5 +537,7 @@ describe('TrainerCore', () => {
     const last = snapshots[snapshots.length - 1];
     expect(last.status).toBe('diverged');
     expect(last.diverged?.atExample).toBeGreaterThan(0);
+    // Stopped: it trains nothing per second now (the sandbox showed the last rate on).
+    expect(last.examplesPerSecond).toBe(0);
   });
 });

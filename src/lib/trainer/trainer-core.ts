@@ -541,7 +541,8 @@ export class TrainerCore {
       learningRate: engine.lastLearningRate,
       trainLoss,
       testLoss,
-      examplesPerSecond: this.status === 'idle' ? 0 : this.rate,
+      // Only while training: a stopped trainer (at rest, or stopped by a divergence) trains none.
+      examplesPerSecond: this.status === 'training' || this.status === 'running' ? this.rate : 0,
       job: this.job ? { ...this.job } : null,
       history: this.pendingHistory,
       layerSizes: this.layerSizes,
