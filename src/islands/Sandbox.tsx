@@ -370,16 +370,19 @@ export default function Sandbox() {
     chart?.update(history);
     setCheckpoint(null);
     const config = toExperiment(unwrap(state), c.grid);
+    // The output neuron is the last layer of the network as built: a selected output neuron stays
+    // the output neuron in the new network (by its old index it would be a hidden neuron there).
+    const builtHidden = layerSizes().length - 1;
     try {
       setLiveTestLoss(true);
       await trainer.remote.setView(viewFor([...state.layers.map((l) => l.units), 1], false));
       await configureTrainer(config);
       apply(state);
       const sel = selected();
-      if (
+      if (sel && sel.layer >= builtHidden) setSelected({ layer: state.layers.length, index: 0 });
+      else if (
         sel &&
-        (sel.layer > state.layers.length ||
-          (sel.layer < state.layers.length && sel.index >= state.layers[sel.layer].units))
+        (sel.layer >= state.layers.length || sel.index >= state.layers[sel.layer].units)
       ) {
         setSelected(null);
       }

@@ -760,6 +760,27 @@ test('a new hidden layer copies the last one: its activation, neurons and initia
   await expect(page.getByTestId('layer-1-units')).toHaveValue('8');
 });
 
+test('a selected output neuron stays the output neuron when the network is rebuilt with another layer', async ({
+  page,
+}) => {
+  await openSandbox(page, '#h=6,4');
+  await page.getByRole('button', { name: /^output neuron/ }).click();
+  const detail = page.getByTestId('neuron-detail');
+  await expect(detail.getByRole('heading', { name: 'Output neuron' })).toBeVisible();
+  await page.getByRole('button', { name: '+ Add a hidden layer' }).click();
+  await page.getByRole('button', { name: 'Apply and reset' }).click();
+  await expect(page).toHaveURL(/h=6,4,4/);
+  // By its old index (layer 2) it would have become the new third hidden layer's first neuron.
+  await expect(detail.getByRole('heading', { name: 'Output neuron' })).toBeVisible();
+  await expect(detail.getByRole('heading', { name: /^Layer 3/ })).toHaveCount(0);
+  // A hidden neuron that still exists stays selected, under its own name.
+  await page.getByRole('button', { name: /^layer 2, neuron 3 / }).click();
+  await page.getByTestId('layer-3-units').fill('2');
+  await page.getByTestId('layer-3-units').press('Enter');
+  await page.getByRole('button', { name: 'Apply and reset' }).click();
+  await expect(detail.getByRole('heading', { name: 'Layer 2, neuron 3' })).toBeVisible();
+});
+
 test('a bad typed function and a bad file give clear errors and change nothing', async ({
   page,
 }) => {
