@@ -41,6 +41,7 @@ import {
   decodeState,
   encodeState,
   fromExperiment,
+  networkIdentity,
   rebuildKey,
   setting,
   strictNumber,
@@ -169,6 +170,8 @@ export default function Sandbox() {
   let lastParams = 0;
   let lastPoint = 0;
   let lastCheckpoint = 0;
+  /** Saves since training last started (the first comes sooner than the rest). */
+  let periodicSaves = 0;
   let detailInFlight = false;
   let frames = 0;
   let rootEl!: HTMLDivElement;
@@ -315,12 +318,22 @@ export default function Sandbox() {
         /* as above */
       }
     }
-    if (s.status === 'running' && now - lastCheckpoint > 5000 && !s.diverged) {
+    // While training (playing or a job), every few seconds: the first a second in, so that a
+    // short run is kept too. Nothing runs as the page goes, so what these keep is what a reload
+    // can offer back.
+    const every = periodicSaves === 0 ? 1000 : 5000;
+    if (
+      (s.status === 'running' || s.status === 'training') &&
+      now - lastCheckpoint > every &&
+      !s.diverged
+    ) {
       lastCheckpoint = now;
+      periodicSaves++;
       try {
-        const bytes = await remote.snapshot();
-        setCheckpoint({ bytes, examples: s.examplesSeen });
-        void persist(bytes);
+        // The state and its count together: the job trains on while the call waits its turn.
+        const c = await checkpointNow();
+        setCheckpoint(c);
+        void persist(c);
       } catch {
         /* keep the previous checkpoint */
       }
@@ -347,8 +360,11 @@ export default function Sandbox() {
       await trainer.remote.setView(viewFor(layerSizes(), false));
       await rebuild();
       setReady(true);
-      const saved = await loadSession();
-      if (saved && saved.settings === encodeState(unwrap(state))) setResumable(saved);
+      // The same network (its live settings, such as the rate, may have changed since).
+      const saved = await loadSession(networkIdentity(unwrap(state)), (settings) =>
+        networkIdentity(decodeState(settings).state),
+      );
+      if (saved) setResumable(saved);
       setSessionChecked(true);
     } catch (e) {
       setWorkerError(e instanceof Error ? e.message : String(e));
@@ -414,11 +430,18 @@ export default function Sandbox() {
     );
   };
 
+  /** The trainer's full state with the examples it holds, taken in one call. */
+  const checkpointNow = async (): Promise<Checkpoint> => {
+    const saved = await trainer!.remote.saveState({ params: false });
+    return { bytes: saved.snapshot, examples: saved.examplesSeen };
+  };
+
   const saveCheckpoint = async () => {
     const s = snapshot();
     if (!trainer || !s || s.diverged) return;
-    setCheckpoint({ bytes: await trainer.remote.snapshot(), examples: s.examplesSeen });
+    setCheckpoint(await checkpointNow());
     lastCheckpoint = performance.now();
+    periodicSaves = 0;
   };
 
   /**
@@ -426,19 +449,21 @@ export default function Sandbox() {
    * after every job, on pause, and every few seconds while playing. Not while edits wait for a
    * reset (the link then describes another network than the one trained).
    */
-  const persist = async (bytes?: Uint8Array) => {
+  const persist = async (taken?: Checkpoint) => {
     // The trainer publishes before it answers, so after an awaited call `latest` is current.
     const s = latest;
     if (!trainer || !s || s.diverged || s.examplesSeen === 0 || pendingRebuild()) return;
     try {
+      const c = taken ?? (await checkpointNow());
       const saved = await saveSession({
+        network: networkIdentity(unwrap(state)),
         settings: encodeState(unwrap(state)),
-        snapshot: bytes ?? (await trainer.remote.snapshot()),
-        examples: s.examplesSeen,
-        history: history.filter((p) => p.examples <= s.examplesSeen),
+        snapshot: c.bytes,
+        examples: c.examples,
+        history: history.filter((p) => p.examples <= c.examples),
         savedAt: Date.now(),
       });
-      if (saved) setSavedExamples(s.examplesSeen);
+      if (saved) setSavedExamples(c.examples);
     } catch {
       /* storage full or blocked: the sandbox works on without it */
     }
@@ -496,7 +521,7 @@ export default function Sandbox() {
     });
   const startFresh = () => {
     setResumable(null);
-    void clearSession().then(() => setSavedExamples(-1));
+    void clearSession(networkIdentity(unwrap(state))).then(() => setSavedExamples(-1));
   };
   const reset = () => runAction(rebuild);
   const reseed = () =>
@@ -513,6 +538,10 @@ export default function Sandbox() {
     history = past.filter((p) => p.examples <= c.examples);
     chart?.update(history);
     await trainer.remote.restore(c.bytes, history.slice(-RECENT_EXAMPLES));
+    // The snapshot brings back the rate, optimizer and schedule it was taken under; the controls
+    // may say otherwise since (a rate lowered after a divergence): they are what trains on.
+    await trainer.remote.setTraining(trainingOf(unwrap(state)));
+    await trainer.remote.setFastMath(state.fastMath);
   };
   /**
    * After a crash: a new worker, then the last checkpoint (taken when training last started) if
@@ -567,6 +596,13 @@ export default function Sandbox() {
       rootEl.dataset.plotFrames = String(frames);
     }, 500);
     onCleanup(() => clearInterval(counter));
+    // A reader who switches away (another tab, another app) may not come back to this page:
+    // keep the network as it is now, not as the last periodic save had it.
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') void persist();
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    onCleanup(() => document.removeEventListener('visibilitychange', onHidden));
   });
   onCleanup(() => {
     disposed = true;
@@ -980,12 +1016,12 @@ export default function Sandbox() {
         {(saved) => (
           <Question
             testId="resume"
-            yes={{ label: 'Continue where you left off', act: resume }}
+            yes={{ label: 'Continue from there', act: resume }}
             no={{ label: 'Start fresh', act: startFresh }}
           >
-            You had trained this network on{' '}
+            This network was saved in your browser after{' '}
             <strong data-testid="resume-examples">{formatCount(saved().examples)}</strong> examples
-            when you left ({new Date(saved().savedAt).toLocaleString()}).
+            of training ({new Date(saved().savedAt).toLocaleString()}).
           </Question>
         )}
       </Show>

@@ -319,7 +319,7 @@ test('a reload does not lose the trained network: it is offered back, with its l
   await expect(offer).toBeVisible();
   await expect(offer.getByTestId('resume-examples')).toHaveText('1,000');
   await expect(page.getByTestId('examples')).toHaveText('0');
-  await offer.getByRole('button', { name: 'Continue where you left off' }).click();
+  await offer.getByRole('button', { name: 'Continue from there' }).click();
   await expect(page.getByTestId('examples')).toHaveText('1,000');
   await expect(page.getByTestId('test-loss')).toHaveText(loss!);
   await expect(offer).toHaveCount(0);
@@ -335,6 +335,65 @@ test('a reload does not lose the trained network: it is offered back, with its l
   await expect(sandbox).toHaveAttribute('data-saved-examples', '-1'); // the record is gone
   await reloaded();
   await expect(page.getByTestId('resume')).toHaveCount(0);
+});
+
+test('a reload offers a network back after its rate changed, and each network is kept apart', async ({
+  page,
+}) => {
+  const sandbox = page.locator('.sandbox');
+  const reloaded = async () => {
+    await page.reload();
+    await expect(sandbox).toHaveAttribute('data-ready', 'true');
+    await expect(sandbox).toHaveAttribute('data-session-checked', 'true');
+  };
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
+  // A live setting changed after the save: still the same network.
+  const rate = page.getByTestId('learning-rate');
+  await rate.fill('0.05');
+  await rate.press('Enter');
+  await expect(page).toHaveURL(/lr=0\.05/);
+  await reloaded();
+  const offer = page.getByTestId('resume');
+  await expect(offer.getByTestId('resume-examples')).toHaveText('1,000');
+  await offer.getByRole('button', { name: 'Continue from there' }).click();
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+  // It trains on at the rate the controls say, not the one it was saved under.
+  await expect(page.getByTestId('current-lr')).toHaveText('0.05');
+  // Another network (a lesson's link, say), trained too: it does not take the first one's place.
+  await page.goto('/sandbox/#seed=5');
+  await reloaded();
+  await expect(page.getByTestId('resume')).toHaveCount(0);
+  await trainSandbox(page, '1,000', '1,000');
+  await trainSandbox(page, '1,000', '2,000');
+  await expect(sandbox).toHaveAttribute('data-saved-examples', '2000');
+  await page.goto('/sandbox/#lr=0.05');
+  await reloaded();
+  await expect(page.getByTestId('resume').getByTestId('resume-examples')).toHaveText('1,000');
+  await page.goto('/sandbox/#seed=5');
+  await reloaded();
+  await expect(page.getByTestId('resume').getByTestId('resume-examples')).toHaveText('2,000');
+});
+
+test('a long job is kept as it runs: a reload in the middle of it offers the network back', async ({
+  page,
+}) => {
+  const sandbox = page.locator('.sandbox');
+  await openSandbox(page, '#h=256,256&act=leakyRelu,leakyRelu');
+  await page.getByRole('button', { name: 'Train 1,000,000', exact: true }).click();
+  // Kept a second in, then every few seconds, while the job runs (before, only at its end).
+  const saved = async () => Number(await sandbox.getAttribute('data-saved-examples'));
+  await expect.poll(saved, { timeout: 30_000 }).toBeGreaterThan(0);
+  const kept = await saved();
+  await expect(page.getByTestId('examples')).not.toHaveText('1,000,000');
+  await page.reload();
+  await expect(sandbox).toHaveAttribute('data-session-checked', 'true');
+  const offered = page.getByTestId('resume').getByTestId('resume-examples');
+  const count = Number(((await offered.textContent()) ?? '').replace(/,/g, ''));
+  expect(count).toBeGreaterThanOrEqual(kept);
+  await page.getByRole('button', { name: 'Continue from there' }).click();
+  await expect(page.getByTestId('examples')).toHaveText(count.toLocaleString('en-US'));
 });
 
 test('a preset does not replace a trained network without asking', async ({ page }) => {

@@ -301,16 +301,19 @@ test.describe('faults', () => {
     );
     await expect(banner).toContainText('last good checkpoint (1,000 examples)');
     expect(await seriousViolations(page)).toEqual([]);
+    // The reader lowers the rate first, then restores: the checkpoint was taken at rate 10 (as
+    // the job began), and restoring it must not bring that rate back under the field's 0.03.
+    await rate.fill('0.03');
+    await rate.press('Enter');
     await banner.getByRole('button', { name: 'Restore the checkpoint' }).click();
     await expect(banner).toHaveCount(0);
     await expect(page.getByTestId('examples')).toHaveText('1,000');
     await expect(page.getByTestId('test-loss')).toHaveText(goodLoss ?? 'missing');
+    await expect(page.getByTestId('current-lr')).toHaveText('0.03');
     // With a sane rate it trains on from there: the counter goes on from 1,000, and the loss is
     // exactly that of a run that never diverged (in a second tab: the same seed, 1,000 examples,
     // then 1,000 more at the sane rate). Every byte of the checkpoint, the example generator's
     // state included, must have come back for the two to agree.
-    await rate.fill('0.03');
-    await rate.press('Enter');
     await trainSandbox(page, '1,000', '2,000');
     const resumedLoss = await page.getByTestId('test-loss').textContent();
     expect(resumedLoss).not.toBe(goodLoss);

@@ -995,6 +995,14 @@ export function rebuildKey(state: SandboxState): string {
 }
 
 /**
+ * Which network the settings build: the settings that need a rebuild, and the seed. The browser
+ * keeps a trained network under it (saved-session.ts), so only the same network is offered back.
+ */
+export function networkIdentity(state: SandboxState): string {
+  return JSON.stringify([rebuildKey(state), state.seed]);
+}
+
+/**
  * The settings of the network as built: `edited` (the controls now) with every setting that needs
  * a rebuild (the layers, the output neuron, the data, the seed) taken from `built`, the state the
  * network was last built from. Live settings apply to the running network at once, so their

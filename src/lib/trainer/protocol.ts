@@ -157,9 +157,14 @@ export interface TrainerApi extends PassThrough {
   restore(state: Uint8Array, past?: readonly LossPoint[]): void;
   /**
    * The weights, the full state (EngineApi.snapshot) and the examples seen, taken together:
-   * between two separate calls a running job trains on, and they would not match.
+   * between two separate calls a running job trains on, and they would not match. With
+   * `params: false` the weights are left out (`params` is then empty): the state holds them.
    */
-  saveState(): { params: LayerParams[]; snapshot: Uint8Array; examplesSeen: number };
+  saveState(options?: { params?: boolean }): {
+    params: LayerParams[];
+    snapshot: Uint8Array;
+    examplesSeen: number;
+  };
   /** Load the engine (SIMD when the browser has it, unless `forceScalar`). */
   init(options?: { forceScalar?: boolean }): Promise<{ simd: boolean }>;
   /** Register the function that receives snapshots. */

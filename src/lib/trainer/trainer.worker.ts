@@ -69,10 +69,10 @@ const api: TrainerApi = {
   setParams: (params) => need().setParams(params),
   snapshot: () => need().engine.snapshot(),
   restore: (state, past) => need().restore(state, past),
-  saveState() {
+  saveState(options) {
     const engine = need().engine;
     const saved = {
-      params: engine.getParams(),
+      params: options?.params === false ? [] : engine.getParams(),
       snapshot: engine.snapshot(),
       examplesSeen: engine.examplesSeen,
     };
