@@ -179,18 +179,19 @@ export default function Sandbox() {
   // ─── the custom target ───
   const custom = createMemo(() => {
     if (state.target !== 'custom')
-      return { grid: undefined as Target | undefined, error: '', note: '' };
+      return { grid: undefined as Target | undefined, error: '', note: '', tooFine: '' };
     try {
-      const t = sampleExpression(state.expression, 101);
+      const t = sampleExpression(state.expression);
       return {
         grid: { kind: 'grid', size: t.size, values: t.values } as Target,
         error: '',
         note: t.outOfRange ?? '',
+        tooFine: t.tooFine ?? '',
       };
     } catch (e) {
       const message =
         e instanceof ExpressionError ? e.message : `The function could not be read (${String(e)}).`;
-      return { grid: undefined, error: message, note: '' };
+      return { grid: undefined, error: message, note: '', tooFine: '' };
     }
   });
 
@@ -1370,7 +1371,12 @@ export default function Sandbox() {
                 setState={setState}
                 pending={isPending}
                 expressionError={custom().error}
-                expressionNote={state.outputActivation === 'sigmoid' ? custom().note : ''}
+                expressionNote={[
+                  state.outputActivation === 'sigmoid' ? custom().note : '',
+                  custom().tooFine,
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
               />
             </details>
           </Show>
@@ -1489,7 +1495,7 @@ function sameParams(a: LayerParams[] | null, b: LayerParams[] | null): boolean {
 
 function safeGrid(expression: string): Target | undefined {
   try {
-    const t = sampleExpression(expression, 101);
+    const t = sampleExpression(expression);
     return { kind: 'grid', size: t.size, values: t.values };
   } catch {
     return undefined;

@@ -862,6 +862,13 @@ test('a bad typed function and a bad file give clear errors and change nothing',
   await expression.fill('2*sin(6*a)*cos(6*b)');
   await expect(page.getByTestId('expression-message')).toContainText('outside [0, 1]');
   await expect(expression).toHaveAttribute('aria-invalid', 'false');
+  // Finer than its samples: said, beside the rest (and not only under a sigmoid output).
+  await expression.fill('0.5+0.5*sin(200*pi*a)');
+  await expect(page.getByTestId('expression-message')).toContainText(
+    'It changes faster than its 257 × 257 samples',
+  );
+  await expression.fill('2*sin(6*a)*cos(6*b)');
+  await expect(page.getByTestId('expression-message')).not.toContainText('changes faster');
 
   await page.getByTestId('import-file').setInputFiles({
     name: 'broken.json',

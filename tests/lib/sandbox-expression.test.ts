@@ -3,6 +3,7 @@ import {
   compileExpression,
   ExpressionError,
   sampleExpression,
+  undersampled,
 } from '../../src/lib/sandbox/expression';
 
 describe('safe expression parser', () => {
@@ -53,6 +54,30 @@ describe('safe expression parser', () => {
     expect(message('('.repeat(100) + 'a' + ')'.repeat(100))).toMatch(/nested too deeply/);
     expect(message('-'.repeat(100) + 'a')).toMatch(/nested too deeply/);
     expect(message('a+'.repeat(145) + 'a')).toMatch(/too large/);
+  });
+
+  it('says when a function changes faster than its samples can follow, and not for steps', () => {
+    // 100 periods across the square: at 101 samples every sample fell where it is 0.5, and the
+    // network learnt a flat surface with a loss of 2e-9, as if it had fitted the function.
+    const fine = sampleExpression('0.5+0.5*sin(200*pi*a)');
+    expect(fine.size).toBe(257);
+    expect(fine.tooFine).toMatch(
+      /^It changes faster than its 257 × 257 samples \(1\/256 of the square apart\) can follow: between them it is on average 21% of its range away/,
+    );
+    expect(sampleExpression('frac(100*a)').tooFine).toMatch(/on average 20%/);
+    // Smooth functions, and sharp steps whose samples only blur their edges, pass quietly.
+    for (const f of [
+      'sqrt(a*b)',
+      '0.5+0.5*sin(60*pi*a)',
+      'a>0.5',
+      'floor(40*a)%2',
+      'frac(20*a)',
+      '0.3',
+    ])
+      expect([f, sampleExpression(f).tooFine]).toEqual([f, null]);
+    // The gap is measured where the samples say least: the middle of each cell.
+    const gap = undersampled(compileExpression('a'), new Float32Array(4), 2, 1);
+    expect(gap).toEqual({ meanShare: 0.5, largest: 0.5, at: [0.5, 0.5] });
   });
 
   it('samples on the engine grid, reporting values outside [0, 1] and non-finite values', () => {

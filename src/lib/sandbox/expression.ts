@@ -366,14 +366,61 @@ export interface SampledTarget {
   max: number;
   /** Set when some values leave [0, 1] (they are kept; the note says what that means). */
   outOfRange: string | null;
+  /**
+   * Set when the function changes faster than the samples can follow (`undersampled`): the
+   * engine learns the surface the samples span, and the note says how far that is from it.
+   */
+  tooFine: string | null;
 }
+
+/**
+ * Samples per side of a typed target: cells 1/256 of the square wide. The engine interpolates
+ * between them (bilinearly), so detail finer than a cell is smoothed out or lost.
+ */
+export const TARGET_SAMPLES = 257;
+
+/**
+ * How far the surface the engine learns (the samples, interpolated bilinearly) is from the
+ * function itself, at the middle of every cell, where the two are furthest apart: the mean
+ * absolute gap as a share of the function's range, and the largest gap. A smooth function gives
+ * about 0; a sharp step crossing some cells a few percent; a function that oscillates within a
+ * cell, about a third or more. `null` when the function is flat.
+ */
+export function undersampled(
+  f: (a: number, b: number) => number,
+  values: Float32Array,
+  size: number,
+  range: number,
+): { meanShare: number; largest: number; at: [number, number] } | null {
+  if (!(range > 0)) return null;
+  let sum = 0;
+  let largest = 0;
+  let at: [number, number] = [0, 0];
+  const step = 1 / (size - 1);
+  for (let j = 0; j + 1 < size; j++) {
+    for (let i = 0; i + 1 < size; i++) {
+      const k = j * size + i;
+      const between = (values[k] + values[k + 1] + values[k + size] + values[k + size + 1]) / 4;
+      const a = (i + 0.5) * step;
+      const b = (j + 0.5) * step;
+      const gap = Math.abs(f(a, b) - between);
+      if (!Number.isFinite(gap)) continue;
+      sum += gap;
+      if (gap > largest) [largest, at] = [gap, [a, b]];
+    }
+  }
+  return { meanShare: sum / (size - 1) ** 2 / range, largest, at };
+}
+
+/** The mean gap (as a share of the range) past which a typed function is said to be too fine. */
+export const TOO_FINE_SHARE = 0.1;
 
 /**
  * Sample an expression on a size×size grid over [0, 1]² with both edges included. Throws an
  * ExpressionError when it does not parse, or gives NaN, Infinity or a value beyond ±MAX_MAGNITUDE
  * (which the engine refuses) somewhere.
  */
-export function sampleExpression(source: string, size = 101): SampledTarget {
+export function sampleExpression(source: string, size = TARGET_SAMPLES): SampledTarget {
   const f = compileExpression(source);
   const values = new Float32Array(size * size);
   let min = Infinity;
@@ -404,5 +451,10 @@ export function sampleExpression(source: string, size = 101): SampledTarget {
     min < 0 || max > 1
       ? `Its values run from ${+min.toPrecision(3)} to ${+max.toPrecision(3)}, outside [0, 1]: a sigmoid output can only reach values in (0, 1), so the loss cannot fall to zero. Rescale it, or pick the identity output activation.`
       : null;
-  return { values, size, min, max, outOfRange };
+  const gap = undersampled(f, values, size, max - min);
+  const tooFine =
+    gap && gap.meanShare > TOO_FINE_SHARE
+      ? `It changes faster than its ${size} × ${size} samples (1/${size - 1} of the square apart) can follow: between them it is on average ${Math.round(100 * gap.meanShare)}% of its range away from the surface the network learns (${+gap.largest.toPrecision(2)} at a = ${gap.at[0].toFixed(3)}, b = ${gap.at[1].toFixed(3)}). The network learns the sampled surface, which the target plot shows; slow the function down to see it learn yours.`
+      : null;
+  return { values, size, min, max, outOfRange, tooFine };
 }
