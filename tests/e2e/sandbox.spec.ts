@@ -1051,6 +1051,35 @@ test('the value-at-one-point view has a legend: its colour bars and each layerâ€
   expect(quoted).toBeCloseTo(Number(largest.toPrecision(2)), 6);
 });
 
+test('the picked point stays marked on the response once the probe has gone', async ({ page }) => {
+  await openSandbox(page);
+  const plot = page.getByTestId('response-output');
+  const marker = plot.locator('.picked-point g');
+  await expect(marker).toHaveCount(0);
+  await plot.focus();
+  // From the middle: three steps right and one up (0.02 each), then Enter picks it.
+  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowUp', 'Enter'])
+    await page.keyboard.press(key);
+  await expect(page.getByText('Picked point: a 0.56, b 0.52.')).toBeVisible();
+  await page.getByRole('button', { name: 'Train 1', exact: true }).focus(); // the probe goes
+  await expect(plot.locator('.probe-cross')).toBeHidden();
+  await expect(marker).toHaveCount(1);
+  // Where it was picked: a 0.56 from the left, b 0.52 from the bottom of the square.
+  const at = await marker.evaluate((g) => {
+    const square = g.ownerSVGElement!.parentElement!.querySelector('canvas')!;
+    const box = square.getBoundingClientRect();
+    const mark = g.getBoundingClientRect();
+    const cx = mark.left + mark.width / 2;
+    const cy = mark.top + mark.height / 2;
+    return [(cx - box.left) / box.width, 1 - (cy - box.top) / box.height];
+  });
+  expect(at[0]).toBeCloseTo(0.56, 2);
+  expect(at[1]).toBeCloseTo(0.52, 2);
+  // The error map marks it too.
+  await page.getByRole('radio', { name: 'Error' }).check();
+  await expect(page.getByTestId('response-error').locator('.picked-point g')).toHaveCount(1);
+});
+
 test('no serious or critical accessibility violations (axe), with a neuron open', async ({
   page,
 }) => {

@@ -88,6 +88,10 @@ export default function ResponseView(props: {
   });
 
   createEffect(() => outputPlot?.setPoints(props.trainPoints ?? null));
+  // The picked point stays marked on both maps (the probe's crosshair goes with the pointer).
+  createEffect(() => {
+    for (const plot of [outputPlot, errorPlot]) plot?.setMarker(props.point);
+  });
 
   onCleanup(() => {
     for (const p of probes) p.dispose();

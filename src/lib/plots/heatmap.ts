@@ -50,6 +50,7 @@ export class HeatmapPlot {
   private overlayCasing: SvgG;
   private pointLayer: SvgG;
   private points: Float32Array | null = null;
+  private markerLayer: SvgG;
   private options: HeatmapOptions;
   private legendElement: SVGSVGElement | null = null;
   private keyElement: HTMLParagraphElement;
@@ -111,6 +112,7 @@ export class HeatmapPlot {
     this.overlayCasing = plot.append('g').attr('class', 'contours-overlay-casing');
     this.overlayContours = plot.append('g').attr('class', 'contours-overlay');
     this.pointLayer = plot.append('g').attr('class', 'data-points');
+    this.markerLayer = plot.append('g').attr('class', 'picked-point');
 
     if (axes) {
       const x = scaleLinear().domain([0, 1]).range([0, size]);
@@ -219,6 +221,35 @@ export class HeatmapPlot {
   setPoints(points: Float32Array | null): void {
     this.points = points;
     this.drawPoints();
+  }
+
+  /**
+   * Mark one point of the square (a, b), such as the point picked for the network graph's "value
+   * at one point": a ring with a cross in it, dark on a light casing, which reads on every colour
+   * of either scale and in both themes (null: no mark).
+   */
+  setMarker(point: readonly [number, number] | null): void {
+    const { size } = this.options;
+    const marks = point ? [point] : [];
+    const g = this.markerLayer
+      .selectAll<SVGGElement, readonly [number, number]>('g')
+      .data(marks)
+      .join((enter) => {
+        const m = enter.append('g');
+        // Both casings first, then both lines, so that no casing covers a line.
+        for (const part of ['casing', 'line']) {
+          m.append('path')
+            .attr('class', `picked-point__${part}`)
+            .attr('d', 'M-11,0h7M4,0h7M0,-11v7M0,4v7')
+            .attr('fill', 'none');
+          m.append('circle')
+            .attr('class', `picked-point__${part}`)
+            .attr('r', 6)
+            .attr('fill', 'none');
+        }
+        return m;
+      });
+    g.attr('transform', (p) => `translate(${p[0] * size},${(1 - p[1]) * size})`);
   }
 
   private drawPoints(): void {

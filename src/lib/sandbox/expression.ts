@@ -454,7 +454,7 @@ export function sampleExpression(source: string, size = TARGET_SAMPLES): Sampled
   const gap = undersampled(f, values, size, max - min);
   const tooFine =
     gap && gap.meanShare > TOO_FINE_SHARE
-      ? `It changes faster than its ${size} × ${size} samples (1/${size - 1} of the square apart) can follow: between them it is on average ${Math.round(100 * gap.meanShare)}% of its range away from the surface the network learns (${+gap.largest.toPrecision(2)} at a = ${gap.at[0].toFixed(3)}, b = ${gap.at[1].toFixed(3)}). The network learns the sampled surface, which the target plot shows; slow the function down to see it learn yours.`
+      ? `It changes faster than its ${size} × ${size} samples (1/${size - 1} of the square apart) can follow: between them it is on average ${Math.round(100 * gap.meanShare)}% of its range away from the surface the network learns (${+gap.largest.toPrecision(2)} at a = ${gap.at[0].toFixed(3)}, b = ${gap.at[1].toFixed(3)}). The network learns that sampled surface (the dashed target lines over the response); slow the function down to have it learn yours.`
       : null;
   return { values, size, min, max, outOfRange, tooFine };
 }
