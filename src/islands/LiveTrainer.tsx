@@ -113,7 +113,7 @@ export default function LiveTrainer(props: Props) {
   };
 
   const reset = async () => {
-    if (!trainer) return;
+    if (!trainer || busy()) return;
     history = [];
     await trainer.remote.reset();
   };
@@ -160,10 +160,24 @@ export default function LiveTrainer(props: Props) {
         </div>
       </div>
       <div class="controls">
-        <button type="button" onClick={train} disabled={busy() || !snapshot()}>
+        {/* Busy while training, not disabled: a disabled button loses the focus of whoever
+            pressed it, and a keyboard reader had to find their way back from the page's top
+            after every press (train and reset ignore presses while busy). */}
+        <button
+          type="button"
+          onClick={train}
+          disabled={!snapshot()}
+          aria-disabled={busy() ? 'true' : undefined}
+        >
           Train {formatCount(perPress())} examples
         </button>
-        <button type="button" class="secondary" onClick={reset} disabled={busy() || !snapshot()}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={reset}
+          disabled={!snapshot()}
+          aria-disabled={busy() ? 'true' : undefined}
+        >
           Reset
         </button>
         <Show when={progress() !== null}>

@@ -46,6 +46,12 @@ test('keyboard: the skip link and the live trainer work without a mouse, with vi
   expect(outline).not.toBe('none');
   await page.keyboard.press('Enter');
   await expect(figure.getByTestId('examples')).toHaveText('2,000', { timeout: 60_000 });
+  // The button kept the focus through the run (a disabled one dropped it to the page), so a
+  // second Enter trains again.
+  await expect(train).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(figure.getByTestId('examples')).toHaveText('4,000', { timeout: 60_000 });
+  await expect(train).toBeFocused();
 });
 
 test('every page’s headings go down one level at a time (no h1 → h3 jump)', async ({ page }) => {
