@@ -447,8 +447,8 @@ export default function Sandbox() {
 
   /**
    * Keep the trained network in the browser (saved-session.ts), so a reload can offer it back:
-   * after every job, on pause, and every few seconds while playing. Not while edits wait for a
-   * reset (the link then describes another network than the one trained).
+   * after every job, on pause, when the page is hidden, and every few seconds while training. Not
+   * while edits wait for a reset (the link then describes another network than the one trained).
    */
   const persist = async (taken?: Checkpoint) => {
     // The trainer publishes before it answers, so after an awaited call `latest` is current.
