@@ -25,6 +25,12 @@ import { createStore, produce, unwrap } from 'solid-js/store';
 import { formatCount, formatRate } from '../lib/format';
 import { ProgressStore } from '../lib/lessons/progress';
 import {
+  forgetCheckpoints,
+  loadCheckpoints,
+  saveCheckpoint as keepCheckpoint,
+  type StoredCheckpoint,
+} from '../lib/lessons/saved-checkpoints';
+import {
   CancelledError,
   fillTemplate,
   LessonRunner,
@@ -56,7 +62,10 @@ interface StepState {
   result: CheckResult | null;
   /** Index of the prediction choice the reader picked. */
   answer: number | null;
-  /** Ticked in an earlier visit (from localStorage), not necessarily this one. */
+  /**
+   * Met on an earlier visit (localStorage) but not on the page now: its networks were not kept
+   * (older progress, storage cleared), so it is ticked apart from this visit's and can be run.
+   */
   before: boolean;
   /** Ran through "show me" (the page did it), rather than by the reader. */
   shown: boolean;
@@ -163,7 +172,11 @@ export default function GuidedExperiment(props: Props) {
   let runner: LessonRunner | null = null;
   let progress: ProgressStore | null = null;
   /** Index of the last checkpoint whose state the networks hold (−1: none). */
-  let position = -1;
+  const [position, setPosition] = createSignal(-1);
+  /** The checkpoints this browser kept from an earlier visit, read as the page opens. */
+  let keptOnDevice: Promise<StoredCheckpoint[]> = Promise.resolve([]);
+  /** The checkpoint the page came back at, from an earlier visit (its note goes once a step runs). */
+  const [resumed, setResumed] = createSignal<{ step: number; savedAt: number } | null>(null);
   let raf = 0;
   let lastDraw = 0;
   // Read at each use: a reader can ask for reduced motion while the page is open.
@@ -248,6 +261,7 @@ export default function GuidedExperiment(props: Props) {
   onMount(() => {
     motionQuery = window.matchMedia?.('(prefers-reduced-motion: reduce)');
     progress = new ProgressStore();
+    keptOnDevice = loadCheckpoints(script());
     const stored = new Set(progress.get(script().id).done);
     setSteps(
       produce((all) => {
@@ -341,23 +355,29 @@ export default function GuidedExperiment(props: Props) {
       // eslint-disable-next-line solid/reactivity -- once the workers are ready: reads the phase and step of that moment
       .then(async () => {
         if (!resume) {
+          const back = await resumeKept();
           if (phase() === 'loading') setPhase('ready');
           applyPause();
-          void enterStep(0);
+          if (back === null) {
+            // Where the reader was: the first step not met before (its earlier steps run again
+            // first, as the step says), or the first step when every one was.
+            const next = steps.findIndex((s) => !s.before);
+            void enterStep(Math.max(0, next));
+          }
           return;
         }
-        position = -1;
+        setPosition(-1);
         for (let k = current() - 1; k >= 0 && runner; k--) {
           if (!runner.savedCheckpoint(k)) continue;
           await restoreCheckpoint(k);
-          position = k;
+          setPosition(k);
           break;
         }
         if (phase() === 'loading') setPhase('ready');
         applyPause();
         setAnnouncement(
-          position >= 0
-            ? `The trainer restarted; the networks are back at checkpoint ${position + 1}.`
+          position() >= 0
+            ? `The trainer restarted; the networks are back at checkpoint ${position() + 1}.`
             : 'The trainer restarted.',
         );
       })
@@ -396,17 +416,13 @@ export default function GuidedExperiment(props: Props) {
 
   // ───────────── steps
 
-  /** Make step `i` the current one; steps without actions that wait for the reader start at once. */
+  /** Make step `i` the current one. */
   async function enterStep(i: number) {
     setCurrent(i);
     setReaderNote(null);
     inspected.a.clear();
     inspected.b.clear();
     setLowered(0);
-    const step = script().steps[i];
-    if (step && step.actions.length === 0 && 'reader' in step.checkpoint.check) {
-      position = Math.max(position, i - 1);
-    }
   }
 
   /** Save checkpoint `k` with the networks' loss curves. */
@@ -418,30 +434,84 @@ export default function GuidedExperiment(props: Props) {
     });
   }
 
-  /** Put the networks back as at checkpoint `k`, their loss curves too. */
+  /**
+   * Step `k` is met: its checkpoint (saved with `saveCheckpoint`) is kept in this browser too, so a
+   * reader who comes back finds the networks as they were, and its step is ticked in the progress.
+   */
+  function keepMet(k: number) {
+    const saved = runner?.savedCheckpoint(k);
+    if (saved) void keepCheckpoint(script(), saved, steps[k].answer);
+    progress?.markDone(script().id, script().steps[k].id, script().steps.length);
+    setSteps(k, 'before', false);
+  }
+
+  /** Put the networks back as at checkpoint `k`, their loss curves too, and the survey and measurement. */
   async function restoreCheckpoint(k: number) {
     if (!runner) return;
     const saved = runner.savedCheckpoint(k);
     for (const id of ids()) incoming[id] = saved?.networks[id]?.curve ?? [];
     await runner.restore(k);
+    setSurvey(runner.survey);
+    setBenchmark(runner.benchmark);
+    // The checkpoints after it no longer describe the networks, here or on a later visit.
+    void forgetCheckpoints(script(), k);
+  }
+
+  /**
+   * Coming back to the lesson: put the networks back at the last checkpoint this browser kept, with
+   * every kept step's result, and make the step after it the current one. The index of that
+   * checkpoint, or null when none was kept (or this engine cannot read it: then none is kept now).
+   */
+  async function resumeKept(): Promise<number | null> {
+    const kept = await keptOnDevice;
+    const last = kept[kept.length - 1];
+    if (!runner || !last) return null;
+    for (const k of kept) runner.remember(k.checkpoint);
+    const at = last.checkpoint.step;
+    try {
+      await restoreCheckpoint(at);
+    } catch {
+      // Saved by a version of the engine that cannot read it back: the lesson starts afresh.
+      runner.forget(-1);
+      void forgetCheckpoints(script(), -1);
+      return null;
+    }
+    setSteps(
+      produce((all) => {
+        for (const k of kept) {
+          const i = k.checkpoint.step;
+          all[i] = { ...all[i], status: 'met', result: k.checkpoint.result, answer: k.answer };
+        }
+      }),
+    );
+    // A kept checkpoint is a met step, whatever the progress in localStorage says.
+    for (const k of kept) keepMet(k.checkpoint.step);
+    setPosition(at);
+    await enterStep(Math.min(at + 1, script().steps.length - 1));
+    setResumed({ step: at, savedAt: last.savedAt });
+    setAnnouncement(
+      `Welcome back: the networks are as they were at checkpoint ${at + 1}, ${script().steps[at].title}.`,
+    );
+    return at;
   }
 
   /** Bring the networks to the state just before step `i`: replay missed steps or go back. */
   async function prepare(i: number) {
     if (!runner) return;
-    if (i === 0 || position === i - 1) return;
-    if (position > i - 1 && runner.savedCheckpoint(i - 1)) {
+    if (i === 0 || position() === i - 1) return;
+    if (position() > i - 1 && runner.savedCheckpoint(i - 1)) {
       await restoreCheckpoint(i - 1);
-      position = i - 1;
+      setPosition(i - 1);
       return;
     }
     // Catch up: run the earlier steps' actions (reader tasks are left to the reader).
-    for (let k = Math.max(0, position + 1); k < i; k++) {
+    for (let k = Math.max(0, position() + 1); k < i; k++) {
       setRunning(k);
       const result = await runner.runStep(k);
       await saveCheckpoint(k, result);
-      position = k;
+      setPosition(k);
       if (result) setSteps(k, { result, status: result.passed ? 'met' : 'unmet' });
+      if (result?.passed) keepMet(k);
     }
   }
 
@@ -462,6 +532,7 @@ export default function GuidedExperiment(props: Props) {
     setAnnouncement(`Running step ${i + 1}: ${step.title}.`);
     setReaderNote(null);
     setJustMet(null);
+    setResumed(null);
     // A step's own button keeps the focus; "Show me" goes once the step is met: focus then
     // moves to the step's run button, not to the top of the page.
     const stepItem = root.querySelector<HTMLElement>(`[data-testid="step-${step.id}"]`);
@@ -477,7 +548,7 @@ export default function GuidedExperiment(props: Props) {
       setRunning(i);
       if (autoLower) await runner.runStep(i); // actions only; the rate is lowered from onSnapshot
       const result = autoLower ? null : await runner.runStep(i);
-      position = i;
+      setPosition(i);
       for (const id of ids()) if (runner.networks[id].config) void trainers[id]?.remote.refresh();
       const check = step.checkpoint.check;
       if (result) {
@@ -516,7 +587,7 @@ export default function GuidedExperiment(props: Props) {
     // Save before ticking, so "Back to this checkpoint" appears with the tick.
     if (passed && runner) {
       await saveCheckpoint(i, result);
-      position = i;
+      setPosition(i);
     }
     setSteps(i, { result, status: passed ? 'met' : 'unmet' });
     const text = fillTemplate(
@@ -527,8 +598,7 @@ export default function GuidedExperiment(props: Props) {
     if (!passed) return;
     setJustMet(i);
     setReaderNote(null);
-    progress?.markDone(script().id, step.id, script().steps.length);
-    setSteps(i, 'before', true);
+    keepMet(i);
     if (i + 1 < script().steps.length && current() === i) await enterStep(i + 1);
   }
 
@@ -580,13 +650,12 @@ export default function GuidedExperiment(props: Props) {
     const check = step?.checkpoint.check;
     if (!check || !('reader' in check) || check.network !== id || steps[stepIndex].status === 'met')
       return;
-    if (position < stepIndex - 1 || (running() !== null && running() !== stepIndex)) return;
+    if (position() < stepIndex - 1 || (running() !== null && running() !== stepIndex)) return;
     const hidden = nets[id].info?.config?.network.hidden.length ?? 0;
     if (check.reader === 'selectDeadNeuron') {
       const stats = nets[id].snapshot?.neuronStats ?? (await trainer.remote.neuronStats(64));
       const stat = stats.find((s) => s.layer === ref.layer && s.index === ref.index);
       if (stat?.dead && ref.layer < hidden) {
-        position = Math.max(position, stepIndex - 1);
         await conclude(stepIndex, true, null);
       } else {
         tell(stepIndex, 'That neuron is alive.', `That neuron is alive. ${step.checkpoint.unmet}`);
@@ -595,7 +664,6 @@ export default function GuidedExperiment(props: Props) {
       inspected[id].add(ref.layer);
       const left = hidden - inspected[id].size;
       if (left <= 0) {
-        position = Math.max(position, stepIndex - 1);
         await conclude(stepIndex, true, null);
       } else {
         tell(
@@ -643,13 +711,51 @@ export default function GuidedExperiment(props: Props) {
   async function goBack(i: number) {
     if (!runner || running() !== null || !runner.savedCheckpoint(i)) return;
     await restoreCheckpoint(i);
-    position = i;
+    setPosition(i);
+    setResumed(null);
+    // The later steps are to be met again: untick them, here and in the stored progress.
+    const later = script().steps.slice(i + 1);
     for (let k = i + 1; k < script().steps.length; k++)
-      setSteps(k, { status: 'waiting', result: null, shown: false });
+      setSteps(k, { status: 'waiting', result: null, shown: false, before: false });
+    progress?.unmark(
+      script().id,
+      later.map((s) => s.id),
+    );
     await enterStep(Math.min(i + 1, script().steps.length - 1));
     setAnnouncement(
       `Back at checkpoint ${i + 1}: ${script().steps[i].title}. The networks are as they were then.`,
     );
+  }
+
+  /** "Step 1 runs" or "Steps 1–3 run": the steps running step `i` replays first. */
+  const replayed = (i: number) => {
+    const from = position() + 2;
+    return from === i ? `Step ${i} runs` : `Steps ${from}–${i} run`;
+  };
+
+  /**
+   * Bring the networks to where step `i` begins (its earlier steps run again), for a reader task,
+   * which has no run button to do it with.
+   */
+  async function catchUp(i: number) {
+    if (!runner || running() !== null) return;
+    const stepItem = root.querySelector<HTMLElement>(
+      `[data-testid="step-${script().steps[i].id}"]`,
+    );
+    setResumed(null);
+    setRunning(i);
+    try {
+      await prepare(i);
+      setAnnouncement(
+        `The networks are back at checkpoint ${i}. ${script().steps[i].checkpoint.unmet}`,
+      );
+    } catch (e) {
+      if (!(e instanceof CancelledError)) setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setRunning(null);
+      // The pressed button goes once the networks are there: the step's next control has the focus.
+      if (focusLost()) stepItem?.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
+    }
   }
 
   const togglePause = () => {
@@ -841,6 +947,14 @@ export default function GuidedExperiment(props: Props) {
               Something went wrong: {error()}
             </p>
           </Show>
+          <Show when={resumed()}>
+            {(back) => (
+              <p class="guided__note" data-testid="guided-resumed">
+                Welcome back: the networks are as you left them at checkpoint {back().step + 1},
+                kept in this browser on {new Date(back().savedAt).toLocaleString()}.
+              </p>
+            )}
+          </Show>
           <Show when={scalar()}>
             <p class="guided__note" data-testid="scalar-note">
               {SCALAR_ENGINE_NOTE}
@@ -964,13 +1078,19 @@ export default function GuidedExperiment(props: Props) {
               const state = () => steps[i];
               const isCurrent = () => current() === i;
               const met = () => state().status === 'met';
+              /** Met on an earlier visit, its networks not on the page (StepState.before). */
+              const metBefore = () => !met() && state().before;
               const needsAnswer = () => needsAnswerAt(i);
               const revealed = () =>
                 state().status === 'met' || state().status === 'unmet' || state().shown;
               return (
                 <li
                   class="guided-step"
-                  classList={{ 'is-current': isCurrent(), 'is-met': met() }}
+                  classList={{
+                    'is-current': isCurrent(),
+                    'is-met': met(),
+                    'is-before': metBefore(),
+                  }}
                   data-testid={`step-${step().id}`}
                   data-status={state().status}
                   data-check={checkName(step())}
@@ -982,16 +1102,19 @@ export default function GuidedExperiment(props: Props) {
                 >
                   <h3 class="guided-step__title">
                     <span class="guided-step__tick" aria-hidden="true">
-                      {met() ? '✓' : state().before ? '✓' : i + 1}
+                      {met() || metBefore() ? '✓' : i + 1}
                     </span>{' '}
                     {step().title}
                     <Show when={met()}>
                       <span class="visually-hidden"> (checkpoint met)</span>
                     </Show>
+                    <Show when={metBefore()}>
+                      <span class="visually-hidden"> (checkpoint met on an earlier visit)</span>
+                    </Show>
                   </h3>
-                  <Show when={isCurrent() || met() || state().status === 'unmet'}>
+                  <Show when={isCurrent() || met() || state().status === 'unmet' || state().before}>
                     {/* Finished steps fold down to their result and controls, except the one just finished. */}
-                    <Show when={!met() || isCurrent() || i === current() - 1}>
+                    <Show when={!(met() || metBefore()) || isCurrent() || i === current() - 1}>
                       <For each={step().prose.split(/\n\s*\n/)}>{(p) => <p>{p}</p>}</For>
                       <Show when={step().prediction}>
                         {(prediction) => (
@@ -1098,13 +1221,51 @@ export default function GuidedExperiment(props: Props) {
                         )}
                       </p>
                     </Show>
+                    <Show when={metBefore() && state().status === 'waiting'}>
+                      <p class="guided-step__result is-before" data-testid={`before-${step().id}`}>
+                        <strong>✓ Met on an earlier visit. </strong>
+                        Its networks were not kept in this browser: they are built again when you
+                        run this step or a later one.
+                      </p>
+                    </Show>
+                    <Show
+                      when={
+                        isCurrent() &&
+                        !met() &&
+                        phase() === 'ready' &&
+                        running() === null &&
+                        position() < i - 1
+                      }
+                    >
+                      {/* The networks are not where this step begins (an earlier visit's were not
+                          kept): say what running it does first, and give a task with no run
+                          button a way to get them there. */}
+                      <p class="guided-step__hint" data-testid={`replay-${step().id}`}>
+                        {replayed(i)} again first, to bring the networks to where this step begins.
+                      </p>
+                      <Show
+                        when={!(step().actions.length > 0 || 'metric' in step().checkpoint.check)}
+                      >
+                        <button
+                          type="button"
+                          class="button guided-step__run"
+                          onClick={() => void catchUp(i)}
+                        >
+                          Run{' '}
+                          {replayed(i)
+                            .replace(/ runs?$/, '')
+                            .toLowerCase()}{' '}
+                          again
+                        </button>
+                      </Show>
+                    </Show>
                     <Show
                       when={
                         !met() &&
                         'reader' in stepCheck(step()) &&
                         isCurrent() &&
                         state().status === 'waiting' &&
-                        position >= i - 1
+                        position() >= i - 1
                       }
                     >
                       <p class="guided-step__hint">Your turn: {step().checkpoint.unmet}</p>

@@ -381,10 +381,16 @@ async function examplesOf(figure: Locator, network: 'a' | 'b'): Promise<number> 
   return Number((await figure.getByTestId(`examples-${network}`).innerText()).replace(/,/g, ''));
 }
 
-/** The experiment's first `count` steps done by "Show me"; returns its steps. */
+/**
+ * The experiment's first `count` steps done by "Show me", those not met already (a page opened
+ * after another in the same browser comes back at the checkpoint that one reached); returns its
+ * steps.
+ */
 async function showMeThrough(figure: Locator, count: number): Promise<Locator> {
-  for (let i = 0; i < count; i++) await showMe(figure, i);
-  return figure.locator('.guided-step');
+  const steps = figure.locator('.guided-step');
+  for (let i = 0; i < count; i++)
+    if ((await steps.nth(i).getAttribute('data-status')) !== 'met') await showMe(figure, i);
+  return steps;
 }
 
 /** learning-rate-decay: "Show me" through the first four steps, up to the paced one. */
@@ -581,4 +587,155 @@ test('learning-rate decay: the sandbox link beside the saturation claim reproduc
   await trainSandbox(page, '100,000', '100,000');
   await expect(page.getByTestId('diverged')).toHaveCount(0);
   await expect(page.getByTestId('test-loss')).toHaveText('0.2589');
+});
+
+/** How many checkpoints of `lesson` the browser keeps (IndexedDB, saved-checkpoints.ts). */
+function keptCheckpoints(page: Page, lesson: string): Promise<number> {
+  return page.evaluate(
+    (id) =>
+      new Promise<number>((resolve) => {
+        const request = indexedDB.open('nn-lab-lessons');
+        request.onerror = () => resolve(-1);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('checkpoints')) return resolve(0);
+          const count = db
+            .transaction('checkpoints')
+            .objectStore('checkpoints')
+            .count(IDBKeyRange.bound([id, 0], [id, Infinity]));
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => resolve(-1);
+        };
+      }),
+    lesson,
+  );
+}
+
+/** What a network's panel shows: its label, examples, test loss and loss curve's description. */
+async function panelOf(figure: Locator, network: 'a' | 'b'): Promise<string[]> {
+  const panel = figure.getByTestId(`network-${network}`);
+  return [
+    (await panel.getAttribute('aria-label')) ?? '',
+    await figure.getByTestId(`examples-${network}`).innerText(),
+    await figure.getByTestId(`test-loss-${network}`).innerText(),
+    (await panel.locator('.loss-chart').getAttribute('aria-label')) ?? '',
+  ];
+}
+
+test('learning-rate-decay: a reader who comes back continues where they were, with the networks as they were', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  let figure = await openExperiment(page, 'learning-rate-decay');
+  let steps = await showMeThrough(figure, 3);
+  await expect.poll(() => keptCheckpoints(page, 'learning-rate-decay')).toBe(3);
+  const results = await steps.getByTestId(/^result-/).allInnerTexts();
+  const a = await panelOf(figure, 'a');
+  const b = await panelOf(figure, 'b');
+  expect(a[1]).toBe('400,000');
+  expect(b[0]).toMatch(/cosine/);
+  // A reload (or Back to the page) loses nothing: the networks, their curves and the results.
+  await page.reload();
+  figure = await openExperiment(page, 'learning-rate-decay');
+  steps = figure.locator('.guided-step');
+  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 3');
+  await expect(figure.getByTestId('guided-count')).toHaveText('3 of 6 checkpoints');
+  for (let i = 0; i < 3; i++) await expect(steps.nth(i)).toHaveAttribute('data-status', 'met');
+  expect(await steps.getByTestId(/^result-/).allInnerTexts()).toEqual(results);
+  await expect(steps.nth(3)).toHaveClass(/is-current/);
+  await expect(steps.nth(3).getByRole('button', { name: 'Run this step' })).toBeVisible();
+  await expect.poll(() => panelOf(figure, 'a')).toEqual(a);
+  await expect.poll(() => panelOf(figure, 'b')).toEqual(b);
+  await expect(figure.getByTestId('guided-announcer')).toContainText('Welcome back');
+  // The checkpoints can still be gone back to, and step 4 runs on from checkpoint 3 at once,
+  // replaying nothing: A has not trained again.
+  await expect(steps.nth(1).getByRole('button', { name: 'Back to this checkpoint' })).toBeVisible();
+  await showMe(figure, 3);
+  await expect(figure.getByTestId('guided-count')).toHaveText('4 of 6 checkpoints');
+  expect(await panelOf(figure, 'a')).toEqual(a);
+  await expect(figure.getByTestId('guided-resumed')).toHaveCount(0);
+});
+
+test('back to a checkpoint unticks the steps after it, in the count, the stored progress and after a reload', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  let figure = await openExperiment(page, 'learning-rate-decay');
+  let steps = await showMeThrough(figure, 3);
+  await expect(figure.getByTestId('guided-count')).toHaveText('3 of 6 checkpoints');
+  await steps.nth(0).getByRole('button', { name: 'Back to this checkpoint' }).click();
+  await expect(figure.getByTestId('guided-announcer')).toContainText('Back at checkpoint 1');
+  await expect(figure.getByTestId('guided-count')).toHaveText('1 of 6 checkpoints');
+  await expect(steps.locator('.guided-step__tick')).toHaveText(['✓', '2', '3', '4', '5', '6']);
+  await expect(steps.nth(1)).toHaveAttribute('data-status', 'waiting');
+  await expect(steps.nth(2)).not.toHaveClass(/is-before|is-met/);
+  const stored = await page.evaluate(() => localStorage.getItem('nn-lab:progress'));
+  expect(JSON.parse(stored ?? '{}').scripts['learning-rate-decay'].done).toEqual(['constant']);
+  await expect.poll(() => keptCheckpoints(page, 'learning-rate-decay')).toBe(1);
+  // Coming back, the page is where the reader left it: at checkpoint 1, B not loaded.
+  await page.reload();
+  figure = await openExperiment(page, 'learning-rate-decay');
+  steps = figure.locator('.guided-step');
+  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 1');
+  await expect(figure.getByTestId('guided-count')).toHaveText('1 of 6 checkpoints');
+  await expect(steps.locator('.guided-step__tick')).toHaveText(['✓', '2', '3', '4', '5', '6']);
+  await expect(steps.nth(1)).toHaveClass(/is-current/);
+  await expect(figure.getByTestId('examples-a')).toHaveText('400,000');
+  await expect(figure.getByTestId('network-b')).toHaveAttribute('aria-label', /not loaded yet/);
+});
+
+test('progress from an earlier visit whose networks were not kept is ticked apart, and the lesson goes on from it', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await page.evaluate(() =>
+    localStorage.setItem(
+      'nn-lab:progress',
+      JSON.stringify({
+        v: 1,
+        scripts: {
+          'learning-rate-decay': {
+            done: ['constant', 'step-decay', 'cosine'],
+            total: 6,
+            updated: 1,
+          },
+          'dying-relu': { done: ['at-start', 'train-relu'], total: 7, updated: 1 },
+        },
+      }),
+    ),
+  );
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const steps = figure.locator('.guided-step');
+  // Met before, not now: ticked apart from this visit's ticks, and said so.
+  await expect(figure.getByTestId('guided-count')).toHaveText('3 of 6 checkpoints');
+  for (let i = 0; i < 3; i++) {
+    await expect(steps.nth(i)).toHaveClass(/is-before/);
+    await expect(steps.nth(i)).not.toHaveClass(/is-met/);
+    await expect(steps.nth(i).getByRole('heading')).toContainText('met on an earlier visit');
+    await expect(steps.nth(i).getByRole('button', { name: 'Show me' })).toBeVisible();
+  }
+  await expect(figure.getByTestId('before-constant')).toContainText('Met on an earlier visit');
+  // The page does not pretend to hold their networks: the reader goes on at step 4, which says
+  // it runs steps 1–3 again first.
+  await expect(figure.getByTestId('network-a')).toHaveAttribute('aria-label', /not loaded yet/);
+  await expect(steps.nth(3)).toHaveClass(/is-current/);
+  await expect(figure.getByTestId('replay-restarts')).toHaveText(
+    'Steps 1–3 run again first, to bring the networks to where this step begins.',
+  );
+  await showMe(figure, 3);
+  for (let i = 0; i < 4; i++) await expect(steps.nth(i)).toHaveClass(/is-met/);
+  await expect(figure.getByTestId('guided-count')).toHaveText('4 of 6 checkpoints');
+  await expect(figure.getByTestId('examples-a')).toHaveText('400,000');
+
+  // A reader task has no run button: it has one that brings the networks there.
+  const dying = await openExperiment(page, 'dying-relu');
+  const task = dying.getByTestId('step-find-dead');
+  await expect(task).toHaveClass(/is-current/);
+  await expect(dying.getByTestId('replay-find-dead')).toContainText('Steps 1–2 run again first');
+  await task.getByRole('button', { name: 'Run steps 1–2 again' }).click();
+  await expect(dying.getByTestId('dead-a')).toHaveText('21', { timeout: 60_000 });
+  await expect(task.getByText(/^Your turn:/)).toBeVisible();
+  await expect(dying.getByTestId('replay-find-dead')).toHaveCount(0);
+  await expect(dying.getByTestId('guided-count')).toHaveText('2 of 7 checkpoints');
 });

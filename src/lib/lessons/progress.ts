@@ -115,6 +115,21 @@ export class ProgressStore {
     return next;
   }
 
+  /**
+   * Forget that some of a script's steps were met (the reader went back to an earlier checkpoint:
+   * the later ones are to be met again).
+   */
+  unmark(scriptId: string, stepIds: readonly string[]): ScriptProgress {
+    const data = this.storage ? this.read() : this.memory;
+    const current = data.scripts[scriptId];
+    if (!current) return { done: [], total: 0, updated: 0 };
+    const done = current.done.filter((id) => !stepIds.includes(id));
+    if (done.length === current.done.length) return current;
+    const next = { ...current, done, updated: Date.now() };
+    this.write({ v: 1, scripts: { ...data.scripts, [scriptId]: next } });
+    return next;
+  }
+
   /** Forget one script's progress. */
   clear(scriptId: string): void {
     const data = this.storage ? this.read() : this.memory;

@@ -508,6 +508,16 @@ export class LessonRunner {
     return this.saved.get(step);
   }
 
+  /** Take back a checkpoint kept from an earlier visit (saved-checkpoints.ts), so it can be restored. */
+  remember(checkpoint: SavedCheckpoint): void {
+    this.saved.set(checkpoint.step, checkpoint);
+  }
+
+  /** Drop the checkpoints after step `after` (−1: all of them). */
+  forget(after: number): void {
+    for (const key of [...this.saved.keys()]) if (key > after) this.saved.delete(key);
+  }
+
   /** Put every network back as it was at checkpoint `step`. */
   async restore(step: number): Promise<void> {
     const saved = this.saved.get(step);
@@ -530,7 +540,7 @@ export class LessonRunner {
     this.survey = saved.survey;
     this.benchmark = saved.benchmark;
     // Checkpoints after this one no longer describe the networks.
-    for (const key of [...this.saved.keys()]) if (key > step) this.saved.delete(key);
+    this.forget(step);
   }
 }
 
