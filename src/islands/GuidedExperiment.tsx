@@ -533,10 +533,8 @@ export default function GuidedExperiment(props: Props) {
     setReaderNote(null);
     setJustMet(null);
     setResumed(null);
-    // A step's own button keeps the focus; "Show me" goes once the step is met: focus then
-    // moves to the step's run button, not to the top of the page.
-    const stepItem = root.querySelector<HTMLElement>(`[data-testid="step-${step.id}"]`);
-    const focusedHere = !!stepItem?.contains(document.activeElement);
+    // A step's own button keeps the focus; "Show me" goes once the step is met (refocus).
+    const focusedHere = !!stepItem(i)?.contains(document.activeElement);
     // Running from here on, through the restore or catch-up before the step: every run button is
     // busy (aria-disabled) at once, and run() ignores presses, so a second press cannot start a
     // second run meanwhile.
@@ -576,9 +574,24 @@ export default function GuidedExperiment(props: Props) {
       setRunning(null);
       // Only where the focus was lost with the button: a reader who moved on (to the rate
       // controls, a link) while the step ran keeps their place.
-      if (focusedHere && focusLost())
-        stepItem?.querySelector<HTMLButtonElement>('.guided-step__run')?.focus();
+      if (focusedHere && focusLost()) refocus(i);
     }
+  }
+
+  const stepItem = (i: number) =>
+    root.querySelector<HTMLElement>(`[data-testid="step-${script().steps[i]?.id}"]`);
+
+  /**
+   * The focus after step `i`'s pressed button went away (the page's body had it): the step's run
+   * button ("Run this step again"). A reader task has none, and its "Show me" goes once the task
+   * is done: the focus goes on to the step now current, its first control (a prediction's first
+   * choice, "Run this step"), where the reader carries on; or else to the step's first button.
+   */
+  function refocus(i: number) {
+    const own = stepItem(i)?.querySelector<HTMLElement>('.guided-step__run');
+    const controls = 'input:not(:disabled), button:not(:disabled)';
+    const next = current() !== i ? stepItem(current())?.querySelector<HTMLElement>(controls) : null;
+    (own ?? next ?? stepItem(i)?.querySelector<HTMLElement>(controls))?.focus();
   }
 
   /** Record a checkpoint's outcome: save the state, tick, announce, store progress. */
@@ -739,9 +752,6 @@ export default function GuidedExperiment(props: Props) {
    */
   async function catchUp(i: number) {
     if (!runner || running() !== null) return;
-    const stepItem = root.querySelector<HTMLElement>(
-      `[data-testid="step-${script().steps[i].id}"]`,
-    );
     setResumed(null);
     setRunning(i);
     try {
@@ -753,8 +763,8 @@ export default function GuidedExperiment(props: Props) {
       if (!(e instanceof CancelledError)) setError(e instanceof Error ? e.message : String(e));
     } finally {
       setRunning(null);
-      // The pressed button goes once the networks are there: the step's next control has the focus.
-      if (focusLost()) stepItem?.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
+      // The pressed button goes once the networks are there.
+      if (focusLost()) refocus(i);
     }
   }
 
@@ -877,11 +887,7 @@ export default function GuidedExperiment(props: Props) {
   );
 
   /** Bring step `i` into view (from the phone's dock), its first radio or button focused. */
-  const showStep = (i: number) =>
-    bringIntoView(
-      root.querySelector<HTMLElement>(`[data-testid="step-${script().steps[i].id}"]`),
-      true,
-    );
+  const showStep = (i: number) => bringIntoView(stepItem(i), true);
   const stepCheck = (step: Step) => step.checkpoint.check;
   /** "metric:deadNeurons" or "reader:selectDeadNeuron": lets tests (and styles) tell steps apart. */
   const checkName = (step: Step) => {

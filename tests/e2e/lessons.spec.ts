@@ -246,6 +246,34 @@ test('a step run from the keyboard keeps the focus on its own button, "Show me" 
   await expect(second.getByRole('button', { name: 'Run this step again' })).toBeFocused();
 });
 
+test('"Show me" on a reader task, from the keyboard, hands the focus on to the next step', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // The tasks of selecting neurons have no run button, and their "Show me" goes once they are
+  // met: the focus fell to the page's body.
+  for (const [slug, task, next] of [
+    ['dying-relu', 2, 'radio'],
+    ['feature-generation', 1, 'radio'],
+    ['growing-cosine-unit', 4, 'Run this step'],
+  ] as const) {
+    const figure = await openExperiment(page, slug);
+    const steps = await showMeThrough(figure, task);
+    await steps.nth(task).getByRole('button', { name: 'Show me' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(steps.nth(task)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+    const control =
+      next === 'radio'
+        ? steps
+            .nth(task + 1)
+            .getByRole('radio')
+            .first()
+        : steps.nth(task + 1).getByRole('button', { name: next });
+    await expect(control, slug).toBeFocused();
+    await expect(control).toBeInViewport();
+  }
+});
+
 test('a reader who moves the focus on while a step runs keeps it there when the step ends', async ({
   page,
 }) => {
@@ -735,6 +763,8 @@ test('progress from an earlier visit whose networks were not kept is ticked apar
   await expect(dying.getByTestId('replay-find-dead')).toContainText('Steps 1–2 run again first');
   await task.getByRole('button', { name: 'Run steps 1–2 again' }).click();
   await expect(dying.getByTestId('dead-a')).toHaveText('21', { timeout: 60_000 });
+  // The pressed button has gone; the focus stays in the step.
+  await expect(task.locator(':focus')).toHaveCount(1);
   await expect(task.getByText(/^Your turn:/)).toBeVisible();
   await expect(dying.getByTestId('replay-find-dead')).toHaveCount(0);
   await expect(dying.getByTestId('guided-count')).toHaveText('2 of 7 checkpoints');
