@@ -37,6 +37,7 @@ import {
   type BenchmarkRow,
   type CheckResult,
   type NetworkInfo,
+  type WorkProgress,
 } from '../lib/lessons/runner';
 import type { NetworkId, Script, Step } from '../lib/lessons/schema';
 import { fromTrainer } from '../lib/lessons/trainer-backend';
@@ -143,6 +144,8 @@ export default function GuidedExperiment(props: Props) {
   });
   const [survey, setSurvey] = createSignal<BornDeadRow[] | null>(null);
   const [benchmark, setBenchmark] = createSignal<BenchmarkRow[] | null>(null);
+  /** The running step's work on a borrowed engine (a measurement), for the progress bar. */
+  const [work, setWork] = createSignal<WorkProgress | null>(null);
   const [rate, setRate] = createSignal<number | null>(null);
   /** The scalar engine runs (no WebAssembly SIMD in this browser). */
   const [scalar, setScalar] = createSignal(false);
@@ -162,10 +165,17 @@ export default function GuidedExperiment(props: Props) {
   /**
    * The curve a network's next new curve starts from: a restored checkpoint's (saved with it), or
    * network A's own after the runner borrowed its engine; set before the restore, used by the
-   * first snapshot of the new curve. `lent`: A's curve while its engine is lent.
+   * first snapshot of the new curve.
    */
   const incoming: Partial<Record<NetworkId, LossPoint[]>> = {};
-  let lent: LossPoint[] = [];
+  /**
+   * A network whose engine is lent (to a survey or a measurement) from the runner's 'lend' until
+   * its own state is back: `history`, its curve, kept for then; `curve`, the last curve of the
+   * snapshots that came meanwhile. Those are the borrower's (a 256-neuron network, 100,000
+   * examples at a time): the panel keeps showing the network it is headed with.
+   */
+  const loans: Partial<Record<NetworkId, { history: LossPoint[]; curve: number; back: boolean }>> =
+    {};
 
   let root!: HTMLElement;
   const trainers: Partial<Record<NetworkId, Trainer>> = {};
@@ -225,6 +235,16 @@ export default function GuidedExperiment(props: Props) {
 
   // eslint-disable-next-line solid/reactivity -- a message handler: it reads the store when a snapshot arrives
   const onSnapshot = (id: NetworkId) => (s: TrainerSnapshot) => {
+    const loan = loans[id];
+    if (loan) {
+      // The borrower's, until the network's own state is restored: that starts a curve after
+      // every curve the borrower's snapshots were on (snapshots arrive in order).
+      if (!loan.back || s.curve <= loan.curve) {
+        loan.curve = Math.max(loan.curve, s.curve);
+        return;
+      }
+      delete loans[id];
+    }
     noteJob(id, s);
     // An unloaded network's trainer still holds it: what it sends of that curve is not shown (a
     // load starts a new curve).
@@ -300,8 +320,12 @@ export default function GuidedExperiment(props: Props) {
    */
   function start(resume = false) {
     setPhase('loading');
-    // New trainers number their curves afresh: whatever they send first starts a new curve.
-    for (const id of ids()) setNets(id, 'curve', -1);
+    // New trainers number their curves afresh: whatever they send first starts a new curve, and
+    // no engine is lent any more.
+    for (const id of ids()) {
+      setNets(id, 'curve', -1);
+      delete loans[id];
+    }
     const backends: Partial<Record<NetworkId, ReturnType<typeof fromTrainer>>> = {};
     for (const id of ids()) {
       const trainer = makeTrainer({
@@ -319,9 +343,12 @@ export default function GuidedExperiment(props: Props) {
     } else {
       runner = new LessonRunner(script(), backends, {
         onNetworkChange: (id, info) => {
+          // The same network (back from a loan, its training changed live) keeps its selected
+          // neuron; another one (loaded, restored, unloaded) starts with none.
+          const same = info.config !== null && unwrap(nets[id].info)?.config === info.config;
           setNets(id, 'info', { ...info });
           // Its loss curve follows its snapshots (onSnapshot): anew from 0, cut at a restore.
-          setNets(id, { selected: null, neuronField: null });
+          if (!same) setNets(id, { selected: null, neuronField: null });
           if (!info.config) {
             // Unloaded (back to a checkpoint from before its load): the panel is empty again.
             setNets(id, { snapshot: null, history: [] });
@@ -329,11 +356,21 @@ export default function GuidedExperiment(props: Props) {
           }
         },
         onBorrow: (id, phase) => {
-          if (phase === 'lend') lent = [...unwrap(nets[id].history)];
-          else incoming[id] = lent;
+          const loan = loans[id];
+          if (phase === 'lend')
+            loans[id] = {
+              history: [...unwrap(nets[id].history)],
+              curve: nets[id].curve,
+              back: false,
+            };
+          else if (loan) {
+            loan.back = true;
+            incoming[id] = loan.history;
+          }
         },
         onSurvey: (rows) => setSurvey(rows),
         onBenchmark: (rows) => setBenchmark(rows),
+        onWork: (w) => setWork(w),
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       });
     }
@@ -533,6 +570,7 @@ export default function GuidedExperiment(props: Props) {
     setReaderNote(null);
     setJustMet(null);
     setResumed(null);
+    setWork(null);
     // A step's own button keeps the focus; "Show me" goes once the step is met (refocus).
     const focusedHere = !!stepItem(i)?.contains(document.activeElement);
     // Running from here on, through the restore or catch-up before the step: every run button is
@@ -783,6 +821,8 @@ export default function GuidedExperiment(props: Props) {
   }
 
   const jobProgress = () => {
+    const w = work();
+    if (w) return { done: w.done, total: w.total, text: workText(w), name: 'Measurement progress' };
     const paced = pacedTraining();
     if (paced) {
       // Paced training runs as many short jobs; report the whole action instead.
@@ -812,6 +852,12 @@ export default function GuidedExperiment(props: Props) {
     }
     return total > 0 ? { done, total, networks } : null;
   };
+
+  /** "Measuring GCU, fast cos, 100,000 examples: variant 2 of 3, round 1 of 3", then what was measured. */
+  const workText = (w: WorkProgress) =>
+    w.done < w.total
+      ? `Measuring ${w.label}, ${formatCount(w.examples)} examples: variant ${w.variant} of ${w.variants}, round ${w.round} of ${w.rounds}`
+      : `Measured ${w.variants} variants, best of ${w.rounds} rounds of ${formatCount(w.examples)} examples each`;
 
   const doneCount = () => steps.filter((s) => s.status === 'met' || s.before).length;
   /** Step `i` asks for a prediction that the reader has not given yet. */

@@ -769,3 +769,63 @@ test('progress from an earlier visit whose networks were not kept is ticked apar
   await expect(dying.getByTestId('replay-find-dead')).toHaveCount(0);
   await expect(dying.getByTestId('guided-count')).toHaveText('2 of 7 checkpoints');
 });
+
+test('growing-cosine-unit: while the measurement borrows network A’s engine, A’s panel shows A, and the bar the measurement', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const figure = await openExperiment(page, 'growing-cosine-unit');
+  const steps = await showMeThrough(figure, 5);
+  const a = figure.getByTestId('network-a');
+  const seen = async () => [
+    ...(await panelOf(figure, 'a')),
+    String(await a.locator('.neuron-grid__cell').count()),
+    await figure.getByTestId('selected-a').innerText(),
+  ];
+  const before = await seen();
+  expect(before[0]).toMatch(/16 GCU, 12 leaky ReLU/);
+  expect(before[1]).toBe('300,000');
+  expect(before[5]).not.toMatch(/Select a neuron/);
+  // What A's panel and the bar show, every 20 ms while the step runs.
+  await page.evaluate(() => {
+    const w = window as unknown as { samples: string[][]; sampler: number };
+    const text = (sel: string) => document.querySelector(sel)?.textContent ?? '';
+    w.samples = [];
+    w.sampler = window.setInterval(() => {
+      w.samples.push([
+        text('[data-testid="examples-a"]'),
+        text('[data-testid="test-loss-a"]'),
+        String(document.querySelectorAll('[data-testid="network-a"] .neuron-grid__cell').length),
+        text('.guided__bar .guided__bar-text'),
+      ]);
+    }, 20);
+  });
+  await steps.nth(5).getByRole('button', { name: 'Run this step' }).click();
+  await expect(steps.nth(5)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
+  const samples = await page.evaluate(() => {
+    const w = window as unknown as { samples: string[][]; sampler: number };
+    clearInterval(w.sampler);
+    return w.samples;
+  });
+  // A's panel never showed the 256-neuron network it lent its engine to.
+  const panels = new Set(samples.map((s) => s.slice(0, 3).join(' | ')));
+  expect([...panels]).toEqual([[before[1], before[2], before[4]].join(' | ')]);
+  // The bar said which timing was under way, never a count of the borrower's examples.
+  const bars = [...new Set(samples.map((s) => s[3]))];
+  expect(
+    bars.some((b) =>
+      /^Measuring .+, 100,000 examples: variant [123] of 3, round [123] of 3$/.test(b),
+    ),
+    bars.join('\n'),
+  ).toBe(true);
+  expect(
+    bars.filter((b) => /examples$/.test(b) && !/each$/.test(b)),
+    bars.join('\n'),
+  ).toEqual([]);
+  await expect(figure.locator('.guided__bar-text')).toHaveText(
+    'Measured 3 variants, best of 3 rounds of 100,000 examples each',
+  );
+  await expect(figure.getByTestId('benchmark')).toBeVisible();
+  // A is still A, its curve and its selected neuron too.
+  expect(await seen()).toEqual(before);
+});

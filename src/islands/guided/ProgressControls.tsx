@@ -6,8 +6,12 @@ import { Show } from 'solid-js';
 import { formatCount } from '../../lib/format';
 
 export default function ProgressControls(props: {
-  /** `networks`: how many networks the counts add up (a step may train A and B together). */
-  job: { done: number; total: number; networks?: number } | null;
+  /**
+   * `networks`: how many networks the counts add up (a step may train A and B together). Work
+   * that is not counted in examples (a measurement) gives its own `text` for the counts, and its
+   * own accessible `name` for the bar.
+   */
+  job: { done: number; total: number; networks?: number; text?: string; name?: string } | null;
   running: boolean;
   paused: boolean;
   onToggle: () => void;
@@ -19,11 +23,17 @@ export default function ProgressControls(props: {
       <Show when={props.job}>
         {(job) => (
           <>
-            <progress max={job().total} value={job().done} aria-label="Training progress" />
+            <progress
+              max={job().total}
+              value={job().done}
+              aria-label={job().name ?? 'Training progress'}
+            />
             <Show when={props.counts}>
               <span class="guided__bar-text">
-                {formatCount(job().done)} of {formatCount(job().total)} examples
-                {(job().networks ?? 1) > 1 ? ', A and B together' : ''}
+                {job().text ??
+                  `${formatCount(job().done)} of ${formatCount(job().total)} examples${
+                    (job().networks ?? 1) > 1 ? ', A and B together' : ''
+                  }`}
               </span>
             </Show>
           </>

@@ -68,6 +68,24 @@ export interface BenchmarkRow {
   examplesPerSecond: number;
 }
 
+/**
+ * How far a step's work on a borrowed engine has got, for the page's progress bar: its snapshots
+ * are not the network's (network A's panel keeps showing A), so they cannot say it. `done` of
+ * `total` timings, each of `examples`; the one under way is variant `variant` (from 1) of
+ * `variants` in round `round` of `rounds`, and `label` names it.
+ */
+export interface WorkProgress {
+  kind: 'measurement';
+  done: number;
+  total: number;
+  label: string;
+  variant: number;
+  variants: number;
+  round: number;
+  rounds: number;
+  examples: number;
+}
+
 interface SavedNetwork {
   info: NetworkInfo;
   state: Uint8Array | null;
@@ -95,6 +113,8 @@ export interface RunnerHooks {
   onBorrow?: (network: NetworkId, phase: 'lend' | 'return') => void;
   onSurvey?: (rows: BornDeadRow[]) => void;
   onBenchmark?: (rows: BenchmarkRow[]) => void;
+  /** Before each part of a measurement, and once more when it is done (`done` = `total`). */
+  onWork?: (work: WorkProgress) => void;
   now?: () => number;
   /** When given, `train` actions with a `pace` are slowed to it by sleeping between chunks (the page). */
   sleep?: (ms: number) => Promise<void>;
@@ -282,6 +302,18 @@ export class LessonRunner {
             label: v.label,
             examplesPerSecond: 0,
           }));
+          const variants = action.variants.length;
+          const work = (done: number, k: number, round: number): WorkProgress => ({
+            kind: 'measurement',
+            done,
+            total: action.rounds * variants,
+            label: action.variants[k].label,
+            variant: k + 1,
+            variants,
+            round: round + 1,
+            rounds: action.rounds,
+            examples: action.examples,
+          });
           await backend.measuring?.(true);
           try {
             // Interleaved rounds, best kept: a slow moment (the page drawing, another tab) then
@@ -289,6 +321,7 @@ export class LessonRunner {
             for (let round = 0; round < action.rounds; round++) {
               for (const [k, variant] of action.variants.entries()) {
                 await live();
+                this.hooks.onWork?.(work(round * variants + k, k, round));
                 const config = buildConfig(action.preset, {
                   hidden: action.hidden,
                   activation: variant.activation,
@@ -307,6 +340,7 @@ export class LessonRunner {
           } finally {
             await backend.measuring?.(false);
           }
+          this.hooks.onWork?.(work(action.rounds * variants, variants - 1, action.rounds - 1));
           return measured;
         });
         this.benchmark = rows;
