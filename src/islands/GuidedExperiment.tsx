@@ -144,7 +144,7 @@ export default function GuidedExperiment(props: Props) {
   });
   const [survey, setSurvey] = createSignal<BornDeadRow[] | null>(null);
   const [benchmark, setBenchmark] = createSignal<BenchmarkRow[] | null>(null);
-  /** The running step's work on a borrowed engine (a measurement), for the progress bar. */
+  /** The running step's work on a borrowed engine (a survey, a measurement), for the progress bar. */
   const [work, setWork] = createSignal<WorkProgress | null>(null);
   const [rate, setRate] = createSignal<number | null>(null);
   /** The scalar engine runs (no WebAssembly SIMD in this browser). */
@@ -219,18 +219,23 @@ export default function GuidedExperiment(props: Props) {
   };
 
   /**
-   * Where each network's training in the running step began and how much it is (examples), for
-   * the progress bar: set by the first job of the step, kept across a pause and its resume (a job
-   * for what is left), extended by a further job that starts where the last one ended.
+   * The running step's training of each network, for the progress bar: `total`, the examples its
+   * train action asks for, known as the action starts (the bar showed the step before's finished
+   * count until a snapshot came); `base`, the examples the network had seen when that training
+   * began, from its first job's snapshot (null until then). A pause ends a job and a resume
+   * starts one for what is left, from the same base. Emptied as each step starts (`clearProgress`).
    */
-  let trainedFrom: Partial<Record<NetworkId, { base: number; total: number }>> = {};
+  const [trainedFrom, setTrainedFrom] = createStore<
+    Partial<Record<NetworkId, { base: number | null; total: number }>>
+  >({});
   const noteJob = (id: NetworkId, s: TrainerSnapshot) => {
-    if (!s.job || running() === null) return;
-    const start = s.examplesSeen - s.job.done;
-    const from = trainedFrom[id];
-    if (!from || start < from.base) trainedFrom[id] = { base: start, total: s.job.total };
-    else if (start + s.job.total > from.base + from.total)
-      from.total = start + s.job.total - from.base; // a further job, not a resume
+    if (!s.job || running() === null || trainedFrom[id]?.base !== null) return;
+    setTrainedFrom(id, 'base', s.examplesSeen - s.job.done);
+  };
+  /** A step starts: the bar shows nothing of the last one's training or work. */
+  const clearProgress = () => {
+    setTrainedFrom({ a: undefined, b: undefined });
+    setWork(null);
   };
 
   // eslint-disable-next-line solid/reactivity -- a message handler: it reads the store when a snapshot arrives
@@ -371,6 +376,15 @@ export default function GuidedExperiment(props: Props) {
         onSurvey: (rows) => setSurvey(rows),
         onBenchmark: (rows) => setBenchmark(rows),
         onWork: (w) => setWork(w),
+        onAction: (_step, k, action) => {
+          if (k === 0) clearProgress(); // a step of its own, while catching up too
+          if (action.do !== 'train') return;
+          for (const id of action.networks)
+            setTrainedFrom(id, (from) => ({
+              base: from?.base ?? null,
+              total: (from?.total ?? 0) + action.examples,
+            }));
+        },
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       });
     }
@@ -570,7 +584,7 @@ export default function GuidedExperiment(props: Props) {
     setReaderNote(null);
     setJustMet(null);
     setResumed(null);
-    setWork(null);
+    clearProgress();
     // A step's own button keeps the focus; "Show me" goes once the step is met (refocus).
     const focusedHere = !!stepItem(i)?.contains(document.activeElement);
     // Running from here on, through the restore or catch-up before the step: every run button is
@@ -580,7 +594,7 @@ export default function GuidedExperiment(props: Props) {
     try {
       await prepare(i);
       // The step's own training from here: not what catching up on earlier steps trained.
-      trainedFrom = {};
+      clearProgress();
       setRunning(i);
       if (autoLower) await runner.runStep(i); // actions only; the rate is lowered from onSnapshot
       const result = autoLower ? null : await runner.runStep(i);
@@ -822,7 +836,7 @@ export default function GuidedExperiment(props: Props) {
 
   const jobProgress = () => {
     const w = work();
-    if (w) return { done: w.done, total: w.total, text: workText(w), name: 'Measurement progress' };
+    if (w) return { done: w.done, total: w.total, ...workText(w) };
     const paced = pacedTraining();
     if (paced) {
       // Paced training runs as many short jobs; report the whole action instead.
@@ -845,8 +859,9 @@ export default function GuidedExperiment(props: Props) {
     for (const id of ids()) {
       const from = trainedFrom[id];
       if (!from) continue;
-      const seen = nets[id].snapshot?.examplesSeen ?? from.base;
-      done += Math.min(from.total, Math.max(0, seen - from.base));
+      const seen = nets[id].snapshot?.examplesSeen;
+      if (from.base !== null && seen !== undefined)
+        done += Math.min(from.total, Math.max(0, seen - from.base));
       total += from.total;
       networks++;
     }
@@ -854,10 +869,27 @@ export default function GuidedExperiment(props: Props) {
   };
 
   /** "Measuring GCU, fast cos, 100,000 examples: variant 2 of 3, round 1 of 3", then what was measured. */
-  const workText = (w: WorkProgress) =>
-    w.done < w.total
-      ? `Measuring ${w.label}, ${formatCount(w.examples)} examples: variant ${w.variant} of ${w.variants}, round ${w.round} of ${w.rounds}`
-      : `Measured ${w.variants} variants, best of ${w.rounds} rounds of ${formatCount(w.examples)} examples each`;
+  /**
+   * The bar's words for a survey or a measurement, and its name: "Surveying networks 4 neurons
+   * wide: width 3 of 7, 500 networks each"; "Measuring GCU, fast cos, 100,000 examples: variant
+   * 2 of 3, round 1 of 3"; then what was done.
+   */
+  const workText = (w: WorkProgress): { text: string; name: string } => {
+    const under = w.done < w.total;
+    if (w.kind === 'survey')
+      return {
+        name: 'Survey progress',
+        text: under
+          ? `Surveying networks ${w.width} neurons wide: width ${w.done + 1} of ${w.total}, ${formatCount(w.trials)} networks each`
+          : `Surveyed ${w.total} widths, ${formatCount(w.trials)} networks each`,
+      };
+    return {
+      name: 'Measurement progress',
+      text: under
+        ? `Measuring ${w.label}, ${formatCount(w.examples)} examples: variant ${w.variant} of ${w.variants}, round ${w.round} of ${w.rounds}`
+        : `Measured ${w.variants} variants, best of ${w.rounds} rounds of ${formatCount(w.examples)} examples each`,
+    };
+  };
 
   const doneCount = () => steps.filter((s) => s.status === 'met' || s.before).length;
   /** Step `i` asks for a prediction that the reader has not given yet. */

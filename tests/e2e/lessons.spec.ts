@@ -617,6 +617,33 @@ test('learning-rate decay: the sandbox link beside the saturation claim reproduc
   await expect(page.getByTestId('test-loss')).toHaveText('0.2589');
 });
 
+/**
+ * Record in the page, every 10 ms, what each of `selectors` shows: the text of the first element
+ * it finds, or, for a selector that ends in `@name`, that attribute; for a selector of several
+ * elements (`.neuron-grid__cell`), how many there are. `samplesTaken` stops and returns them.
+ */
+async function startSampling(page: Page, selectors: string[]): Promise<void> {
+  await page.evaluate((selectors) => {
+    const w = window as unknown as { samples: string[][]; sampler: number };
+    const read = (sel: string) => {
+      const [css, attribute] = sel.split('@');
+      if (attribute) return document.querySelector(css)?.getAttribute(attribute) ?? '';
+      if (css.endsWith('__cell')) return String(document.querySelectorAll(css).length);
+      return document.querySelector(css)?.textContent ?? '';
+    };
+    w.samples = [];
+    w.sampler = window.setInterval(() => w.samples.push(selectors.map(read)), 10);
+  }, selectors);
+}
+
+async function samplesTaken(page: Page): Promise<string[][]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { samples: string[][]; sampler: number };
+    clearInterval(w.sampler);
+    return w.samples;
+  });
+}
+
 /** How many checkpoints of `lesson` the browser keeps (IndexedDB, saved-checkpoints.ts). */
 function keptCheckpoints(page: Page, lesson: string): Promise<number> {
   return page.evaluate(
@@ -786,27 +813,16 @@ test('growing-cosine-unit: while the measurement borrows network A’s engine, A
   expect(before[0]).toMatch(/16 GCU, 12 leaky ReLU/);
   expect(before[1]).toBe('300,000');
   expect(before[5]).not.toMatch(/Select a neuron/);
-  // What A's panel and the bar show, every 20 ms while the step runs.
-  await page.evaluate(() => {
-    const w = window as unknown as { samples: string[][]; sampler: number };
-    const text = (sel: string) => document.querySelector(sel)?.textContent ?? '';
-    w.samples = [];
-    w.sampler = window.setInterval(() => {
-      w.samples.push([
-        text('[data-testid="examples-a"]'),
-        text('[data-testid="test-loss-a"]'),
-        String(document.querySelectorAll('[data-testid="network-a"] .neuron-grid__cell').length),
-        text('.guided__bar .guided__bar-text'),
-      ]);
-    }, 20);
-  });
+  // What A's panel and the bar show while the step runs.
+  await startSampling(page, [
+    '[data-testid="examples-a"]',
+    '[data-testid="test-loss-a"]',
+    '[data-testid="network-a"] .neuron-grid__cell',
+    '.guided__bar .guided__bar-text',
+  ]);
   await steps.nth(5).getByRole('button', { name: 'Run this step' }).click();
   await expect(steps.nth(5)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
-  const samples = await page.evaluate(() => {
-    const w = window as unknown as { samples: string[][]; sampler: number };
-    clearInterval(w.sampler);
-    return w.samples;
-  });
+  const samples = await samplesTaken(page);
   // A's panel never showed the 256-neuron network it lent its engine to.
   const panels = new Set(samples.map((s) => s.slice(0, 3).join(' | ')));
   expect([...panels]).toEqual([[before[1], before[2], before[4]].join(' | ')]);
@@ -828,4 +844,62 @@ test('growing-cosine-unit: while the measurement borrows network A’s engine, A
   await expect(figure.getByTestId('benchmark')).toBeVisible();
   // A is still A, its curve and its selected neuron too.
   expect(await seen()).toEqual(before);
+});
+
+test('the bar shows the running step’s own progress from its start, never the step before’s finished count; the born-dead survey shows its own', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const figure = await openExperiment(page, 'dying-relu');
+  const steps = await showMeThrough(figure, 4);
+  const bar = '.guided__bar .guided__bar-text';
+  await expect(figure.locator(bar)).toHaveText('250,000 of 250,000 examples');
+  /** The bar's words while step `id` ran. */
+  const whileRunning = async (index: number) => {
+    const id = (await steps.nth(index).getAttribute('data-testid')) ?? '';
+    await startSampling(page, [bar, `[data-testid="${id}"]@data-status`]);
+    await showMe(figure, index);
+    return (await samplesTaken(page)).filter(([, status]) => status === 'running').map(([b]) => b);
+  };
+  // Step 5 started while the experiment is off-screen, which holds it before its first action:
+  // the bar showed step 4's finished count, which was not this step's, until a snapshot came.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  await steps
+    .nth(4)
+    .getByRole('button', { name: 'Show me' })
+    .evaluate((b: HTMLElement) => b.click());
+  await expect(steps.nth(4)).toHaveAttribute('data-status', 'running');
+  await page.waitForTimeout(500);
+  await expect(figure.locator(bar)).toHaveText(['Paused while off-screen.']);
+  await expect(figure.getByRole('button', { name: 'Pause' })).toHaveCount(1);
+  await figure.scrollIntoViewIfNeeded();
+  await expect(steps.nth(4)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  // Step 6 loads a new network and trains it 250,000 examples: the count starts from nothing.
+  const counts = (await whileRunning(5))
+    .filter((b) => b !== '')
+    .map((b) => Number(/^([\d,]+) of 250,000 examples$/.exec(b)?.[1]?.replace(/,/g, '') ?? NaN));
+  expect(counts.length).toBeGreaterThan(0);
+  expect(counts.every(Number.isFinite), counts.join(' ')).toBe(true);
+  expect(counts[0], counts.join(' ')).toBeLessThan(250_000);
+  for (let k = 1; k < counts.length; k++)
+    expect(counts[k], counts.join(' ')).toBeGreaterThanOrEqual(counts[k - 1]);
+  await expect(figure.locator(bar)).toHaveText('250,000 of 250,000 examples');
+  // The survey sends no snapshots: it says which width it is at.
+  const survey = await whileRunning(6);
+  expect(
+    survey.filter((b) => /examples/.test(b)),
+    survey.join('\n'),
+  ).toEqual([]);
+  expect(
+    survey.some((b) =>
+      /^Surveying networks \d+ neurons wide: width [1-7] of 7, 500 networks each$/.test(b),
+    ),
+    survey.join('\n'),
+  ).toBe(true);
+  await expect(figure.locator(bar)).toHaveText('Surveyed 7 widths, 500 networks each');
+  await expect(figure.getByRole('progressbar', { name: 'Survey progress' })).toHaveAttribute(
+    'value',
+    '7',
+  );
 });

@@ -1,7 +1,10 @@
 // What the runner tells the page of a step's progress where the network's own snapshots cannot:
-// the speed measurement borrows network A's engine (A's panel keeps showing A), so it says which
-// timing is under way, round by round, and when all are done.
+// the born-dead survey sends none, and the speed measurement borrows network A's engine (A's
+// panel keeps showing A), so they say which width, or which timing, is under way, and when all
+// are done. The survey, run a width at a time for that, finds what one survey of every width
+// finds.
 import { describe, expect, it } from 'vitest';
+import { bornDeadSurvey } from '../../src/lib/lessons/born-dead';
 import { LessonRunner, fromEngine, type WorkProgress } from '../../src/lib/lessons/runner';
 import type { Script } from '../../src/lib/lessons/schema';
 import { script } from './lesson-scripts';
@@ -25,7 +28,9 @@ describe('progress of work on a borrowed engine', () => {
     });
     await runner.runStep(index);
     const line = (w: WorkProgress) =>
-      `${w.done}/${w.total} ${w.label}: variant ${w.variant} of ${w.variants}, round ${w.round} of ${w.rounds}, ${w.examples}`;
+      w.kind === 'measurement'
+        ? `${w.done}/${w.total} ${w.label}: variant ${w.variant} of ${w.variants}, round ${w.round} of ${w.rounds}, ${w.examples}`
+        : w.kind;
     expect(heard.map(line)).toEqual([
       '0/9 ReLU: variant 1 of 3, round 1 of 3, 100000',
       '1/9 GCU, fast cos: variant 2 of 3, round 1 of 3, 100000',
@@ -38,5 +43,30 @@ describe('progress of work on a borrowed engine', () => {
       '8/9 GCU, exact cos: variant 3 of 3, round 3 of 3, 100000',
       '9/9 GCU, exact cos: variant 3 of 3, round 3 of 3, 100000',
     ]);
+  });
+
+  it('the survey says each width as it starts, then that it is done, and finds what one survey finds', async () => {
+    const { loadEngine } = await import('../../src/lib/engine/load-node');
+    const s = script('dying-relu');
+    const index = s.steps.findIndex((step) => step.actions.some((a) => a.do === 'bornDead'));
+    const action = s.steps[index].actions.find((a) => a.do === 'bornDead')!;
+    if (action.do !== 'bornDead') throw new Error('no survey');
+    const heard: WorkProgress[] = [];
+    const runner = new LessonRunner(s, await enginesFor(s), {
+      onWork: (w) => heard.push({ ...w }),
+    });
+    await runner.runStep(index);
+    expect(
+      heard.map((w) =>
+        w.kind === 'survey' ? `${w.done}/${w.total} ${w.width} × ${w.trials}` : '',
+      ),
+    ).toEqual([
+      ...action.widths.map(
+        (width, k) => `${k}/${action.widths.length} ${width} × ${action.trials}`,
+      ),
+      `${action.widths.length}/${action.widths.length} ${action.widths.at(-1)} × ${action.trials}`,
+    ]);
+    const { do: _, ...request } = action;
+    expect(runner.survey).toEqual(bornDeadSurvey(await loadEngine(), request));
   });
 });

@@ -70,21 +70,24 @@ export interface BenchmarkRow {
 
 /**
  * How far a step's work on a borrowed engine has got, for the page's progress bar: its snapshots
- * are not the network's (network A's panel keeps showing A), so they cannot say it. `done` of
- * `total` timings, each of `examples`; the one under way is variant `variant` (from 1) of
- * `variants` in round `round` of `rounds`, and `label` names it.
+ * are not the network's (network A's panel keeps showing A), and a survey sends none, so they
+ * cannot say it. `done` of `total` parts:
+ * - a survey's widths, `trials` networks each; the one under way is `width` neurons wide;
+ * - a measurement's timings, each of `examples`; the one under way is variant `variant` (from 1)
+ *   of `variants` in round `round` of `rounds`, and `label` names it.
  */
-export interface WorkProgress {
-  kind: 'measurement';
-  done: number;
-  total: number;
-  label: string;
-  variant: number;
-  variants: number;
-  round: number;
-  rounds: number;
-  examples: number;
-}
+export type WorkProgress = { done: number; total: number } & (
+  | { kind: 'survey'; width: number; trials: number }
+  | {
+      kind: 'measurement';
+      label: string;
+      variant: number;
+      variants: number;
+      round: number;
+      rounds: number;
+      examples: number;
+    }
+);
 
 interface SavedNetwork {
   info: NetworkInfo;
@@ -113,7 +116,7 @@ export interface RunnerHooks {
   onBorrow?: (network: NetworkId, phase: 'lend' | 'return') => void;
   onSurvey?: (rows: BornDeadRow[]) => void;
   onBenchmark?: (rows: BenchmarkRow[]) => void;
-  /** Before each part of a measurement, and once more when it is done (`done` = `total`). */
+  /** Before each part of a survey or a measurement, and once more when it is done (`done` = `total`). */
   onWork?: (work: WorkProgress) => void;
   now?: () => number;
   /** When given, `train` actions with a `pace` are slowed to it by sleeping between chunks (the page). */
@@ -282,16 +285,34 @@ export class LessonRunner {
         return;
       }
       case 'bornDead': {
-        this.survey = await this.borrowingNetworkA((backend) =>
-          backend.bornDead({
-            widths: action.widths,
-            depth: action.depth,
-            trials: action.trials,
-            activation: action.activation,
-            weightInit: action.weightInit,
-            biasInit: action.biasInit,
-          }),
-        );
+        const request: BornDeadRequest = {
+          widths: action.widths,
+          depth: action.depth,
+          trials: action.trials,
+          activation: action.activation,
+          weightInit: action.weightInit,
+          biasInit: action.biasInit,
+        };
+        const work = (done: number): WorkProgress => ({
+          kind: 'survey',
+          done,
+          total: action.widths.length,
+          width: action.widths[Math.min(done, action.widths.length - 1)],
+          trials: action.trials,
+        });
+        this.survey = await this.borrowingNetworkA(async (backend) => {
+          // A width at a time, so the page can say how far it has got (a survey sends no
+          // snapshots) and a pause takes hold between widths. Each width's networks have seeds
+          // 1…trials, so the rows are those of one survey of every width.
+          const rows: BornDeadRow[] = [];
+          for (const [k, width] of action.widths.entries()) {
+            await live();
+            this.hooks.onWork?.(work(k));
+            rows.push(...(await backend.bornDead({ ...request, widths: [width] })));
+          }
+          this.hooks.onWork?.(work(action.widths.length));
+          return rows;
+        });
         this.hooks.onSurvey?.(this.survey);
         return;
       }
