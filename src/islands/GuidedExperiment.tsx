@@ -222,8 +222,10 @@ export default function GuidedExperiment(props: Props) {
    * The running step's training of each network, for the progress bar: `total`, the examples its
    * train action asks for, known as the action starts (the bar showed the step before's finished
    * count until a snapshot came); `base`, the examples the network had seen when that training
-   * began, from its first job's snapshot (null until then). A pause ends a job and a resume
-   * starts one for what is left, from the same base. Emptied as each step starts (`clearProgress`).
+   * began (null until known): from its first job's snapshot, then from the runner (onTrain), which
+   * knows it exactly. Paced training runs as many short jobs, and the first ones may send no
+   * snapshot (the bar ended at 396,000 of 396,000). A pause ends a job and a resume starts one for
+   * what is left, from the same base. Emptied as each step starts (`clearProgress`).
    */
   const [trainedFrom, setTrainedFrom] = createStore<
     Partial<Record<NetworkId, { base: number | null; total: number }>>
@@ -376,6 +378,10 @@ export default function GuidedExperiment(props: Props) {
         onSurvey: (rows) => setSurvey(rows),
         onBenchmark: (rows) => setBenchmark(rows),
         onWork: (w) => setWork(w),
+        onTrain: (id, { from }) => {
+          // A lent engine's training is the borrower's (the measurement's), not the network's.
+          if (trainedFrom[id] && !loans[id]) setTrainedFrom(id, 'base', from);
+        },
         onAction: (_step, k, action) => {
           if (k === 0) clearProgress(); // a step of its own, while catching up too
           if (action.do !== 'train') return;
@@ -837,22 +843,8 @@ export default function GuidedExperiment(props: Props) {
   const jobProgress = () => {
     const w = work();
     if (w) return { done: w.done, total: w.total, ...workText(w) };
-    const paced = pacedTraining();
-    if (paced) {
-      // Paced training runs as many short jobs; report the whole action instead.
-      const done = paced.networks.reduce(
-        // eslint-disable-next-line solid/reactivity -- called at once by reduce, inside jobProgress, which the JSX tracks
-        (sum, id) => sum + (nets[id].snapshot?.examplesSeen ?? 0),
-        0,
-      );
-      return {
-        done: Math.min(done, paced.examples * paced.networks.length),
-        total: paced.examples * paced.networks.length,
-        networks: paced.networks.length,
-      };
-    }
     // The step's whole training, not the trainer's current job: a pause ends a job and a resume
-    // starts one for what is left (onSnapshot keeps where each began, in trainedFrom).
+    // starts one for what is left, and paced training is many short jobs (trainedFrom).
     let done = 0;
     let total = 0;
     let networks = 0;

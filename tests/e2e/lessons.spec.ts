@@ -903,3 +903,23 @@ test('the bar shows the running step’s own progress from its start, never the 
     '7',
   );
 });
+
+test('learning-rate-decay: lowering the rate by hand, the bar counts the 400,000 examples B trains, to the end', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const byHand = await upToThePacedStep(figure);
+  await byHand.getByRole('button', { name: 'Show me' }).click();
+  await expect(figure.locator('.guided__bar-text')).toHaveText(/^[\d,]+ of 400,000 examples$/, {
+    timeout: 30_000,
+  });
+  await expect(byHand).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  await expect(figure.getByTestId('examples-b')).toHaveText('400,000');
+  // The paced training's first short jobs were missed (396,000 of 396,000 examples).
+  await expect(figure.locator('.guided__bar-text')).toHaveText('400,000 of 400,000 examples');
+  await expect(figure.getByRole('progressbar', { name: 'Training progress' })).toHaveAttribute(
+    'value',
+    '400000',
+  );
+});

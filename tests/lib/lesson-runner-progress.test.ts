@@ -2,7 +2,8 @@
 // the born-dead survey sends none, and the speed measurement borrows network A's engine (A's
 // panel keeps showing A), so they say which width, or which timing, is under way, and when all
 // are done. The survey, run a width at a time for that, finds what one survey of every width
-// finds.
+// finds. And paced training, many short jobs, says after each where it began and how far it is:
+// the page may see no snapshot of the first ones.
 import { describe, expect, it } from 'vitest';
 import { bornDeadSurvey } from '../../src/lib/lessons/born-dead';
 import { LessonRunner, fromEngine, type WorkProgress } from '../../src/lib/lessons/runner';
@@ -68,5 +69,18 @@ describe('progress of work on a borrowed engine', () => {
     ]);
     const { do: _, ...request } = action;
     expect(runner.survey).toEqual(bornDeadSurvey(await loadEngine(), request));
+  });
+
+  it('paced training says where it began and how far it is, after every chunk', async () => {
+    const s = script('learning-rate-decay');
+    const index = s.steps.findIndex((step) => step.actions.some((a) => a.do === 'train' && a.pace));
+    const heard: string[] = [];
+    const runner = new LessonRunner(s, await enginesFor(s), {
+      sleep: async () => {},
+      onTrain: (id, p) => heard.push(`${id} ${p.from} ${p.done}/${p.total}`),
+    });
+    // Network B is trained 400,000 examples from a fresh start, in chunks of 4,000 (pace / 10).
+    await runner.runStep(index);
+    expect(heard).toEqual(Array.from({ length: 100 }, (_, k) => `b 0 ${(k + 1) * 4000}/400000`));
   });
 });

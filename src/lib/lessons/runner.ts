@@ -116,6 +116,12 @@ export interface RunnerHooks {
   onBorrow?: (network: NetworkId, phase: 'lend' | 'return') => void;
   onSurvey?: (rows: BornDeadRow[]) => void;
   onBenchmark?: (rows: BenchmarkRow[]) => void;
+  /**
+   * After each part of a train action's training of a network (one job, or one chunk of paced
+   * training): the examples the network had seen when that training began, and how many of
+   * `total` are done. Exact where snapshots are not: the page may see none of the first chunks.
+   */
+  onTrain?: (network: NetworkId, progress: { from: number; done: number; total: number }) => void;
   /** Before each part of a survey or a measurement, and once more when it is done (`done` = `total`). */
   onWork?: (work: WorkProgress) => void;
   now?: () => number;
@@ -402,10 +408,17 @@ export class LessonRunner {
     // Paced: chunks of a tenth of a second's worth, with a pause after each.
     const chunk = pace && sleep ? Math.max(1, Math.round(pace / 10)) : Infinity;
     let remaining = examples;
+    let from: number | null = null;
     this.networks[id].diverged = null;
     while (remaining > 0) {
       await live();
       const report = await backend.train(Math.min(remaining, chunk));
+      from ??= report.examplesSeen - report.examples;
+      this.hooks.onTrain?.(id, {
+        from,
+        done: examples - remaining + report.examples,
+        total: examples,
+      });
       if (chunk !== Infinity && sleep) await sleep(100);
       remaining -= report.examples;
       if (report.diverged) {
