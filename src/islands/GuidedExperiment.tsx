@@ -755,22 +755,21 @@ export default function GuidedExperiment(props: Props) {
 
   async function lowerRate(value: number, byPage = false) {
     const id = rateNetwork();
-    const trainer = trainers[id];
-    if (!trainer || !Number.isFinite(value) || value <= 0) return;
+    if (!runner || !trainers[id] || !Number.isFinite(value) || value <= 0) return;
     const before = nets[id].snapshot?.learningRate ?? Infinity;
     // Counted before the round trip: snapshots arriving meanwhile (still at the old rate) must
     // not lower it again ("Show me" halved 0.15 to 0.075 several times and counted each).
     const counts = running() !== null && value < before - 1e-12;
     if (counts) setLowered((n) => n + 1);
     try {
-      await trainer.remote.setTraining({ learningRate: value });
+      // Through the runner, so the network's info (its sandbox link, its checkpoint) has it: the
+      // link opened the sandbox at the rate B was loaded with.
+      await runner.changeTraining(id, { learningRate: value });
     } catch (e) {
       if (counts) setLowered((n) => n - 1);
       throw e;
     }
     setRate(value);
-    if (runner)
-      runner.networks[id].training = { ...runner.networks[id].training, learningRate: value };
     setAnnouncement(
       `${byPage ? 'The page lowered' : 'Learning rate of network ' + id.toUpperCase() + ' set'} to ${formatRate(value)}.`,
     );

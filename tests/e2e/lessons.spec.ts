@@ -923,3 +923,19 @@ test('learning-rate-decay: lowering the rate by hand, the bar counts the 400,000
     '400000',
   );
 });
+
+test('learning-rate-decay: the sandbox link of a network whose rate the reader lowered opens it at that rate', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const byHand = await upToThePacedStep(figure);
+  await byHand.getByRole('button', { name: 'Show me' }).click();
+  await expect(byHand).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  await expect(figure.getByTestId('rate-b')).toHaveText('0.0375');
+  // The link carried the rate B was loaded with, 0.15.
+  const href = await figure.getByTestId('sandbox-link-b').getAttribute('href');
+  await page.goto(href ?? '');
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('current-lr')).toHaveText('0.0375');
+});

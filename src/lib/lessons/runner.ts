@@ -264,10 +264,7 @@ export class LessonRunner {
         const change: Partial<TrainingConfig> = {};
         if (action.learningRate !== undefined) change.learningRate = action.learningRate;
         if (action.schedule !== undefined) change.schedule = action.schedule;
-        await this.backend(action.network).setTraining(change);
-        const info = this.networks[action.network];
-        info.training = { ...info.training, ...change };
-        this.hooks.onNetworkChange?.(action.network, info);
+        await this.changeTraining(action.network, change);
         return;
       }
       case 'train':
@@ -375,6 +372,17 @@ export class LessonRunner {
         return;
       }
     }
+  }
+
+  /**
+   * Change a network's training settings live (a script's `set`, the reader lowering the rate):
+   * kept with the network, so its checkpoints and its sandbox link carry them.
+   */
+  async changeTraining(id: NetworkId, change: Partial<TrainingConfig>): Promise<void> {
+    await this.backend(id).setTraining(change);
+    const info = this.networks[id];
+    info.training = { ...info.training, ...change };
+    this.hooks.onNetworkChange?.(id, info);
   }
 
   /**
