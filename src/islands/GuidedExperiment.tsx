@@ -882,6 +882,18 @@ export default function GuidedExperiment(props: Props) {
     };
   };
 
+  /**
+   * How network `id`'s last training diverged, if it did. The trainer says so until its state is
+   * restored, which it takes for a fresh start; a checkpoint restored (coming back to the lesson)
+   * has it in the network's info, which holds while the network has not trained on.
+   */
+  const divergence = (id: NetworkId) => {
+    const s = drawn()[id].snapshot;
+    const kept = nets[id].info?.diverged;
+    if (!s) return null;
+    return s.diverged ?? (kept && s.examplesSeen === kept.atExample ? kept : null);
+  };
+
   const doneCount = () => steps.filter((s) => s.status === 'met' || s.before).length;
   /** Step `i` asks for a prediction that the reader has not given yet. */
   const needsAnswerAt = (i: number) =>
@@ -1047,13 +1059,12 @@ export default function GuidedExperiment(props: Props) {
                   selected={nets[id].selected}
                   onSelect={(ref) => void select(id, ref)}
                   neuronField={nets[id].neuronField}
+                  diverged={divergence(id)}
                   compact={ids().length === 2}
                   compare={
                     // A's curve beside B's, unless B blew up: a few examples against A's run
                     // would squeeze B's own curve into one dot.
-                    id === 'b' && nets.a.info?.config && !drawn().b.snapshot?.diverged
-                      ? drawn().a.history
-                      : null
+                    id === 'b' && nets.a.info?.config && !divergence('b') ? drawn().a.history : null
                   }
                   compareLabel="A's training loss"
                 />

@@ -53,6 +53,17 @@ for (const lesson of LESSONS) {
     // Progress is stored: after a reload every step shows as done before.
     const stored = await page.evaluate(() => localStorage.getItem('nn-lab:progress'));
     expect(JSON.parse(stored ?? '{}').scripts[lesson.slug].done).toHaveLength(lesson.steps);
+    if (lesson.slug === 'learning-rate-decay') {
+      // Coming back, B is as it was: blown up, and said so.
+      await expect.poll(() => keptCheckpoints(page, lesson.slug)).toBe(lesson.steps);
+      await page.reload();
+      const again = await openExperiment(page, lesson.slug);
+      const b = again.getByTestId('network-b');
+      await expect(again.getByTestId('guided-resumed')).toContainText('at checkpoint 6');
+      await expect(b.getByRole('alert')).toContainText('its output overflows over the square');
+      await expect(b.locator('.series-compare')).toHaveCount(0);
+      await expect(again.getByTestId('guided-count')).toHaveText('6 of 6 checkpoints');
+    }
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import { createEffect, createSignal, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { formatCount, formatLoss, formatRate } from '../../lib/format';
+import type { TrainReport } from '../../lib/engine/types';
 import { countNeurons, type NetworkInfo } from '../../lib/lessons/runner';
 import { outputDomain, neuronScale, type ScaleKind } from '../../lib/plots/color';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
@@ -29,6 +30,8 @@ interface Props {
   /** The selected neuron's response (R×R), fetched by the parent. */
   neuronField: { values: Float32Array; resolution: number } | null;
   compact: boolean;
+  /** How its last training diverged, if it did (the trainer's word, or a restored checkpoint's). */
+  diverged: TrainReport['diverged'];
   /** Another network's history, overlaid on this one's loss chart (network A's on B's). */
   compare?: LossPoint[] | null;
   compareLabel?: string;
@@ -249,11 +252,10 @@ export default function NetworkPanel(props: Props) {
           />
         </div>
       </div>
-      <Show when={props.snapshot?.status === 'diverged'}>
+      <Show when={props.diverged}>
         <p class="guided-net__diverged" role="alert">
           Training stopped: the loss became infinite or not a number at example{' '}
-          {formatCount(props.snapshot?.diverged?.atExample ?? 0)}. The network keeps its last good
-          weights
+          {formatCount(props.diverged?.atExample ?? 0)}. The network keeps its last good weights
           {Number.isFinite(props.snapshot?.testLoss ?? Number.NaN)
             ? '.'
             : ', but they are so large that its output overflows over the square: there is no response to draw and no test loss.'}
