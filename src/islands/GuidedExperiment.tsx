@@ -1038,7 +1038,12 @@ export default function GuidedExperiment(props: Props) {
             {(back) => (
               <p class="guided__note" data-testid="guided-resumed">
                 Welcome back: the networks are as you left them at checkpoint {back().step + 1},
-                kept in this browser on {new Date(back().savedAt).toLocaleString()}.
+                kept in this browser on{' '}
+                {new Date(back().savedAt).toLocaleString(undefined, {
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                })}
+                .
               </p>
             )}
           </Show>
@@ -1200,7 +1205,11 @@ export default function GuidedExperiment(props: Props) {
                   </h3>
                   <Show when={isCurrent() || met() || state().status === 'unmet' || state().before}>
                     {/* Finished steps fold down to their result and controls, except the one just finished. */}
-                    <Show when={!(met() || metBefore()) || isCurrent() || i === current() - 1}>
+                    <Show
+                      when={
+                        !(met() || metBefore()) || isCurrent() || (met() && i === current() - 1)
+                      }
+                    >
                       <For each={step().prose.split(/\n\s*\n/)}>{(p) => <p>{p}</p>}</For>
                       <Show when={step().prediction}>
                         {(prediction) => (
@@ -1309,9 +1318,8 @@ export default function GuidedExperiment(props: Props) {
                     </Show>
                     <Show when={metBefore() && state().status === 'waiting'}>
                       <p class="guided-step__result is-before" data-testid={`before-${step().id}`}>
-                        <strong>✓ Met on an earlier visit. </strong>
-                        Its networks were not kept in this browser: they are built again when you
-                        run this step or a later one.
+                        <strong>✓ Met on an earlier visit.</strong> Its networks were not kept in
+                        this browser.
                       </p>
                     </Show>
                     <Show

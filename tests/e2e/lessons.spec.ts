@@ -713,6 +713,7 @@ test('learning-rate-decay: a reader who comes back continues where they were, wi
   await expect.poll(() => panelOf(figure, 'a')).toEqual(a);
   await expect.poll(() => panelOf(figure, 'b')).toEqual(b);
   await expect(figure.getByTestId('guided-announcer')).toContainText('Welcome back');
+  expect(await seriousViolations(page)).toEqual([]);
   // The checkpoints can still be gone back to, and step 4 runs on from checkpoint 3 at once,
   // replaying nothing: A has not trained again.
   await expect(steps.nth(1).getByRole('button', { name: 'Back to this checkpoint' })).toBeVisible();
@@ -782,6 +783,7 @@ test('progress from an earlier visit whose networks were not kept is ticked apar
     await expect(steps.nth(i).getByRole('button', { name: 'Show me' })).toBeVisible();
   }
   await expect(figure.getByTestId('before-constant')).toContainText('Met on an earlier visit');
+  expect(await seriousViolations(page)).toEqual([]);
   // The page does not pretend to hold their networks: the reader goes on at step 4, which says
   // it runs steps 1–3 again first.
   await expect(figure.getByTestId('network-a')).toHaveAttribute('aria-label', /not loaded yet/);
