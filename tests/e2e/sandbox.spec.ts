@@ -1066,7 +1066,7 @@ test('the picked point stays marked on the response once the probe has gone', as
   await expect(marker).toHaveCount(1);
   // Where it was picked: a 0.56 from the left, b 0.52 from the bottom of the square.
   const at = await marker.evaluate((g) => {
-    const square = g.ownerSVGElement!.parentElement!.querySelector('canvas')!;
+    const square = g.closest('.heatmap')!.querySelector('canvas')!;
     const box = square.getBoundingClientRect();
     const mark = g.getBoundingClientRect();
     const cx = mark.left + mark.width / 2;
