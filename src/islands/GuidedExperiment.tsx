@@ -1150,12 +1150,24 @@ export default function GuidedExperiment(props: Props) {
               {(id) => (
                 <Show when={nets[id].info?.config}>
                   {(config) => (
-                    <a
-                      href={sandboxHref(config(), nets[id].info?.training ?? {})}
-                      data-testid={`sandbox-link-${id}`}
-                    >
-                      Open network {id.toUpperCase()} in the sandbox
-                    </a>
+                    <>
+                      <a
+                        href={sandboxHref(config(), nets[id].info?.training ?? {})}
+                        data-testid={`sandbox-link-${id}`}
+                      >
+                        Open network {id.toUpperCase()} in the sandbox
+                      </a>
+                      <Show when={nets[id].info?.pointsOnly}>
+                        {(points) => (
+                          <span class="guided__link-note" data-testid={`sandbox-note-${id}`}>
+                            {' '}
+                            (the same network and seed; the sandbox trains it on examples from the
+                            whole square, not on these {points()} points only, so its numbers differ
+                            a little)
+                          </span>
+                        )}
+                      </Show>
+                    </>
                   )}
                 </Show>
               )}

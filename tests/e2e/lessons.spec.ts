@@ -121,6 +121,14 @@ test('growing-cosine-unit: back to a checkpoint from before B was loaded unloads
   await expect(figure.getByTestId('test-loss-b')).toHaveText('—');
   // A is as it was at checkpoint 1: the sigmoid neuron.
   await expect(figure.getByTestId('network-a')).toHaveAttribute('aria-label', /sigmoid/);
+  // Trained on the four corners only, which its sandbox link cannot carry: the link says so.
+  await expect(figure.getByTestId('sandbox-note-a')).toContainText('not on these 4 points only');
+  await completeStep(page, figure, steps.nth(1));
+  await completeStep(page, figure, steps.nth(2));
+  await completeStep(page, figure, steps.nth(3)); // two networks trained on the whole square
+  await expect(figure.getByTestId('sandbox-link-a')).toBeVisible();
+  await expect(figure.getByTestId('sandbox-note-a')).toHaveCount(0);
+  await expect(figure.getByTestId('sandbox-note-b')).toHaveCount(0);
 });
 
 test('feature-generation: a selected output neuron is drawn on the output scale, and no picture is left once nothing is selected', async ({

@@ -48,11 +48,17 @@ export interface NetworkInfo {
   diverged: TrainReport['diverged'];
   /** Live training changes made since the load (for "open in the sandbox"). */
   training: Partial<TrainingConfig>;
+  /**
+   * How many explicit points (`trainOn`: XOR's four corners) it was trained on since the load,
+   * if any (0: none): the sandbox draws its examples from the whole square, so a link cannot
+   * repeat that. Always set, so that a page merging the info into its store drops an old value.
+   */
+  pointsOnly: number;
 }
 
 /** A network with nothing configured on it (yet, or any more). */
 function blankNetwork(): NetworkInfo {
-  return { config: null, label: '', diverged: null, training: {} };
+  return { config: null, label: '', diverged: null, training: {}, pointsOnly: 0 };
 }
 
 export interface CheckResult {
@@ -256,6 +262,7 @@ export class LessonRunner {
           label: action.label ?? '',
           diverged: null,
           training: {},
+          pointsOnly: 0,
         };
         this.hooks.onNetworkChange?.(action.network, this.networks[action.network]);
         return;
@@ -284,7 +291,12 @@ export class LessonRunner {
           }
         }
         const report = await this.backend(action.network).trainOn(inputs, targets);
-        this.networks[action.network].diverged = report.diverged;
+        const info = this.networks[action.network];
+        info.diverged = report.diverged;
+        if (info.pointsOnly !== action.points.length) {
+          info.pointsOnly = action.points.length;
+          this.hooks.onNetworkChange?.(action.network, info);
+        }
         return;
       }
       case 'bornDead': {
@@ -610,7 +622,8 @@ export class LessonRunner {
       }
       // The snapshot holds the network's configuration, live changes included.
       await this.backend(id).restore(net.state);
-      this.networks[id] = structuredClone(net.info);
+      // (Kept before `pointsOnly` existed: none.)
+      this.networks[id] = { pointsOnly: 0, ...structuredClone(net.info) };
       this.hooks.onNetworkChange?.(id, this.networks[id]);
     }
     this.survey = saved.survey;
