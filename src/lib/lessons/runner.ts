@@ -623,7 +623,7 @@ export class LessonRunner {
       // The snapshot holds the network's configuration, live changes included.
       await this.backend(id).restore(net.state);
       // (Kept before `pointsOnly` existed: none.)
-      this.networks[id] = { pointsOnly: 0, ...structuredClone(net.info) };
+      this.networks[id] = Object.assign({ pointsOnly: 0 }, structuredClone(net.info));
       this.hooks.onNetworkChange?.(id, this.networks[id]);
     }
     this.survey = saved.survey;
