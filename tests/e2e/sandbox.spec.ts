@@ -376,6 +376,51 @@ test('a reload offers a network back after its rate changed, and each network is
   await expect(page.getByTestId('resume').getByTestId('resume-examples')).toHaveText('2,000');
 });
 
+test('a network saved by the one-record version is still offered, after another network was saved', async ({
+  page,
+}) => {
+  const sandbox = page.locator('.sandbox');
+  const reloaded = async () => {
+    await page.reload();
+    await expect(sandbox).toHaveAttribute('data-session-checked', 'true');
+  };
+  await openSandbox(page, '#seed=7');
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
+  // Rewrite the store as the first version left it: one record, 'last-session', no network.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('nn-lab', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('sandbox', 'readwrite');
+          const store = tx.objectStore('sandbox');
+          const keys = store.getAllKeys();
+          keys.onsuccess = () => {
+            const key = (keys.result as string[]).find((k) => k.startsWith('session:'))!;
+            const record = store.get(key);
+            record.onsuccess = () => {
+              const { network: _network, ...old } = record.result as Record<string, unknown>;
+              store.put(old, 'last-session');
+              store.delete(key);
+              store.delete('sessions');
+            };
+          };
+          tx.oncomplete = () => resolve();
+        };
+      }),
+  );
+  // Another network is trained and saved: the old record must not be lost with it.
+  await page.goto('/sandbox/#seed=5');
+  await reloaded();
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
+  await page.goto('/sandbox/#seed=7');
+  await reloaded();
+  await expect(page.getByTestId('resume').getByTestId('resume-examples')).toHaveText('1,000');
+});
+
 test('a long job is kept as it runs: a reload in the middle of it offers the network back', async ({
   page,
 }) => {

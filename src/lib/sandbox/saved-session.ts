@@ -7,6 +7,7 @@
  * saved last are kept. Storage can be unavailable (private windows, blocked storage): every call
  * then quietly does nothing, and the sandbox works as before.
  */
+import { transact, type Store } from '../idb';
 import { capPoints, lossPointFrom } from '../trainer/loss-history';
 import type { LossPoint } from '../trainer/protocol';
 
@@ -29,7 +30,7 @@ export interface SavedSession {
 
 const DB = 'nn-lab';
 const STORE = 'sandbox';
-/** The one record of the first version, which kept a single network: read, then replaced. */
+/** The one record of the first version, which kept a single network: moved under its network. */
 const LEGACY_KEY = 'last-session';
 /** The networks saved, newest first: `{ network, savedAt }[]`. */
 const INDEX_KEY = 'sessions';
@@ -42,48 +43,9 @@ export const MAX_SESSIONS = 4;
  */
 export const MAX_HISTORY = 20_000;
 
-function open(): Promise<IDBDatabase | null> {
-  return new Promise((resolve) => {
-    try {
-      if (typeof indexedDB === 'undefined') return resolve(null);
-      const request = indexedDB.open(DB, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => resolve(null);
-      request.onblocked = () => resolve(null);
-    } catch {
-      resolve(null); // storage blocked by the browser's settings
-    }
-  });
-}
-
 type IndexEntry = { network: string; savedAt: number };
 
-/**
- * Run `act` in one transaction; resolves with what it returned once the transaction has
- * committed, or null where storage is unavailable or the transaction failed.
- */
-async function transact<T>(
-  mode: IDBTransactionMode,
-  act: (store: IDBObjectStore, done: (value: T) => void) => void,
-): Promise<T | null> {
-  const db = await open();
-  if (!db) return null;
-  return new Promise((resolve) => {
-    try {
-      const tx = db.transaction(STORE, mode);
-      let result: T | null = null;
-      act(tx.objectStore(STORE), (value) => (result = value));
-      tx.oncomplete = () => resolve(result);
-      tx.onerror = () => resolve(null);
-      tx.onabort = () => resolve(null);
-    } catch {
-      resolve(null);
-    } finally {
-      db.close(); // closes once the transaction is done
-    }
-  });
-}
+const SANDBOX: Store = { db: DB, store: STORE };
 
 const entries = (value: unknown): IndexEntry[] =>
   Array.isArray(value)
@@ -98,21 +60,25 @@ const entries = (value: unknown): IndexEntry[] =>
  */
 export async function saveSession(session: SavedSession): Promise<boolean> {
   const history = capPoints(session.history, MAX_HISTORY);
-  const stored = await transact<boolean>('readwrite', (store, done) => {
-    store.put({ ...session, history }, recordKey(session.network));
-    store.delete(LEGACY_KEY);
-    const index = store.get(INDEX_KEY);
-    index.onsuccess = () => {
-      const kept = [
-        { network: session.network, savedAt: session.savedAt },
-        ...entries(index.result).filter((e) => e.network !== session.network),
-      ];
-      for (const gone of kept.splice(MAX_SESSIONS)) store.delete(recordKey(gone.network));
-      store.put(kept, INDEX_KEY);
-      done(true);
-    };
-  });
+  const stored = await transact<boolean>(SANDBOX, 'readwrite', (store, done) =>
+    keep(store, { ...session, history }, () => done(true)),
+  );
   return stored === true;
+}
+
+/** Put `session` under its network and first in the index, letting the oldest past MAX_SESSIONS go. */
+function keep(store: IDBObjectStore, session: SavedSession, then: () => void): void {
+  store.put(session, recordKey(session.network));
+  const index = store.get(INDEX_KEY);
+  index.onsuccess = () => {
+    const kept = [
+      { network: session.network, savedAt: session.savedAt },
+      ...entries(index.result).filter((e) => e.network !== session.network),
+    ].sort((x, y) => y.savedAt - x.savedAt);
+    for (const gone of kept.splice(MAX_SESSIONS)) store.delete(recordKey(gone.network));
+    store.put(kept, INDEX_KEY);
+    then();
+  };
 }
 
 function wellFormed(value: Partial<SavedSession> | null | undefined): SavedSession | null {
@@ -130,30 +96,38 @@ function wellFormed(value: Partial<SavedSession> | null | undefined): SavedSessi
 }
 
 /**
- * The saved session of `network`, if one is stored and well formed. A record of the first
- * version (one network, no `network` field) is found by `networkOf(its settings)`.
+ * The saved session of `network`, if one is stored and well formed. The record of the first
+ * version (one network, no `network` field) is first moved under its own network,
+ * `networkOf(its settings)`, unless a newer save of that network is there already.
  */
 export async function loadSession(
   network: string,
   networkOf: (settings: string) => string,
 ): Promise<SavedSession | null> {
-  const found = await transact<[unknown, unknown]>('readonly', (store, done) => {
-    const record = store.get(recordKey(network));
+  await transact<boolean>(SANDBOX, 'readwrite', (store, done) => {
     const legacy = store.get(LEGACY_KEY);
-    legacy.onsuccess = () => done([record.result, legacy.result]);
+    legacy.onsuccess = () => {
+      const old = wellFormed(legacy.result as Partial<SavedSession> | undefined);
+      if (!legacy.result) return done(true);
+      store.delete(LEGACY_KEY);
+      if (!old) return done(true);
+      const moved = { ...old, network: networkOf(old.settings) };
+      const there = store.get(recordKey(moved.network));
+      there.onsuccess = () => (there.result ? done(true) : keep(store, moved, () => done(true)));
+    };
   });
-  if (!found) return null;
-  const session = wellFormed(found[0] as Partial<SavedSession>);
-  if (session) return { ...session, network };
-  const legacy = wellFormed(found[1] as Partial<SavedSession>);
-  return legacy && networkOf(legacy.settings) === network ? { ...legacy, network } : null;
+  const found = await transact<unknown>(SANDBOX, 'readonly', (store, done) => {
+    const record = store.get(recordKey(network));
+    record.onsuccess = () => done(record.result);
+  });
+  const session = wellFormed(found as Partial<SavedSession> | null);
+  return session && { ...session, network };
 }
 
 /** Forget the saved session of `network` (the others stay). */
 export async function clearSession(network: string): Promise<void> {
-  await transact<boolean>('readwrite', (store, done) => {
+  await transact<boolean>(SANDBOX, 'readwrite', (store, done) => {
     store.delete(recordKey(network));
-    store.delete(LEGACY_KEY);
     const index = store.get(INDEX_KEY);
     index.onsuccess = () => {
       store.put(
