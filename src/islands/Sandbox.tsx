@@ -41,6 +41,7 @@ import {
   decodeState,
   encodeState,
   fromExperiment,
+  liveSettingsOf,
   networkIdentity,
   rebuildKey,
   setting,
@@ -101,6 +102,8 @@ export default function Sandbox() {
   const [resumable, setResumable] = createSignal<SavedSession | null>(null);
   /** Examples of the network last kept in the browser (tests wait on it before a reload). */
   const [savedExamples, setSavedExamples] = createSignal(0);
+  /** The settings it was last kept with (tests wait on it too). */
+  const [savedSettings, setSavedSettings] = createSignal('');
   const [trainPoints, setTrainPoints] = createSignal<Float32Array | null>(null);
   /** The browser's saved session has been looked at (tests wait on it). */
   const [sessionChecked, setSessionChecked] = createSignal(false);
@@ -172,6 +175,7 @@ export default function Sandbox() {
   let lastCheckpoint = 0;
   /** Saves since training last started (the first comes sooner than the rest). */
   let periodicSaves = 0;
+  let persistTimer: ReturnType<typeof setTimeout> | undefined;
   let detailInFlight = false;
   let frames = 0;
   let rootEl!: HTMLDivElement;
@@ -456,15 +460,19 @@ export default function Sandbox() {
     if (!trainer || !s || s.diverged || s.examplesSeen === 0 || pendingRebuild()) return;
     try {
       const c = taken ?? (await checkpointNow());
+      const settings = encodeState(unwrap(state));
       const saved = await saveSession({
         network: networkIdentity(unwrap(state)),
-        settings: encodeState(unwrap(state)),
+        settings,
         snapshot: c.bytes,
         examples: c.examples,
         history: history.filter((p) => p.examples <= c.examples),
         savedAt: Date.now(),
       });
-      if (saved) setSavedExamples(c.examples);
+      if (saved) {
+        setSavedExamples(c.examples);
+        setSavedSettings(settings);
+      }
     } catch {
       /* storage full or blocked: the sandbox works on without it */
     }
@@ -515,6 +523,9 @@ export default function Sandbox() {
     runAction(async () => {
       const saved = resumable();
       if (!saved) return;
+      // It goes on as it was trained: its rate, optimizer and the rest come back to the controls
+      // (the link may have been opened without them, as the site's own "Sandbox" link is).
+      setState(liveSettingsOf(decodeState(saved.settings).state));
       const c = { bytes: saved.snapshot, examples: saved.examples };
       await restoreTo(c, saved.history);
       setCheckpoint(c);
@@ -609,6 +620,7 @@ export default function Sandbox() {
     disposed = true;
     if (frame) cancelAnimationFrame(frame);
     clearTimeout(readingTimer);
+    clearTimeout(persistTimer);
     trainer?.dispose();
   });
 
@@ -618,6 +630,10 @@ export default function Sandbox() {
       () => JSON.stringify(trainingOf(state)),
       (json) => {
         if (!ready() || !trainer) return;
+        // The kept network follows its live settings too, so that it comes back with them: once
+        // the reader has stopped changing them (a slider sends many).
+        clearTimeout(persistTimer);
+        persistTimer = setTimeout(() => void persist(), 500);
         trainer.remote
           .setTraining(JSON.parse(json))
           .catch((e: unknown) =>
@@ -889,6 +905,7 @@ export default function Sandbox() {
       ref={rootEl}
       data-ready={ready() && partsShown() === PARTS.length ? 'true' : 'false'}
       data-saved-examples={savedExamples()}
+      data-saved-settings={savedSettings()}
       data-session-checked={sessionChecked() ? 'true' : 'false'}
     >
       <header class="sb-top">

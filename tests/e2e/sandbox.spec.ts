@@ -354,6 +354,8 @@ test('a reload offers a network back after its rate changed, and each network is
   await rate.fill('0.05');
   await rate.press('Enter');
   await expect(page).toHaveURL(/lr=0\.05/);
+  // Kept with the network too (the state is saved again once the changes stop).
+  await expect(sandbox).toHaveAttribute('data-saved-settings', /lr=0\.05/);
   await reloaded();
   const offer = page.getByTestId('resume');
   await expect(offer.getByTestId('resume-examples')).toHaveText('1,000');
@@ -374,6 +376,28 @@ test('a reload offers a network back after its rate changed, and each network is
   await page.goto('/sandbox/#seed=5');
   await reloaded();
   await expect(page.getByTestId('resume').getByTestId('resume-examples')).toHaveText('2,000');
+});
+
+test('a network continued from the site’s plain Sandbox link trains on with the settings it was saved with', async ({
+  page,
+}) => {
+  const sandbox = page.locator('.sandbox');
+  await openSandbox(page);
+  const rate = page.getByTestId('learning-rate');
+  await rate.fill('0.01');
+  await rate.press('Enter');
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(sandbox).toHaveAttribute('data-saved-settings', /lr=0\.01/);
+  // The header's link has no settings in it: the defaults, rate 0.15.
+  await page.goto('/sandbox/');
+  await page.reload();
+  await expect(sandbox).toHaveAttribute('data-session-checked', 'true');
+  await expect(page.getByTestId('current-lr')).toHaveText('0.15');
+  await page.getByRole('button', { name: 'Continue from there' }).click();
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+  await expect(page.getByTestId('current-lr')).toHaveText('0.01');
+  await expect(rate).toHaveValue('0.01');
+  await expect(page).toHaveURL(/lr=0\.01/);
 });
 
 test('a network saved by the one-record version is still offered, after another network was saved', async ({

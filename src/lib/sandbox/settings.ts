@@ -995,6 +995,16 @@ export function rebuildKey(state: SandboxState): string {
 }
 
 /**
+ * The settings of `state` that apply at once to a trained network (the rate, the optimizer, the
+ * fast maths…): what a saved network brings back to the controls when it is continued.
+ */
+export function liveSettingsOf(state: SandboxState): Partial<SandboxState> {
+  return Object.fromEntries(
+    SETTINGS.filter((s) => s.applies === 'live').map((s) => [s.key, state[s.key]]),
+  ) as Partial<SandboxState>;
+}
+
+/**
  * Which network the settings build: the settings that need a rebuild, and the seed. The browser
  * keeps a trained network under it (saved-session.ts), so only the same network is offered back.
  */
