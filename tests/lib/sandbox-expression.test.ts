@@ -62,10 +62,16 @@ describe('safe expression parser', () => {
     const fine = sampleExpression('0.5+0.5*sin(200*pi*a)');
     expect(fine.size).toBe(257);
     expect(fine.tooFine).toMatch(
-      /^It changes faster than its 257 × 257 samples \(1\/256 of the square apart\) can follow: between them it is on average 21% of its range away/,
+      /^It changes faster than its 257 × 257 samples \(1\/256 of the square apart\) can follow: between them it is on average 20% of its range away/,
     );
-    expect(sampleExpression('frac(100*a)').tooFine).toMatch(/on average 20%/);
-    // Smooth functions, and sharp steps whose samples only blur their edges, pass quietly.
+    expect(sampleExpression('frac(100*a)').tooFine).toMatch(/on average 19%/);
+    // Once per cell: every sample is 1 (or 0.5), and so is every cell's middle for the sine;
+    // its range shows only between the samples.
+    expect(sampleExpression('0.5+0.5*cos(512*pi*a)').tooFine).toMatch(/on average 88%/);
+    expect(sampleExpression('0.5+0.5*sin(512*pi*a)').tooFine).toMatch(/on average 50%/);
+    expect(sampleExpression('0.5+0.5*sin(512*pi*b)').tooFine).toMatch(/on average 50%/);
+    // Smooth functions, sharp steps whose samples only blur their edges, and flat ones (which
+    // single precision rounds alike at the samples and between them) pass quietly.
     for (const f of [
       'sqrt(a*b)',
       '0.5+0.5*sin(60*pi*a)',
@@ -75,9 +81,11 @@ describe('safe expression parser', () => {
       '0.3',
     ])
       expect([f, sampleExpression(f).tooFine]).toEqual([f, null]);
-    // The gap is measured where the samples say least: the middle of each cell.
-    const gap = undersampled(compileExpression('a'), new Float32Array(4), 2, 1);
-    expect(gap).toEqual({ meanShare: 0.5, largest: 0.5, at: [0.5, 0.5] });
+    // The gap is measured in each cell's middle and off it, against the bilinear surface: here
+    // samples all 0 for f = a, so gaps 1/2 and 1/3 over a range of 1/2.
+    const gap = undersampled(compileExpression('a'), new Float32Array(4), 2);
+    expect(gap?.meanShare).toBeCloseTo(5 / 6, 6);
+    expect(gap).toMatchObject({ largest: 0.5, at: [0.5, 0.5] });
   });
 
   it('samples on the engine grid, reporting values outside [0, 1] and non-finite values', () => {

@@ -380,36 +380,65 @@ export interface SampledTarget {
 export const TARGET_SAMPLES = 257;
 
 /**
+ * Where in each cell `undersampled` looks, as fractions of the cell's width (a) and height (b):
+ * its middle, and a point off both middle lines. A function that repeats once per cell has the
+ * same value at every sample and may have it at every middle too (sin(512πa) is 0.5 at both);
+ * it cannot at both points.
+ */
+const PROBES: readonly (readonly [number, number])[] = [
+  [1 / 2, 1 / 2],
+  [1 / 3, 2 / 3],
+];
+
+/**
  * How far the surface the engine learns (the samples, interpolated bilinearly) is from the
- * function itself, at the middle of every cell, where the two are furthest apart: the mean
- * absolute gap as a share of the function's range, and the largest gap. A smooth function gives
- * about 0; a sharp step crossing some cells a few percent; a function that oscillates within a
- * cell, about a third or more. `null` when the function is flat.
+ * function itself, at the PROBES points of every cell: the mean absolute gap as a share of the
+ * function's range (over the samples and the probes alike: a function whose samples are all equal
+ * can still swing between them), and the largest gap. A smooth function gives about 0; a sharp
+ * step crossing some cells a few percent; a function that oscillates within a cell, about a
+ * fifth or more. `null` when the function is flat.
  */
 export function undersampled(
   f: (a: number, b: number) => number,
   values: Float32Array,
   size: number,
-  range: number,
 ): { meanShare: number; largest: number; at: [number, number] } | null {
-  if (!(range > 0)) return null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
   let sum = 0;
+  let count = 0;
   let largest = 0;
   let at: [number, number] = [0, 0];
   const step = 1 / (size - 1);
   for (let j = 0; j + 1 < size; j++) {
     for (let i = 0; i + 1 < size; i++) {
       const k = j * size + i;
-      const between = (values[k] + values[k + 1] + values[k + size] + values[k + size + 1]) / 4;
-      const a = (i + 0.5) * step;
-      const b = (j + 0.5) * step;
-      const gap = Math.abs(f(a, b) - between);
-      if (!Number.isFinite(gap)) continue;
-      sum += gap;
-      if (gap > largest) [largest, at] = [gap, [a, b]];
+      const [v00, v10, v01, v11] = [
+        values[k],
+        values[k + 1],
+        values[k + size],
+        values[k + size + 1],
+      ];
+      for (const [u, w] of PROBES) {
+        const a = (i + u) * step;
+        const b = (j + w) * step;
+        // In single precision, as the samples are kept: 0.3 is not 0.3 in both.
+        const value = Math.fround(f(a, b));
+        if (!Number.isFinite(value)) continue;
+        const between = (1 - w) * ((1 - u) * v00 + u * v10) + w * ((1 - u) * v01 + u * v11);
+        const gap = Math.abs(value - between);
+        [lo, hi] = [Math.min(lo, value), Math.max(hi, value)];
+        sum += gap;
+        count++;
+        if (gap > largest) [largest, at] = [gap, [a, b]];
+      }
     }
   }
-  return { meanShare: sum / (size - 1) ** 2 / range, largest, at };
+  const range = hi - lo;
+  // A range of rounding size (a flat function computed two ways) is no range.
+  if (!(range > 1e-6 * Math.max(1, Math.abs(hi), Math.abs(lo))) || count === 0) return null;
+  return { meanShare: sum / count / range, largest, at };
 }
 
 /** The mean gap (as a share of the range) past which a typed function is said to be too fine. */
@@ -451,7 +480,7 @@ export function sampleExpression(source: string, size = TARGET_SAMPLES): Sampled
     min < 0 || max > 1
       ? `Its values run from ${+min.toPrecision(3)} to ${+max.toPrecision(3)}, outside [0, 1]: a sigmoid output can only reach values in (0, 1), so the loss cannot fall to zero. Rescale it, or pick the identity output activation.`
       : null;
-  const gap = undersampled(f, values, size, max - min);
+  const gap = undersampled(f, values, size);
   const tooFine =
     gap && gap.meanShare > TOO_FINE_SHARE
       ? `It changes faster than its ${size} × ${size} samples (1/${size - 1} of the square apart) can follow: between them it is on average ${Math.round(100 * gap.meanShare)}% of its range away from the surface the network learns (${+gap.largest.toPrecision(2)} at a = ${gap.at[0].toFixed(3)}, b = ${gap.at[1].toFixed(3)}). The network learns that sampled surface (the dashed target lines over the response); slow the function down to have it learn yours.`
