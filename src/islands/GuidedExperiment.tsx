@@ -895,11 +895,16 @@ export default function GuidedExperiment(props: Props) {
   };
 
   const doneCount = () => steps.filter((s) => s.status === 'met' || s.before).length;
-  /** Step `i` asks for a prediction that the reader has not given yet. */
+  /**
+   * Step `i` asks for a prediction that the reader has not given yet. Not a step met on an
+   * earlier visit: the reader predicted then, and it folds to its controls, its choices out of
+   * sight (its answer was not kept with its networks), so "Run this step" must not wait for one.
+   */
   const needsAnswerAt = (i: number) =>
     !!script().steps[i].prediction &&
     steps[i].answer === null &&
     steps[i].status !== 'met' &&
+    !steps[i].before &&
     !steps[i].shown;
   // The phone's dock swaps its buttons as a step runs and ends (Run → Pause → the next step's):
   // a focused button that goes would leave focus nowhere, so it moves to the dock's title.

@@ -818,6 +818,40 @@ test('progress from an earlier visit whose networks were not kept is ticked apar
   await expect(dying.getByTestId('guided-count')).toHaveText('2 of 7 checkpoints');
 });
 
+test('a step met on an earlier visit that asks for a prediction can be run, its choices folded away', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // Steps 1–2 met before, their networks not kept (the lessons' database deleted, say).
+  await page.goto('/');
+  await page.evaluate(() =>
+    localStorage.setItem(
+      'nn-lab:progress',
+      JSON.stringify({
+        v: 1,
+        scripts: {
+          'learning-rate-decay': { done: ['constant', 'step-decay'], total: 6, updated: 1 },
+        },
+      }),
+    ),
+  );
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const steps = figure.locator('.guided-step');
+  const step = steps.nth(1); // asks for a prediction
+  await expect(step).toHaveClass(/is-before/);
+  await expect(steps.nth(2)).toHaveClass(/is-current/);
+  // Folded to its controls: no choices on screen, so none is asked for.
+  await expect(step.getByRole('radio')).toHaveCount(0);
+  await expect(step.getByText('Choose an answer to run the step.')).toHaveCount(0);
+  const run = step.getByRole('button', { name: 'Run this step', exact: true });
+  await expect(run).toBeEnabled();
+  await run.click();
+  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
+  await expect(step.getByTestId('result-step-decay')).toContainText('Checkpoint met');
+  await expect(steps.nth(0)).toHaveClass(/is-met/);
+  await expect(figure.getByTestId('guided-count')).toHaveText('2 of 6 checkpoints');
+});
+
 test('growing-cosine-unit: while the measurement borrows network A’s engine, A’s panel shows A, and the bar the measurement', async ({
   page,
 }) => {
