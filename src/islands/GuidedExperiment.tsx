@@ -498,6 +498,14 @@ export default function GuidedExperiment(props: Props) {
   function keepMet(k: number) {
     const saved = runner?.savedCheckpoint(k);
     if (saved) void keepCheckpoint(script(), saved, steps[k].answer);
+    tickMet(k);
+  }
+
+  /**
+   * Step `k` is met on this page: ticked in the progress, not as an earlier visit's. Writes no
+   * checkpoint (coming back, the kept ones are already stored, with the date they were met).
+   */
+  function tickMet(k: number) {
     progress?.markDone(script().id, script().steps[k].id, script().steps.length);
     setSteps(k, 'before', false);
   }
@@ -541,8 +549,9 @@ export default function GuidedExperiment(props: Props) {
         }
       }),
     );
-    // A kept checkpoint is a met step, whatever the progress in localStorage says.
-    for (const k of kept) keepMet(k.checkpoint.step);
+    // A kept checkpoint is a met step, whatever the progress in localStorage says. Its record
+    // is not written again: it keeps the date it was met, and a reload writes nothing.
+    for (const k of kept) tickMet(k.checkpoint.step);
     setPosition(at);
     await enterStep(Math.min(at + 1, script().steps.length - 1));
     setResumed({ step: at, savedAt: last.savedAt });

@@ -818,6 +818,31 @@ test('progress from an earlier visit whose networks were not kept is ticked apar
   await expect(dying.getByTestId('guided-count')).toHaveText('2 of 7 checkpoints');
 });
 
+/** The checkpoints of `lesson` the browser keeps (IndexedDB), as [step index, savedAt] in order. */
+function keptRecords(page: Page, lesson: string): Promise<[number, number][]> {
+  return page.evaluate(
+    (id) =>
+      new Promise<[number, number][]>((resolve) => {
+        const request = indexedDB.open('nn-lab-lessons');
+        request.onerror = () => resolve([]);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('checkpoints')) return resolve([]);
+          const all = db
+            .transaction('checkpoints')
+            .objectStore('checkpoints')
+            .getAll(IDBKeyRange.bound([id, 0], [id, Infinity]));
+          all.onsuccess = () =>
+            resolve(
+              (all.result as { index: number; savedAt: number }[]).map((r) => [r.index, r.savedAt]),
+            );
+          all.onerror = () => resolve([]);
+        };
+      }),
+    lesson,
+  );
+}
+
 test('a step met on an earlier visit that asks for a prediction can be run, its choices folded away', async ({
   page,
 }) => {
@@ -850,6 +875,22 @@ test('a step met on an earlier visit that asks for a prediction can be run, its 
   await expect(step.getByTestId('result-step-decay')).toContainText('Checkpoint met');
   await expect(steps.nth(0)).toHaveClass(/is-met/);
   await expect(figure.getByTestId('guided-count')).toHaveText('2 of 6 checkpoints');
+});
+
+test('a reload does not rewrite the kept checkpoints: each keeps the date it was met', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  let figure = await openExperiment(page, 'learning-rate-decay');
+  await showMeThrough(figure, 1);
+  await expect.poll(() => keptCheckpoints(page, 'learning-rate-decay')).toBe(1);
+  const kept = await keptRecords(page, 'learning-rate-decay');
+  await page.reload();
+  figure = await openExperiment(page, 'learning-rate-decay');
+  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 1');
+  // Whatever the page would write as it comes back has been written by now.
+  await page.waitForTimeout(1500);
+  expect(await keptRecords(page, 'learning-rate-decay')).toEqual(kept);
 });
 
 test('growing-cosine-unit: while the measurement borrows network A’s engine, A’s panel shows A, and the bar the measurement', async ({
