@@ -113,6 +113,13 @@ export async function openSandbox(page: Page, hash = ''): Promise<void> {
   await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
 }
 
+/** Reload the sandbox and wait until it has looked for a saved network to offer back. */
+export async function reloadSandbox(page: Page): Promise<void> {
+  await page.reload();
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-session-checked', 'true');
+}
+
 /** In the sandbox, press "Train `label`" and wait until the examples counter shows `total`. */
 export async function trainSandbox(page: Page, label: string, total: string): Promise<void> {
   await page.getByRole('button', { name: `Train ${label}`, exact: true }).click();

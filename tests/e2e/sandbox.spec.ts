@@ -12,6 +12,7 @@ import {
   canvasSignature,
   expect,
   openSandbox,
+  reloadSandbox,
   seriousViolations,
   test,
   trainSandbox,
@@ -304,11 +305,7 @@ test('a reload does not lose the trained network: it is offered back, with its l
   page,
 }) => {
   const sandbox = page.locator('.sandbox');
-  const reloaded = async () => {
-    await page.reload();
-    await expect(sandbox).toHaveAttribute('data-ready', 'true');
-    await expect(sandbox).toHaveAttribute('data-session-checked', 'true');
-  };
+  const reloaded = () => reloadSandbox(page);
   await openSandbox(page);
   await trainSandbox(page, '1,000', '1,000');
   const loss = await page.getByTestId('test-loss').textContent();
@@ -341,11 +338,7 @@ test('a reload offers a network back after its rate changed, and each network is
   page,
 }) => {
   const sandbox = page.locator('.sandbox');
-  const reloaded = async () => {
-    await page.reload();
-    await expect(sandbox).toHaveAttribute('data-ready', 'true');
-    await expect(sandbox).toHaveAttribute('data-session-checked', 'true');
-  };
+  const reloaded = () => reloadSandbox(page);
   await openSandbox(page);
   await trainSandbox(page, '1,000', '1,000');
   await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
@@ -390,8 +383,7 @@ test('a network continued from the site’s plain Sandbox link trains on with th
   await expect(sandbox).toHaveAttribute('data-saved-settings', /lr=0\.01/);
   // The header's link has no settings in it: the defaults, rate 0.15.
   await page.goto('/sandbox/');
-  await page.reload();
-  await expect(sandbox).toHaveAttribute('data-session-checked', 'true');
+  await reloadSandbox(page);
   await expect(page.getByTestId('current-lr')).toHaveText('0.15');
   await page.getByRole('button', { name: 'Continue from there' }).click();
   await expect(page.getByTestId('examples')).toHaveText('1,000');
@@ -404,10 +396,7 @@ test('a network saved by the one-record version is still offered, after another 
   page,
 }) => {
   const sandbox = page.locator('.sandbox');
-  const reloaded = async () => {
-    await page.reload();
-    await expect(sandbox).toHaveAttribute('data-session-checked', 'true');
-  };
+  const reloaded = () => reloadSandbox(page);
   await openSandbox(page, '#seed=7');
   await trainSandbox(page, '1,000', '1,000');
   await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
@@ -456,8 +445,7 @@ test('a long job is kept as it runs: a reload in the middle of it offers the net
   await expect.poll(saved, { timeout: 30_000 }).toBeGreaterThan(0);
   const kept = await saved();
   await expect(page.getByTestId('examples')).not.toHaveText('1,000,000');
-  await page.reload();
-  await expect(sandbox).toHaveAttribute('data-session-checked', 'true');
+  await reloadSandbox(page);
   const offered = page.getByTestId('resume').getByTestId('resume-examples');
   const count = Number(((await offered.textContent()) ?? '').replace(/,/g, ''));
   expect(count).toBeGreaterThanOrEqual(kept);
