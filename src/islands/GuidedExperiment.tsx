@@ -181,6 +181,11 @@ export default function GuidedExperiment(props: Props) {
   const trainers: Partial<Record<NetworkId, Trainer>> = {};
   let runner: LessonRunner | null = null;
   let progress: ProgressStore | null = null;
+  /**
+   * The steps whose checkpoints the runner holds (saved, or kept from an earlier visit): what
+   * "Back to this checkpoint" needs, followed as the runner saves and forgets them.
+   */
+  const [savedSteps, setSavedSteps] = createSignal<ReadonlySet<number>>(new Set());
   /** Index of the last checkpoint whose state the networks hold (−1: none). */
   const [position, setPosition] = createSignal(-1);
   /** The checkpoints this browser kept from an earlier visit, read as the page opens. */
@@ -378,6 +383,7 @@ export default function GuidedExperiment(props: Props) {
         onSurvey: (rows) => setSurvey(rows),
         onBenchmark: (rows) => setBenchmark(rows),
         onWork: (w) => setWork(w),
+        onCheckpoints: (saved) => setSavedSteps(new Set(saved)),
         onTrain: (id, { from }) => {
           // A lent engine's training is the borrower's (the measurement's), not the network's.
           if (trainedFrom[id] && !loans[id]) setTrainedFrom(id, 'base', from);
@@ -427,6 +433,7 @@ export default function GuidedExperiment(props: Props) {
         for (let k = current() - 1; k >= 0 && runner; k--) {
           if (!runner.savedCheckpoint(k)) continue;
           await restoreCheckpoint(k);
+          void forgetCheckpoints(script(), k);
           setPosition(k);
           break;
         }
@@ -518,8 +525,38 @@ export default function GuidedExperiment(props: Props) {
     await runner.restore(k);
     setSurvey(runner.survey);
     setBenchmark(runner.benchmark);
-    // The checkpoints after it no longer describe the networks, here or on a later visit.
-    void forgetCheckpoints(script(), k);
+  }
+
+  /** Put the networks back as before step 1: none loaded, no survey or measurement. */
+  function restoreStart() {
+    if (!runner) return;
+    for (const id of ids()) incoming[id] = [];
+    runner.restoreStart();
+    setSurvey(null);
+    setBenchmark(null);
+  }
+
+  /**
+   * The networks went back to checkpoint `at` (−1: to the start), so the steps after it no
+   * longer describe them: they are to be met again. Unticked here (the running step keeps its
+   * status), in the count and the stored progress, and their checkpoints are forgotten, in the
+   * runner and in this browser, so none can be gone back to or come back to.
+   */
+  function untickAfter(at: number) {
+    const later = script().steps.slice(at + 1);
+    for (let k = at + 1; k < script().steps.length; k++)
+      setSteps(
+        k,
+        k === running()
+          ? { result: null, before: false }
+          : { status: 'waiting', result: null, shown: false, before: false },
+      );
+    progress?.unmark(
+      script().id,
+      later.map((s) => s.id),
+    );
+    runner?.forget(at);
+    void forgetCheckpoints(script(), at);
   }
 
   /**
@@ -535,6 +572,8 @@ export default function GuidedExperiment(props: Props) {
     const at = last.checkpoint.step;
     try {
       await restoreCheckpoint(at);
+      // Records after it (of another version of the script) describe no network here.
+      void forgetCheckpoints(script(), at);
     } catch {
       // Saved by a version of the engine that cannot read it back: the lesson starts afresh.
       runner.forget(-1);
@@ -561,14 +600,23 @@ export default function GuidedExperiment(props: Props) {
     return at;
   }
 
-  /** Bring the networks to the state just before step `i`: replay missed steps or go back. */
+  /**
+   * Bring the networks to the state just before step `i`: replay missed steps or go back. Going
+   * back (running an earlier step again) is going back to the checkpoint before it, or to the
+   * start for step 1 (no network loaded): the steps after it are unticked as "Back to this
+   * checkpoint" does, since what step `i` does now is what they build on, and it is current.
+   */
   async function prepare(i: number) {
-    if (!runner) return;
-    if (i === 0 || position() === i - 1) return;
-    if (position() > i - 1 && runner.savedCheckpoint(i - 1)) {
-      await restoreCheckpoint(i - 1);
-      setPosition(i - 1);
-      return;
+    if (!runner || position() === i - 1) return;
+    if (position() > i - 1) {
+      // The latest checkpoint before step i (missing where a step was not met), else the start.
+      let at = i - 1;
+      while (at >= 0 && !runner.savedCheckpoint(at)) at--;
+      if (at >= 0) await restoreCheckpoint(at);
+      else restoreStart();
+      setPosition(at);
+      untickAfter(at);
+      if (current() > i) await enterStep(i);
     }
     // Catch up: run the earlier steps' actions (reader tasks are left to the reader).
     for (let k = Math.max(0, position() + 1); k < i; k++) {
@@ -793,13 +841,7 @@ export default function GuidedExperiment(props: Props) {
     setPosition(i);
     setResumed(null);
     // The later steps are to be met again: untick them, here and in the stored progress.
-    const later = script().steps.slice(i + 1);
-    for (let k = i + 1; k < script().steps.length; k++)
-      setSteps(k, { status: 'waiting', result: null, shown: false, before: false });
-    progress?.unmark(
-      script().id,
-      later.map((s) => s.id),
-    );
+    untickAfter(i);
     await enterStep(Math.min(i + 1, script().steps.length - 1));
     setAnnouncement(
       `Back at checkpoint ${i + 1}: ${script().steps[i].title}. The networks are as they were then.`,
@@ -1313,9 +1355,7 @@ export default function GuidedExperiment(props: Props) {
                           Show me
                         </button>
                       </Show>
-                      <Show
-                        when={met() && runner?.savedCheckpoint(i) && i < script().steps.length - 1}
-                      >
+                      <Show when={met() && savedSteps().has(i) && i < script().steps.length - 1}>
                         <button
                           type="button"
                           class="button button--quiet"

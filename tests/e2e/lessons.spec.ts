@@ -877,6 +877,76 @@ test('a step met on an earlier visit that asks for a prediction can be run, its 
   await expect(figure.getByTestId('guided-count')).toHaveText('2 of 6 checkpoints');
 });
 
+test('dying-relu: running an earlier step again unticks the steps after it, here, in the stored progress and checkpoints', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  let figure = await openExperiment(page, 'dying-relu');
+  let steps = figure.locator('.guided-step');
+  for (let i = 0; i < 3; i++) await completeStep(page, figure, steps.nth(i));
+  await expect(figure.getByTestId('guided-count')).toHaveText('3 of 7 checkpoints');
+  await expect.poll(() => keptCheckpoints(page, 'dying-relu')).toBe(3);
+  await steps.nth(1).getByRole('button', { name: 'Run this step again' }).click();
+  await expect(steps.nth(1)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
+  await expect(figure).toHaveAttribute('aria-busy', 'false');
+  // Step 2 ran on the networks as they were at checkpoint 1: step 3's find no longer stands.
+  await expect(figure.getByTestId('guided-count')).toHaveText('2 of 7 checkpoints');
+  await expect(steps.locator('.guided-step__tick')).toHaveText(['✓', '✓', '3', '4', '5', '6', '7']);
+  await expect(steps.nth(2)).toHaveAttribute('data-status', 'waiting');
+  await expect(steps.nth(2)).toHaveClass(/is-current/);
+  await expect(steps.nth(2).getByRole('button', { name: 'Back to this checkpoint' })).toHaveCount(
+    0,
+  );
+  await expect(figure.getByTestId('replay-leaky')).toHaveCount(0);
+  await expect(steps.nth(2).getByText(/^Your turn:/)).toBeVisible();
+  // The checkpoints still kept can be gone back to.
+  await expect(steps.nth(0).getByRole('button', { name: 'Back to this checkpoint' })).toBeVisible();
+  await expect(steps.nth(1).getByRole('button', { name: 'Back to this checkpoint' })).toBeVisible();
+  const stored = await page.evaluate(() => localStorage.getItem('nn-lab:progress'));
+  expect(JSON.parse(stored ?? '{}').scripts['dying-relu'].done).toEqual(['at-start', 'train-relu']);
+  await expect
+    .poll(async () => (await keptRecords(page, 'dying-relu')).map(([i]) => i))
+    .toEqual([0, 1]);
+  // Step 3 done again, step 4 run: after a reload the ticks follow one another.
+  await completeStep(page, figure, steps.nth(2));
+  await completeStep(page, figure, steps.nth(3));
+  await expect
+    .poll(async () => (await keptRecords(page, 'dying-relu')).map(([i]) => i))
+    .toEqual([0, 1, 2, 3]);
+  await page.reload();
+  figure = await openExperiment(page, 'dying-relu');
+  steps = figure.locator('.guided-step');
+  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 4');
+  await expect(figure.getByTestId('guided-count')).toHaveText('4 of 7 checkpoints');
+  await expect(steps.locator('.is-before')).toHaveCount(0);
+});
+
+test('learning-rate-decay: running step 1 again starts from no network loaded, and B stays unloaded after a reload', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  let figure = await openExperiment(page, 'learning-rate-decay');
+  let steps = await showMeThrough(figure, 2);
+  const b = figure.getByTestId('network-b');
+  await expect(b).toHaveAttribute('aria-label', /step decay/);
+  await steps.nth(0).getByRole('button', { name: 'Run this step again' }).click();
+  await expect(steps.nth(0)).toHaveAttribute('data-status', 'met', { timeout: 90_000 });
+  await expect(figure).toHaveAttribute('aria-busy', 'false');
+  await expect(b).toHaveAttribute('aria-label', /not loaded yet/);
+  await expect(figure.getByTestId('guided-count')).toHaveText('1 of 6 checkpoints');
+  await expect(steps.nth(1)).toHaveAttribute('data-status', 'waiting');
+  await expect(steps.nth(1)).toHaveClass(/is-current/);
+  await expect
+    .poll(async () => (await keptRecords(page, 'learning-rate-decay')).map(([i]) => i))
+    .toEqual([0]);
+  await page.reload();
+  figure = await openExperiment(page, 'learning-rate-decay');
+  steps = figure.locator('.guided-step');
+  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 1');
+  await expect(figure.getByTestId('network-b')).toHaveAttribute('aria-label', /not loaded yet/);
+  await expect(figure.getByTestId('examples-a')).toHaveText('400,000');
+});
+
 test('a reload does not rewrite the kept checkpoints: each keeps the date it was met', async ({
   page,
 }) => {

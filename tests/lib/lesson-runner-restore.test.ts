@@ -51,3 +51,48 @@ describe('restoring a checkpoint from before a network was loaded unloads it', (
     });
   }
 });
+
+// "Run this step again" on step 1 starts from where the lesson starts: no network loaded (it
+// re-saved checkpoint 1 with B as later steps left it), and the page hears which checkpoints
+// the runner holds as they change, so "Back to this checkpoint" follows them.
+describe('back to the start', () => {
+  it('unloads every network, forgets every checkpoint, and step 1 runs as the first time', async () => {
+    const { loadEngine } = await import('../../src/lib/engine/load-node');
+    const s = script('learning-rate-decay');
+    const backends = Object.fromEntries(
+      await Promise.all(s.networks.map(async (n) => [n, fromEngine(await loadEngine())])),
+    );
+    const heard: number[][] = [];
+    const changed: [string, NetworkInfo][] = [];
+    const runner = new LessonRunner(s, backends, {
+      onCheckpoints: (steps) => heard.push(steps),
+      onNetworkChange: (n, info) => changed.push([n, structuredClone(info)]),
+    });
+    const first = await runner.runStep(0);
+    const saved = await runner.save(0, first);
+    expect(saved.networks.b?.state).toBeNull();
+    await runner.save(1, await runner.runStep(1));
+    expect(runner.networks.b.config).not.toBeNull();
+    expect(heard).toEqual([[0], [0, 1]]);
+    changed.length = 0;
+    runner.restoreStart();
+    expect(heard.at(-1)).toEqual([]);
+    expect(runner.networks.a.config).toBeNull();
+    expect(runner.networks.b.config).toBeNull();
+    expect(changed.map(([n, info]) => [n, info.config])).toEqual([
+      ['a', null],
+      ['b', null],
+    ]);
+    expect(runner.savedCheckpoint(0)).toBeUndefined();
+    // Step 1 again: the same result, and its checkpoint holds no network B.
+    expect(await runner.runStep(0)).toEqual(first);
+    const again = await runner.save(0, first);
+    expect(again.networks.b?.state).toBeNull();
+    expect(again.networks.b?.info.config).toBeNull();
+    expect(heard.at(-1)).toEqual([0]);
+    // A restore forgets the checkpoints after it, and says so.
+    await runner.save(1, await runner.runStep(1));
+    await runner.restore(0);
+    expect(heard.at(-1)).toEqual([0]);
+  }, 120_000);
+});

@@ -130,6 +130,8 @@ export interface RunnerHooks {
   onTrain?: (network: NetworkId, progress: { from: number; done: number; total: number }) => void;
   /** Before each part of a survey or a measurement, and once more when it is done (`done` = `total`). */
   onWork?: (work: WorkProgress) => void;
+  /** After the saved checkpoints change (saved, remembered, forgotten): the steps saved, in order. */
+  onCheckpoints?: (steps: number[]) => void;
   now?: () => number;
   /** When given, `train` actions with a `pace` are slowed to it by sleeping between chunks (the page). */
   sleep?: (ms: number) => Promise<void>;
@@ -589,7 +591,12 @@ export class LessonRunner {
       result,
     };
     this.saved.set(step, saved);
+    this.checkpointsChanged();
     return saved;
+  }
+
+  private checkpointsChanged(): void {
+    this.hooks.onCheckpoints?.([...this.saved.keys()].sort((p, q) => p - q));
   }
 
   savedCheckpoint(step: number): SavedCheckpoint | undefined {
@@ -599,11 +606,28 @@ export class LessonRunner {
   /** Take back a checkpoint kept from an earlier visit (saved-checkpoints.ts), so it can be restored. */
   remember(checkpoint: SavedCheckpoint): void {
     this.saved.set(checkpoint.step, checkpoint);
+    this.checkpointsChanged();
   }
 
   /** Drop the checkpoints after step `after` (−1: all of them). */
   forget(after: number): void {
     for (const key of [...this.saved.keys()]) if (key > after) this.saved.delete(key);
+    this.checkpointsChanged();
+  }
+
+  /**
+   * Put the networks back as they were before step 1: none loaded (the engines keep what they
+   * held, unused until a load), no survey or measurement, and no checkpoint saved.
+   */
+  restoreStart(): void {
+    this.cancel();
+    for (const id of this.script.networks) {
+      this.networks[id] = blankNetwork();
+      this.hooks.onNetworkChange?.(id, this.networks[id]);
+    }
+    this.survey = null;
+    this.benchmark = null;
+    this.forget(-1);
   }
 
   /** Put every network back as it was at checkpoint `step`. */
