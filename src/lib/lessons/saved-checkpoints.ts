@@ -13,6 +13,7 @@
  * The database is the lessons' own, not the sandbox's (`saved-session.ts`): a second object store
  * there would need a new database version, which the sandbox's code, opening version 1, refuses.
  */
+import { transact, type Store } from '../idb';
 import { capPoints, lossPointFrom } from '../trainer/loss-history';
 import type { LossPoint } from '../trainer/protocol';
 import { buildConfig } from './config';
@@ -28,8 +29,8 @@ export interface StoredCheckpoint {
   savedAt: number;
 }
 
-const DB = 'nn-lab-lessons';
-const STORE = 'checkpoints';
+/** The lessons' database and its one store (opened and used through src/lib/idb.ts). */
+const CHECKPOINTS: Store = { db: 'nn-lab-lessons', store: 'checkpoints' };
 /** Points of loss curve kept per network (as the sandbox keeps, merged pairwise past this). */
 export const MAX_CURVE = 20_000;
 
@@ -50,44 +51,6 @@ export function fingerprint(script: Script, index: number): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
-function open(): Promise<IDBDatabase | null> {
-  return new Promise((resolve) => {
-    try {
-      if (typeof indexedDB === 'undefined') return resolve(null);
-      const request = indexedDB.open(DB, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => resolve(null);
-      request.onblocked = () => resolve(null);
-    } catch {
-      resolve(null); // storage blocked by the browser's settings
-    }
-  });
-}
-
-/** Run `act` in one transaction; what it passed to `done` once committed, or null on any failure. */
-async function transact<T>(
-  mode: IDBTransactionMode,
-  act: (store: IDBObjectStore, done: (value: T) => void) => void,
-): Promise<T | null> {
-  const db = await open();
-  if (!db) return null;
-  return new Promise((resolve) => {
-    try {
-      const tx = db.transaction(STORE, mode);
-      let result: T | null = null;
-      act(tx.objectStore(STORE), (value) => (result = value));
-      tx.oncomplete = () => resolve(result);
-      tx.onerror = () => resolve(null);
-      tx.onabort = () => resolve(null);
-    } catch {
-      resolve(null);
-    } finally {
-      db.close(); // closes once the transaction is done
-    }
-  });
 }
 
 /**
@@ -133,7 +96,7 @@ export function saveCheckpoint(
 ): Promise<boolean> {
   const record = recordOf(script, checkpoint, answer);
   return inOrder(async () => {
-    const stored = await transact<boolean>('readwrite', (store, done) => {
+    const stored = await transact<boolean>(CHECKPOINTS, 'readwrite', (store, done) => {
       store.put(record, [script.id, checkpoint.step]).onsuccess = () => done(true);
     });
     return stored === true;
@@ -143,7 +106,7 @@ export function saveCheckpoint(
 /** Forget `script`'s checkpoints after step `after` (−1: all of them). */
 export function forgetCheckpoints(script: Script, after: number): Promise<void> {
   return inOrder(async () => {
-    await transact<boolean>('readwrite', (store, done) => {
+    await transact<boolean>(CHECKPOINTS, 'readwrite', (store, done) => {
       store.delete(lessonRange(script, after + 1)).onsuccess = () => done(true);
     });
   });
@@ -152,7 +115,7 @@ export function forgetCheckpoints(script: Script, after: number): Promise<void> 
 /** `script`'s checkpoints kept in this browser, in step order; those that do not fit it are left out. */
 export function loadCheckpoints(script: Script): Promise<StoredCheckpoint[]> {
   return inOrder(async () => {
-    const records = await transact<unknown[]>('readonly', (store, done) => {
+    const records = await transact<unknown[]>(CHECKPOINTS, 'readonly', (store, done) => {
       const request = store.getAll(lessonRange(script, 0));
       request.onsuccess = () => done(request.result);
     });
