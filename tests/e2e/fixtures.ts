@@ -113,6 +113,17 @@ export async function openSandbox(page: Page, hash = ''): Promise<void> {
   await expect(page.getByTestId('test-loss')).toHaveText(/\d/);
 }
 
+/**
+ * Store the reader's progress as the site keeps it (src/lib/lessons/progress.ts, version 1), on
+ * the page's origin: `scripts` maps a lesson to { done, total, updated }, well formed or not.
+ */
+export async function storeProgress(page: Page, scripts: Record<string, unknown>): Promise<void> {
+  await page.evaluate(
+    (s) => localStorage.setItem('nn-lab:progress', JSON.stringify({ v: 1, scripts: s })),
+    scripts,
+  );
+}
+
 /** Reload the sandbox and wait until it has looked for a saved network to offer back. */
 export async function reloadSandbox(page: Page): Promise<void> {
   await page.reload();

@@ -13,6 +13,7 @@ import {
   openExperiment,
   seriousViolations,
   showMe,
+  storeProgress,
   test,
   trainSandbox,
 } from './fixtures';
@@ -764,22 +765,10 @@ test('progress from an earlier visit whose networks were not kept is ticked apar
 }) => {
   test.setTimeout(180_000);
   await page.goto('/');
-  await page.evaluate(() =>
-    localStorage.setItem(
-      'nn-lab:progress',
-      JSON.stringify({
-        v: 1,
-        scripts: {
-          'learning-rate-decay': {
-            done: ['constant', 'step-decay', 'cosine'],
-            total: 6,
-            updated: 1,
-          },
-          'dying-relu': { done: ['at-start', 'train-relu'], total: 7, updated: 1 },
-        },
-      }),
-    ),
-  );
+  await storeProgress(page, {
+    'learning-rate-decay': { done: ['constant', 'step-decay', 'cosine'], total: 6, updated: 1 },
+    'dying-relu': { done: ['at-start', 'train-relu'], total: 7, updated: 1 },
+  });
   const figure = await openExperiment(page, 'learning-rate-decay');
   const steps = figure.locator('.guided-step');
   // Met before, not now: ticked apart from this visit's ticks, and said so.
@@ -849,17 +838,9 @@ test('a step met on an earlier visit that asks for a prediction can be run, its 
   test.setTimeout(180_000);
   // Steps 1–2 met before, their networks not kept (the lessons' database deleted, say).
   await page.goto('/');
-  await page.evaluate(() =>
-    localStorage.setItem(
-      'nn-lab:progress',
-      JSON.stringify({
-        v: 1,
-        scripts: {
-          'learning-rate-decay': { done: ['constant', 'step-decay'], total: 6, updated: 1 },
-        },
-      }),
-    ),
-  );
+  await storeProgress(page, {
+    'learning-rate-decay': { done: ['constant', 'step-decay'], total: 6, updated: 1 },
+  });
   const figure = await openExperiment(page, 'learning-rate-decay');
   const steps = figure.locator('.guided-step');
   const step = steps.nth(1); // asks for a prediction

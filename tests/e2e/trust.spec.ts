@@ -15,6 +15,7 @@ import {
   openExperiment,
   openSandbox,
   seriousViolations,
+  storeProgress,
   test,
   trainSandbox,
   wasmResponses,
@@ -398,19 +399,11 @@ test.describe('faults', () => {
       await expect(page.locator('[data-progress-for]:not([hidden])')).toHaveCount(0);
     }
     // Bad entries are dropped one by one; the good one still counts.
-    await page.evaluate(() =>
-      localStorage.setItem(
-        'nn-lab:progress',
-        JSON.stringify({
-          v: 1,
-          scripts: {
-            'dying-relu': { done: ['a', 5, null, 'b'], total: 7, updated: 1 },
-            '../../etc': { done: ['x'], total: 1 },
-            'feature-generation': { done: 'all' },
-          },
-        }),
-      ),
-    );
+    await storeProgress(page, {
+      'dying-relu': { done: ['a', 5, null, 'b'], total: 7, updated: 1 },
+      '../../etc': { done: ['x'], total: 1 },
+      'feature-generation': { done: 'all' },
+    });
     await page.reload();
     await expect(page.locator('[data-progress-for="dying-relu"]')).toHaveText('2 of 7 checkpoints');
     await expect(page.locator('[data-progress-for]:not([hidden])')).toHaveCount(1);
