@@ -131,6 +131,15 @@ export async function reloadSandbox(page: Page): Promise<void> {
   await expect(page.locator('.sandbox')).toHaveAttribute('data-session-checked', 'true');
 }
 
+/**
+ * Open the sandbox at `hash` as a new page load (going to another hash of the same page does not
+ * load it again), and wait until it has looked for a saved network.
+ */
+export async function reopenSandbox(page: Page, hash: string): Promise<void> {
+  await page.goto(`/sandbox/${hash}`);
+  await reloadSandbox(page);
+}
+
 /** In the sandbox, press "Train `label`" and wait until the examples counter shows `total`. */
 export async function trainSandbox(page: Page, label: string, total: string): Promise<void> {
   await page.getByRole('button', { name: `Train ${label}`, exact: true }).click();

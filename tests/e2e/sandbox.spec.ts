@@ -13,6 +13,7 @@ import {
   expect,
   openSandbox,
   reloadSandbox,
+  reopenSandbox,
   seriousViolations,
   test,
   trainSandbox,
@@ -321,12 +322,10 @@ test('a reload does not lose the trained network: it is offered back, with its l
   await expect(page.getByTestId('test-loss')).toHaveText(loss!);
   await expect(offer).toHaveCount(0);
   // Another network's link is not offered this one.
-  await page.goto('/sandbox/#seed=5');
-  await reloaded();
+  await reopenSandbox(page, '#seed=5');
   await expect(page.getByTestId('resume')).toHaveCount(0);
   // "Start fresh" forgets it.
-  await page.goto('/sandbox/');
-  await reloaded();
+  await reopenSandbox(page, '');
   await page.getByTestId('resume').getByRole('button', { name: 'Start fresh' }).click();
   await expect(page.getByTestId('resume')).toHaveCount(0);
   await expect(sandbox).toHaveAttribute('data-saved-examples', '-1'); // the record is gone
@@ -357,17 +356,14 @@ test('a reload offers a network back after its rate changed, and each network is
   // It trains on at the rate the controls say, not the one it was saved under.
   await expect(page.getByTestId('current-lr')).toHaveText('0.05');
   // Another network (a lesson's link, say), trained too: it does not take the first one's place.
-  await page.goto('/sandbox/#seed=5');
-  await reloaded();
+  await reopenSandbox(page, '#seed=5');
   await expect(page.getByTestId('resume')).toHaveCount(0);
   await trainSandbox(page, '1,000', '1,000');
   await trainSandbox(page, '1,000', '2,000');
   await expect(sandbox).toHaveAttribute('data-saved-examples', '2000');
-  await page.goto('/sandbox/#lr=0.05');
-  await reloaded();
+  await reopenSandbox(page, '#lr=0.05');
   await expect(page.getByTestId('resume').getByTestId('resume-examples')).toHaveText('1,000');
-  await page.goto('/sandbox/#seed=5');
-  await reloaded();
+  await reopenSandbox(page, '#seed=5');
   await expect(page.getByTestId('resume').getByTestId('resume-examples')).toHaveText('2,000');
 });
 
@@ -382,8 +378,7 @@ test('a network continued from the site’s plain Sandbox link trains on with th
   await trainSandbox(page, '1,000', '1,000');
   await expect(sandbox).toHaveAttribute('data-saved-settings', /lr=0\.01/);
   // The header's link has no settings in it: the defaults, rate 0.15.
-  await page.goto('/sandbox/');
-  await reloadSandbox(page);
+  await reopenSandbox(page, '');
   await expect(page.getByTestId('current-lr')).toHaveText('0.15');
   await page.getByRole('button', { name: 'Continue from there' }).click();
   await expect(page.getByTestId('examples')).toHaveText('1,000');
@@ -396,7 +391,6 @@ test('a network saved by the one-record version is still offered, after another 
   page,
 }) => {
   const sandbox = page.locator('.sandbox');
-  const reloaded = () => reloadSandbox(page);
   await openSandbox(page, '#seed=7');
   await trainSandbox(page, '1,000', '1,000');
   await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
@@ -425,12 +419,10 @@ test('a network saved by the one-record version is still offered, after another 
       }),
   );
   // Another network is trained and saved: the old record must not be lost with it.
-  await page.goto('/sandbox/#seed=5');
-  await reloaded();
+  await reopenSandbox(page, '#seed=5');
   await trainSandbox(page, '1,000', '1,000');
   await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
-  await page.goto('/sandbox/#seed=7');
-  await reloaded();
+  await reopenSandbox(page, '#seed=7');
   await expect(page.getByTestId('resume').getByTestId('resume-examples')).toHaveText('1,000');
 });
 
