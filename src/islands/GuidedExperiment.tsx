@@ -849,9 +849,28 @@ export default function GuidedExperiment(props: Props) {
   }
 
   /** "Step 1 runs" or "Steps 1–3 run": the steps running step `i` replays first. */
-  const replayed = (i: number) => {
-    const from = position() + 2;
-    return from === i ? `Step ${i} runs` : `Steps ${from}–${i} run`;
+  /**
+   * The steps that run again before step `i` (0-based) can: those after the networks' position
+   * that do something. A reader task there has nothing to run, so it is not named ("Step 1", not
+   * "Steps 1–3" when steps 2 and 3 are tasks). 1-based numbers, runs of them joined: "Steps 1–2
+   * and 4".
+   */
+  const replayed = (i: number): { text: string; one: boolean } | null => {
+    const steps = script().steps;
+    const runs: number[][] = [];
+    for (let k = position() + 1; k < i; k++) {
+      if (steps[k].actions.length === 0) continue;
+      const last = runs[runs.length - 1];
+      if (last && last[last.length - 1] === k) last.push(k + 1);
+      else runs.push([k + 1]);
+    }
+    const parts = runs.map((r) => (r.length === 1 ? `${r[0]}` : `${r[0]}–${r[r.length - 1]}`));
+    const one = runs.length === 1 && runs[0].length === 1;
+    const list =
+      parts.length > 1
+        ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+        : parts[0];
+    return list === undefined ? null : { text: `${one ? 'Step' : 'Steps'} ${list}`, one };
   };
 
   /**
@@ -1394,14 +1413,15 @@ export default function GuidedExperiment(props: Props) {
                         !met() &&
                         phase() === 'ready' &&
                         running() === null &&
-                        position() < i - 1
+                        replayed(i)
                       }
                     >
                       {/* The networks are not where this step begins (an earlier visit's were not
                           kept): say what running it does first, and give a task with no run
                           button a way to get them there. */}
                       <p class="guided-step__hint" data-testid={`replay-${step().id}`}>
-                        {replayed(i)} again first, to bring the networks to where this step begins.
+                        {replayed(i)?.text} {replayed(i)?.one ? 'runs' : 'run'} again first, to
+                        bring the networks to where this step begins.
                       </p>
                       <Show
                         when={!(step().actions.length > 0 || 'metric' in step().checkpoint.check)}
@@ -1411,11 +1431,7 @@ export default function GuidedExperiment(props: Props) {
                           class="button guided-step__run"
                           onClick={() => void catchUp(i)}
                         >
-                          Run{' '}
-                          {replayed(i)
-                            .replace(/ runs?$/, '')
-                            .toLowerCase()}{' '}
-                          again
+                          Run {replayed(i)?.text.toLowerCase()} again
                         </button>
                       </Show>
                     </Show>

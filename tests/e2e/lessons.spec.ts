@@ -768,6 +768,11 @@ test('progress from an earlier visit whose networks were not kept is ticked apar
   await storeProgress(page, {
     'learning-rate-decay': { done: ['constant', 'step-decay', 'cosine'], total: 6, updated: 1 },
     'dying-relu': { done: ['at-start', 'train-relu'], total: 7, updated: 1 },
+    'feature-generation': {
+      done: ['train-deep', 'inspect-layers', 'count-shapes'],
+      total: 5,
+      updated: 1,
+    },
   });
   const figure = await openExperiment(page, 'learning-rate-decay');
   const steps = figure.locator('.guided-step');
@@ -805,6 +810,12 @@ test('progress from an earlier visit whose networks were not kept is ticked apar
   await expect(task.getByText(/^Your turn:/)).toBeVisible();
   await expect(dying.getByTestId('replay-find-dead')).toHaveCount(0);
   await expect(dying.getByTestId('guided-count')).toHaveText('2 of 7 checkpoints');
+
+  // Only the steps that do something run again: feature generation's steps 2 and 3 are tasks.
+  const features = await openExperiment(page, 'feature-generation');
+  await expect(features.getByTestId('replay-depth-vs-width')).toHaveText(
+    'Step 1 runs again first, to bring the networks to where this step begins.',
+  );
 });
 
 /** The checkpoints of `lesson` the browser keeps (IndexedDB), as [step index, savedAt] in order. */
