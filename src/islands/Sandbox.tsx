@@ -33,7 +33,7 @@ import {
 } from '../lib/sandbox/saved-session';
 import { pointScales, type NeuronRef } from '../lib/plots/neuron-grid';
 import { PRESETS } from '../lib/presets';
-import { ExpressionError, sampleExpression } from '../lib/sandbox/expression';
+import { ExpressionError, sampleExpression, tooFineNote } from '../lib/sandbox/expression';
 import { exportNetwork, importNetwork } from '../lib/sandbox/network-file';
 import {
   asBuilt,
@@ -190,7 +190,7 @@ export default function Sandbox() {
         grid: { kind: 'grid', size: t.size, values: t.values } as Target,
         error: '',
         note: t.outOfRange ?? '',
-        tooFine: t.tooFine ?? '',
+        tooFine: tooFineNote(state.expression, t) ?? '',
       };
     } catch (e) {
       const message =

@@ -366,11 +366,6 @@ export interface SampledTarget {
   max: number;
   /** Set when some values leave [0, 1] (they are kept; the note says what that means). */
   outOfRange: string | null;
-  /**
-   * Set when the function changes faster than the samples can follow (`undersampled`): the
-   * engine learns the surface the samples span, and the note says how far that is from it.
-   */
-  tooFine: string | null;
 }
 
 /**
@@ -480,10 +475,20 @@ export function sampleExpression(source: string, size = TARGET_SAMPLES): Sampled
     min < 0 || max > 1
       ? `Its values run from ${+min.toPrecision(3)} to ${+max.toPrecision(3)}, outside [0, 1]: a sigmoid output can only reach values in (0, 1), so the loss cannot fall to zero. Rescale it, or pick the identity output activation.`
       : null;
-  const gap = undersampled(f, values, size);
-  const tooFine =
-    gap && gap.meanShare > TOO_FINE_SHARE
-      ? `It changes faster than its ${size} × ${size} samples (1/${size - 1} of the square apart) can follow: between them it is on average ${Math.round(100 * gap.meanShare)}% of its range away from the surface the network learns (${+gap.largest.toPrecision(2)} at a = ${gap.at[0].toFixed(3)}, b = ${gap.at[1].toFixed(3)}). The network learns that sampled surface (the dashed target lines over the response); slow the function down to have it learn yours.`
-      : null;
-  return { values, size, min, max, outOfRange, tooFine };
+  return { values, size, min, max, outOfRange };
+}
+
+/**
+ * A note when `source`, sampled as `sampled`, changes faster than its samples can follow
+ * (`undersampled`): the engine learns the surface the samples span, and the note says how far
+ * that is from the function. Null when it does not. Apart from sampleExpression, since it costs
+ * twice the sampling again: only the Data panel, which shows the note, pays for it (not the
+ * link's check or a file's import).
+ */
+export function tooFineNote(source: string, sampled: SampledTarget): string | null {
+  const { values, size } = sampled;
+  const gap = undersampled(compileExpression(source), values, size);
+  return gap && gap.meanShare > TOO_FINE_SHARE
+    ? `It changes faster than its ${size} × ${size} samples (1/${size - 1} of the square apart) can follow: between them it is on average ${Math.round(100 * gap.meanShare)}% of its range away from the surface the network learns (${+gap.largest.toPrecision(2)} at a = ${gap.at[0].toFixed(3)}, b = ${gap.at[1].toFixed(3)}). The network learns that sampled surface (the dashed target lines over the response); slow the function down to have it learn yours.`
+    : null;
 }
