@@ -539,8 +539,9 @@ export default function GuidedExperiment(props: Props) {
   /**
    * The networks went back to checkpoint `at` (−1: to the start), so the steps after it no
    * longer describe them: they are to be met again. Unticked here (the running step keeps its
-   * status), in the count and the stored progress, and their checkpoints are forgotten, in the
-   * runner and in this browser, so none can be gone back to or come back to.
+   * status), in the count and the stored progress, and their checkpoints are forgotten in this
+   * browser, so none can be come back to. (The runner forgot its own as it restored: `restore`
+   * and `restoreStart` drop what follows.) Call it after restoring.
    */
   function untickAfter(at: number) {
     const later = script().steps.slice(at + 1);
@@ -555,7 +556,6 @@ export default function GuidedExperiment(props: Props) {
       script().id,
       later.map((s) => s.id),
     );
-    runner?.forget(at);
     void forgetCheckpoints(script(), at);
   }
 
