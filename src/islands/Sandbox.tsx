@@ -67,6 +67,9 @@ import './sandbox/sandbox.css';
 
 const TRAIN_STEPS = [1, 1_000, 100_000, 1_000_000];
 
+/** How long typing must pause before a typed function's too-fine check runs. */
+const TOO_FINE_PAUSE_MS = 300;
+
 /**
  * The page's parts in the order they are mounted, one task each after the header (see
  * `mountInSteps`): building the whole island at once took one task of 350 ms on a throttled
@@ -183,21 +186,39 @@ export default function Sandbox() {
   // ─── the custom target ───
   const custom = createMemo(() => {
     if (state.target !== 'custom')
-      return { grid: undefined as Target | undefined, error: '', note: '', tooFine: '' };
+      return { grid: undefined as Target | undefined, error: '', note: '', check: undefined };
     try {
       const t = sampleExpression(state.expression);
       return {
         grid: { kind: 'grid', size: t.size, values: t.values } as Target,
         error: '',
         note: t.outOfRange ?? '',
-        tooFine: tooFineNote(state.expression, t) ?? '',
+        check: { source: state.expression, sampled: t },
       };
     } catch (e) {
       const message =
         e instanceof ExpressionError ? e.message : `The function could not be read (${String(e)}).`;
-      return { grid: undefined, error: message, note: '', tooFine: '' };
+      return { grid: undefined, error: message, note: '', check: undefined };
     }
   });
+  /**
+   * The too-fine note, worked out once typing pauses: it evaluates the function twice as often
+   * again as the sampling does (10–25 ms here), which each keystroke should not wait for. It
+   * keeps the last function's note until then, and goes at once with an error or another target.
+   */
+  const [tooFine, setTooFine] = createSignal('');
+  let tooFineTimer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(() => {
+    const check = custom().check;
+    clearTimeout(tooFineTimer);
+    if (!check) setTooFine('');
+    else
+      tooFineTimer = setTimeout(
+        () => setTooFine(tooFineNote(check.source, check.sampled) ?? ''),
+        TOO_FINE_PAUSE_MS,
+      );
+  });
+  onCleanup(() => clearTimeout(tooFineTimer));
 
   // ─── what needs a rebuild ───
   const currentKey = createMemo(() => rebuildKey(state));
@@ -1390,7 +1411,7 @@ export default function Sandbox() {
                 expressionError={custom().error}
                 expressionNote={[
                   state.outputActivation === 'sigmoid' ? custom().note : '',
-                  custom().tooFine,
+                  tooFine(),
                 ]
                   .filter(Boolean)
                   .join(' ')}

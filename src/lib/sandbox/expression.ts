@@ -400,40 +400,49 @@ export function undersampled(
 ): { meanShare: number; largest: number; at: [number, number] } | null {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of values) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  for (let k = 0; k < values.length; k++) {
+    if (values[k] < lo) lo = values[k];
+    if (values[k] > hi) hi = values[k];
+  }
   let sum = 0;
   let count = 0;
   let largest = 0;
-  let at: [number, number] = [0, 0];
+  let atA = 0;
+  let atB = 0;
   const step = 1 / (size - 1);
-  for (let j = 0; j + 1 < size; j++) {
-    for (let i = 0; i + 1 < size; i++) {
-      const k = j * size + i;
-      const [v00, v10, v01, v11] = [
-        values[k],
-        values[k + 1],
-        values[k + size],
-        values[k + size + 1],
-      ];
-      for (const [u, w] of PROBES) {
+  for (const [u, w] of PROBES) {
+    // The bilinear weights of the probe's corners, the same in every cell.
+    const w00 = (1 - w) * (1 - u);
+    const w10 = (1 - w) * u;
+    const w01 = w * (1 - u);
+    const w11 = w * u;
+    for (let j = 0; j + 1 < size; j++) {
+      const b = (j + w) * step;
+      for (let i = 0; i + 1 < size; i++) {
         const a = (i + u) * step;
-        const b = (j + w) * step;
         // In single precision, as the samples are kept: 0.3 is not 0.3 in both.
         const value = Math.fround(f(a, b));
         if (!Number.isFinite(value)) continue;
-        const between = (1 - w) * ((1 - u) * v00 + u * v10) + w * ((1 - u) * v01 + u * v11);
+        const k = j * size + i;
+        const between =
+          w00 * values[k] + w10 * values[k + 1] + w01 * values[k + size] + w11 * values[k + size + 1];
         const gap = Math.abs(value - between);
-        [lo, hi] = [Math.min(lo, value), Math.max(hi, value)];
+        if (value < lo) lo = value;
+        if (value > hi) hi = value;
         sum += gap;
         count++;
-        if (gap > largest) [largest, at] = [gap, [a, b]];
+        if (gap > largest) {
+          largest = gap;
+          atA = a;
+          atB = b;
+        }
       }
     }
   }
   const range = hi - lo;
   // A range of rounding size (a flat function computed two ways) is no range.
   if (!(range > 1e-6 * Math.max(1, Math.abs(hi), Math.abs(lo))) || count === 0) return null;
-  return { meanShare: sum / count / range, largest, at };
+  return { meanShare: sum / count / range, largest, at: [atA, atB] };
 }
 
 /** The mean gap (as a share of the range) past which a typed function is said to be too fine. */
