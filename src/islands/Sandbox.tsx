@@ -70,6 +70,9 @@ const TRAIN_STEPS = [1, 1_000, 100_000, 1_000_000];
 /** How long typing must pause before a typed function's too-fine check runs. */
 const TOO_FINE_PAUSE_MS = 300;
 
+/** The longest a link followed from the sandbox waits for the network to be saved. */
+const LEAVE_SAVE_MS = 2000;
+
 /**
  * The page's parts in the order they are mounted, one task each after the header (see
  * `mountInSteps`): building the whole island at once took one task of 350 ms on a throttled
@@ -472,13 +475,12 @@ export default function Sandbox() {
 
   /**
    * Keep the trained network in the browser (saved-session.ts), so a reload can offer it back:
-   * after every job, on pause, when the page is hidden, and every few seconds while training. Not
-   * while edits wait for a reset (the link then describes another network than the one trained).
+   * after every job, on pause, when the page is hidden or a link is followed, and every few
+   * seconds while training. Not while edits wait for a reset (the link then describes another
+   * network than the one trained).
    */
   const persist = async (taken?: Checkpoint) => {
-    // The trainer publishes before it answers, so after an awaited call `latest` is current.
-    const s = latest;
-    if (!trainer || !s || s.diverged || s.examplesSeen === 0 || pendingRebuild()) return;
+    if (!keepable()) return;
     try {
       const c = taken ?? (await checkpointNow());
       const settings = encodeState(unwrap(state));
@@ -498,6 +500,19 @@ export default function Sandbox() {
       /* storage full or blocked: the sandbox works on without it */
     }
   };
+
+  /** Whether the trainer's network is one `persist` keeps: trained, finite, and the link's own. */
+  function keepable(): boolean {
+    // The trainer publishes before it answers, so after an awaited call `latest` is current.
+    const s = latest;
+    return !!trainer && !!s && !s.diverged && s.examplesSeen > 0 && !pendingRebuild();
+  }
+  /** Whether it has trained past what the browser keeps of it. */
+  const unsavedTraining = () =>
+    keepable() &&
+    (latest!.status === 'running' ||
+      latest!.status === 'training' ||
+      latest!.examplesSeen !== savedExamples());
 
   /**
    * While training, ask for a view the network's size can afford (see view-budget.ts); at rest,
@@ -636,6 +651,25 @@ export default function Sandbox() {
     };
     document.addEventListener('visibilitychange', onHidden);
     onCleanup(() => document.removeEventListener('visibilitychange', onHidden));
+    // Nor can a save finish as the page goes, so a link followed in this tab waits for one (at
+    // most LEAVE_SAVE_MS): the reader who trains and then opens a lesson keeps it all.
+    const onLink = (e: MouseEvent) => {
+      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)
+        return;
+      const link = (e.target as Element | null)?.closest?.('a[href]');
+      if (!(link instanceof HTMLAnchorElement) || link.hasAttribute('download')) return;
+      if (link.target && link.target !== '_self') return;
+      const to = new URL(link.href, location.href);
+      // Another place on this page (a hash link) is handled as a link to the sandbox is.
+      if (to.pathname === location.pathname && to.search === location.search) return;
+      if (!unsavedTraining()) return;
+      e.preventDefault();
+      void Promise.race([persist(), new Promise((r) => setTimeout(r, LEAVE_SAVE_MS))]).then(() =>
+        location.assign(to.href),
+      );
+    };
+    document.addEventListener('click', onLink);
+    onCleanup(() => document.removeEventListener('click', onLink));
   });
   onCleanup(() => {
     disposed = true;

@@ -445,6 +445,28 @@ test('a long job is kept as it runs: a reload in the middle of it offers the net
   await expect(page.getByTestId('examples')).toHaveText(count.toLocaleString('en-US'));
 });
 
+test('a link followed while the network trains keeps it as it was at the click', async ({
+  page,
+}) => {
+  const sandbox = page.locator('.sandbox');
+  const examples = async () =>
+    Number(((await page.getByTestId('examples').textContent()) ?? '').replace(/,/g, ''));
+  const saved = async () => Number(await sandbox.getAttribute('data-saved-examples'));
+  await openSandbox(page, '#h=64,64');
+  await page.getByRole('button', { name: /Play/ }).click();
+  // The first save comes a second in; the next not for five more.
+  await expect.poll(saved, { timeout: 30_000 }).toBeGreaterThan(0);
+  const periodic = await saved();
+  await expect.poll(examples).toBeGreaterThan(periodic + 20_000);
+  const atClick = await examples();
+  await page.getByRole('banner').getByRole('link', { name: 'Lessons', exact: true }).click();
+  await expect(page).toHaveURL(/\/lessons\/$/);
+  await reopenSandbox(page, '#h=64,64');
+  const offered = page.getByTestId('resume').getByTestId('resume-examples');
+  const count = Number(((await offered.textContent()) ?? '').replace(/,/g, ''));
+  expect(count).toBeGreaterThanOrEqual(atClick);
+});
+
 test('a preset does not replace a trained network without asking', async ({ page }) => {
   await openSandbox(page);
   await trainSandbox(page, '1,000', '1,000');
