@@ -517,6 +517,16 @@ export default function GuidedExperiment(props: Props) {
     setSteps(k, 'before', false);
   }
 
+  /**
+   * Step `k`, met on an earlier visit, was run again here and not met: this run's result is what
+   * the page shows, so its earlier tick goes, from the count and the stored progress too.
+   */
+  function untickBefore(k: number) {
+    if (!steps[k].before) return;
+    setSteps(k, 'before', false);
+    progress?.unmark(script().id, [script().steps[k].id]);
+  }
+
   /** Put the networks back as at checkpoint `k`, their loss curves too, and the survey and measurement. */
   async function restoreCheckpoint(k: number) {
     if (!runner) return;
@@ -626,6 +636,7 @@ export default function GuidedExperiment(props: Props) {
       setPosition(k);
       if (result) setSteps(k, { result, status: result.passed ? 'met' : 'unmet' });
       if (result?.passed) keepMet(k);
+      else if (result) untickBefore(k);
     }
   }
 
@@ -723,7 +734,7 @@ export default function GuidedExperiment(props: Props) {
       result?.values ?? {},
     );
     setAnnouncement(`Step ${i + 1} ${passed ? 'checkpoint met' : 'not met yet'}: ${text}`);
-    if (!passed) return;
+    if (!passed) return untickBefore(i);
     setJustMet(i);
     setReaderNote(null);
     keepMet(i);

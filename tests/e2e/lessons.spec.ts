@@ -843,6 +843,29 @@ function keptRecords(page: Page, lesson: string): Promise<[number, number][]> {
   );
 }
 
+test('a step met on an earlier visit, run again and not met, loses its earlier tick', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  const done = ['constant', 'step-decay', 'cosine', 'restarts', 'by-hand'];
+  await storeProgress(page, { 'learning-rate-decay': { done, total: 6, updated: 1 } });
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const steps = figure.locator('.guided-step');
+  const step = steps.nth(4); // the reader lowers the rate while it runs
+  await expect(step).toHaveClass(/is-before/);
+  await expect(figure.getByTestId('guided-count')).toHaveText('5 of 6 checkpoints');
+  // Run, and the rate left alone: not met this time.
+  await step.getByRole('button', { name: 'Run this step', exact: true }).click();
+  await expect(step).toHaveAttribute('data-status', 'unmet', { timeout: 150_000 });
+  await expect(step).not.toHaveClass(/is-before/);
+  await expect(step.locator('.guided-step__tick')).toHaveText('5');
+  await expect(step.getByRole('heading')).not.toContainText('met on an earlier visit');
+  await expect(figure.getByTestId('guided-count')).toHaveText('4 of 6 checkpoints');
+  const stored = await page.evaluate(() => localStorage.getItem('nn-lab:progress'));
+  expect(JSON.parse(stored ?? '{}').scripts['learning-rate-decay'].done).toEqual(done.slice(0, 4));
+});
+
 test('a step met on an earlier visit that asks for a prediction can be run, its choices folded away', async ({
   page,
 }) => {
