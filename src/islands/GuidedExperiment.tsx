@@ -28,6 +28,7 @@ import {
   forgetCheckpoints,
   loadCheckpoints,
   saveCheckpoint as keepCheckpoint,
+  type Selection,
   type StoredCheckpoint,
 } from '../lib/lessons/saved-checkpoints';
 import {
@@ -190,6 +191,8 @@ export default function GuidedExperiment(props: Props) {
   const [position, setPosition] = createSignal(-1);
   /** The checkpoints this browser kept from an earlier visit, read as the page opens. */
   let keptOnDevice: Promise<StoredCheckpoint[]> = Promise.resolve([]);
+  /** The neurons selected when each checkpoint was met, by step: drawn again when it is restored. */
+  const selectedAt: Record<number, Selection> = {};
   /** The checkpoint the page came back at, from an earlier visit (its note goes once a step runs). */
   const [resumed, setResumed] = createSignal<{ step: number; savedAt: number } | null>(null);
   let raf = 0;
@@ -504,7 +507,13 @@ export default function GuidedExperiment(props: Props) {
    */
   function keepMet(k: number) {
     const saved = runner?.savedCheckpoint(k);
-    if (saved) void keepCheckpoint(script(), saved, steps[k].answer);
+    const selected: Selection = {};
+    for (const id of ids()) {
+      const ref = unwrap(nets[id].selected);
+      if (ref) selected[id] = { ...ref };
+    }
+    selectedAt[k] = selected;
+    if (saved) void keepCheckpoint(script(), saved, steps[k].answer, selected);
     tickMet(k);
   }
 
@@ -535,6 +544,11 @@ export default function GuidedExperiment(props: Props) {
     await runner.restore(k);
     setSurvey(runner.survey);
     setBenchmark(runner.benchmark);
+    // The neurons selected when it was met are drawn again (the restore cleared the selection).
+    for (const id of ids()) {
+      const ref = selectedAt[k]?.[id];
+      if (ref) await showNeuron(id, ref).catch(() => undefined);
+    }
   }
 
   /** Put the networks back as before step 1: none loaded, no survey or measurement. */
@@ -578,7 +592,10 @@ export default function GuidedExperiment(props: Props) {
     const kept = await keptOnDevice;
     const last = kept[kept.length - 1];
     if (!runner || !last) return null;
-    for (const k of kept) runner.remember(k.checkpoint);
+    for (const k of kept) {
+      runner.remember(k.checkpoint);
+      selectedAt[k.checkpoint.step] = k.selected;
+    }
     const at = last.checkpoint.step;
     try {
       await restoreCheckpoint(at);
@@ -769,14 +786,21 @@ export default function GuidedExperiment(props: Props) {
     setAnnouncement(spoken);
   }
 
-  /** Select a neuron: `byReader` when the reader tapped it (not "Show me" doing the task). */
-  async function select(id: NetworkId, ref: NeuronRef, stepIndex = current(), byReader = true) {
+  /** Select a neuron and draw its picture under the graph; false when its network has no trainer. */
+  async function showNeuron(id: NetworkId, ref: NeuronRef): Promise<boolean> {
     setNets(id, 'selected', ref);
     const trainer = trainers[id];
-    if (!trainer) return;
+    if (!trainer) return false;
     const resolution = 64;
     const values = await trainer.remote.neuron(ref.layer, ref.index, resolution);
     setNets(id, 'neuronField', { values, resolution });
+    return true;
+  }
+
+  /** Select a neuron: `byReader` when the reader tapped it (not "Show me" doing the task). */
+  async function select(id: NetworkId, ref: NeuronRef, stepIndex = current(), byReader = true) {
+    const trainer = trainers[id];
+    if (!(await showNeuron(id, ref)) || !trainer) return;
     // Where the dock shows (a phone), the neuron's picture sits below the graph and the dock
     // may cover it.
     if (byReader && dock && getComputedStyle(dock).display !== 'none') {

@@ -936,6 +936,29 @@ test('dying-relu: running an earlier step again unticks the steps after it, here
   await expect(steps.locator('.is-before')).toHaveCount(0);
 });
 
+test('dying-relu: coming back, the dead neuron the reader found is drawn again', async ({ page }) => {
+  test.setTimeout(180_000);
+  let figure = await openExperiment(page, 'dying-relu');
+  const steps = figure.locator('.guided-step');
+  for (let i = 0; i < 3; i++) await completeStep(page, figure, steps.nth(i));
+  const found = (await figure.getByTestId('selected-a').innerText()).trim();
+  expect(found).toMatch(/dead/);
+  await expect.poll(() => keptCheckpoints(page, 'dying-relu')).toBe(3);
+  await page.reload();
+  figure = await openExperiment(page, 'dying-relu');
+  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 3');
+  await expect(figure.getByTestId('selected-a')).toHaveText(found);
+  const picture = figure.getByTestId('network-a').locator('.guided-net__neuron .heatmap');
+  await expect(picture).toBeVisible();
+  // Back to checkpoint 2 (met before it was found): nothing selected there.
+  await figure
+    .locator('.guided-step')
+    .nth(1)
+    .getByRole('button', { name: 'Back to this checkpoint' })
+    .click();
+  await expect(figure.getByTestId('selected-a')).toContainText('Select a neuron');
+});
+
 test('learning-rate-decay: running step 1 again starts from no network loaded, and B stays unloaded after a reload', async ({
   page,
 }) => {

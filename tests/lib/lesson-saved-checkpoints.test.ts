@@ -72,6 +72,34 @@ describe('a kept checkpoint', () => {
     expect(checkpointFrom({ ...record, index: 40 }, s)).toBeNull();
     for (const bad of [null, 'x', [], {}]) expect(checkpointFrom(bad, s)).toBeNull();
   });
+
+  it('gives back the neuron each network had selected, where that network has it', async () => {
+    const s = script('dying-relu'); // A: [54, 22] ReLU, B not loaded at checkpoint 1
+    const { runner } = await runnerOn(s);
+    await runner.save(0, await runner.runStep(0));
+    const saved = runner.savedCheckpoint(0)!;
+    const selectedOf = (selected: unknown) =>
+      checkpointFrom(structuredClone({ ...recordOf(s, saved, null), selected }), s)?.selected;
+    const kept = { a: { layer: 1, index: 21 } };
+    expect(selectedOf(kept)).toEqual(kept);
+    expect(checkpointFrom(structuredClone(recordOf(s, saved, null, 1, kept)), s)?.selected).toEqual(
+      kept,
+    );
+    expect(selectedOf({ a: { layer: 2, index: 0 } })).toEqual({ a: { layer: 2, index: 0 } }); // output
+    // A record from before selections were kept, and refs the network does not have.
+    expect(selectedOf(undefined)).toEqual({});
+    for (const ref of [
+      { layer: 1, index: 22 },
+      { layer: 3, index: 0 },
+      { layer: 0, index: -1 },
+      { layer: 0.5, index: 0 },
+      { layer: '0', index: 0 },
+      null,
+    ])
+      expect(selectedOf({ a: ref })).toEqual({});
+    // B has no network at that checkpoint.
+    expect(selectedOf({ b: { layer: 0, index: 0 } })).toEqual({});
+  });
 });
 
 describe('progress after going back', () => {

@@ -40,7 +40,9 @@ interface Props {
 export default function NetworkPanel(props: Props) {
   let plotHost!: HTMLDivElement;
   let lossHost!: HTMLDivElement;
-  let neuronHost!: HTMLDivElement;
+  // A signal: the neuron view mounts with the first snapshot, which can come after the picture
+  // (a checkpoint restored with its selected neuron), and the picture is drawn once it is there.
+  const [neuronHost, setNeuronHost] = createSignal<HTMLDivElement>();
   let plot: HeatmapPlot | null = null;
   let chart: LossChart | null = null;
   let neuronPlot: HeatmapPlot | null = null;
@@ -101,7 +103,8 @@ export default function NetworkPanel(props: Props) {
   createEffect(() => {
     const field = props.neuronField;
     const ref = props.selected;
-    if (!field || !ref || !neuronHost) return;
+    const host = neuronHost();
+    if (!field || !ref || !host) return;
     const isOutput = ref.layer >= hiddenCount();
     // The response plot's scale (the target's), read untracked: a new snapshot is no new field.
     const target = untrack(() => props.snapshot?.target) ?? [];
@@ -109,13 +112,13 @@ export default function NetworkPanel(props: Props) {
     // A plot whose host left the page (the neuron view is rebuilt when the network is
     // unloaded and loaded again) is made anew in the current host.
     const stale =
-      neuronPlot && (neuronKind !== scale.kind || !neuronHost.contains(neuronPlot.root));
+      neuronPlot && (neuronKind !== scale.kind || !host.contains(neuronPlot.root));
     if (neuronPlot && stale) {
       neuronPlot.destroy();
       neuronPlot = null;
     }
     if (!neuronPlot) {
-      neuronPlot = new HeatmapPlot(neuronHost, {
+      neuronPlot = new HeatmapPlot(host, {
         size: Math.min(size(), 180),
         kind: scale.kind,
         domain: scale.domain,
@@ -282,7 +285,7 @@ export default function NetworkPanel(props: Props) {
             </p>
             {/* Only the selected neuron's picture: none while nothing is selected. */}
             <div
-              ref={neuronHost}
+              ref={setNeuronHost}
               aria-hidden="true"
               hidden={!props.selected || !props.neuronField}
             />

@@ -16,6 +16,7 @@
 import { transact, type Store } from '../idb';
 import { capPoints, lossPointFrom } from '../trainer/loss-history';
 import type { LossPoint } from '../trainer/protocol';
+import type { NeuronRef } from '../plots/neuron-grid';
 import { buildConfig } from './config';
 import type { CheckResult, NetworkInfo, SavedCheckpoint } from './runner';
 import type { NetworkId, Script } from './schema';
@@ -25,9 +26,14 @@ export interface StoredCheckpoint {
   checkpoint: SavedCheckpoint;
   /** The prediction the reader chose at that step (null: none asked, or "Show me" ran it). */
   answer: number | null;
+  /** The neuron each network had selected when the step was met (drawn again on coming back). */
+  selected: Selection;
   /** Milliseconds since the epoch. */
   savedAt: number;
 }
+
+/** The selected neuron of each network that has one. */
+export type Selection = Partial<Record<NetworkId, NeuronRef>>;
 
 /** The lessons' database and its one store (opened and used through src/lib/idb.ts). */
 const CHECKPOINTS: Store = { db: 'nn-lab-lessons', store: 'checkpoints' };
@@ -73,6 +79,7 @@ export function recordOf(
   checkpoint: SavedCheckpoint,
   answer: number | null,
   savedAt = Date.now(),
+  selected: Selection = {},
 ) {
   const networks: SavedCheckpoint['networks'] = {};
   for (const [id, net] of Object.entries(checkpoint.networks))
@@ -84,6 +91,7 @@ export function recordOf(
     fingerprint: fingerprint(script, checkpoint.step),
     checkpoint: { ...checkpoint, networks },
     answer,
+    selected,
     savedAt,
   };
 }
@@ -93,8 +101,9 @@ export function saveCheckpoint(
   script: Script,
   checkpoint: SavedCheckpoint,
   answer: number | null,
+  selected: Selection = {},
 ): Promise<boolean> {
-  const record = recordOf(script, checkpoint, answer);
+  const record = recordOf(script, checkpoint, answer, Date.now(), selected);
   return inOrder(async () => {
     const stored = await transact<boolean>(CHECKPOINTS, 'readwrite', (store, done) => {
       store.put(record, [script.id, checkpoint.step]).onsuccess = () => done(true);
@@ -169,6 +178,22 @@ export function checkpointFrom(value: unknown, script: Script): StoredCheckpoint
   const rows = (v: unknown) => v === null || (Array.isArray(v) && v.every(isRecord));
   if (!rows(saved.survey) || !rows(saved.benchmark)) return null;
   const answer = value.answer;
+  // Each network's, where it names a neuron that network has (records before it had none).
+  const selected: Selection = {};
+  const chosen = isRecord(value.selected) ? value.selected : {};
+  for (const id of script.networks) {
+    const ref = chosen[id];
+    const config = networks[id]?.info.config;
+    const sizes = config ? [...config.network.hidden.map((l) => l.units), 1] : [];
+    if (
+      isRecord(ref) &&
+      Number.isInteger(ref.layer) &&
+      Number.isInteger(ref.index) &&
+      (ref.index as number) >= 0 &&
+      (ref.index as number) < (sizes[ref.layer as number] ?? 0)
+    )
+      selected[id] = { layer: ref.layer as number, index: ref.index as number };
+  }
   return {
     checkpoint: {
       step: index,
@@ -178,6 +203,7 @@ export function checkpointFrom(value: unknown, script: Script): StoredCheckpoint
       result,
     },
     answer: typeof answer === 'number' && Number.isInteger(answer) ? answer : null,
+    selected,
     savedAt: typeof value.savedAt === 'number' ? value.savedAt : 0,
   };
 }
