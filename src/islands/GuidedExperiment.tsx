@@ -1607,9 +1607,30 @@ export default function GuidedExperiment(props: Props) {
                     <Show
                       when={step().actions.length > 0 || 'metric' in step().checkpoint.check}
                       fallback={
-                        <button type="button" class="button" onClick={() => showTask(current())}>
-                          Your turn
-                        </button>
+                        <Show
+                          when={replayed(current())}
+                          fallback={
+                            <button
+                              type="button"
+                              class="button"
+                              onClick={() => showTask(current())}
+                            >
+                              Your turn
+                            </button>
+                          }
+                        >
+                          {/* The networks are not where the task begins yet (an earlier visit's
+                              were not kept): the task would find an empty graph. */}
+                          {(replay) => (
+                            <button
+                              type="button"
+                              class="button"
+                              onClick={() => void catchUp(current())}
+                            >
+                              Run {replay().text.toLowerCase()} again
+                            </button>
+                          )}
+                        </Show>
                       }
                     >
                       <button type="button" class="button" onClick={() => void run(current())}>

@@ -228,6 +228,26 @@ test('on a phone the dock says what a tap on a neuron did, beside the graph', as
   await expect(figure.getByTestId('dead-a')).toBeInViewport();
 });
 
+test('on a phone, a task met on an earlier visit whose networks were not kept: the dock brings them back before "Your turn"', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await storeProgress(page, {
+    'dying-relu': { done: ['at-start', 'train-relu'], total: 7, updated: 1 },
+  });
+  const { figure, dock } = await openOnPhone(page, 'dying-relu');
+  await expect(dock).toContainText('3/7');
+  // Not "Your turn" yet: it would lead to an empty graph.
+  await expect(dock.getByRole('button', { name: 'Your turn' })).toHaveCount(0);
+  await dock.getByRole('button', { name: 'Run steps 1–2 again' }).click();
+  await expect(figure.getByTestId('dead-a')).toHaveText('21', { timeout: 60_000 });
+  await dock.getByRole('button', { name: 'Your turn' }).click();
+  const graph = figure.getByTestId('network-a').locator('.guided-net__neurons');
+  await expect(graph).toBeInViewport();
+  await expect(graph.getByRole('button', { name: /: dead/ }).first()).toBeVisible();
+});
+
 test('on a phone, lowering the rate by hand from the dock, the loss curve is one tap away', async ({
   page,
 }) => {
