@@ -34,3 +34,26 @@ export function formatValue(v: number, digits?: number): string {
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   return String(digits === undefined ? v : +v.toPrecision(digits)).replace(/-/g, '−');
 }
+
+/**
+ * An activation's name as the page writes it ("leaky ReLU", not the engine's `leakyRelu`), the
+ * same in the menus and the neuron descriptions.
+ */
+export const ACTIVATION_NAMES: Record<string, string> = {
+  identity: 'identity',
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  relu: 'ReLU',
+  leakyRelu: 'leaky ReLU',
+  elu: 'ELU',
+  gelu: 'GELU',
+  swish: 'swish',
+  softplus: 'softplus',
+  gaussian: 'gaussian',
+  sine: 'sine',
+  gcu: 'GCU',
+  ameo: 'ameo',
+};
+
+/** The page's name of an activation identifier (the identifier itself if it has none). */
+export const activationName = (id: string): string => ACTIVATION_NAMES[id] ?? id;

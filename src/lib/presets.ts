@@ -77,7 +77,7 @@ export const PRESETS: Preset[] = [
     id: 'original-default',
     title: 'The original default',
     description:
-      'Hidden layers of 64 and 32 leaky ReLU neurons learning the “fancy sine” (the original sandbox’s “fancy sine thing”) at learning rate 0.15.',
+      'Hidden layers of 64 and 32 leaky ReLU neurons learning the “fancy sine” (the original sandbox’s “fancy sine thing”) at learning rate 0.15. One change: the output neuron has a bias, which the original’s lacked (untick “Output bias” to match it exactly).',
     config: () =>
       experiment(
         [hiddenLayer(64, 'leakyRelu'), hiddenLayer(32, 'leakyRelu')],

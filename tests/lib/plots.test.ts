@@ -331,7 +331,7 @@ describe('a neuron’s text alternative says what its picture shows', () => {
   it('puts the counts into the neuron’s label', () => {
     const stat = { layer: 0, index: 2, dead: false, activeFraction: 0.5, min: -1, max: 2 };
     expect(describeNeuron({ layer: 0, index: 2 }, 2, stat, 'gcu', { pos: 3, neg: 2 })).toBe(
-      'layer 1, neuron 3 (gcu): active on 50% of inputs, outputs from −1 to 2; positive in 3 separate regions, negative in 2 separate regions',
+      'layer 1, neuron 3 (GCU): active on 50% of inputs, outputs from −1 to 2; positive in 3 separate regions, negative in 2 separate regions',
     );
     expect(describeNeuron({ layer: 0, index: 2 }, 2, stat, undefined, { pos: 1, neg: 0 })).toMatch(
       /positive in one region, never negative$/,
@@ -341,10 +341,10 @@ describe('a neuron’s text alternative says what its picture shows', () => {
     const everywhere = { ...stat, activeFraction: 1, min: -0.025, max: 4.4 };
     const regions = { pos: 1, neg: 1 };
     expect(describeNeuron({ layer: 3, index: 1 }, 4, everywhere, 'leakyRelu', regions)).toBe(
-      'layer 4, neuron 2 (leakyRelu): outputs from −0.025 to 4.4; positive in one region, negative in one region',
+      'layer 4, neuron 2 (leaky ReLU): outputs from −0.025 to 4.4; positive in one region, negative in one region',
     );
     expect(describeNeuron({ layer: 3, index: 1 }, 4, everywhere, 'relu', regions)).toMatch(
-      /\(relu\): active on 100% of inputs, outputs from/,
+      /\(ReLU\): active on 100% of inputs, outputs from/,
     );
   });
 });
@@ -365,7 +365,7 @@ describe('silent neurons', () => {
     expect(
       describeNeuron({ layer: 0, index: 6 }, 4, stat({}), 'leakyRelu', { pos: 0, neg: 1 }),
     ).toBe(
-      'layer 1, neuron 7 (leakyRelu): silent, negative on the whole square (outputs from −0.00099 to −0.00033)',
+      'layer 1, neuron 7 (leaky ReLU): silent, negative on the whole square (outputs from −0.00099 to −0.00033)',
     );
     expect(isSilent(stat({}), 4, 'leakyRelu')).toBe(true);
   });

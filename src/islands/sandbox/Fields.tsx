@@ -12,22 +12,12 @@ import {
   type NumberSetting,
   type Setting,
 } from '../../lib/sandbox/settings';
+import { ACTIVATION_NAMES } from '../../lib/format';
 
 /** Readable names for the choices the table stores as identifiers. */
 export const CHOICE_LABELS: Record<string, string> = {
-  identity: 'identity',
-  sigmoid: 'sigmoid',
-  tanh: 'tanh',
-  relu: 'ReLU',
-  leakyRelu: 'leaky ReLU',
-  elu: 'ELU',
-  gelu: 'GELU',
-  swish: 'swish',
-  softplus: 'softplus',
-  gaussian: 'gaussian',
-  sine: 'sine',
+  ...ACTIVATION_NAMES,
   gcu: 'GCU (x·cos x)',
-  ameo: 'ameo',
   mse: 'mean squared error',
   bce: 'binary cross-entropy',
   huber: 'Huber',

@@ -18,7 +18,7 @@
 import type { LayerParams, NeuronStat } from '../engine/types';
 import { firesNowhere } from '../neuron-state';
 import { weightCount } from '../network-size';
-import { formatValue } from '../format';
+import { activationName, formatValue } from '../format';
 import { lookupTable, onThemeChange } from './color';
 import { signRegions } from './regions';
 
@@ -159,7 +159,7 @@ export function describeNeuron(
     ref.layer >= hiddenCount
       ? 'output neuron'
       : `${layerName(ref.layer, hiddenCount)}, neuron ${ref.index + 1}`;
-  const act = activation ? ` (${activation})` : '';
+  const act = activation ? ` (${activationName(activation)})` : '';
   if (!stat) return `${name}${act}`;
   const fmt = (v: number) => formatValue(v, 2);
   if (stat.dead) {
