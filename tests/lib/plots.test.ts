@@ -12,6 +12,7 @@ import { contourLines } from '../../src/lib/plots/heatmap';
 import { logDomain, logTicks, lossTick } from '../../src/lib/plots/loss-chart';
 import {
   cellForStep,
+  columnLabel,
   computeLayout,
   computeTouchLayout,
   describeNeuron,
@@ -466,5 +467,34 @@ describe('pointScales', () => {
       pointScales([Float32Array.of(0.2, -3, 1.5), Float32Array.of(0.5, -0.25), Float32Array.of(7)]),
     ).toEqual([3, 1, 1]);
     expect(pointScales([Float32Array.of(Number.NaN, 2), Float32Array.of(0.3)])).toEqual([2, 1]);
+  });
+});
+
+describe('the layers’ names over the network graph', () => {
+  it('leaves a band above every cell for them, and places the cells as before below it', () => {
+    const plain = computeLayout([2, 64, 32, 1], 600, 380, 56, 9);
+    const banded = computeLayout([2, 64, 32, 1], 600, 380, 56, 9, 16);
+    expect(banded.height).toBe(plain.height + 16);
+    expect(banded.cell).toBe(plain.cell);
+    banded.cells.forEach((column, c) =>
+      column.forEach((cell, i) => {
+        expect(cell.x).toBe(plain.cells[c][i].x);
+        expect(cell.y).toBe(plain.cells[c][i].y + 16);
+        expect(cell.y).toBeGreaterThanOrEqual(16);
+      }),
+    );
+  });
+
+  it('names each column, as short as its room needs', () => {
+    const all = () => true;
+    const names = (count: number, inputs: boolean, fits: (t: string) => boolean) =>
+      Array.from({ length: count }, (_, c) => columnLabel(c, count, inputs, fits));
+    expect(names(4, true, all)).toEqual(['inputs', 'layer 1', 'layer 2', 'output']);
+    expect(names(3, false, all)).toEqual(['layer 1', 'layer 2', 'output']);
+    expect(names(2, true, all)).toEqual(['inputs', 'output']); // no hidden layer
+    const short = (t: string) => t.length <= 3;
+    expect(names(4, true, short)).toEqual(['in', 'L1', 'L2', 'out']);
+    expect(names(12, true, (t) => t.length <= 2)[10]).toBe('10');
+    expect(names(3, true, () => false)).toEqual(['', '', '']);
   });
 });

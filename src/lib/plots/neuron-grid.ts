@@ -249,13 +249,14 @@ export function computeTouchLayout(
   maxCell: number,
   minCell: number,
   tallest: number,
+  band = 0,
 ): Omit<Layout, 'dpr'> {
   const biggest = Math.max(maxCell, minCell);
   let height = maxHeight;
-  let layout = computeLayout(columns, width, height, biggest, minCell);
+  let layout = computeLayout(columns, width, height, biggest, minCell, band);
   while (layout.width > width && height < tallest) {
     height = Math.min(tallest, height + 20);
-    layout = computeLayout(columns, width, height, biggest, minCell);
+    layout = computeLayout(columns, width, height, biggest, minCell, band);
   }
   return layout;
 }
@@ -264,6 +265,7 @@ export function computeTouchLayout(
  * Choose the cell size and place every cell. Each layer is one column that wraps into
  * sub-columns when it holds more neurons than fit in `maxHeight`; the largest cell size whose
  * total width fits `width` wins (never below `minCell`: then the figure scrolls in its own box).
+ * `band` CSS pixels are left free above the cells, for the layers' names.
  */
 export function computeLayout(
   columns: readonly number[],
@@ -271,6 +273,7 @@ export function computeLayout(
   maxHeight: number,
   maxCell: number,
   minCell: number,
+  band = 0,
 ): Omit<Layout, 'dpr'> {
   let cell = maxCell;
   const place = (side: number) => {
@@ -294,12 +297,13 @@ export function computeLayout(
     cell -= 1;
     p = place(cell);
   }
-  const height = Math.max(...p.shapes.map((s) => s.rows * p.step - p.gap), cell) + 2 * ring;
+  const cellsHeight = Math.max(...p.shapes.map((s) => s.rows * p.step - p.gap), cell) + 2 * ring;
+  const height = cellsHeight + band;
   const cells: Cell[][] = [];
   let x = ring + Math.max(0, (width - 2 * ring - p.total) / 2);
   columns.forEach((n, c) => {
     const { rows, cols } = p.shapes[c];
-    const top = (height - (rows * p.step - p.gap)) / 2;
+    const top = band + (cellsHeight - (rows * p.step - p.gap)) / 2;
     const column: Cell[] = [];
     for (let i = 0; i < n; i++) {
       const col = Math.floor(i / rows);
@@ -310,6 +314,29 @@ export function computeLayout(
     x += cols * p.step - p.gap + p.layerGap;
   });
   return { cell, gap: p.gap, width: Math.max(width, p.total + 2 * ring), height, cells };
+}
+
+/** Room above the cells for the layers' names, in CSS pixels. */
+export const LABEL_BAND = 16;
+
+/**
+ * The name over column `column` of `count` (inputs first when `hasInputs`): the longest of
+ * "layer 2", "L2", "2" (or "output", "out"; "inputs", "in") that `fits`, "" when none does.
+ */
+export function columnLabel(
+  column: number,
+  count: number,
+  hasInputs: boolean,
+  fits: (text: string) => boolean,
+): string {
+  const hidden = column - (hasInputs ? 1 : 0);
+  const names =
+    hasInputs && column === 0
+      ? ['inputs', 'in']
+      : column === count - 1
+        ? ['output', 'out']
+        : [`layer ${hidden + 1}`, `L${hidden + 1}`, `${hidden + 1}`];
+  return names.find(fits) ?? '';
 }
 
 export class NeuronGrid {
@@ -485,8 +512,16 @@ export class NeuronGrid {
             maxCell,
             Math.max(this.options.minCell ?? 9, cellForStep(TOUCH_STEP)),
             Math.max(maxHeight, TOUCH_TALLEST),
+            LABEL_BAND,
           )
-        : computeLayout(columns, this.width, maxHeight, maxCell, this.options.minCell ?? 9)),
+        : computeLayout(
+            columns,
+            this.width,
+            maxHeight,
+            maxCell,
+            this.options.minCell ?? 9,
+            LABEL_BAND,
+          )),
       dpr: Math.min(2, globalThis.devicePixelRatio || 1),
     };
     const { width, height, dpr } = this.layout;
@@ -725,6 +760,45 @@ export class NeuronGrid {
     return this.hatch;
   }
 
+  /**
+   * Each layer's name over its cells ("layer 1" … "output"), shortened where its column is
+   * narrow. Canvas text, hidden from assistive technology: every cell's own label names its layer.
+   */
+  private drawLabels(layout: Layout, showInputs: boolean): void {
+    const ctx = this.context;
+    const count = layout.cells.length;
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'alphabetic';
+    ctx.fillStyle = this.colors.ink;
+    ctx.globalAlpha = 0.75;
+    const spans = layout.cells.map((column) => {
+      const xs = column.map((c) => c.x);
+      return { left: Math.min(...xs), right: Math.max(...xs) + layout.cell };
+    });
+    spans.forEach((span, c) => {
+      // Half the gap to each neighbour is the column's to use.
+      const left = c > 0 ? (spans[c - 1].right + span.left) / 2 : 0;
+      const right = c + 1 < count ? (span.right + spans[c + 1].left) / 2 : layout.width;
+      const text = columnLabel(
+        c,
+        count,
+        showInputs,
+        (t) => ctx.measureText(t).width <= right - left - 2,
+      );
+      if (!text) return;
+      // Over the column's middle, moved in where the figure's edge is nearer.
+      const half = ctx.measureText(text).width / 2;
+      const middle = Math.min(
+        Math.max((span.left + span.right) / 2, left + half + 1),
+        right - half - 1,
+      );
+      const top = Math.min(...layout.cells[c].map((cell) => cell.y));
+      ctx.fillText(text, middle, top - RING_REACH - 1);
+    });
+    ctx.globalAlpha = 1;
+  }
+
   private draw(): void {
     const layout = this.layout;
     if (!layout) return;
@@ -735,6 +809,7 @@ export class NeuronGrid {
     if (!sizes.length) return;
     const showInputs = this.options.showInputs ?? true;
     this.drawEdges(layout);
+    this.drawLabels(layout, showInputs);
 
     // Inputs: a grows to the right, b grows upwards.
     if (showInputs) {
