@@ -20,6 +20,7 @@ import type { ExperimentConfig, LayerParams, NeuronStat, Target } from '../lib/e
 import { formatCount, formatLoss, formatRate } from '../lib/format';
 import { FRESH_TEST_POINTS, testPointsOf } from '../lib/engine/limits';
 import { weightCount } from '../lib/network-size';
+import { MAX_EDGES } from '../lib/plots/edges';
 import { outputDomain } from '../lib/plots/color';
 import { LossChart } from '../lib/plots/loss-chart';
 import LossLegend from './sandbox/LossLegend';
@@ -1347,7 +1348,9 @@ export default function Sandbox() {
                 {graphMode() === 'response'
                   ? 'Each square is one neuron’s output over the input square (orange negative, blue positive; the output neuron in viridis). '
                   : 'Each square is one neuron’s value at the picked point. '}
-                Lines: weights (blue solid positive, orange dashed negative; thicker is larger).
+                {weightCount(layerSizes()) > MAX_EDGES
+                  ? `Lines: the selected neuron’s weights only, since this network has too many (${formatCount(weightCount(layerSizes()))}) to draw them all (blue solid positive, orange dashed negative; thicker is larger). `
+                  : 'Lines: weights (blue solid positive, orange dashed negative; thicker is larger). '}
                 Select a neuron to see it large; arrow keys move between neurons.{' '}
                 <Show when={deadCount() > 0}>
                   <strong>

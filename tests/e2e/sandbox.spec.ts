@@ -1363,3 +1363,14 @@ test('a focused neuron keeps its name while the network trains, and its tooltip 
     .poll(() => neuron.evaluate((el) => el.getAttribute('aria-label') === el.getAttribute('title')))
     .toBe(true);
 });
+
+test('the graph’s key says when only the selected neuron’s weights are drawn', async ({ page }) => {
+  await openSandbox(page);
+  const key = page.getByTestId('dead-summary');
+  await expect(key).toContainText('Lines: weights (blue solid positive');
+  // 2 × 64 + 64 × 32 + 32 × 16 + 16 × 8 + 8 = 2,824 weights: more than the graph draws.
+  await reopenSandbox(page, '#h=64,32,16,8');
+  await expect(key).toContainText(
+    'Lines: the selected neuron’s weights only, since this network has too many (2,824)',
+  );
+});

@@ -1,13 +1,15 @@
 /**
  * Form fields driven by the settings table (`src/lib/sandbox/settings.ts`): every control has a
  * visible label, is a native input (so keyboard and touch work), clamps typed numbers to its range
- * and says so, and shows a "on reset" mark when its change waits for a rebuild.
+ * and says so, and shows a "on reset" mark when its change waits for a rebuild. Its help, if any,
+ * is a line under it that the control names as its description (aria-describedby).
  */
 import { createSignal, createUniqueId, For, Show, type JSX } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import {
   clampTyped,
   clampToSetting,
+  settingHelp,
   strictNumber,
   type NumberSetting,
   type Setting,
@@ -35,6 +37,22 @@ export const CHOICE_LABELS: Record<string, string> = {
 
 export function choiceLabel(value: string): string {
   return CHOICE_LABELS[value] ?? value;
+}
+
+/** The ids a control is described by (its note, its help), or undefined for none. */
+function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+  return ids.filter(Boolean).join(' ') || undefined;
+}
+
+/** A field's help line, under its control; `id` is what the control's aria-describedby names. */
+function Help(props: { id: string; text?: string }) {
+  return (
+    <Show when={props.text}>
+      <p class="sb-help" id={props.id}>
+        {props.text}
+      </p>
+    </Show>
+  );
 }
 
 function PendingMark(props: { show: boolean }) {
@@ -149,7 +167,7 @@ export function NumberField(props: NumberFieldProps) {
           inputmode="decimal"
           data-testid={props.testId}
           value={props.format ? props.format(props.value) : String(props.value)}
-          aria-describedby={note() ? `${id}-note` : undefined}
+          aria-describedby={describedBy(!!note() && `${id}-note`, !!props.help && `${id}-help`)}
           onChange={(e) => {
             if (!commit(e.currentTarget.value)) e.currentTarget.value = String(props.value);
             else
@@ -174,9 +192,7 @@ export function NumberField(props: NumberFieldProps) {
         />
       </div>
       <LiveNote id={`${id}-note`} text={note()} />
-      <Show when={props.help}>
-        <p class="sb-help">{props.help}</p>
-      </Show>
+      <Help id={`${id}-help`} text={props.help} />
     </div>
   );
 }
@@ -189,6 +205,7 @@ export interface SelectFieldProps {
   pending?: boolean;
   labels?: (v: string) => string;
   testId?: string;
+  help?: string;
 }
 
 export function SelectField(props: SelectFieldProps) {
@@ -202,6 +219,7 @@ export function SelectField(props: SelectFieldProps) {
         id={id}
         data-testid={props.testId}
         value={props.value}
+        aria-describedby={describedBy(!!props.help && `${id}-help`)}
         onChange={(e) => props.onChange(e.currentTarget.value)}
       >
         <For each={props.options}>
@@ -212,6 +230,7 @@ export function SelectField(props: SelectFieldProps) {
           )}
         </For>
       </select>
+      <Help id={`${id}-help`} text={props.help} />
     </div>
   );
 }
@@ -221,6 +240,7 @@ export function CheckField(props: {
   checked: boolean;
   onChange: (v: boolean) => void;
   pending?: boolean;
+  help?: string;
 }) {
   const id = createUniqueId();
   return (
@@ -229,11 +249,13 @@ export function CheckField(props: {
         id={id}
         type="checkbox"
         checked={props.checked}
+        aria-describedby={describedBy(!!props.help && `${id}-help`)}
         onChange={(e) => props.onChange(e.currentTarget.checked)}
       />
       <label for={id}>
         {props.label} <PendingMark show={!!props.pending} />
       </label>
+      <Help id={`${id}-help`} text={props.help} />
     </div>
   );
 }
@@ -267,7 +289,7 @@ export function SettingField(props: {
         onChange={props.onChange}
         pending={props.pending}
         format={props.format}
-        help={props.help ?? s.help}
+        help={props.help ?? settingHelp(s, props.value)}
         testId={`setting-${s.url}`}
       />
     );
@@ -281,6 +303,7 @@ export function SettingField(props: {
         onChange={props.onChange}
         pending={props.pending}
         testId={`setting-${s.url}`}
+        help={props.help ?? settingHelp(s, props.value)}
       />
     );
   }
@@ -291,6 +314,7 @@ export function SettingField(props: {
         checked={props.value as boolean}
         onChange={props.onChange}
         pending={props.pending}
+        help={props.help ?? settingHelp(s, props.value)}
       />
     );
   }

@@ -82,6 +82,10 @@ interface BaseSetting<K extends keyof SandboxState> {
   label: string;
   /** 'live': applies at once while training; 'reset': needs a rebuild, applied on reset. */
   applies: 'live' | 'reset';
+  /**
+   * One or two plain sentences under the control: what the setting does and when a reader would
+   * change it. Every fact is the engine's (engine/assembly/): keep them in step.
+   */
   help?: string;
 }
 export interface NumberSetting<
@@ -100,6 +104,8 @@ export interface ChoiceSetting<
 > extends BaseSetting<K> {
   type: 'choice';
   options: readonly string[];
+  /** Help for each option, shown under the menu for the chosen one (after `help`, if any). */
+  choiceHelp?: Readonly<Record<string, string>>;
 }
 export interface BoolSetting<
   K extends keyof SandboxState = keyof SandboxState,
@@ -130,6 +136,7 @@ export const SETTINGS: Setting[] = [
     step: 1,
     integer: true,
     applies: 'reset',
+    help: 'Picks the random starting weights and the examples drawn; the same seed and settings give the same run.',
   },
   {
     key: 'target',
@@ -154,6 +161,12 @@ export const SETTINGS: Setting[] = [
     type: 'choice',
     options: DATA_MODES,
     applies: 'reset',
+    choiceHelp: {
+      fresh:
+        'Each example is a new random point with its exact target, as in the original: nothing to memorise. The test loss is read on a 64×64 grid.',
+      fixed:
+        'Training draws, with repeats, from one set of points made at reset; separate test points, never trained on, show whether it learned the function or the points.',
+    },
   },
   {
     key: 'trainSize',
@@ -165,6 +178,7 @@ export const SETTINGS: Setting[] = [
     step: 1,
     integer: true,
     applies: 'reset',
+    help: 'The points the network trains on. With few of them it can fit the points and miss the function between them.',
   },
   {
     key: 'testSize',
@@ -176,6 +190,7 @@ export const SETTINGS: Setting[] = [
     step: 1,
     integer: true,
     applies: 'reset',
+    help: 'Points kept out of training, with exact targets: the test loss is measured on them.',
   },
   {
     key: 'noise',
@@ -186,6 +201,7 @@ export const SETTINGS: Setting[] = [
     max: 1,
     step: 0.01,
     applies: 'reset',
+    help: 'The spread (standard deviation) of random errors added once to the training targets, like a measurement’s; the test set stays exact.',
   },
   {
     key: 'outputActivation',
@@ -195,15 +211,36 @@ export const SETTINGS: Setting[] = [
     options: ACTIVATIONS,
     applies: 'reset',
   },
-  { key: 'outputBias', url: 'outbias', label: 'Output bias', type: 'bool', applies: 'reset' },
+  {
+    key: 'outputBias',
+    url: 'outbias',
+    label: 'Output bias',
+    type: 'bool',
+    applies: 'reset',
+    help: 'A number added to the output neuron’s weighted sum, learned like a weight (it starts at 0). The original sandbox’s output had none: untick to match it.',
+  },
   {
     key: 'fastMath',
     url: 'fast',
     label: 'Fast approximate activations',
     type: 'bool',
     applies: 'live',
+    help: 'Quick approximations of exp, log, sine and cosine inside the activations, off by less than 0.001; untick for exact values.',
   },
-  { key: 'loss', url: 'loss', label: 'Loss', type: 'choice', options: LOSSES, applies: 'live' },
+  {
+    key: 'loss',
+    url: 'loss',
+    label: 'Loss',
+    type: 'choice',
+    options: LOSSES,
+    applies: 'live',
+    choiceHelp: {
+      mse: 'Mean squared error: the average of (output − target)².',
+      bce: 'Binary cross-entropy: reads the output as a probability, so it needs an output between 0 and 1 (a sigmoid); made for targets of 0 or 1.',
+      huber:
+        'Huber: squared error for small misses, growing only linearly beyond δ, so a few far-off examples pull less.',
+    },
+  },
   {
     key: 'huberDelta',
     url: 'delta',
@@ -213,6 +250,7 @@ export const SETTINGS: Setting[] = [
     max: 10,
     step: 0.001,
     applies: 'live',
+    help: 'Misses smaller than δ count as ½·miss²; beyond δ the loss grows linearly, so no example pulls harder than one missed by δ.',
   },
   {
     key: 'optimizer',
@@ -221,6 +259,12 @@ export const SETTINGS: Setting[] = [
     type: 'choice',
     options: OPTIMIZERS,
     applies: 'live',
+    choiceHelp: {
+      sgd: 'SGD (stochastic gradient descent): each step moves every weight against its gradient, by learning rate × gradient.',
+      momentum:
+        'Steps follow a velocity, a fading sum of past gradients: they build up along a steady slope and zigzag less.',
+      adam: 'Each weight’s step is divided by the size of its recent gradients, so steps are near the learning rate in size; try a rate of 0.001–0.01.',
+    },
   },
   {
     key: 'momentum',
@@ -231,8 +275,16 @@ export const SETTINGS: Setting[] = [
     max: 0.999,
     step: 0.001,
     applies: 'live',
+    help: 'The share of the velocity each step keeps: 0 is plain SGD, 0.9 is usual; higher goes faster but overshoots more.',
   },
-  { key: 'nesterov', url: 'nesterov', label: 'Nesterov', type: 'bool', applies: 'live' },
+  {
+    key: 'nesterov',
+    url: 'nesterov',
+    label: 'Nesterov',
+    type: 'bool',
+    applies: 'live',
+    help: 'Steps by the gradient plus μ × the new velocity, instead of by the velocity: a look ahead that often overshoots less.',
+  },
   {
     key: 'beta1',
     url: 'b1',
@@ -242,6 +294,7 @@ export const SETTINGS: Setting[] = [
     max: 0.9999,
     step: 0.0001,
     applies: 'live',
+    help: 'How long Adam’s average of the gradient remembers: 0.9 averages about the last 10 steps.',
   },
   {
     key: 'beta2',
@@ -252,6 +305,7 @@ export const SETTINGS: Setting[] = [
     max: 0.99999,
     step: 0.00001,
     applies: 'live',
+    help: 'The same for the squared gradient, which sets each step’s scale: 0.999 averages about the last 1,000 steps.',
   },
   {
     key: 'epsilon',
@@ -263,6 +317,7 @@ export const SETTINGS: Setting[] = [
     step: 1e-9,
     log: true,
     applies: 'live',
+    help: 'Added to the gradient’s size before dividing by it, so a weight whose gradients are near 0 takes no huge step. Rarely changed.',
   },
   {
     key: 'batchSize',
@@ -274,6 +329,7 @@ export const SETTINGS: Setting[] = [
     step: 1,
     integer: true,
     applies: 'live',
+    help: 'How many examples each step averages before the network changes: 1 (the original’s) changes it after every example; more give fewer, smoother steps.',
   },
   {
     key: 'learningRate',
@@ -285,6 +341,7 @@ export const SETTINGS: Setting[] = [
     step: 1e-5,
     log: true,
     applies: 'live',
+    help: 'Applies at once, to every weight and bias.',
   },
   {
     key: 'schedule',
@@ -293,6 +350,16 @@ export const SETTINGS: Setting[] = [
     type: 'choice',
     options: SCHEDULES,
     applies: 'live',
+    choiceHelp: {
+      constant:
+        'The learning rate stays as set. The others lower it as training goes on, which lets the loss settle lower.',
+      step: 'Step decay: the rate is multiplied by γ once every period, in steps.',
+      exponential:
+        'Exponential decay: the same fall by γ per period, spread smoothly over every step.',
+      cosine:
+        'The rate glides from the learning rate down to the minimum along half a cosine wave over one period, then stays there.',
+      sgdr: 'SGDR (SGD with warm restarts): the cosine glide repeats, back at the full rate each time; each cycle is the multiplier times longer.',
+    },
   },
   {
     key: 'scheduleEvery',
@@ -304,6 +371,7 @@ export const SETTINGS: Setting[] = [
     step: 1,
     integer: true,
     applies: 'live',
+    help: 'Step and exponential: the rate is multiplied by γ every this many examples. Cosine: the length of the glide; SGDR: of the first cycle.',
   },
   {
     key: 'gamma',
@@ -314,6 +382,7 @@ export const SETTINGS: Setting[] = [
     max: 1,
     step: 0.001,
     applies: 'live',
+    help: 'What the rate is multiplied by each period: 0.5 halves it; 0.9 lowers it gently.',
   },
   {
     key: 'minRate',
@@ -324,6 +393,7 @@ export const SETTINGS: Setting[] = [
     max: 10,
     step: 1e-5,
     applies: 'live',
+    help: 'The rate at the bottom of each cosine glide.',
   },
   {
     key: 'sgdrMult',
@@ -334,6 +404,7 @@ export const SETTINGS: Setting[] = [
     max: 10,
     step: 0.1,
     applies: 'live',
+    help: 'Each cycle lasts this many times the one before: 2 doubles them; 1 keeps them equal.',
   },
   {
     key: 'warmup',
@@ -345,6 +416,7 @@ export const SETTINGS: Setting[] = [
     step: 1,
     integer: true,
     applies: 'live',
+    help: 'The rate climbs in a straight line from 0 to the learning rate over this many examples; then the schedule starts. Helps a large rate that upsets the first steps.',
   },
   {
     key: 'l1',
@@ -355,6 +427,7 @@ export const SETTINGS: Setting[] = [
     max: 1,
     step: 1e-6,
     applies: 'live',
+    help: 'Adds L1 × the weight’s sign to its gradient: the same pull on every weight, so small ones end near 0.',
   },
   {
     key: 'l2',
@@ -365,6 +438,7 @@ export const SETTINGS: Setting[] = [
     max: 1,
     step: 1e-6,
     applies: 'live',
+    help: 'Adds L2 × the weight to its gradient: a pull in proportion to its size, so large weights shrink most.',
   },
 ];
 
@@ -373,6 +447,32 @@ export function setting<K extends keyof SandboxState>(key: K): Setting {
   if (!s) throw new Error(`No setting ${String(key)}`);
   return s;
 }
+
+/** The help under a setting's control for its current value: its own help, then the chosen option's. */
+export function settingHelp(s: Setting, value: unknown): string {
+  const chosen = s.type === 'choice' ? s.choiceHelp?.[String(value)] : undefined;
+  return [s.help, chosen].filter(Boolean).join(' ');
+}
+
+/**
+ * Help for a group of controls, shown once above them rather than under each. The facts are the
+ * engine's: `draw` in engine/assembly/network.ts for the initializers, kernels/optimizers.ts for
+ * the penalties (added to the weights' gradients only).
+ */
+export const GROUP_HELP = {
+  /** The layers' "Initializers" and the output neuron's "Initializer". */
+  initializers:
+    'Where the weights and biases start, drawn from the seed. Xavier (Glorot), He (Kaiming) and LeCun scale the spread to the layer’s size: He suits ReLUs, Xavier tanh and sigmoid.',
+  regularization:
+    'Both pull the weights toward 0 (biases are left alone), which can keep a network from fitting the noise in a fixed training set. 0: off.',
+} as const;
+
+/** Help for a hidden layer's activation parameter (`LayerState.activationParam`), by activation. */
+export const ACTIVATION_PARAM_HELP: Partial<Record<Activation, string>> = {
+  leakyRelu:
+    'The slope for negative inputs: above 0, a neuron whose weighted sum is negative still learns a little; 0 makes a plain ReLU.',
+  elu: 'For negative inputs the output curves down toward −α.',
+};
 
 /** Per-layer settings: one comma-separated list each in the URL. */
 export const LAYER_URL = {
