@@ -1017,7 +1017,7 @@ test('a checked tab with keyboard focus shows it, in both themes', async ({ page
   for (const theme of ['light', 'dark']) {
     if (theme === 'dark') await page.locator('[data-theme-toggle]').click();
     for (const [first, second] of [
-      ['Output', 'Error'],
+      ['Output', 'Target'],
       ['Response over the square', 'Value at one point'],
     ]) {
       // With the keyboard, as a reader would: to the next tab and back.
@@ -1146,9 +1146,34 @@ test('the picked point stays marked on the response once the probe has gone', as
   });
   expect(at[0]).toBeCloseTo(0.56, 2);
   expect(at[1]).toBeCloseTo(0.52, 2);
-  // The error map marks it too.
+  // The target and error maps mark it too.
+  await page.getByRole('radio', { name: 'Target' }).check();
+  await expect(page.getByTestId('response-target').locator('.picked-point g')).toHaveCount(1);
   await page.getByRole('radio', { name: 'Error' }).check();
   await expect(page.getByTestId('response-error').locator('.picked-point g')).toHaveCount(1);
+});
+
+test('the Target view draws the target, which training does not change and another target does', async ({
+  page,
+}) => {
+  await openSandbox(page);
+  const picture = (view: string) => page.getByTestId(view).locator('div[role="img"]');
+  await page.getByRole('radio', { name: 'Target' }).check();
+  await expect(page.getByTestId('response-target')).toBeVisible();
+  await expect(picture('response-target')).toHaveAttribute('aria-label', /^target \(lines at/);
+  const target = await picture('response-target').getAttribute('aria-label');
+  const pixels = await canvasSignature(page, '[data-testid="response-target"] canvas');
+  await page.getByRole('radio', { name: 'Output' }).check();
+  const untrained = await picture('response-output').getAttribute('aria-label');
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(picture('response-output')).not.toHaveAttribute('aria-label', untrained!);
+  await page.getByRole('radio', { name: 'Target' }).check();
+  await expect(picture('response-target')).toHaveAttribute('aria-label', target!);
+  expect(await canvasSignature(page, '[data-testid="response-target"] canvas')).toBe(pixels);
+  // Another target function, applied: another picture.
+  await page.getByRole('radio', { name: /circle/ }).check();
+  await page.getByRole('button', { name: 'Apply and reset' }).click();
+  await expect(picture('response-target')).not.toHaveAttribute('aria-label', target!);
 });
 
 test('no serious or critical accessibility violations (axe), with a neuron open', async ({
@@ -1372,5 +1397,45 @@ test('the graph’s key says when only the selected neuron’s weights are drawn
   await reopenSandbox(page, '#h=64,32,16,8');
   await expect(key).toContainText(
     'Lines: the selected neuron’s weights only, since this network has too many (2,824)',
+  );
+});
+
+test('settings explain their jargon in a help line that their controls name as description', async ({
+  page,
+}) => {
+  // Imported here, not at the top: this test was appended to the spec as it stood.
+  const { GROUP_HELP, setting, settingHelp } = await import('../../src/lib/sandbox/settings');
+  const helpOf = (key: Parameters<typeof setting>[0], value: unknown = null) =>
+    settingHelp(setting(key), value);
+  await openSandbox(page);
+  // A number: the help is seen under it and read with it.
+  const batch = page.getByRole('textbox', { name: 'Batch size', exact: true });
+  await expect(batch).toHaveAccessibleDescription(helpOf('batchSize'));
+  await expect(page.getByText(helpOf('batchSize'))).toBeVisible();
+  // A typed note and the help are read together; the help stays once the note has gone.
+  await batch.fill('2.5');
+  await batch.press('Enter');
+  await expect(batch).toHaveAccessibleDescription(
+    `Whole numbers only: rounded to 3. ${helpOf('batchSize')}`,
+  );
+  // A menu: the line follows the choice.
+  const optimizer = page.getByRole('combobox', { name: 'Optimizer' });
+  await expect(optimizer).toHaveAccessibleDescription(helpOf('optimizer', 'sgd'));
+  await optimizer.selectOption('adam');
+  await expect(optimizer).toHaveAccessibleDescription(helpOf('optimizer', 'adam'));
+  await expect(page.getByText(helpOf('optimizer', 'sgd'))).toHaveCount(0);
+  await expect(page.getByText(helpOf('optimizer', 'adam'))).toBeVisible();
+  // A checkbox: the output bias says the original had none.
+  const bias = page.getByRole('checkbox', { name: 'Output bias' });
+  await expect(bias).toHaveAccessibleDescription(/The original sandbox’s output had none/);
+  await expect(page.getByText(helpOf('outputBias'))).toBeVisible();
+  // The data mode, the regularization group.
+  const examples = page.getByRole('combobox', { name: 'Examples' });
+  await examples.selectOption('fixed');
+  await expect(examples).toHaveAccessibleDescription(helpOf('dataMode', 'fixed'));
+  await page.getByText('Regularization').click();
+  await expect(page.getByText(GROUP_HELP.regularization)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'L2', exact: true })).toHaveAccessibleDescription(
+    helpOf('l2'),
   );
 });

@@ -6,7 +6,7 @@ import { createUniqueId, For, onCleanup, onMount, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
 import { TARGETS, type TargetId } from '../../lib/engine/types';
 import { paintField } from '../../lib/plots/color';
-import { lossNote, setting, type SandboxState } from '../../lib/sandbox/settings';
+import { GROUP_HELP, lossNote, setting, type SandboxState } from '../../lib/sandbox/settings';
 import { previewGrid, TARGET_LABELS } from '../../lib/sandbox/targets';
 import { formatRate } from '../../lib/format';
 import { choiceLabel, LiveNote, NumberField, SettingField } from './Fields';
@@ -50,7 +50,7 @@ export function TrainingPanel(props: Props) {
         format={formatRate}
         onChange={(v) => props.setState('learningRate', v)}
         testId="learning-rate"
-        help="Applies at once, to every weight and bias."
+        help={setting('learningRate').help}
       />
       {field(props, 'batchSize')}
       {field(props, 'loss')}
@@ -75,9 +75,7 @@ export function TrainingPanel(props: Props) {
       </Show>
       {field(props, 'schedule')}
       <Show when={props.state.schedule !== 'constant'}>
-        {field(props, 'scheduleEvery', {
-          help: 'Step and exponential: the rate is multiplied by γ every this many examples. Cosine and SGDR: the length of one cycle.',
-        })}
+        {field(props, 'scheduleEvery')}
         <Show when={props.state.schedule === 'step' || props.state.schedule === 'exponential'}>
           {field(props, 'gamma')}
         </Show>
@@ -89,6 +87,7 @@ export function TrainingPanel(props: Props) {
       {field(props, 'warmup')}
       <details class="sb-more">
         <summary>Regularization</summary>
+        <p class="sb-help">{GROUP_HELP.regularization}</p>
         {field(props, 'l1')}
         {field(props, 'l2')}
       </details>

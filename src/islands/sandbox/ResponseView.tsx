@@ -1,6 +1,7 @@
 /**
- * The network's response over the input square, three ways: a heatmap of the output with its
- * contours and the target's contours over it; the error map (output − target); and a rotatable
+ * The network's response over the input square, four ways: a heatmap of the output with its
+ * contours and the target's contours over it; the target alone, on the same scale, for the
+ * picture the network is after; the error map (output − target); and a rotatable
  * 3D surface with the target as a translucent surface (loaded lazily). Hover, tap or the arrow
  * keys read a, b, output and target at a point; a click, tap or Enter picks that point for the
  * "value at a point" view of the network graph.
@@ -12,10 +13,11 @@ import { makeProbe, sampleField, type Probe } from '../../lib/plots/tooltip';
 import type { Surface3D } from '../../lib/plots/surface3d';
 import type { TrainerSnapshot } from '../../lib/trainer/protocol';
 
-export type ResponseMode = 'output' | 'error' | 'surface';
+export type ResponseMode = 'output' | 'target' | 'error' | 'surface';
 
 const MODES: Array<{ id: ResponseMode; label: string }> = [
   { id: 'output', label: 'Output' },
+  { id: 'target', label: 'Target' },
   { id: 'error', label: 'Error' },
   { id: 'surface', label: '3D surface' },
 ];
@@ -28,6 +30,12 @@ function outputLabel([lo, hi]: [number, number]): string {
   return `network output (lines: output at ${at(0.5)}, dashed: target at ${at(0.25)}, ${at(0.5)}, ${at(0.75)})`;
 }
 
+/** The target legend's text: its own contours, at the levels the output view dashes. */
+function targetLabel([lo, hi]: [number, number]): string {
+  const at = (f: number) => +(lo + f * (hi - lo)).toFixed(3);
+  return `target (lines at ${at(0.25)}, ${at(0.5)}, ${at(0.75)})`;
+}
+
 export default function ResponseView(props: {
   snapshot: TrainerSnapshot | null;
   point: [number, number] | null;
@@ -38,9 +46,11 @@ export default function ResponseView(props: {
   const [mode, setMode] = createSignal<ResponseMode>('output');
   const [surfaceError, setSurfaceError] = createSignal('');
   let outputHost!: HTMLDivElement;
+  let targetHost!: HTMLDivElement;
   let errorHost!: HTMLDivElement;
   let surfaceHost!: HTMLDivElement;
   let outputPlot: HeatmapPlot | null = null;
+  let targetPlot: HeatmapPlot | null = null;
   let errorPlot: HeatmapPlot | null = null;
   let surface: Surface3D | null = null;
   let errorField = new Float32Array(0);
@@ -68,6 +78,13 @@ export default function ResponseView(props: {
       label: outputLabel([0, 1]),
       contourLevels: [0.5],
     });
+    targetPlot = new HeatmapPlot(targetHost, {
+      size,
+      kind: 'sequential',
+      domain: [0, 1],
+      label: targetLabel([0, 1]),
+      contourLevels: [0.25, 0.5, 0.75],
+    });
     errorPlot = new HeatmapPlot(errorHost, {
       size,
       kind: 'diverging',
@@ -77,6 +94,7 @@ export default function ResponseView(props: {
     });
     for (const [plot, host] of [
       [outputPlot, outputHost],
+      [targetPlot, targetHost],
       [errorPlot, errorHost],
     ] as const) {
       const canvas = plot.root.querySelector('canvas');
@@ -90,12 +108,13 @@ export default function ResponseView(props: {
   createEffect(() => outputPlot?.setPoints(props.trainPoints ?? null));
   // The picked point stays marked on both maps (the probe's crosshair goes with the pointer).
   createEffect(() => {
-    for (const plot of [outputPlot, errorPlot]) plot?.setMarker(props.point);
+    for (const plot of [outputPlot, targetPlot, errorPlot]) plot?.setMarker(props.point);
   });
 
   onCleanup(() => {
     for (const p of probes) p.dispose();
     outputPlot?.destroy();
+    targetPlot?.destroy();
     errorPlot?.destroy();
     surface?.destroy();
   });
@@ -116,6 +135,10 @@ export default function ResponseView(props: {
         values: s.target,
         levels: [at(0.25), at(0.5), at(0.75)],
       });
+    } else if (m === 'target') {
+      targetPlot?.setDomain([lo, hi], targetLabel([lo, hi]));
+      targetPlot?.setContourLevels([at(0.25), at(0.5), at(0.75)]);
+      targetPlot?.update(s.target, s.resolution);
     } else if (m === 'error') {
       if (errorField.length !== s.output.length) errorField = new Float32Array(s.output.length);
       for (let k = 0; k < errorField.length; k++) errorField[k] = s.output[k] - s.target[k];
@@ -171,6 +194,15 @@ export default function ResponseView(props: {
         role="group"
         aria-label="Network output over the input square. Arrow keys move a probe that reads a, b, output and target; Enter picks the point."
         data-testid="response-output"
+      />
+      <div
+        ref={targetHost}
+        class="sb-plot"
+        hidden={mode() !== 'target'}
+        tabindex="0"
+        role="group"
+        aria-label="Target over the input square: what the network is trained to output. Arrow keys move a probe that reads a, b, output and target; Enter picks the point."
+        data-testid="response-target"
       />
       <div
         ref={errorHost}

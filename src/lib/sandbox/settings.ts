@@ -462,7 +462,7 @@ export function settingHelp(s: Setting, value: unknown): string {
 export const GROUP_HELP = {
   /** The layers' "Initializers" and the output neuron's "Initializer". */
   initializers:
-    'Where the weights and biases start, drawn from the seed. Xavier (Glorot), He (Kaiming) and LeCun scale the spread to the layer’s size: He suits ReLUs, Xavier tanh and sigmoid.',
+    'Where the weights and biases start. Xavier (Glorot), He (Kaiming) and LeCun scale their spread to the layer’s size: He suits ReLUs, Xavier tanh and sigmoid.',
   regularization:
     'Both pull the weights toward 0 (biases are left alone), which can keep a network from fitting the noise in a fixed training set. 0: off.',
 } as const;
