@@ -6,7 +6,13 @@ import { createUniqueId, For, onCleanup, onMount, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
 import { TARGETS, type TargetId } from '../../lib/engine/types';
 import { paintField } from '../../lib/plots/color';
-import { GROUP_HELP, lossNote, setting, type SandboxState } from '../../lib/sandbox/settings';
+import {
+  GROUP_HELP,
+  lossNote,
+  SCHEDULE_PERIOD_HELP,
+  setting,
+  type SandboxState,
+} from '../../lib/sandbox/settings';
 import { previewGrid, TARGET_LABELS } from '../../lib/sandbox/targets';
 import { formatRate } from '../../lib/format';
 import { choiceLabel, LiveNote, NumberField, SettingField } from './Fields';
@@ -75,7 +81,14 @@ export function TrainingPanel(props: Props) {
       </Show>
       {field(props, 'schedule')}
       <Show when={props.state.schedule !== 'constant'}>
-        {field(props, 'scheduleEvery')}
+        {/* Its help says what the period counts under the schedule chosen now. */}
+        <SettingField
+          setting={setting('scheduleEvery')}
+          value={props.state.scheduleEvery}
+          onChange={(v) => props.setState('scheduleEvery', v as number)}
+          pending={props.pending('scheduleEvery')}
+          help={SCHEDULE_PERIOD_HELP[props.state.schedule as keyof typeof SCHEDULE_PERIOD_HELP]}
+        />
         <Show when={props.state.schedule === 'step' || props.state.schedule === 'exponential'}>
           {field(props, 'gamma')}
         </Show>

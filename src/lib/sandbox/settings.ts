@@ -235,7 +235,7 @@ export const SETTINGS: Setting[] = [
     options: LOSSES,
     applies: 'live',
     choiceHelp: {
-      mse: 'Mean squared error: the average of (output − target)².',
+      mse: 'Mean squared error: the average of (output\u00a0−\u00a0target)².',
       bce: 'Binary cross-entropy: reads the output as a probability, so it needs an output between 0 and 1 (a sigmoid); made for targets of 0 or 1.',
       huber:
         'Huber: squared error for small misses, growing only linearly beyond δ, so a few far-off examples pull less.',
@@ -371,7 +371,6 @@ export const SETTINGS: Setting[] = [
     step: 1,
     integer: true,
     applies: 'live',
-    help: 'Step and exponential: the rate is multiplied by γ every this many examples. Cosine: the length of the glide; SGDR: of the first cycle.',
   },
   {
     key: 'gamma',
@@ -427,7 +426,7 @@ export const SETTINGS: Setting[] = [
     max: 1,
     step: 1e-6,
     applies: 'live',
-    help: 'Adds L1 × the weight’s sign to its gradient: the same pull on every weight, so small ones end near 0.',
+    help: 'Adds L1 × the weight’s sign to its gradient: the same pull on every weight, so small ones end near\u00a00.',
   },
   {
     key: 'l2',
@@ -466,6 +465,14 @@ export const GROUP_HELP = {
   regularization:
     'Both pull the weights toward 0 (biases are left alone), which can keep a network from fitting the noise in a fixed training set. 0: off.',
 } as const;
+
+/** Help for the schedule's period ("Every / period (examples)"), by schedule: what it counts. */
+export const SCHEDULE_PERIOD_HELP: Record<Exclude<SandboxState['schedule'], 'constant'>, string> = {
+  step: 'How many examples pass between two drops of the rate.',
+  exponential: 'How many examples it takes for the rate to be multiplied by γ.',
+  cosine: 'How many examples the glide down to the minimum takes.',
+  sgdr: 'How many examples the first cycle takes.',
+};
 
 /** Help for a hidden layer's activation parameter (`LayerState.activationParam`), by activation. */
 export const ACTIVATION_PARAM_HELP: Partial<Record<Activation, string>> = {
