@@ -1115,15 +1115,17 @@ export default function Sandbox() {
           <Show when={shown('run')}>
             <section class="sb-run" aria-label="Run">
               <div class="sb-run__buttons">
+                {/* Play, Pause, or Stop while a "Train N" job runs: one button, so that nothing
+                    moves along the bar as a job starts and ends. */}
                 <button
                   type="button"
                   class="sb-button sb-play"
-                  onClick={() => (running() ? pause() : play())}
-                  disabled={!ready() || training()}
+                  onClick={() => (running() || training() ? pause() : play())}
+                  disabled={!ready()}
                   aria-pressed={running()}
                   data-testid="play"
                 >
-                  {running() ? '❚❚ Pause' : '▶ Play'}
+                  {training() ? '■ Stop' : running() ? '❚❚ Pause' : '▶ Play'}
                 </button>
                 <For each={TRAIN_STEPS}>
                   {(n) => (
@@ -1137,11 +1139,6 @@ export default function Sandbox() {
                     </button>
                   )}
                 </For>
-                <Show when={training()}>
-                  <button type="button" class="sb-button sb-button--quiet" onClick={pause}>
-                    Stop
-                  </button>
-                </Show>
                 <button
                   type="button"
                   class="sb-button sb-button--quiet"
@@ -1173,16 +1170,15 @@ export default function Sandbox() {
                   <strong>Apply and reset</strong> to use them.
                 </p>
               </Show>
-              <Show when={training() && stats()?.job}>
-                {(job) => (
-                  <progress
-                    class="sb-progress"
-                    max={job().total}
-                    value={job().done}
-                    aria-label="Training progress"
-                  />
-                )}
-              </Show>
+              {/* Its row is kept while no job runs, so the plots below stay where they are. */}
+              <progress
+                class="sb-progress"
+                classList={{ 'is-idle': !(training() && stats()?.job) }}
+                max={(training() && stats()?.job?.total) || 1}
+                value={(training() && stats()?.job?.done) || 0}
+                aria-label="Training progress"
+                data-testid="job-progress"
+              />
               <dl class="sb-stats">
                 <div>
                   <dt>examples seen</dt>
@@ -1211,7 +1207,7 @@ export default function Sandbox() {
                   </dd>
                 </div>
                 <div>
-                  <dt>
+                  <dt class="sb-stats__test">
                     {state.dataMode === 'fixed' ? 'test loss' : 'test loss (grid)'}
                     {liveTestLoss() ? '' : ', when paused'}
                   </dt>

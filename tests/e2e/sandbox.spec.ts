@@ -1439,3 +1439,31 @@ test('settings explain their jargon in a help line that their controls name as d
     helpOf('l2'),
   );
 });
+
+test('a Train job moves nothing on the page: Play becomes Stop, and the progress bar has its row', async ({
+  page,
+}) => {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    await openSandbox(page, '#h=128,128');
+    const plots = page.getByTestId('response-output');
+    const reset = page.getByTestId('reset');
+    const where = async () => {
+      const [p, r] = await Promise.all([plots.boundingBox(), reset.boundingBox()]);
+      return [p!.y, r!.x, r!.y];
+    };
+    const before = await where();
+    await page.getByRole('button', { name: 'Train 1,000,000', exact: true }).click();
+    const bar = page.getByTestId('job-progress');
+    await expect(bar).toBeVisible();
+    const play = page.getByTestId('play');
+    await expect(play).toHaveText('■ Stop');
+    expect(await where()).toEqual(before);
+    // It stops the job.
+    await play.click();
+    await expect(play).toHaveText('▶ Play');
+    await expect(bar).toBeHidden();
+    await expect(page.getByTestId('examples')).not.toHaveText('1,000,000');
+    expect(await where()).toEqual(before);
+  }
+});
