@@ -573,6 +573,18 @@ export default function Sandbox() {
     void clearSession(networkIdentity(unwrap(state))).then(() => setSavedExamples(-1));
   };
   const reset = () => runAction(rebuild);
+  /** Reset from the settings' own bar (a phone's): it then offers the way back to the run bar. */
+  const [appliedHere, setAppliedHere] = createSignal(false);
+  createEffect(() => {
+    if (pendingRebuild()) setAppliedHere(false);
+  });
+  const goToRun = () => {
+    setAppliedHere(false);
+    const play = rootEl.querySelector<HTMLElement>('[data-testid="play"]');
+    const motion = matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+    rootEl.querySelector('.sb-run')?.scrollIntoView({ block: 'start', behavior: motion });
+    play?.focus({ preventScroll: true });
+  };
   const reseed = () =>
     runAction(async () => {
       setState('seed', (Math.random() * 2 ** 32) >>> 0);
@@ -1453,12 +1465,35 @@ export default function Sandbox() {
           </Show>
           {/* On a phone the run bar is far above these settings: its reset, again, beside them
               (shown by sandbox.css in the one-column layout only). */}
-          <Show when={pendingRebuild()}>
+          <Show
+            when={pendingRebuild()}
+            fallback={
+              <Show when={appliedHere() && !running() && !training()}>
+                {/* Applied from here: the network to train is a screen or ten above. */}
+                <div class="sb-apply-bar" data-testid="applied-settings">
+                  <p>Reset: the new network is untrained.</p>
+                  <button
+                    type="button"
+                    class="sb-button"
+                    ref={(el) => queueMicrotask(() => el.focus({ preventScroll: true }))}
+                    onClick={goToRun}
+                  >
+                    ↑ Go to Play
+                  </button>
+                </div>
+              </Show>
+            }
+          >
             <div class="sb-apply-bar" data-testid="apply-settings">
               <p>
                 <span class="sb-pending">on reset</span> Some changes rebuild the network.
               </p>
-              <button type="button" class="sb-button" onClick={reset} disabled={!ready()}>
+              <button
+                type="button"
+                class="sb-button"
+                onClick={() => void reset().then(() => setAppliedHere(true))}
+                disabled={!ready()}
+              >
                 Apply and reset
               </button>
             </div>

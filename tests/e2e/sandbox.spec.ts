@@ -1467,3 +1467,22 @@ test('a Train job moves nothing on the page: Play becomes Stop, and the progress
     expect(await where()).toEqual(before);
   }
 });
+
+test('on a phone, settings applied from their own bar offer the way back up to Play', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openSandbox(page);
+  await page.getByRole('radio', { name: /circle/ }).check();
+  const bar = page.getByTestId('apply-settings');
+  await expect(bar).toBeInViewport();
+  await bar.getByRole('button', { name: 'Apply and reset' }).click();
+  await expect(page).toHaveURL(/target=circle/);
+  const back = page.getByTestId('applied-settings').getByRole('button', { name: '↑ Go to Play' });
+  await expect(back).toBeFocused();
+  await expect(page.getByTestId('play')).not.toBeInViewport();
+  await back.click();
+  await expect(page.getByTestId('play')).toBeInViewport();
+  await expect(page.getByTestId('play')).toBeFocused();
+  await expect(page.getByTestId('applied-settings')).toHaveCount(0);
+});
