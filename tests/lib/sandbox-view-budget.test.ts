@@ -22,12 +22,25 @@ describe('view budget', () => {
     const huge = viewFor([256, 256, 256, 256, 256, 256, 256, 256, 1], true);
     expect(huge).toMatchObject({ resolution: 24, testLoss: false, neuronStats: false });
     expect(huge.publishIntervalMs).toBeGreaterThan(100);
-    // At rest, everything is asked for.
+    // At rest, everything is asked for, the response finer where the network affords it.
     expect(viewFor([256, 256, 256, 256, 256, 256, 256, 256, 1], false)).toMatchObject({
       resolution: 64,
       testLoss: true,
       neuronStats: true,
     });
+    expect(viewFor([64, 32, 1], false).resolution).toBe(128);
+    expect(viewFor([64, 64, 1], false).resolution).toBe(96); // 4,288 weights
+    expect(viewFor([128, 128, 1], false).resolution).toBe(64); // 16,768
+    for (const sizes of [
+      [8, 1],
+      [64, 32, 16, 8, 1],
+      [128, 128, 1],
+      [256, 256, 1],
+    ]) {
+      const { resolution } = viewFor(sizes, false);
+      expect(resolution).toBeGreaterThanOrEqual(64);
+      if (resolution > 64) expect(weightCount(sizes) * resolution ** 2).toBeLessThanOrEqual(40e6);
+    }
   });
 
   it('every view it picks for a training network fits the budget or is the cheapest', () => {
@@ -56,7 +69,8 @@ describe('view budget', () => {
   });
 
   it('sizes the neuron plot by the cost up to its layer', () => {
-    expect(neuronResolution([64, 32, 1], 0)).toBe(96);
+    expect(neuronResolution([64, 32, 1], 0)).toBe(128);
+    expect(neuronResolution([64, 32, 1], 1)).toBe(95); // 2,176 weights up to layer 2
     expect(neuronResolution([256, 256, 256, 256, 256, 256, 256, 256, 1], 7)).toBe(32);
   });
 });

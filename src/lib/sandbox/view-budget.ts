@@ -36,17 +36,27 @@ function points(v: (typeof LADDER)[number], testPoints: number): number {
 }
 
 /**
+ * Multiply-adds the response may spend at rest, where it is drawn once: a sharper picture than
+ * while training (128 × 128 for the default network, about 7 ms), where the network affords it.
+ */
+export const REST_BUDGET = 40e6;
+const REST_RESOLUTIONS = [128, 96];
+
+/**
  * The view for a network while it trains (`training`) or rests. At rest nothing competes with
- * training, so the full view is asked for whatever it costs.
+ * training, so the full view is asked for whatever it costs, the response finer where cheap.
  */
 export function viewFor(
   layerSizes: readonly number[],
   training: boolean,
   testPoints = FRESH_TEST_POINTS,
 ): ViewRequest {
-  if (!training) return { ...LADDER[0], publishIntervalMs: 30 };
   // Multiply-adds of one forward pass: one per weight.
   const cost = weightCount(layerSizes);
+  if (!training) {
+    const sharp = REST_RESOLUTIONS.find((r) => cost * r * r <= REST_BUDGET);
+    return { ...LADDER[0], resolution: sharp ?? LADDER[0].resolution, publishIntervalMs: 30 };
+  }
   const view =
     LADDER.find((v) => cost * points(v, testPoints) <= SNAPSHOT_BUDGET) ??
     LADDER[LADDER.length - 1];
@@ -54,8 +64,11 @@ export function viewFor(
   return { ...view, publishIntervalMs: Math.min(1000, Math.max(30, Math.ceil(publishMs * 5))) };
 }
 
-/** Side of the selected neuron's large plot: 96 when cheap, down to 32 for deep, wide layers. */
+/**
+ * Side of the selected neuron's large plot: 128 when cheap (the first layers of most networks),
+ * down to 32 for deep, wide layers: at most about 20 million multiply-adds (4 ms) a picture.
+ */
 export function neuronResolution(layerSizes: readonly number[], layer: number): number {
   const cost = weightCount(layerSizes.slice(0, layer + 1));
-  return Math.max(32, Math.min(96, Math.floor(Math.sqrt(10e6 / Math.max(cost, 1)))));
+  return Math.max(32, Math.min(128, Math.floor(Math.sqrt(20e6 / Math.max(cost, 1)))));
 }
