@@ -121,8 +121,9 @@ export class LossChart {
         ),
       ])
       .range([M.left, width - M.right]);
+    const yAxis = logAxis(Math.min(...all) * 0.9, Math.max(...all) * 1.1);
     const y = scaleLog()
-      .domain(logDomain(Math.min(...all) * 0.9, Math.max(...all) * 1.1))
+      .domain(yAxis.domain)
       .range([height - M.bottom, M.top]);
     svg
       .append('g')
@@ -136,7 +137,7 @@ export class LossChart {
       .attr('transform', `translate(${M.left},0)`)
       .call(
         axisLeft(y)
-          .tickValues(logTicks(y.domain()[0], y.domain()[1]))
+          .tickValues(yAxis.ticks)
           .tickFormat((v) => lossTick(+v)),
       );
     svg
@@ -232,43 +233,55 @@ export function lossTick(v: number): string {
 }
 
 /**
- * Labelled ticks for a log axis over [lo, hi]: powers of ten over a wide range (every other or
- * fewer when there are many), else the sparsest of 1 and 3, 1, 2 and 5, … times them that puts
- * a label within a third of the axis of each end, with at most seven labels. (d3's default ticks on a range of about one decade
- * labelled only part of it and left a comb of unlabelled marks.)
+ * The families of tick values a log axis may use: each power of ten times these mantissas, or
+ * (`every` > 1) every `every`-th power of ten, for axes over many decades.
  */
-export function logTicks(lo: number, hi: number): number[] {
-  if (!(lo > 0) || !(hi > lo) || !Number.isFinite(hi)) return [];
-  const e0 = Math.floor(Math.log10(lo));
-  const e1 = Math.ceil(Math.log10(hi));
-  const inside = (v: number) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
+const LOG_FAMILIES: { mantissas: number[]; every: number; from: number }[] = [
+  // Every `every`-th power, from any of them (…, 1e-19, 1e-17, … as well as 1e-20, 1e-18, …).
+  ...[1, 2, 3, 4, 5, 10, 20].flatMap((every) =>
+    Array.from({ length: every }, (_, from) => ({ mantissas: [1], every, from })),
+  ),
+  { mantissas: [1, 3], every: 1, from: 0 },
+  { mantissas: [1, 2, 5], every: 1, from: 0 },
+  { mantissas: [1, 2, 3, 5], every: 1, from: 0 },
+  { mantissas: [1, 1.5, 2, 3, 5, 7], every: 1, from: 0 },
+];
+
+/**
+ * A log axis over at least [lo, hi] whose two ends are labelled ticks: of the tick families
+ * that give two to seven labels, the one that widens the range least (then the one whose label
+ * count is nearer five), its ends moved out to the ticks just beyond [lo, hi]. Labels ending a third of the
+ * way in left the lowest and highest losses unreadable (0.0013 under a lowest label of 0.003).
+ */
+export function logAxis(lo: number, hi: number): { domain: [number, number]; ticks: number[] } {
+  const [a, b] = logDomain(lo, hi);
+  if (!Number.isFinite(b)) return { domain: [a, b], ticks: [] };
   const at = (m: number, e: number) => Number(`${m}e${e}`); // exact decimal, no 10^e rounding
-  const powers: number[] = [];
-  for (let e = e0; e <= e1; e++) if (inside(at(1, e))) powers.push(at(1, e));
-  if (powers.length >= 3) {
-    const step = Math.ceil(powers.length / 6);
-    return powers.filter((_, i) => i % step === 0);
+  const slack = 1e-9;
+  let best: { domain: [number, number]; ticks: number[] } | null = null;
+  const e0 = Math.floor(Math.log10(a)) - 1;
+  const e1 = Math.ceil(Math.log10(b)) + 1;
+  for (const { mantissas, every, from } of LOG_FAMILIES) {
+    // The family's values from a decade below a to a decade above b, in order.
+    const values: number[] = [];
+    for (let e = Math.floor((e0 - from) / every) * every + from; e <= e1 + every; e += every)
+      for (const m of mantissas) values.push(at(m, e));
+    const low = values.filter((v) => v <= a * (1 + slack)).pop();
+    const high = values.find((v) => v >= b * (1 - slack));
+    if (low === undefined || high === undefined) continue;
+    const ticks = values.filter((v) => v >= low && v <= high);
+    if (ticks.length < 2 || ticks.length > 7) continue;
+    const span = Math.log10(high / low);
+    const bestSpan = best ? Math.log10(best.domain[1] / best.domain[0]) : Infinity;
+    // Of equally wide axes, the one whose label count is nearest five (not 0.001 and 1 alone).
+    const nearer = (n: number, m: number) => Math.abs(n - 5) < Math.abs(m - 5);
+    if (
+      span < bestSpan - 1e-9 ||
+      (Math.abs(span - bestSpan) <= 1e-9 && best && nearer(ticks.length, best.ticks.length))
+    )
+      best = { domain: [low, high], ticks };
   }
-  // The sparsest set whose labels come within a third of the axis of both ends.
-  const third = Math.log10(hi / lo) / 3 + 1e-9;
-  let out: number[] = [];
-  for (const mantissas of [
-    [1, 3],
-    [1, 2, 5],
-    [1, 2, 3, 5],
-    [1, 1.5, 2, 3, 5, 7],
-  ]) {
-    out = [];
-    for (let e = e0; e <= e1; e++)
-      for (const m of mantissas) if (inside(at(m, e))) out.push(at(m, e));
-    const ends =
-      out.length >= 2 &&
-      out.length <= 7 &&
-      Math.log10(out[0] / lo) <= third &&
-      Math.log10(hi / out[out.length - 1]) <= third;
-    if (ends) return out;
-  }
-  return out.length >= 2 ? out : [lo, hi];
+  return best ?? { domain: [a, b], ticks: [a, b] };
 }
 
 /**
