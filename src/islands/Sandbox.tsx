@@ -1220,7 +1220,9 @@ export default function Sandbox() {
                 </div>
                 <div>
                   <dt class="sb-stats__test">
-                    {state.dataMode === 'fixed' ? 'test loss' : 'test loss (grid)'}
+                    {state.dataMode === 'fixed'
+                      ? 'test loss (test set)'
+                      : `test loss (${Math.sqrt(FRESH_TEST_POINTS)}×${Math.sqrt(FRESH_TEST_POINTS)} grid)`}
                     {liveTestLoss() ? '' : ', when paused'}
                   </dt>
                   <dd class="num" data-testid="test-loss">
@@ -1528,7 +1530,7 @@ function SeedField(props: { value: number; onChange: (v: number) => void; pendin
           class="sb-number"
           data-testid="seed"
           value={String(props.value)}
-          aria-describedby={note() ? 'sb-seed-note' : undefined}
+          aria-describedby={note() ? 'sb-seed-note sb-seed-help' : 'sb-seed-help'}
           onChange={(e) => {
             const n = strictNumber(e.currentTarget.value);
             if (n === null) {
@@ -1543,6 +1545,9 @@ function SeedField(props: { value: number; onChange: (v: number) => void; pendin
         />
       </label>
       <LiveNote inline id="sb-seed-note" text={note()} />
+      <p class="sb-help" id="sb-seed-help">
+        {setting('seed').help}
+      </p>
     </div>
   );
 }

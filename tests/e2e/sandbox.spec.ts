@@ -7,7 +7,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { PRESETS } from '../../src/lib/presets';
-import { decodeState, encodeState, fromExperiment } from '../../src/lib/sandbox/settings';
+import {
+  decodeState,
+  encodeState,
+  fromExperiment,
+  GROUP_HELP,
+  setting,
+  settingHelp,
+} from '../../src/lib/sandbox/settings';
 import {
   canvasSignature,
   expect,
@@ -1403,8 +1410,6 @@ test('the graph’s key says when only the selected neuron’s weights are drawn
 test('settings explain their jargon in a help line that their controls name as description', async ({
   page,
 }) => {
-  // Imported here, not at the top: this test was appended to the spec as it stood.
-  const { GROUP_HELP, setting, settingHelp } = await import('../../src/lib/sandbox/settings');
   const helpOf = (key: Parameters<typeof setting>[0], value: unknown = null) =>
     settingHelp(setting(key), value);
   await openSandbox(page);
@@ -1438,6 +1443,20 @@ test('settings explain their jargon in a help line that their controls name as d
   await expect(page.getByRole('textbox', { name: 'L2', exact: true })).toHaveAccessibleDescription(
     helpOf('l2'),
   );
+  // The seed, a leaky layer's slope, the initializers and the fast activations.
+  await expect(page.getByTestId('seed')).toHaveAccessibleDescription(helpOf('seed'));
+  await expect(
+    page.getByRole('textbox', { name: 'Negative slope' }).first(),
+  ).toHaveAccessibleDescription(/slope for negative inputs/);
+  await page.getByText('Initializers').first().click();
+  await expect(page.getByText(GROUP_HELP.initializers).first()).toBeVisible();
+  await expect(
+    page.getByRole('checkbox', { name: 'Fast approximate activations (live)' }),
+  ).toHaveAccessibleDescription(helpOf('fastMath'));
+  // The test loss says what it is read on.
+  await expect(page.locator('.sb-stats__test')).toHaveText(/^test loss \(test set\)/);
+  await examples.selectOption('fresh');
+  await expect(page.locator('.sb-stats__test')).toHaveText(/^test loss \(64×64 grid\)/);
 });
 
 test('a Train job moves nothing on the page: Play becomes Stop, and the progress bar has its row', async ({

@@ -13,7 +13,9 @@ import {
   type Initializer,
 } from '../../lib/engine/types';
 import {
+  ACTIVATION_PARAM_HELP,
   defaultActivationParam,
+  GROUP_HELP,
   MAX_LAYERS,
   MAX_UNITS,
   nextLayer,
@@ -252,10 +254,12 @@ export default function NetworkBuilder(props: {
                     max={10}
                     step={0.01}
                     onChange={(v) => update(i, { activationParam: v })}
+                    help={ACTIVATION_PARAM_HELP[layer().activation]}
                   />
                 </Show>
                 <details class="sb-more">
                   <summary>Initializers</summary>
+                  <p class="sb-help">{GROUP_HELP.initializers}</p>
                   <InitializerField
                     label="Weights"
                     value={layer().weightInit}
@@ -299,6 +303,7 @@ export default function NetworkBuilder(props: {
         />
         <details class="sb-more">
           <summary>Initializer</summary>
+          <p class="sb-help">{GROUP_HELP.initializers}</p>
           <InitializerField
             label="Weights"
             value={props.state.outputWeightInit}
@@ -311,6 +316,7 @@ export default function NetworkBuilder(props: {
         label="Fast approximate activations (live)"
         checked={props.state.fastMath}
         onChange={(v) => props.setState('fastMath', v)}
+        help={setting('fastMath').help}
       />
     </div>
   );
