@@ -104,7 +104,7 @@ test('feature-generation: silent neurons are marked, and a neuron’s lines say 
   await expect(panel.getByTestId('silent-a')).toHaveText(String(marked));
   // 17 of the 64 first-layer neurons are silent at this step.
   await expect(
-    panel.getByRole('button', { name: /^layer 1, neuron \d+ \(leakyRelu\): silent/ }),
+    panel.getByRole('button', { name: /^layer 1, neuron \d+ \(leaky ReLU\): silent/ }),
   ).toHaveCount(17);
 
   // A silent neuron selected: its words say so.
@@ -147,7 +147,7 @@ for (const theme of ['light', 'dark'] as const) {
     // A silent neuron's detail: marked and named as in the graph.
     await graph.getByRole('button', { name: SILENT }).first().click();
     await expect(page.getByTestId('neuron-status')).toHaveText(
-      /^⊖\s*layer \d, neuron \d+ \(leakyRelu\): silent, negative on the whole square/,
+      /^⊖\s*layer \d, neuron \d+ \(leaky ReLU\): silent, negative on the whole square/,
     );
     await expect(page.getByTestId('neuron-status')).toHaveClass(/is-silent/);
 

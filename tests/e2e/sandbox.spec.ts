@@ -110,7 +110,7 @@ test('select a neuron (mouse, then arrow keys): its plot, values and weights app
   // The large plot has been drawn (not a blank canvas).
   await expect
     .poll(async () => canvasSignature(page, '[data-testid="neuron-detail"] .sb-plot'))
-    .toMatch(/^96x96:/);
+    .toMatch(/^128x128:/); // the first layer of the default network: 128 (neuronResolution)
   const first = await canvasSignature(page, '[data-testid="neuron-detail"] .sb-plot');
   // Keyboard: the selected cell holds focus; ArrowDown moves to neuron 4, ArrowRight to layer 2.
   await page.keyboard.press('ArrowDown');
