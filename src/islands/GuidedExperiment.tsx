@@ -670,14 +670,16 @@ export default function GuidedExperiment(props: Props) {
       step.checkpoint.check.reader === 'lowerLearningRate';
     setLowered(0);
     setError(null);
+    // A step's own button keeps the focus; "Show me" goes once the step is met (refocus). Read
+    // before the step's status changes: running, its controls are replaced (and the focus with
+    // them, when it was "Run this step again").
+    const focusedHere = !!stepItem(i)?.contains(document.activeElement);
     setSteps(i, { status: 'running', shown: showMe });
     setAnnouncement(`Running step ${i + 1}: ${step.title}.`);
     setReaderNote(null);
     setJustMet(null);
     setResumed(null);
     clearProgress();
-    // A step's own button keeps the focus; "Show me" goes once the step is met (refocus).
-    const focusedHere = !!stepItem(i)?.contains(document.activeElement);
     // Running from here on, through the restore or catch-up before the step: every run button is
     // busy (aria-disabled) at once, and run() ignores presses, so a second press cannot start a
     // second run meanwhile.

@@ -284,6 +284,13 @@ test('a step run from the keyboard keeps the focus on its own button, "Show me" 
   await expect(second).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   // "Show me" is gone once the step is met: the step's run button takes the focus.
   await expect(second.getByRole('button', { name: 'Run this step again' })).toBeFocused();
+  // Run again from the keyboard: the focus is back on it once the step is met again (it went
+  // to the page's body as the step started).
+  await first.getByRole('button', { name: 'Run this step again' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(first).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  await expect(figure).toHaveAttribute('aria-busy', 'false');
+  await expect(first.getByRole('button', { name: 'Run this step again' })).toBeFocused();
 });
 
 test('"Show me" on a reader task, from the keyboard, hands the focus on to the next step', async ({
