@@ -130,6 +130,11 @@ export default function Sandbox() {
     seed: number;
     settings: SandboxState;
   } | null>(null);
+  /**
+   * The engine is ready and holds a network: not when the link's typed function could not be
+   * read, where the page waits for it to be fixed (and every engine call would fail).
+   */
+  const built = () => ready() && applied() !== null;
   const apply = (settings: SandboxState) =>
     setApplied({
       key: rebuildKey(settings),
@@ -228,7 +233,10 @@ export default function Sandbox() {
   const currentKey = createMemo(() => rebuildKey(state));
   const pendingRebuild = createMemo(() => {
     const a = applied();
-    return !!a && (a.key !== currentKey() || a.seed !== state.seed);
+    // No network built yet, the engine ready (the link's typed function could not be read):
+    // every setting waits for "Apply and reset".
+    if (!a) return ready();
+    return a.key !== currentKey() || a.seed !== state.seed;
   });
   /** Which keys differ from the running network (for the "on reset" marks). */
   const pendingKeys = createMemo(() => {
@@ -458,6 +466,15 @@ export default function Sandbox() {
     setTrainPoints(
       config.data.mode.kind === 'fixed' ? (await trainer.remote.dataSets()).train : null,
     );
+  };
+
+  /** Every neuron's value at a picked point, for the graph's "value at one point" view. */
+  const readValuesAt = ([a, b]: [number, number]) => {
+    if (!built()) return;
+    void trainer?.remote
+      .neuronValuesAt(a, b)
+      .then(setPointValues)
+      .catch(() => undefined); // the trainer restarting: the next snapshot brings them
   };
 
   /** The trainer's full state with the examples it holds, taken in one call. */
@@ -697,7 +714,7 @@ export default function Sandbox() {
     on(
       () => JSON.stringify(trainingOf(state)),
       (json) => {
-        if (!ready() || !trainer) return;
+        if (!built() || !trainer) return;
         // The kept network follows its live settings too, so that it comes back with them: once
         // the reader has stopped changing them (a slider sends many).
         clearTimeout(persistTimer);
@@ -716,12 +733,12 @@ export default function Sandbox() {
     on(
       () => state.fastMath,
       (fast) => {
-        if (ready()) void trainer?.remote.setFastMath(fast);
+        if (built()) void trainer?.remote.setFastMath(fast);
       },
     ),
   );
   // When the engine becomes ready after a restart, push the live settings once.
-  createEffect(on(ready, (r) => r && trainer?.remote.setFastMath(untrack(() => state.fastMath))));
+  createEffect(on(built, (r) => r && trainer?.remote.setFastMath(untrack(() => state.fastMath))));
 
   // A run that diverged has stopped: go back to the full view.
   createEffect(
@@ -1005,7 +1022,7 @@ export default function Sandbox() {
             type="button"
             class="sb-button sb-button--quiet"
             onClick={exportFile}
-            disabled={!ready()}
+            disabled={!built()}
           >
             Export network
           </button>
@@ -1133,7 +1150,7 @@ export default function Sandbox() {
                   type="button"
                   class="sb-button sb-play"
                   onClick={() => (running() || training() ? pause() : play())}
-                  disabled={!ready()}
+                  disabled={!built()}
                   aria-pressed={running()}
                   data-testid="play"
                 >
@@ -1145,7 +1162,7 @@ export default function Sandbox() {
                       type="button"
                       class="sb-button sb-button--quiet"
                       onClick={() => train(n)}
-                      disabled={!ready() || running() || training()}
+                      disabled={!built() || running() || training()}
                     >
                       Train {formatCount(n)}
                     </button>
@@ -1298,7 +1315,7 @@ export default function Sandbox() {
                     setPoint([a, b]);
                     setGraphMode('point');
                     lastPoint = 0;
-                    void trainer?.remote.neuronValuesAt(a, b).then(setPointValues);
+                    readValuesAt([a, b]);
                   }}
                 />
               </section>
@@ -1334,8 +1351,7 @@ export default function Sandbox() {
                       onChange={() => {
                         if (!point()) setPoint([0.5, 0.5]);
                         setGraphMode('point');
-                        const p = point() ?? [0.5, 0.5];
-                        void trainer?.remote.neuronValuesAt(p[0], p[1]).then(setPointValues);
+                        readValuesAt(point() ?? [0.5, 0.5]);
                       }}
                     />
                     <span>Value at one point</span>
@@ -1347,7 +1363,7 @@ export default function Sandbox() {
                   point={point() ?? [0.5, 0.5]}
                   onChange={(p) => {
                     setPoint(p);
-                    void trainer?.remote.neuronValuesAt(p[0], p[1]).then(setPointValues);
+                    readValuesAt(p);
                   }}
                 />
                 <Show when={pointValues()}>
@@ -1385,15 +1401,18 @@ export default function Sandbox() {
                       setSelected(ref);
                       setNeuronGrid(null);
                       lastDetail = 0;
-                      const remote = trainer?.remote;
+                      const remote = built() ? trainer?.remote : undefined;
                       if (remote) {
                         const resolution = neuronResolution(layerSizes(), ref.layer);
                         // eslint-disable-next-line solid/reactivity -- when the neuron arrives: an answer for a neuron no longer selected is dropped
-                        void remote.neuron(ref.layer, ref.index, resolution).then((values) => {
-                          const sel = selected();
-                          if (sel && sel.layer === ref.layer && sel.index === ref.index)
-                            setNeuronGrid({ values, resolution });
-                        });
+                        void remote
+                          .neuron(ref.layer, ref.index, resolution)
+                          .then((values) => {
+                            const sel = selected();
+                            if (sel && sel.layer === ref.layer && sel.index === ref.index)
+                              setNeuronGrid({ values, resolution });
+                          })
+                          .catch(() => undefined); // the trainer restarting: the next snapshot redraws it
                       }
                     }}
                   />

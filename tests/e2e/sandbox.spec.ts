@@ -1505,3 +1505,85 @@ test('on a phone, settings applied from their own bar offer the way back up to P
   await expect(page.getByTestId('play')).toBeFocused();
   await expect(page.getByTestId('applied-settings')).toHaveCount(0);
 });
+
+test('a link whose typed function cannot be read builds no network, and nothing pretends there is one', async ({
+  page,
+}) => {
+  // No test-loss number arrives (there is no network): openSandbox's wait does not apply.
+  await page.goto('/sandbox/#target=custom&expr=1%2F0');
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-ready', 'true');
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'target function has an error' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('play')).toBeDisabled();
+  for (const n of ['1', '1,000', '100,000', '1,000,000'])
+    await expect(page.getByRole('button', { name: `Train ${n}`, exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Export network' })).toBeDisabled();
+  // A neuron or a point chosen meanwhile asks the engine nothing (the fixture fails the test on
+  // a page error: "engine: not configured").
+  await page.getByRole('button', { name: /^layer 1, neuron 1\b/ }).click();
+  await page.getByRole('radio', { name: 'Value at one point' }).check();
+  // Fixed and applied: a network, and the controls work.
+  await page.getByTestId('expression').fill('a*b');
+  await page.getByRole('button', { name: 'Apply and reset' }).first().click();
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await trainSandbox(page, '1,000', '1,000');
+});
+
+test('a diverged network’s huge values read compactly in a neuron’s detail, and its colour key’s labels never overlap', async ({
+  page,
+}) => {
+  await openSandbox(
+    page,
+    '#h=256,256,256&act=identity,identity,identity&out=identity&lr=10&wi=n:0:5,n:0:5,n:0:5',
+  );
+  await page.getByRole('button', { name: 'Train 1,000', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Train 1', exact: true })).toBeEnabled();
+  await page.getByRole('button', { name: /^layer 2, neuron 1 / }).click();
+  const detail = page.getByTestId('neuron-detail');
+  const ticks = detail.locator('svg.legend .tick text');
+  await expect(ticks.first()).toHaveText(/e\d/);
+  // Left to right, each label ends before the next begins.
+  const boxes = await ticks.evaluateAll((nodes) =>
+    nodes.map((n) => n.getBoundingClientRect()).map((r) => [r.left, r.right]),
+  );
+  expect(boxes.length).toBeGreaterThan(1);
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i][0]).toBeGreaterThan(boxes[i - 1][1]);
+  // No run of digits anywhere in the detail: every large value is written as "−1.1e20".
+  await expect(page.getByTestId('neuron-status')).toHaveText(/outputs from −?\d(\.\d+)?e\d+ to/);
+  expect(await detail.textContent()).not.toMatch(/\d{6}|\d,\d{3}/);
+  // Each incoming weight's value whole inside the detail, not cut at its edge.
+  const right = (await detail.boundingBox())!;
+  const values = detail.locator('.sb-bar__value');
+  await expect(values.first()).toHaveText(/^−?\d(\.\d+)?e\d+$/);
+  for (const box of await values.evaluateAll((nodes) =>
+    nodes.slice(0, 20).map((n) => [n.getBoundingClientRect().right, n.scrollWidth - n.clientWidth]),
+  )) {
+    expect(box[0]).toBeLessThanOrEqual(right.x + right.width);
+    expect(box[1]).toBeLessThanOrEqual(0);
+  }
+});
+
+test('the learning-rate box shows the rate in use exactly, as it can be typed back', async ({
+  page,
+}) => {
+  await openSandbox(page);
+  const rate = page.getByTestId('learning-rate');
+  for (const typed of ['0.0001234', '0.123456', '0.00001', '2e-5']) {
+    await rate.fill(typed);
+    await rate.press('Enter');
+    await expect(rate).toHaveValue(typed === '2e-5' ? '0.00002' : typed);
+  }
+  // Refused entries put back the same text as before, not another format of it.
+  await rate.fill('x');
+  await rate.press('Enter');
+  await expect(rate).toHaveValue('0.00002');
+  await expect(page.getByText('Not a number; kept 0.00002.')).toBeVisible();
+  await rate.fill('0.123456');
+  await rate.press('Enter');
+  await rate.fill('');
+  await rate.press('Enter');
+  await expect(rate).toHaveValue('0.123456');
+  // The readout of the rate in use keeps its rounded form.
+  await expect(page.getByTestId('current-lr')).toHaveText('0.1235');
+});
