@@ -1404,9 +1404,9 @@ export default function Sandbox() {
                       const remote = built() ? trainer?.remote : undefined;
                       if (remote) {
                         const resolution = neuronResolution(layerSizes(), ref.layer);
-                        // eslint-disable-next-line solid/reactivity -- when the neuron arrives: an answer for a neuron no longer selected is dropped
                         void remote
                           .neuron(ref.layer, ref.index, resolution)
+                          // eslint-disable-next-line solid/reactivity -- when the neuron arrives: an answer for a neuron no longer selected is dropped
                           .then((values) => {
                             const sel = selected();
                             if (sel && sel.layer === ref.layer && sel.index === ref.index)
