@@ -25,14 +25,40 @@ export function formatRate(rate: number): string {
 }
 
 /**
+ * Where a value leaves plain decimals for powers of ten: from 1e4 on in magnitude, as the loss
+ * axis (`lossTick`) does, so a diverged network's 1.1e20 is written "1.1e20" everywhere rather
+ * than as 21 digits; and below 1e−4 (a leaky ReLU's small outputs, −0.00099, stay plain), so
+ * 0.0000123 is "1.23e−5". Plain or not, a value with three digits takes at most nine characters.
+ */
+const PLAIN_FROM = 1e-4;
+const PLAIN_BELOW = 1e4;
+
+/**
  * A value as keys, labels and notes write it: at most `digits` significant digits without
  * trailing zeros (all of them when `digits` is left out), and a true minus sign: "−0.25", not
- * "-0.25", which screen readers read as "minus" and which lines up with the digits.
+ * "-0.25", which screen readers read as "minus" and which lines up with the digits. Large and tiny
+ * magnitudes are written compactly with "e" and no plus sign ("−1.1e20", "3.3e−7"), as the loss
+ * axis writes them.
  */
 export function formatValue(v: number, digits?: number): string {
   if (Number.isNaN(v)) return '—';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  return String(digits === undefined ? v : +v.toPrecision(digits)).replace(/-/g, '−');
+  const r = digits === undefined ? v : +v.toPrecision(digits);
+  const size = Math.abs(r);
+  const text =
+    size !== 0 && (size < PLAIN_FROM || size >= PLAIN_BELOW)
+      ? r.toExponential().replace('e+', 'e')
+      : String(r);
+  return text.replace(/-/g, '−');
+}
+
+/**
+ * A number as a reader can type it back into a box: every digit of the value (so reading the box
+ * and typing it again changes nothing), in the plain characters a number box accepts ("-", not the
+ * true minus sign): 0.0001234 → "0.0001234", 1e-7 → "1e-7".
+ */
+export function formatTyped(v: number): string {
+  return Object.is(v, -0) ? '0' : String(v);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatRate, formatValue } from '../../src/lib/format';
+import { formatCount, formatRate, formatTyped, formatValue } from '../../src/lib/format';
+import { strictNumber } from '../../src/lib/sandbox/settings';
 
 describe('formatCount', () => {
   it('groups thousands exactly as en-US does', () => {
@@ -51,5 +52,44 @@ describe('formatValue', () => {
 
   it('names what is not a number instead of printing NaN', () => {
     expect([NaN, Infinity, -Infinity].map((v) => formatValue(v, 2))).toEqual(['—', '∞', '−∞']);
+  });
+});
+
+describe('formatValue on the magnitudes of a diverged network', () => {
+  it('writes large and tiny values with "e", as the loss axis does, and a true minus sign', () => {
+    expect(formatValue(-1.1e20, 2)).toBe('−1.1e20');
+    expect(formatValue(1.1e20, 2)).toBe('1.1e20');
+    expect(formatValue(5e9, 3)).toBe('5e9');
+    expect(formatValue(-69_312_345, 3)).toBe('−6.93e7');
+    expect(formatValue(1e10)).toBe('1e10');
+    expect(formatValue(1e300)).toBe('1e300');
+    expect(formatValue(1.234e-5, 3)).toBe('1.23e−5');
+    expect(formatValue(-0.000042, 2)).toBe('−4.2e−5');
+  });
+
+  it('keeps plain decimals from 0.0001 to below 10,000, where they read best', () => {
+    expect(formatValue(0.0001, 2)).toBe('0.0001');
+    expect(formatValue(-0.00099, 2)).toBe('−0.00099');
+    expect(formatValue(9999, 4)).toBe('9999');
+    expect(formatValue(9999.6, 4)).toBe('1e4');
+    expect(formatValue(-0.123, 3)).toBe('−0.123');
+    expect(formatValue(0, 3)).toBe('0');
+  });
+
+  it('never writes more than nine characters with three digits', () => {
+    for (let e = -40; e <= 38; e++)
+      for (const m of [1, -1.23456, 9.99])
+        expect(formatValue(m * 10 ** e, 3).length).toBeLessThanOrEqual(9);
+  });
+});
+
+describe('formatTyped', () => {
+  it('writes every digit, in characters a number box reads back to the same value', () => {
+    for (const v of [0.0001234, 0.123456, 1e-5, 1e-7, 0.15, 10, 1 / 3, 1e21, -2.5, 4294967295]) {
+      expect(strictNumber(formatTyped(v))).toBe(v);
+    }
+    expect(formatTyped(0.0001234)).toBe('0.0001234');
+    expect(formatTyped(0.123456)).toBe('0.123456');
+    expect(formatTyped(-0)).toBe('0');
   });
 });
