@@ -8,7 +8,7 @@ import {
   paintField,
   symmetricDomain,
 } from '../../src/lib/plots/color';
-import { contourLines } from '../../src/lib/plots/heatmap';
+import { contourLines, legendTicks } from '../../src/lib/plots/heatmap';
 import { logAxis, logDomain, lossTick } from '../../src/lib/plots/loss-chart';
 import {
   cellForStep,
@@ -508,5 +508,45 @@ describe('the layers’ names over the network graph', () => {
     expect(names(4, true, short)).toEqual(['in', 'L1', 'L2', 'out']);
     expect(names(12, true, (t) => t.length <= 2)[10]).toBe('10');
     expect(names(3, true, () => false)).toEqual(['', '', '']);
+  });
+});
+
+describe('legendTicks', () => {
+  // Label widths as the legend lays them out: at most 7 px a character of its 11 px type.
+  const overlaps = (domain: [number, number], width: number) => {
+    const ticks = legendTicks(domain, width);
+    const at = (v: number) => ((v - domain[0]) / (domain[1] - domain[0])) * width;
+    return ticks.some(
+      (t, i) =>
+        i > 0 &&
+        at(t.value) - at(ticks[i - 1].value) <
+          ((t.label.length + ticks[i - 1].label.length) * 7) / 2,
+    );
+  };
+
+  it('labels a diverged neuron’s ±1e10 compactly, and its labels never overlap', () => {
+    expect(legendTicks([-1e10, 1e10], 260).map((t) => t.label)).toEqual([
+      '−1e10',
+      '−5e9',
+      '0',
+      '5e9',
+      '1e10',
+    ]);
+    for (const width of [60, 120, 200, 260])
+      for (const m of [1, 1.1e20, 1e10, 123456, 0.0123, 3.3e-7, 0.75])
+        expect(overlaps([-m, m], width), `±${m} in ${width} px`).toBe(false);
+  });
+
+  it('keeps the usual round ticks of an ordinary scale', () => {
+    expect(legendTicks([0, 1], 260).map((t) => t.label)).toEqual([
+      '0',
+      '0.2',
+      '0.4',
+      '0.6',
+      '0.8',
+      '1',
+    ]);
+    expect(legendTicks([-1, 1], 260).map((t) => t.label)).toEqual(['−1', '−0.5', '0', '0.5', '1']);
+    expect(legendTicks([10, 10.2], 260).map((t) => t.label)).toContain('10.05');
   });
 });

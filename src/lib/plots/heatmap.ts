@@ -546,10 +546,16 @@ function legend(options: HeatmapOptions, width: number, offset: number): SVGSVGE
     .attr('stroke', 'currentColor')
     .attr('stroke-opacity', 0.3);
   const x = scaleLinear().domain(options.domain).range([0, width]);
+  const ticks = legendTicks(options.domain, width);
   g.append('g')
     .attr('class', 'axis')
     .attr('transform', `translate(0,${height})`)
-    .call(axisBottom(x).ticks(4).tickSize(4));
+    .call(
+      axisBottom(x)
+        .tickValues(ticks.map((t) => t.value))
+        .tickFormat((_, i) => ticks[i].label)
+        .tickSize(4),
+    );
   const text = g
     .append('text')
     .attr('class', 'axis-label')
@@ -563,6 +569,36 @@ function legend(options: HeatmapOptions, width: number, offset: number): SVGSVGE
       .text(line);
   });
   return svg.node() as SVGSVGElement;
+}
+
+/** A generous width per character of the legends' 11 px tick labels, px (not measured either). */
+const TICK_CHAR = 7;
+/** Room left between two neighbouring tick labels, px. */
+const TICK_GAP = 6;
+
+/**
+ * The ticks of a colour legend `width` px wide over `domain`: their values and labels, as
+ * `formatValue` writes them (so 1e10 is "1e10", not "10,000,000,000"). Up to five round values;
+ * fewer where their labels would touch, down to a single one, so the labels never overlap.
+ */
+export function legendTicks(
+  domain: [number, number],
+  width: number,
+): { value: number; label: string }[] {
+  const x = scaleLinear().domain(domain).range([0, width]);
+  let ticks: { value: number; label: string }[] = [];
+  for (let count = 4; count >= 1; count--) {
+    // Six digits: enough for any round tick (10.05), few enough to drop float noise.
+    ticks = x.ticks(count).map((value) => ({ value, label: formatValue(value, 6) }));
+    const fits = ticks.every(
+      (t, i) =>
+        i === 0 ||
+        Math.abs(x(t.value) - x(ticks[i - 1].value)) >=
+          ((t.label.length + ticks[i - 1].label.length) * TICK_CHAR) / 2 + TICK_GAP,
+    );
+    if (fits) return ticks;
+  }
+  return ticks.slice(0, 1);
 }
 
 /** Line height of a wrapped legend label, px (labels are 12 px type). */
