@@ -14,7 +14,7 @@ import {
   type NumberSetting,
   type Setting,
 } from '../../lib/sandbox/settings';
-import { ACTIVATION_NAMES } from '../../lib/format';
+import { ACTIVATION_NAMES, formatTyped } from '../../lib/format';
 
 /** Readable names for the choices the table stores as identifiers. */
 export const CHOICE_LABELS: Record<string, string> = {
@@ -79,6 +79,10 @@ export interface NumberFieldProps {
   onChange: (value: number) => void;
   pending?: boolean;
   help?: string;
+  /**
+   * How the slider's value is read out (its aria-valuetext), such as a rounded learning rate.
+   * The typed box always shows the value in use exactly (`formatTyped`), as it can be typed back.
+   */
   format?: (v: number) => string;
   testId?: string;
 }
@@ -131,13 +135,12 @@ export function NumberField(props: NumberFieldProps) {
   const commit = (raw: string) => {
     const n = strictNumber(raw);
     if (n === null) {
-      setNote(`Not a number; kept ${props.value}.`);
-      return false;
+      setNote(`Not a number; kept ${formatTyped(props.value)}.`);
+      return;
     }
     const kept = clampTyped(setting(), n);
     setNote(kept.note);
     props.onChange(kept.value);
-    return true;
   };
   return (
     <div class="sb-field sb-field--number">
@@ -166,14 +169,12 @@ export function NumberField(props: NumberFieldProps) {
           type="text"
           inputmode="decimal"
           data-testid={props.testId}
-          value={props.format ? props.format(props.value) : String(props.value)}
+          value={formatTyped(props.value)}
           aria-describedby={describedBy(!!note() && `${id}-note`, !!props.help && `${id}-help`)}
           onChange={(e) => {
-            if (!commit(e.currentTarget.value)) e.currentTarget.value = String(props.value);
-            else
-              e.currentTarget.value = props.format
-                ? props.format(props.value)
-                : String(props.value);
+            // Written back either way: the value may not have changed, so no update would.
+            commit(e.currentTarget.value);
+            e.currentTarget.value = formatTyped(props.value);
           }}
           onKeyDown={(e) => {
             if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
