@@ -163,6 +163,16 @@ describe('network files', () => {
     });
   });
 
+  it('refuses a count of examples the engine cannot have reached, rather than print it', () => {
+    for (const n of [0.5, 1e300, 2 ** 53, '10', null]) {
+      expect(bad((f) => (f.examplesSeen = n))).toEqual({
+        ok: false,
+        error: 'The file’s “examplesSeen” must be a whole number of examples (0 or more).',
+      });
+    }
+    expect(bad((f) => (f.examplesSeen = 0))).toMatchObject({ ok: true, examplesSeen: 0 });
+  });
+
   it('never throws on mutated files', () => {
     const text = exportNetwork(state, params, 10);
     let seed = 3;

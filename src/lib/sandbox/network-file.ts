@@ -135,8 +135,9 @@ export function importNetwork(text: unknown): ImportResult {
     return fail(`The file’s settings are not valid: ${decoded.notices[0]}`);
   const state = decoded.state;
   const examplesSeen = data.examplesSeen;
-  if (typeof examplesSeen !== 'number' || !Number.isFinite(examplesSeen) || examplesSeen < 0) {
-    return fail('The file’s “examplesSeen” must be a number of examples (0 or more).');
+  // A count the engine can have reached: whole, and exact as a double (so never 1e300).
+  if (typeof examplesSeen !== 'number' || !Number.isSafeInteger(examplesSeen) || examplesSeen < 0) {
+    return fail('The file’s “examplesSeen” must be a whole number of examples (0 or more).');
   }
   if (!Array.isArray(data.params)) return fail('The file has no “params” list of layers.');
   const shapes = paramShapes(state);

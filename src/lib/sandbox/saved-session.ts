@@ -81,12 +81,28 @@ function keep(store: IDBObjectStore, session: SavedSession, then: () => void): v
   };
 }
 
-function wellFormed(value: Partial<SavedSession> | null | undefined): SavedSession | null {
+/**
+ * The first four bytes of every engine snapshot, "NNLS" (`SNAPSHOT_MAGIC` in
+ * src/lib/engine/engine.ts, 0x534c4e4e little-endian; a test checks a real snapshot against it).
+ */
+const SNAPSHOT_MAGIC = [0x4e, 0x4e, 0x4c, 0x53];
+/** The largest time a Date holds, ms from 1970 (ECMAScript's limit): past it, "Invalid Date". */
+const MAX_TIME = 8.64e15;
+
+/**
+ * `value` as a session, if it is one (null if not): settings text, a snapshot that starts as the
+ * engine's do, a whole positive count of examples, a time a Date can show and a loss curve. A
+ * record edited by hand (or by another version) is not offered rather than shown as raw junk.
+ */
+export function wellFormed(value: Partial<SavedSession> | null | undefined): SavedSession | null {
   if (
     !value ||
     typeof value.settings !== 'string' ||
     !(value.snapshot instanceof Uint8Array) ||
-    !(typeof value.examples === 'number' && value.examples > 0) ||
+    value.snapshot.length < 16 ||
+    SNAPSHOT_MAGIC.some((byte, k) => value.snapshot?.[k] !== byte) ||
+    !(Number.isSafeInteger(value.examples) && (value.examples as number) > 0) ||
+    !(typeof value.savedAt === 'number' && value.savedAt > 0 && value.savedAt <= MAX_TIME) ||
     !Array.isArray(value.history)
   )
     return null;
