@@ -173,6 +173,24 @@ describe('network files', () => {
     expect(bad((f) => (f.examplesSeen = 0))).toMatchObject({ ok: true, examplesSeen: 0 });
   });
 
+  it('says a broken function is in the file, not in a link, and asks for no fix under Data', () => {
+    const result = bad((f) => (f.settings = 'target=custom&expr=sin(a'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatch(
+      /^The file’s settings are not valid\. The function in the file has an error \(.+\)\.$/,
+    );
+    expect(result.error).not.toMatch(/link|under Data/);
+    // Every other notice names the file too, and says nothing was put right (nothing loads).
+    for (const settings of ['h=3,zz', 'h=300', 'lr=99', 'zz=1', 'h=2&act=relu,relu,relu', 'wi=q']) {
+      const other = bad((f) => (f.settings = settings));
+      expect(other.ok, settings).toBe(false);
+      if (other.ok) continue;
+      expect(other.error, settings).toMatch(/file/);
+      expect(other.error, settings).not.toMatch(/link|kept|ignored|was set|skipped|was used/);
+    }
+  });
+
   it('never throws on mutated files', () => {
     const text = exportNetwork(state, params, 10);
     let seed = 3;

@@ -76,6 +76,10 @@ describe('sandbox URL state', () => {
       expect.stringMatching(/^Your function in the link has an error/),
     ]);
     expect(decodeState('#target=custom&expr=sin(a)').notices).toEqual([]);
+    // Read from a network file, the notice names the file (which is refused whole: no fix asked).
+    expect(decodeState('#target=custom&expr=%00', 'file').notices).toEqual([
+      expect.stringMatching(/^The function in the file has an error \(.+\)\.$/),
+    ]);
     // Under a built-in target too: the function is kept, and the reader may switch to it.
     expect(decodeState('#expr=%00').notices).toEqual([
       expect.stringMatching(/^Your function in the link has an error/),

@@ -130,9 +130,10 @@ export function importNetwork(text: unknown): ImportResult {
       `This network file has version ${String(data.version).slice(0, 20)}; this page reads version ${FILE_VERSION}.`,
     );
   if (typeof data.settings !== 'string') return fail('The file has no “settings” text.');
-  const decoded = decodeState(data.settings);
+  // Any notice refuses the file: a link's settings are put right and applied, a file's are not.
+  const decoded = decodeState(data.settings, 'file');
   if (decoded.notices.length)
-    return fail(`The file’s settings are not valid: ${decoded.notices[0]}`);
+    return fail(`The file’s settings are not valid. ${decoded.notices[0]}`);
   const state = decoded.state;
   const examplesSeen = data.examplesSeen;
   // A count the engine can have reached: whole, and exact as a double (so never 1e300).

@@ -759,43 +759,69 @@ export function encodeState(state: SandboxState): string {
 }
 
 /** The hidden layers a units list asks for ("0" or empty: none), with a notice for each bad entry. */
-function parseUnits(raw: string, note: (text: string) => void): LayerState[] {
+function parseUnits(raw: string, say: Say): LayerState[] {
   const entries = raw === '0' || raw === '' ? [] : raw.split(',');
   if (entries.length > MAX_LAYERS)
-    note(`The link asks for ${entries.length} hidden layers; the first ${MAX_LAYERS} were kept.`);
+    say(
+      `The link asks for ${entries.length} hidden layers; the first ${MAX_LAYERS} were kept.`,
+      `The file asks for ${entries.length} hidden layers; there can be at most ${MAX_LAYERS}.`,
+    );
   const layers: LayerState[] = [];
   for (const entry of entries.slice(0, MAX_LAYERS)) {
     const n = strictNumber(entry);
     if (n === null || !Number.isInteger(n)) {
-      note(`Layer size “${short(entry)}” is not a whole number; that layer was skipped.`);
+      say(
+        `Layer size “${short(entry)}” is not a whole number; that layer was skipped.`,
+        `Layer size “${short(entry)}” in the file is not a whole number.`,
+      );
       continue;
     }
     const units = Math.min(MAX_UNITS, Math.max(1, n));
     if (units !== n)
-      note(`A layer of ${n} neurons is outside 1–${MAX_UNITS}; it was set to ${units}.`);
+      say(
+        `A layer of ${n} neurons is outside 1–${MAX_UNITS}; it was set to ${units}.`,
+        `A layer of ${n} neurons in the file is outside 1–${MAX_UNITS}.`,
+      );
     layers.push(newLayer(units, 'sigmoid'));
   }
   return layers;
 }
 
 /**
+ * Where settings are read from, as their notices name it: the page's link, or a network file.
+ * A link's problems are put right and the rest of it applies, so its notices say what was done
+ * ("the default was kept"); a file with any problem is refused whole (`importNetwork`) and the
+ * current network stays, so its notices name the problem alone.
+ */
+export type SettingsSource = 'link' | 'file';
+
+/** Give a notice: its text for a link, or for a file. */
+type Say = (link: string, file: string) => void;
+
+/**
  * Read a hash (with or without the leading "#"). Never throws: unknown keys, malformed or
  * out-of-range values are ignored or clamped, each with a notice; the rest of the hash applies.
+ * The notices name the `source` the settings came from (see `SettingsSource`).
  */
-export function decodeState(hash: string): DecodeResult {
+export function decodeState(hash: string, source: SettingsSource = 'link'): DecodeResult {
   const state = defaultState();
   const notices: string[] = [];
-  const note = (text: string) => {
-    if (notices.length < MAX_NOTICES) notices.push(text);
+  const say: Say = (link, file) => {
+    if (notices.length < MAX_NOTICES) notices.push(source === 'link' ? link : file);
     else if (notices.length === MAX_NOTICES)
-      notices.push('…and more problems in the link; they were ignored too.');
+      notices.push(
+        source === 'link'
+          ? '…and more problems in the link; they were ignored too.'
+          : '…and more problems in the file.',
+      );
   };
   let text = typeof hash === 'string' ? hash : '';
   if (text.startsWith('#')) text = text.slice(1);
   if (!text) return { state, notices };
   if (text.length > MAX_HASH) {
-    note(
+    say(
       `The link’s settings are too long (${text.length} characters); the defaults were loaded instead.`,
+      `The file’s settings are too long (${text.length} characters; at most ${MAX_HASH}).`,
     );
     return { state, notices };
   }
@@ -803,7 +829,10 @@ export function decodeState(hash: string): DecodeResult {
   try {
     params = new URLSearchParams(text);
   } catch {
-    note('The link’s settings could not be read; the defaults were loaded instead.');
+    say(
+      'The link’s settings could not be read; the defaults were loaded instead.',
+      'The file’s settings could not be read.',
+    );
     return { state, notices };
   }
   const known = new Set<string>([
@@ -814,7 +843,10 @@ export function decodeState(hash: string): DecodeResult {
   const seen = new Set<string>();
   for (const [key] of params) {
     if (!known.has(key) && !seen.has(key))
-      note(`Unknown setting “${short(key)}” in the link was ignored.`);
+      say(
+        `Unknown setting “${short(key)}” in the link was ignored.`,
+        `The file has an unknown setting, “${short(key)}”.`,
+      );
     seen.add(key);
   }
   const record = state as unknown as Record<string, unknown>;
@@ -822,7 +854,10 @@ export function decodeState(hash: string): DecodeResult {
     const raw = params.get(s.url);
     if (raw === null) continue;
     const bad = () =>
-      note(`“${s.label}” in the link (${short(raw)}) is not valid; the default was kept.`);
+      say(
+        `“${s.label}” in the link (${short(raw)}) is not valid; the default was kept.`,
+        `“${s.label}” in the file (${short(raw)}) is not valid.`,
+      );
     switch (s.type) {
       case 'number': {
         const n = strictNumber(raw);
@@ -831,7 +866,12 @@ export function decodeState(hash: string): DecodeResult {
           break;
         }
         const kept = clampTyped(s, n, short(raw));
-        if (kept.note) note(kept.note);
+        const { reason } = clampToSetting(s, n);
+        if (kept.note)
+          say(
+            kept.note,
+            `“${s.label}” in the file (${short(raw)}) ${reason === 'range' ? `is outside ${s.min}–${s.max}` : 'is not a whole number'}.`,
+          );
         record[s.key] = kept.value;
         break;
       }
@@ -847,8 +887,9 @@ export function decodeState(hash: string): DecodeResult {
       case 'text':
         if (raw.length <= s.maxLength) record[s.key] = raw;
         else
-          note(
+          say(
             `“${s.label}” in the link is longer than ${s.maxLength} characters; the default was kept.`,
+            `“${s.label}” in the file is longer than ${s.maxLength} characters.`,
           );
         break;
     }
@@ -862,14 +903,17 @@ export function decodeState(hash: string): DecodeResult {
       sampleExpression(state.expression);
     } catch (e) {
       const why = e instanceof ExpressionError ? e.message : 'it could not be read';
-      note(`Your function in the link has an error (${short(why)}); fix it under Data.`);
+      say(
+        `Your function in the link has an error (${short(why)}); fix it under Data.`,
+        `The function in the file has an error (${short(why)}).`,
+      );
     }
   }
 
   // Layers: the units list decides how many; the other lists fill in, entry by entry.
   // Without a units list the default layers stay, and the other lists still apply to them.
   const unitsRaw = params.get(LAYER_URL.units);
-  const layers = unitsRaw === null ? state.layers : parseUnits(unitsRaw, note);
+  const layers = unitsRaw === null ? state.layers : parseUnits(unitsRaw, say);
   // An empty list ("act=", which a network with no hidden layer writes) lists nothing.
   const list = (key: string) => {
     const raw = params.get(key);
@@ -888,16 +932,18 @@ export function decodeState(hash: string): DecodeResult {
     [bis, 'bias initializer'],
   ] as const) {
     if (values.length > 0 && values.length < layers.length)
-      note(
+      say(
         `The link gives ${what}s for ${values.length} of ${layers.length} layers; ${
           values.length + 1 === layers.length
             ? `layer ${layers.length} kept its default`
             : `layers ${values.length + 1}–${layers.length} kept their defaults`
         }.`,
+        `The file gives ${what}s for ${values.length} of ${layers.length} layers.`,
       );
     else if (values.length > layers.length)
-      note(
+      say(
         `The link gives ${plural(values.length, what)} for ${plural(layers.length, 'layer')}; the extra ones were ignored.`,
+        `The file gives ${plural(values.length, what)} for ${plural(layers.length, 'layer')}.`,
       );
   }
   layers.forEach((layer, i) => {
@@ -905,8 +951,9 @@ export function decodeState(hash: string): DecodeResult {
     if (act !== undefined) {
       if ((ACTIVATIONS as readonly string[]).includes(act)) layer.activation = act as Activation;
       else
-        note(
+        say(
           `Activation “${short(act)}” of layer ${i + 1} is unknown; ${layer.activation} was used.`,
+          `Activation “${short(act)}” of layer ${i + 1} in the file is unknown.`,
         );
       layer.activationParam = defaultActivationParam(layer.activation);
     }
@@ -914,8 +961,9 @@ export function decodeState(hash: string): DecodeResult {
       const p = strictNumber(aps[i]);
       if (p !== null && p >= 0 && p <= 10) layer.activationParam = p;
       else
-        note(
+        say(
           `The activation parameter of layer ${i + 1} (${short(aps[i])}) is not valid; the default was kept.`,
+          `The activation parameter of layer ${i + 1} in the file (${short(aps[i])}) is not valid.`,
         );
     }
     for (const [values, field, name] of [
@@ -926,8 +974,9 @@ export function decodeState(hash: string): DecodeResult {
       const init = decodeInitializer(values[i]);
       if (init) layer[field] = init;
       else
-        note(
+        say(
           `The ${name} initializer of layer ${i + 1} (${short(values[i])}) is not valid; the default was kept.`,
+          `The ${name} initializer of layer ${i + 1} in the file (${short(values[i])}) is not valid.`,
         );
     }
   });
@@ -937,7 +986,10 @@ export function decodeState(hash: string): DecodeResult {
     const init = decodeInitializer(outInit);
     if (init) state.outputWeightInit = init;
     else
-      note(`The output weight initializer (${short(outInit)}) is not valid; the default was kept.`);
+      say(
+        `The output weight initializer (${short(outInit)}) is not valid; the default was kept.`,
+        `The output weight initializer in the file (${short(outInit)}) is not valid.`,
+      );
   }
   return { state, notices };
 }
