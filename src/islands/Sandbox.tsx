@@ -579,9 +579,24 @@ export default function Sandbox() {
       if (!saved) return;
       // It goes on as it was trained: its rate, optimizer and the rest come back to the controls
       // (the link may have been opened without them, as the site's own "Sandbox" link is).
+      const before = liveSettingsOf(unwrap(state));
       setState(liveSettingsOf(decodeState(saved.settings).state));
       const c = { bytes: saved.snapshot, examples: saved.examples };
-      await restoreTo(c, saved.history);
+      try {
+        await restoreTo(c, saved.history);
+      } catch (e) {
+        // Not this engine's (another version of NN Lab saved it) or damaged: it would be offered
+        // again at every visit and fail again, so it goes, and the controls are as they were.
+        setState(before);
+        setResumable(null);
+        void clearSession(networkIdentity(unwrap(state))).then(() => setSavedExamples(-1));
+        const why = e instanceof Error ? e.message : String(e);
+        throw new Error(
+          `The network saved in your browser could not be read back (${
+            /version/.test(why) ? 'it was saved by another version of NN Lab' : 'it is damaged'
+          }), so it was removed. This one is as it was.`,
+        );
+      }
       setCheckpoint(c);
       setResumable(null);
     });
@@ -613,9 +628,11 @@ export default function Sandbox() {
    */
   const restoreTo = async (c: Checkpoint, past = history) => {
     if (!trainer) return;
-    history = past.filter((p) => p.examples <= c.examples);
+    const kept = past.filter((p) => p.examples <= c.examples);
+    await trainer.remote.restore(c.bytes, kept.slice(-RECENT_EXAMPLES));
+    // Once the state is back (a snapshot that cannot be read leaves the curve as it was).
+    history = kept;
     chart?.update(history);
-    await trainer.remote.restore(c.bytes, history.slice(-RECENT_EXAMPLES));
     // The snapshot brings back the rate, optimizer and schedule it was taken under; the controls
     // may say otherwise since (a rate lowered after a divergence): they are what trains on.
     await trainer.remote.setTraining(trainingOf(unwrap(state)));

@@ -1589,3 +1589,51 @@ test('the learning-rate box shows the rate in use exactly, as it can be typed ba
   // The readout of the rate in use keeps its rounded form.
   await expect(page.getByTestId('current-lr')).toHaveText('0.1235');
 });
+
+test('a saved network this engine cannot read is removed with a plain message, not offered again', async ({
+  page,
+}) => {
+  const sandbox = page.locator('.sandbox');
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
+  // As a later version of the engine would have saved it: another snapshot version (bytes 4–7).
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('nn-lab', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('sandbox', 'readwrite');
+          const store = tx.objectStore('sandbox');
+          const keys = store.getAllKeys();
+          keys.onsuccess = () => {
+            const key = (keys.result as string[]).find((k) => k.startsWith('session:'))!;
+            const record = store.get(key);
+            record.onsuccess = () => {
+              const saved = record.result as { snapshot: Uint8Array };
+              const view = new DataView(saved.snapshot.buffer, saved.snapshot.byteOffset);
+              view.setUint32(4, view.getUint32(4, true) + 1, true);
+              store.put(saved, key);
+            };
+          };
+          tx.oncomplete = () => resolve();
+        };
+      }),
+  );
+  await reloadSandbox(page);
+  await page.getByRole('button', { name: 'Continue from there' }).click();
+  await expect(
+    page.getByRole('alert').filter({
+      hasText:
+        'The network saved in your browser could not be read back (it was saved by another version of NN Lab), so it was removed.',
+    }),
+  ).toBeVisible();
+  await expect(page.getByTestId('resume')).toHaveCount(0);
+  await expect(page.getByTestId('examples')).toHaveText('0');
+  await expect(sandbox).toHaveAttribute('data-saved-examples', '-1');
+  // The next visit offers nothing, and the network trains on.
+  await reloadSandbox(page);
+  await expect(page.getByTestId('resume')).toHaveCount(0);
+  await trainSandbox(page, '1,000', '1,000');
+});
