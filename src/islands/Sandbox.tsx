@@ -432,6 +432,8 @@ export default function Sandbox() {
       await trainer.remote.setView(viewFor([...state.layers.map((l) => l.units), 1], false));
       await configureTrainer(config);
       apply(state);
+      // An offer of a saved network is for the network it was saved as.
+      if (resumable()?.network !== networkIdentity(unwrap(state))) setResumable(null);
       const sel = selected();
       if (sel && sel.layer >= builtHidden) setSelected({ layer: state.layers.length, index: 0 });
       else if (
@@ -523,7 +525,16 @@ export default function Sandbox() {
   function keepable(): boolean {
     // The trainer publishes before it answers, so after an awaited call `latest` is current.
     const s = latest;
-    return !!trainer && !!s && !s.diverged && s.examplesSeen > 0 && !pendingRebuild();
+    // Nor while a saved network of the same settings is offered back: it stays kept until the
+    // reader chooses (a shorter run trained meanwhile overwrote a longer one without asking).
+    return (
+      !!trainer &&
+      !!s &&
+      !s.diverged &&
+      s.examplesSeen > 0 &&
+      !pendingRebuild() &&
+      !resumable()
+    );
   }
   /** Whether it has trained past what the browser keeps of it. */
   const unsavedTraining = () =>
@@ -547,7 +558,6 @@ export default function Sandbox() {
   const train = (n: number) =>
     runAction(async () => {
       if (!trainer) return;
-      setResumable(null);
       await saveCheckpoint();
       setBusy(true);
       try {
@@ -561,7 +571,6 @@ export default function Sandbox() {
     });
   const play = () =>
     runAction(async () => {
-      setResumable(null);
       await saveCheckpoint();
       await useTrainingView(true);
       await trainer?.remote.play();
@@ -600,9 +609,15 @@ export default function Sandbox() {
       setCheckpoint(c);
       setResumable(null);
     });
+  /** Examples the network on the page has trained (the resume offer says what it would replace). */
+  const trainedNow = () => stats()?.examplesSeen ?? 0;
   const startFresh = () => {
     setResumable(null);
-    void clearSession(networkIdentity(unwrap(state))).then(() => setSavedExamples(-1));
+    // Forgotten, and the network trained here since (if any) kept in its place.
+    void clearSession(networkIdentity(unwrap(state))).then(() => {
+      setSavedExamples(-1);
+      return persist();
+    });
   };
   const reset = () => runAction(rebuild);
   /** Reset from the settings' own bar (a phone's): it then offers the way back to the run bar. */
@@ -1137,11 +1152,17 @@ export default function Sandbox() {
           <Question
             testId="resume"
             yes={{ label: 'Continue from there', act: resume }}
-            no={{ label: 'Start fresh', act: startFresh }}
+            no={{ label: trainedNow() > 0 ? 'Keep this one' : 'Start fresh', act: startFresh }}
           >
             This network was saved in your browser after{' '}
             <strong data-testid="resume-examples">{formatCount(saved().examples)}</strong> examples
             of training ({new Date(saved().savedAt).toLocaleString()}).
+            <Show when={trainedNow() > 0}>
+              {' '}
+              Continuing it replaces the one trained here since ({formatCount(trainedNow())}{' '}
+              examples); keeping this one forgets it. Until you choose, it stays saved, and this
+              one is not.
+            </Show>
           </Question>
         )}
       </Show>

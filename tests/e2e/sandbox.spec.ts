@@ -1637,3 +1637,32 @@ test('a saved network this engine cannot read is removed with a plain message, n
   await expect(page.getByTestId('resume')).toHaveCount(0);
   await trainSandbox(page, '1,000', '1,000');
 });
+
+test('a saved network is not overwritten by a run trained while it is offered, until the reader chooses', async ({
+  page,
+}) => {
+  const sandbox = page.locator('.sandbox');
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
+  await trainSandbox(page, '1,000', '2,000');
+  await expect(sandbox).toHaveAttribute('data-saved-examples', '2000');
+  // Back, the offer ignored, a shorter run trained: the offer stays, and says what it replaces.
+  await reloadSandbox(page);
+  const offer = page.getByTestId('resume');
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(offer.getByTestId('resume-examples')).toHaveText('2,000');
+  await expect(offer).toContainText('Continuing it replaces the one trained here since (1,000');
+  await reloadSandbox(page);
+  await expect(offer.getByTestId('resume-examples')).toHaveText('2,000');
+  // Kept by choice: the run here takes its place.
+  await trainSandbox(page, '1,000', '1,000');
+  await offer.getByRole('button', { name: 'Keep this one' }).click();
+  await expect(offer).toHaveCount(0);
+  await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
+  await reloadSandbox(page);
+  await expect(offer.getByTestId('resume-examples')).toHaveText('1,000');
+  // Continued: the saved one replaces the run here.
+  await trainSandbox(page, '1', '1');
+  await offer.getByRole('button', { name: 'Continue from there' }).click();
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+});
