@@ -1124,7 +1124,7 @@ test('the value-at-one-point view has a legend: its colour bars and each layer�
     .evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label') ?? ''));
   const largest = Math.max(
     1,
-    ...labels.map((l) => Math.abs(Number(l.match(/; value (\S+) at/)![1].replace('−', '-')))),
+    ...labels.map((l) => Math.abs(Number(l.match(/; value (\S+) at/)![1].replace(/−/g, '-')))),
   );
   expect(quoted).toBeCloseTo(Number(largest.toPrecision(2)), 6);
 });
