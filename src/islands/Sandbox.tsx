@@ -801,22 +801,23 @@ export default function Sandbox() {
     const hash = new URL(event.newURL).hash.replace(/^#/, '');
     if (hash === lastHash) return;
     const decoded = decodeState(hash);
-    confirmReplace(
-      'the network in the link',
-      // eslint-disable-next-line solid/reactivity -- run from the hashchange handler or the confirmation's button
-      () => {
-        setState(reconcile(decoded.state));
-        setNotices(decoded.notices);
-        return rebuild();
-      },
-      // Kept: the address goes back to the settings in the page (the URL effect only writes on
-      // a change of settings, and none happened).
-      // eslint-disable-next-line solid/reactivity -- run from the hashchange handler or the confirmation's button
-      () => {
-        lastHash = settingsHash();
-        history_replace(lastHash);
-      },
-    );
+    const open = () => {
+      setState(reconcile(decoded.state));
+      setNotices(decoded.notices);
+      return rebuild();
+    };
+    // Kept: the address goes back to the settings in the page (the URL effect only writes on a
+    // change of settings, and none happened).
+    const keep = () => {
+      lastHash = settingsHash();
+      history_replace(lastHash);
+    };
+    // A link whose typed function cannot be read builds nothing: its settings wait in the
+    // controls and the trained network stays, so there is nothing to ask about.
+    const builds =
+      decoded.state.target !== 'custom' || safeGrid(decoded.state.expression) !== undefined;
+    if (builds) confirmReplace('the network in the link', open, keep);
+    else void open();
   };
   window.addEventListener('hashchange', onHashChange);
   onCleanup(() => window.removeEventListener('hashchange', onHashChange));
@@ -1110,7 +1111,7 @@ export default function Sandbox() {
       <Show when={notices().length}>
         <div class="sb-notice" role="status" data-testid="url-notices">
           <p>
-            <strong>Some settings in the link were ignored:</strong>
+            <strong>Some settings in the link could not be used as given:</strong>
           </p>
           <ul>
             <For each={notices()}>{(n) => <li>{n}</li>}</For>

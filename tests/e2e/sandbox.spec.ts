@@ -1666,3 +1666,24 @@ test('a saved network is not overwritten by a run trained while it is offered, u
   await offer.getByRole('button', { name: 'Continue from there' }).click();
   await expect(page.getByTestId('examples')).toHaveText('1,000');
 });
+
+test('a link with a broken typed function, opened over a trained network, keeps it without asking', async ({
+  page,
+}) => {
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
+  await page.evaluate(() => {
+    location.hash = 'target=custom&expr=1%2F0';
+  });
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'target function has an error' }),
+  ).toBeVisible();
+  // Nothing asked (no training would be lost), the network trained on stays and can train on.
+  await expect(page.getByTestId('confirm-replace')).toHaveCount(0);
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+  await expect(page.getByTestId('reset')).toHaveText('Apply and reset');
+  await expect(page.getByTestId('url-notices')).toContainText(
+    'Some settings in the link could not be used as given:',
+  );
+  await trainSandbox(page, '1,000', '2,000');
+});
