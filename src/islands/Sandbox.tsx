@@ -52,6 +52,7 @@ import {
   type NumberSetting,
   type SandboxState,
 } from '../lib/sandbox/settings';
+import { stuckNote } from '../lib/sandbox/stuck';
 import { neuronResolution, viewFor } from '../lib/sandbox/view-budget';
 import { RECENT_EXAMPLES } from '../lib/trainer/loss-history';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
@@ -528,12 +529,7 @@ export default function Sandbox() {
     // Nor while a saved network of the same settings is offered back: it stays kept until the
     // reader chooses (a shorter run trained meanwhile overwrote a longer one without asking).
     return (
-      !!trainer &&
-      !!s &&
-      !s.diverged &&
-      s.examplesSeen > 0 &&
-      !pendingRebuild() &&
-      !resumable()
+      !!trainer && !!s && !s.diverged && s.examplesSeen > 0 && !pendingRebuild() && !resumable()
     );
   }
   /** Whether it has trained past what the browser keeps of it. */
@@ -1009,6 +1005,20 @@ export default function Sandbox() {
       graphSnapshot()?.neuronStats?.find((s) => s.layer === ref.layer && s.index === ref.index)) ||
     null;
   const deadCount = () => (graphSnapshot()?.neuronStats ?? []).filter((s) => s.dead).length;
+  /** Why the output is the same everywhere, when it is stuck so (stuck.ts). */
+  const stuck = createMemo(() => {
+    const s = snapshot();
+    if (!s || s.diverged) return null;
+    const hidden = s.layerSizes.length - 1;
+    return stuckNote({
+      output: s.output,
+      target: s.target,
+      outputActivation: applied()?.settings.outputActivation ?? state.outputActivation,
+      learningRate: s.learningRate,
+      deadHidden: (s.neuronStats ?? []).filter((n) => n.dead && n.layer < hidden).length,
+      examples: s.examplesSeen,
+    });
+  });
   const activations = () => [
     ...state.layers.map((l) => l.activation as string),
     state.outputActivation,
@@ -1161,8 +1171,8 @@ export default function Sandbox() {
             <Show when={trainedNow() > 0}>
               {' '}
               Continuing it replaces the one trained here since ({formatCount(trainedNow())}{' '}
-              examples); keeping this one forgets it. Until you choose, it stays saved, and this
-              one is not.
+              examples); keeping this one forgets it. Until you choose, it stays saved, and this one
+              is not.
             </Show>
           </Question>
         )}
@@ -1286,6 +1296,7 @@ export default function Sandbox() {
                   </dd>
                 </div>
               </dl>
+              <LiveNote testId="stuck-note" text={stuck() ?? ''} />
               <Show when={!ready() && !workerError()}>
                 {/* Seen, not announced: the status line below says it to screen readers. */}
                 <p class="sb-loading" aria-hidden="true" data-testid="engine-loading">

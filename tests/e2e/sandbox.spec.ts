@@ -1687,3 +1687,16 @@ test('a link with a broken typed function, opened over a trained network, keeps 
   );
   await trainSandbox(page, '1,000', '2,000');
 });
+
+test('a network whose sigmoid output saturates says why its loss stays flat', async ({ page }) => {
+  await openSandbox(page, '#lr=10');
+  const note = page.getByTestId('stuck-note');
+  await trainSandbox(page, '100,000', '100,000');
+  await expect(note).toContainText('everywhere: its sigmoid is saturated');
+  await expect(note).toContainText('A large learning rate (10)');
+  // At the default rate the same network learns, and nothing is said.
+  await reopenSandbox(page, '');
+  await page.getByRole('button', { name: 'Start fresh' }).click();
+  await trainSandbox(page, '100,000', '100,000');
+  await expect(note).toBeEmpty();
+});
