@@ -47,8 +47,10 @@ export function stuckNote(input: StuckInput): string | null {
   if (!(tHi - tLo > 0.05) || !Number.isFinite(lo) || !Number.isFinite(hi)) return null;
   if (hi - lo > FLAT_SHARE * (tHi - tLo)) return null;
   const level = formatValue((lo + hi) / 2, 3);
-  if (input.outputActivation === 'sigmoid' && (hi < SATURATED || lo > 1 - SATURATED))
-    return `The output is ${level} everywhere: its sigmoid is saturated, where its slope is almost 0, so each example moves it very little and the loss stays flat. A large learning rate (${formatRate(input.learningRate)}) can drive it there in a few steps: lower the rate, then reset.`;
+  const saturated =
+    hi < SATURATED ? `below ${SATURATED}` : lo > 1 - SATURATED ? `above ${1 - SATURATED}` : '';
+  if (input.outputActivation === 'sigmoid' && saturated)
+    return `The output is ${saturated} everywhere: its sigmoid is saturated, where its slope is almost 0, so each example moves it very little and the loss stays flat. A large learning rate (${formatRate(input.learningRate)}) can drive it there in a few steps: lower the rate, then reset.`;
   if (input.deadHidden > 0)
     return `The output is ${level} everywhere, whatever the input: ${input.deadHidden} hidden neuron${input.deadHidden === 1 ? ' is' : 's are'} dead (hatched in the graph), and nothing of the input reaches the output any more. Lower the learning rate or try leaky ReLU, then reset.`;
   return null;
