@@ -67,7 +67,7 @@
  */
 import { cloneConfig } from './clone-config';
 import { isBounded, isFiniteFloat32, MAX_MAGNITUDE } from './float32';
-import { FRESH_TEST_POINTS, MAX_RESOLUTION, MAX_THUMB, TEST_PART } from './limits';
+import { FRESH_TEST_POINTS, MAX_RESOLUTION, MAX_THUMB, SNAPSHOT_MAGIC, TEST_PART } from './limits';
 import type { EngineApi } from './api';
 import {
   ACTIVATIONS,
@@ -180,7 +180,6 @@ const MAX_GRID_TARGET = 1024;
 const MAX_SET = 1_000_000;
 const MAX_EXPLICIT = 1_000_000;
 const MAX_TRAIN_CALL = 100_000_000;
-const SNAPSHOT_MAGIC = 0x534c4e4e; // 'NNLS'
 const SNAPSHOT_VERSION = 1;
 
 function fail(message: string): never {

@@ -7,6 +7,12 @@ export const MAX_THUMB = 64;
 /** The points of the test loss in fresh mode: the engine's 64×64 grid. */
 export const FRESH_TEST_POINTS = 64 * 64;
 
+/**
+ * The first four bytes of every engine snapshot (`Engine.snapshot`), read as a little-endian u32:
+ * 'NNLS'. The sandbox checks a saved network's bytes against it before offering it back.
+ */
+export const SNAPSHOT_MAGIC = 0x534c4e4e;
+
 /** Points per part of a test-loss reading made in parts: the engine's batch capacity (layout.ts). */
 export const TEST_PART = 1024;
 

@@ -7,6 +7,7 @@
  * saved last are kept. Storage can be unavailable (private windows, blocked storage): every call
  * then quietly does nothing, and the sandbox works as before.
  */
+import { SNAPSHOT_MAGIC } from '../engine/limits';
 import { transact, type Store } from '../idb';
 import { capPoints, lossPointFrom } from '../trainer/loss-history';
 import type { LossPoint } from '../trainer/protocol';
@@ -81,11 +82,6 @@ function keep(store: IDBObjectStore, session: SavedSession, then: () => void): v
   };
 }
 
-/**
- * The first four bytes of every engine snapshot, "NNLS" (`SNAPSHOT_MAGIC` in
- * src/lib/engine/engine.ts, 0x534c4e4e little-endian; a test checks a real snapshot against it).
- */
-const SNAPSHOT_MAGIC = [0x4e, 0x4e, 0x4c, 0x53];
 /** The largest time a Date holds, ms from 1970 (ECMAScript's limit): past it, "Invalid Date". */
 const MAX_TIME = 8.64e15;
 
@@ -100,7 +96,8 @@ export function wellFormed(value: Partial<SavedSession> | null | undefined): Sav
     typeof value.settings !== 'string' ||
     !(value.snapshot instanceof Uint8Array) ||
     value.snapshot.length < 16 ||
-    SNAPSHOT_MAGIC.some((byte, k) => value.snapshot?.[k] !== byte) ||
+    new DataView(value.snapshot.buffer, value.snapshot.byteOffset).getUint32(0, true) !==
+      SNAPSHOT_MAGIC ||
     !(Number.isSafeInteger(value.examples) && (value.examples as number) > 0) ||
     !(typeof value.savedAt === 'number' && value.savedAt > 0 && value.savedAt <= MAX_TIME) ||
     !Array.isArray(value.history)
