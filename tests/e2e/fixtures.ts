@@ -147,6 +147,49 @@ export async function trainSandbox(page: Page, label: string, total: string): Pr
   await expect(page.getByRole('button', { name: 'Train 1', exact: true })).toBeEnabled();
 }
 
+/**
+ * Rewrite the sandbox's one saved network (IndexedDB 'nn-lab', store 'sandbox') as another
+ * version would have left it: 'one-record', the first version's single 'last-session' record with
+ * no network identity and no index; 'next-version', its snapshot marked with the next snapshot
+ * version (bytes 4–7), which this engine refuses.
+ */
+export async function rewriteSavedSession(
+  page: Page,
+  how: 'one-record' | 'next-version',
+): Promise<void> {
+  await page.evaluate(
+    (how) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('nn-lab', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('sandbox', 'readwrite');
+          const store = tx.objectStore('sandbox');
+          const keys = store.getAllKeys();
+          keys.onsuccess = () => {
+            const key = (keys.result as string[]).find((k) => k.startsWith('session:'))!;
+            const record = store.get(key);
+            record.onsuccess = () => {
+              const saved = record.result as Record<string, unknown> & { snapshot: Uint8Array };
+              if (how === 'one-record') {
+                const { network: _network, ...old } = saved;
+                store.put(old, 'last-session');
+                store.delete(key);
+                store.delete('sessions');
+              } else {
+                const view = new DataView(saved.snapshot.buffer, saved.snapshot.byteOffset);
+                view.setUint32(4, view.getUint32(4, true) + 1, true);
+                store.put(saved, key);
+              }
+            };
+          };
+          tx.oncomplete = () => resolve();
+        };
+      }),
+    how,
+  );
+}
+
 /** Open a lesson and scroll to its guided experiment; resolves once its engine is ready. */
 export async function openExperiment(page: Page, slug: string): Promise<Locator> {
   await page.goto(`/lessons/${slug}/`);

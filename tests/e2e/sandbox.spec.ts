@@ -21,6 +21,7 @@ import {
   openSandbox,
   reloadSandbox,
   reopenSandbox,
+  rewriteSavedSession,
   seriousViolations,
   test,
   trainSandbox,
@@ -402,29 +403,7 @@ test('a network saved by the one-record version is still offered, after another 
   await trainSandbox(page, '1,000', '1,000');
   await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
   // Rewrite the store as the first version left it: one record, 'last-session', no network.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('nn-lab', 1);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('sandbox', 'readwrite');
-          const store = tx.objectStore('sandbox');
-          const keys = store.getAllKeys();
-          keys.onsuccess = () => {
-            const key = (keys.result as string[]).find((k) => k.startsWith('session:'))!;
-            const record = store.get(key);
-            record.onsuccess = () => {
-              const { network: _network, ...old } = record.result as Record<string, unknown>;
-              store.put(old, 'last-session');
-              store.delete(key);
-              store.delete('sessions');
-            };
-          };
-          tx.oncomplete = () => resolve();
-        };
-      }),
-  );
+  await rewriteSavedSession(page, 'one-record');
   // Another network is trained and saved: the old record must not be lost with it.
   await reopenSandbox(page, '#seed=5');
   await trainSandbox(page, '1,000', '1,000');
@@ -1597,30 +1576,8 @@ test('a saved network this engine cannot read is removed with a plain message, n
   await openSandbox(page);
   await trainSandbox(page, '1,000', '1,000');
   await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
-  // As a later version of the engine would have saved it: another snapshot version (bytes 4–7).
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('nn-lab', 1);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('sandbox', 'readwrite');
-          const store = tx.objectStore('sandbox');
-          const keys = store.getAllKeys();
-          keys.onsuccess = () => {
-            const key = (keys.result as string[]).find((k) => k.startsWith('session:'))!;
-            const record = store.get(key);
-            record.onsuccess = () => {
-              const saved = record.result as { snapshot: Uint8Array };
-              const view = new DataView(saved.snapshot.buffer, saved.snapshot.byteOffset);
-              view.setUint32(4, view.getUint32(4, true) + 1, true);
-              store.put(saved, key);
-            };
-          };
-          tx.oncomplete = () => resolve();
-        };
-      }),
-  );
+  // As a later version of the engine would have saved it: another snapshot version.
+  await rewriteSavedSession(page, 'next-version');
   await reloadSandbox(page);
   await page.getByRole('button', { name: 'Continue from there' }).click();
   await expect(

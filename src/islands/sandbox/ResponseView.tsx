@@ -22,6 +22,25 @@ const MODES: Array<{ id: ResponseMode; label: string }> = [
   { id: 'surface', label: '3D surface' },
 ];
 
+/** The three maps, each in a host of its own: what a screen reader is told of each. */
+const MAPS: Array<{ id: Exclude<ResponseMode, 'surface'>; description: string }> = [
+  {
+    id: 'output',
+    description:
+      'Network output over the input square. Arrow keys move a probe that reads a, b, output and target; Enter picks the point.',
+  },
+  {
+    id: 'target',
+    description:
+      'Target over the input square: what the network is trained to output. Arrow keys move a probe that reads a, b, output and target; Enter picks the point.',
+  },
+  {
+    id: 'error',
+    description:
+      'Error map: output minus target over the input square. Arrow keys move a probe; Enter picks the point.',
+  },
+];
+
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
 
 /** The response legend's text, naming the contour levels of the scale in force. */
@@ -45,9 +64,7 @@ export default function ResponseView(props: {
 }) {
   const [mode, setMode] = createSignal<ResponseMode>('output');
   const [surfaceError, setSurfaceError] = createSignal('');
-  let outputHost!: HTMLDivElement;
-  let targetHost!: HTMLDivElement;
-  let errorHost!: HTMLDivElement;
+  const hosts: Partial<Record<ResponseMode, HTMLDivElement>> = {};
   let surfaceHost!: HTMLDivElement;
   let outputPlot: HeatmapPlot | null = null;
   let targetPlot: HeatmapPlot | null = null;
@@ -70,6 +87,11 @@ export default function ResponseView(props: {
   };
 
   onMount(() => {
+    const {
+      output: outputHost,
+      target: targetHost,
+      error: errorHost,
+    } = hosts as Record<ResponseMode, HTMLDivElement>;
     const size = Math.round(Math.max(200, Math.min(360, outputHost.clientWidth - 52)));
     outputPlot = new HeatmapPlot(outputHost, {
       size,
@@ -186,33 +208,19 @@ export default function ResponseView(props: {
           )}
         </For>
       </div>
-      <div
-        ref={outputHost}
-        class="sb-plot"
-        hidden={mode() !== 'output'}
-        tabindex="0"
-        role="group"
-        aria-label="Network output over the input square. Arrow keys move a probe that reads a, b, output and target; Enter picks the point."
-        data-testid="response-output"
-      />
-      <div
-        ref={targetHost}
-        class="sb-plot"
-        hidden={mode() !== 'target'}
-        tabindex="0"
-        role="group"
-        aria-label="Target over the input square: what the network is trained to output. Arrow keys move a probe that reads a, b, output and target; Enter picks the point."
-        data-testid="response-target"
-      />
-      <div
-        ref={errorHost}
-        class="sb-plot"
-        hidden={mode() !== 'error'}
-        tabindex="0"
-        role="group"
-        aria-label="Error map: output minus target over the input square. Arrow keys move a probe; Enter picks the point."
-        data-testid="response-error"
-      />
+      <For each={MAPS}>
+        {(m) => (
+          <div
+            ref={(el) => (hosts[m.id] = el)}
+            class="sb-plot"
+            hidden={mode() !== m.id}
+            tabindex="0"
+            role="group"
+            aria-label={m.description}
+            data-testid={`response-${m.id}`}
+          />
+        )}
+      </For>
       <div
         ref={surfaceHost}
         class="sb-plot sb-plot--surface"
