@@ -52,7 +52,7 @@ import {
   type NumberSetting,
   type SandboxState,
 } from '../lib/sandbox/settings';
-import { stuckNote } from '../lib/sandbox/stuck';
+import { deadLayersOf, stuckNote } from '../lib/sandbox/stuck';
 import { neuronResolution, viewFor } from '../lib/sandbox/view-budget';
 import { RECENT_EXAMPLES } from '../lib/trainer/loss-history';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
@@ -136,12 +136,16 @@ export default function Sandbox() {
    * read, where the page waits for it to be fixed (and every engine call would fail).
    */
   const built = () => ready() && applied() !== null;
-  const apply = (settings: SandboxState) =>
+  const apply = (settings: SandboxState) => {
     setApplied({
       key: rebuildKey(settings),
       seed: settings.seed,
       settings: structuredClone(unwrap(settings)),
     });
+    // An offer of a saved network is for the network it was saved as: another one built (a
+    // rebuild, a file) ends it.
+    if (resumable()?.network !== networkIdentity(unwrap(settings))) setResumable(null);
+  };
   /**
    * The preset last loaded, with the settings' hash it loaded: its name and what to look for are
    * shown until the settings change.
@@ -433,8 +437,6 @@ export default function Sandbox() {
       await trainer.remote.setView(viewFor([...state.layers.map((l) => l.units), 1], false));
       await configureTrainer(config);
       apply(state);
-      // An offer of a saved network is for the network it was saved as.
-      if (resumable()?.network !== networkIdentity(unwrap(state))) setResumable(null);
       const sel = selected();
       if (sel && sel.layer >= builtHidden) setSelected({ layer: state.layers.length, index: 0 });
       else if (
@@ -554,6 +556,7 @@ export default function Sandbox() {
   const train = (n: number) =>
     runAction(async () => {
       if (!trainer) return;
+      setAppliedHere(false);
       await saveCheckpoint();
       setBusy(true);
       try {
@@ -567,6 +570,7 @@ export default function Sandbox() {
     });
   const play = () =>
     runAction(async () => {
+      setAppliedHere(false);
       await saveCheckpoint();
       await useTrainingView(true);
       await trainer?.remote.play();
@@ -594,7 +598,7 @@ export default function Sandbox() {
         // again at every visit and fail again, so it goes, and the controls are as they were.
         setState(before);
         setResumable(null);
-        void clearSession(networkIdentity(unwrap(state))).then(() => setSavedExamples(-1));
+        void clearSession(saved.network).then(() => setSavedExamples(-1));
         const why = e instanceof Error ? e.message : String(e);
         throw new Error(
           `The network saved in your browser could not be read back (${
@@ -604,13 +608,18 @@ export default function Sandbox() {
       }
       setCheckpoint(c);
       setResumable(null);
+      // Restoring stops a run that was going: the view at rest, as a pause gives.
+      await useTrainingView(false);
     });
   /** Examples the network on the page has trained (the resume offer says what it would replace). */
   const trainedNow = () => stats()?.examplesSeen ?? 0;
   const startFresh = () => {
+    const saved = resumable();
     setResumable(null);
-    // Forgotten, and the network trained here since (if any) kept in its place.
-    void clearSession(networkIdentity(unwrap(state))).then(() => {
+    if (!saved) return;
+    // Forgotten (under the key it was saved as: edits waiting for a reset make another), and the
+    // network trained here since, if any, kept in its place.
+    void clearSession(saved.network).then(() => {
       setSavedExamples(-1);
       return persist();
     });
@@ -621,6 +630,16 @@ export default function Sandbox() {
   createEffect(() => {
     if (pendingRebuild()) setAppliedHere(false);
   });
+  const applyFromBar = async () => {
+    await reset();
+    // Built (not refused: a broken function leaves the edits waiting): the way back up, focused,
+    // as the pressed button has gone.
+    if (!applied() || pendingRebuild()) return;
+    setAppliedHere(true);
+    rootEl
+      .querySelector<HTMLElement>('[data-testid="applied-settings"] button')
+      ?.focus({ preventScroll: true });
+  };
   const goToRun = () => {
     setAppliedHere(false);
     const play = rootEl.querySelector<HTMLElement>('[data-testid="play"]');
@@ -1009,13 +1028,13 @@ export default function Sandbox() {
   const stuck = createMemo(() => {
     const s = snapshot();
     if (!s || s.diverged) return null;
-    const hidden = s.layerSizes.length - 1;
     return stuckNote({
       output: s.output,
       target: s.target,
       outputActivation: applied()?.settings.outputActivation ?? state.outputActivation,
-      learningRate: s.learningRate,
-      deadHidden: (s.neuronStats ?? []).filter((n) => n.dead && n.layer < hidden).length,
+      // The rate the reader set (a schedule's current one moves at every snapshot).
+      learningRate: state.learningRate,
+      deadLayers: deadLayersOf(s.layerSizes, s.neuronStats ?? []),
       examples: s.examplesSeen,
     });
   });
@@ -1210,8 +1229,13 @@ export default function Sandbox() {
                     <button
                       type="button"
                       class="sb-button sb-button--quiet"
-                      onClick={() => train(n)}
-                      disabled={!built() || running() || training()}
+                      onClick={() => {
+                        if (!running() && !training()) void train(n);
+                      }}
+                      disabled={!built()}
+                      // Busy, not disabled, while training: the pressed button keeps the focus
+                      // (disabled, it sent a keyboard reader's focus to the page's body).
+                      aria-disabled={running() || training()}
                     >
                       Train {formatCount(n)}
                     </button>
@@ -1543,12 +1567,7 @@ export default function Sandbox() {
                 {/* Applied from here: the network to train is a screen or ten above. */}
                 <div class="sb-apply-bar" data-testid="applied-settings">
                   <p>Reset: the new network is untrained.</p>
-                  <button
-                    type="button"
-                    class="sb-button"
-                    ref={(el) => queueMicrotask(() => el.focus({ preventScroll: true }))}
-                    onClick={goToRun}
-                  >
+                  <button type="button" class="sb-button" onClick={goToRun}>
                     ↑ Go to Play
                   </button>
                 </div>
@@ -1562,7 +1581,7 @@ export default function Sandbox() {
               <button
                 type="button"
                 class="sb-button"
-                onClick={() => void reset().then(() => setAppliedHere(true))}
+                onClick={() => void applyFromBar()}
                 disabled={!ready()}
               >
                 Apply and reset

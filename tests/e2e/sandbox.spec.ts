@@ -1657,3 +1657,50 @@ test('a network whose sigmoid output saturates says why its loss stays flat', as
   await trainSandbox(page, '100,000', '100,000');
   await expect(note).toBeEmpty();
 });
+
+test('the offer of a saved network goes when another network is built, a file’s included, and is cleared under its own key', async ({
+  page,
+}, testInfo) => {
+  const sandbox = page.locator('.sandbox');
+  // A file of another network (seed 9), exported first.
+  await openSandbox(page, '#seed=9');
+  await trainSandbox(page, '1,000', '1,000');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export network' }).click();
+  const file = testInfo.outputPath('seed-9.json');
+  await (await download).saveAs(file);
+  // The default network, trained and saved, is offered back; a file opened over the offer ends
+  // it (continuing would have put the saved network under the file's settings).
+  await reopenSandbox(page, '');
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(sandbox).toHaveAttribute('data-saved-examples', '1000');
+  await reloadSandbox(page);
+  await expect(page.getByTestId('resume')).toBeVisible();
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page).toHaveURL(/seed=9/);
+  await expect(page.getByTestId('resume')).toHaveCount(0);
+  // Start fresh with an edit waiting for a reset: the offered record goes all the same.
+  await reopenSandbox(page, '');
+  const seed = page.getByTestId('seed');
+  await seed.fill('7');
+  await seed.press('Enter');
+  await page.getByTestId('resume').getByRole('button', { name: 'Start fresh' }).click();
+  await reopenSandbox(page, '');
+  await expect(page.getByTestId('resume')).toHaveCount(0);
+});
+
+test('on a phone, the way back to Play is offered once, after a reset that built, and not again after training', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openSandbox(page);
+  await page.getByRole('radio', { name: /circle/ }).check();
+  await page.getByTestId('apply-settings').getByRole('button', { name: 'Apply and reset' }).click();
+  const back = page.getByTestId('applied-settings');
+  await expect(back.getByRole('button', { name: '↑ Go to Play' })).toBeFocused();
+  // Trained from the run bar without it: it does not come back, nor take the focus.
+  await page.getByRole('button', { name: 'Train 1,000', exact: true }).focus();
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(back).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Train 1,000', exact: true })).toBeFocused();
+});

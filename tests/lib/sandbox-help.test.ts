@@ -13,6 +13,7 @@ import {
   SCHEDULES,
   setting,
   settingHelp,
+  toExperiment,
   type SandboxState,
 } from '../../src/lib/sandbox/settings';
 
@@ -105,8 +106,11 @@ describe('sandbox help', () => {
       );
     }
     expect(settingHelp(setting('momentum'), null)).toContain(`${d.momentum} is usual`);
-    // The output bias is on by default, starts at 0, and the original had none.
+    // The output bias is on by default, starts at 0 in the network built, and the original had none.
     expect(d.outputBias).toBe(true);
+    const output = toExperiment(d).network.output;
+    expect(output.bias).toBe(true);
+    expect(output.biasInit).toEqual({ kind: 'constant', value: 0 });
     expect(settingHelp(setting('outputBias'), true)).toMatch(/starts at 0.*original.*had none/);
     // Penalties act on the weights only (kernels/optimizers.ts: biases take λ₁ = λ₂ = 0).
     const optimizers = readFileSync('engine/assembly/kernels/optimizers.ts', 'utf8');

@@ -2,7 +2,7 @@
 // saturated sigmoid, or dead neurons; and says nothing where the output follows the target, the
 // target is flat, or the network has hardly trained.
 import { describe, expect, it } from 'vitest';
-import { STUCK_AFTER, stuckNote, type StuckInput } from '../../src/lib/sandbox/stuck';
+import { deadLayersOf, STUCK_AFTER, stuckNote, type StuckInput } from '../../src/lib/sandbox/stuck';
 
 const side = 16;
 const grid = (f: (a: number, b: number) => number) =>
@@ -15,7 +15,7 @@ const base: StuckInput = {
   target,
   outputActivation: 'sigmoid',
   learningRate: 10,
-  deadHidden: 0,
+  deadLayers: [],
   examples: 100_000,
 };
 
@@ -33,13 +33,13 @@ describe('a stuck network', () => {
     expect(stuckNote({ ...base, output: grid((a) => 0.004 + 0.03 * a) })).toBeNull();
   });
 
-  it('is said to be cut off by dead neurons when the output is flat elsewhere', () => {
+  it('is said to be cut off by a dead layer when the output is flat elsewhere', () => {
     const flat = { ...base, output: grid(() => 0.43), outputActivation: 'identity' };
     expect(stuckNote(flat)).toBeNull(); // flat, but no reason to give
-    expect(stuckNote({ ...flat, deadHidden: 1 })).toContain('1 hidden neuron is dead');
-    expect(stuckNote({ ...flat, deadHidden: 54 })).toMatch(
-      /^The output is 0\.43 everywhere, whatever the input: 54 hidden neurons are dead/,
+    expect(stuckNote({ ...flat, deadLayers: [2] })).toMatch(
+      /^The output is 0\.43 everywhere, whatever the input: every neuron of hidden layer 2 is dead/,
     );
+    expect(stuckNote({ ...flat, deadLayers: [1, 3] })).toContain('hidden layer 1 is dead');
     // A sigmoid output flat in the middle is not saturated.
     expect(stuckNote({ ...flat, outputActivation: 'sigmoid' })).toBeNull();
   });
@@ -50,5 +50,25 @@ describe('a stuck network', () => {
     expect(stuckNote({ ...base, examples: STUCK_AFTER - 1 })).toBeNull();
     expect(stuckNote({ ...base, output: grid(() => Number.NaN) })).toBeNull();
     expect(stuckNote({ ...base, output: new Float32Array(0) })).toBeNull();
+  });
+});
+
+describe('dead layers', () => {
+  it('are the hidden layers whose every neuron is dead, counted from 1; never the output', () => {
+    const stat = (layer: number, index: number, dead: boolean) => ({
+      layer,
+      index,
+      dead,
+      activeFraction: dead ? 0 : 1,
+      min: 0,
+      max: dead ? 0 : 1,
+    });
+    const sizes = [2, 3, 1];
+    const all = (layer: number, n: number) =>
+      Array.from({ length: n }, (_, i) => stat(layer, i, true));
+    expect(deadLayersOf(sizes, [])).toEqual([]);
+    expect(deadLayersOf(sizes, [...all(1, 3)])).toEqual([2]);
+    expect(deadLayersOf(sizes, [...all(1, 2), stat(1, 2, false)])).toEqual([]);
+    expect(deadLayersOf(sizes, [...all(0, 2), ...all(1, 3), ...all(2, 1)])).toEqual([1, 2]);
   });
 });

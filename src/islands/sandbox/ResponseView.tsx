@@ -128,7 +128,7 @@ export default function ResponseView(props: {
   });
 
   createEffect(() => outputPlot?.setPoints(props.trainPoints ?? null));
-  // The picked point stays marked on both maps (the probe's crosshair goes with the pointer).
+  // The picked point stays marked on every map (the probe's crosshair goes with the pointer).
   createEffect(() => {
     for (const plot of [outputPlot, targetPlot, errorPlot]) plot?.setMarker(props.point);
   });

@@ -2,9 +2,10 @@
  * Whether a trained network is stuck, and why, in words for the sandbox's run bar: its output is
  * the same over the whole square while the target is not, because the output's sigmoid has
  * saturated (a learning rate too large drives it to 0 or 1 in a few steps, where its slope is
- * almost 0) or because dead neurons cut the input off. The divergence guard only catches NaN and
+ * almost 0) or because a layer of dead neurons cuts the input off. The divergence guard only catches NaN and
  * infinity; a saturated network trains on with its loss flat and no word of why.
  */
+import type { NeuronStat } from '../engine/types';
 import { formatRate, formatValue } from '../format';
 
 export interface StuckInput {
@@ -13,8 +14,11 @@ export interface StuckInput {
   target: ArrayLike<number>;
   outputActivation: string;
   learningRate: number;
-  /** Dead hidden neurons (output and gradient zero over the whole square). */
-  deadHidden: number;
+  /**
+   * The hidden layers (from 1) whose every neuron is dead (output and gradient zero over the
+   * whole square): through such a layer nothing of the input reaches the output.
+   */
+  deadLayers: number[];
   examples: number;
 }
 
@@ -24,6 +28,19 @@ export const STUCK_AFTER = 1000;
 export const FLAT_SHARE = 0.02;
 /** How close to 0 or 1 a sigmoid output is saturated. */
 const SATURATED = 0.02;
+
+/** The hidden layers (from 1) of `layerSizes` (hidden, then output) whose every neuron is dead. */
+export function deadLayersOf(
+  layerSizes: readonly number[],
+  stats: readonly NeuronStat[],
+): number[] {
+  const dead = new Array<number>(layerSizes.length).fill(0);
+  for (const n of stats) if (n.dead) dead[n.layer]++;
+  const layers: number[] = [];
+  for (let layer = 0; layer + 1 < layerSizes.length; layer++)
+    if (layerSizes[layer] > 0 && dead[layer] === layerSizes[layer]) layers.push(layer + 1);
+  return layers;
+}
 
 function range(values: ArrayLike<number>): [number, number] {
   let lo = Infinity;
@@ -51,7 +68,8 @@ export function stuckNote(input: StuckInput): string | null {
     hi < SATURATED ? `below ${SATURATED}` : lo > 1 - SATURATED ? `above ${1 - SATURATED}` : '';
   if (input.outputActivation === 'sigmoid' && saturated)
     return `The output is ${saturated} everywhere: its sigmoid is saturated, where its slope is almost 0, so each example moves it very little and the loss stays flat. A large learning rate (${formatRate(input.learningRate)}) can drive it there in a few steps: lower the rate, then reset.`;
-  if (input.deadHidden > 0)
-    return `The output is ${level} everywhere, whatever the input: ${input.deadHidden} hidden neuron${input.deadHidden === 1 ? ' is' : 's are'} dead (hatched in the graph), and nothing of the input reaches the output any more. Lower the learning rate or try leaky ReLU, then reset.`;
+  const [layer] = input.deadLayers;
+  if (layer !== undefined)
+    return `The output is ${level} everywhere, whatever the input: every neuron of hidden layer ${layer} is dead (hatched in the graph), so nothing of the input reaches the output any more. Lower the learning rate or try leaky ReLU, then reset.`;
   return null;
 }
