@@ -1356,12 +1356,15 @@ export default function GuidedExperiment(props: Props) {
                                     {/* Once revealed the radios are disabled and pale: the
                                         choice and the answer are said in words too. */}
                                     <Show when={revealed()}>
+                                      {/* The spaces outside the unbreakable marks: the
+                                          line may break between them on a phone. */}
                                       <Show when={state().answer === c()}>
-                                        <span class="guided-step__mark"> (your prediction)</span>
+                                        {' '}
+                                        <span class="guided-step__mark">(your prediction)</span>
                                       </Show>
                                       <Show when={c() === prediction().answer}>
+                                        {' '}
                                         <span class="guided-step__mark is-answer">
-                                          {' '}
                                           ✓ the answer
                                         </span>
                                       </Show>

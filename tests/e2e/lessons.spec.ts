@@ -248,6 +248,27 @@ test('on a phone, a task met on an earlier visit whose networks were not kept: t
   await expect(graph.getByRole('button', { name: /: dead/ }).first()).toBeVisible();
 });
 
+test('on a phone, the steps use the width, and a revealed prediction stays inside its step', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { figure } = await openOnPhone(page, 'dying-relu');
+  const steps = figure.locator('.guided__steps');
+  const step = figure.locator('.guided-step').first();
+  // No list indent (the lesson's prose indents its lists by 21 px).
+  expect((await step.boundingBox())!.x).toBeCloseTo((await steps.boundingBox())!.x, 0);
+  // Revealed, the prediction's marks wrap inside the step: the fieldset ran out of it by 12 px.
+  await step.getByRole('radio').nth(2).check(); // the answer: both marks on its line
+  await step.getByRole('button', { name: 'Run this step' }).click();
+  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  await expect(step.getByTestId(/^reveal-/)).toBeVisible();
+  for (const box of [step.locator('fieldset'), ...(await step.locator('fieldset label').all())]) {
+    const inner = (await box.boundingBox())!;
+    const outer = (await step.boundingBox())!;
+    expect(inner.x + inner.width).toBeLessThanOrEqual(outer.x + outer.width);
+  }
+});
+
 test('on a phone, lowering the rate by hand from the dock, the loss curve is one tap away', async ({
   page,
 }) => {
@@ -963,7 +984,9 @@ test('dying-relu: running an earlier step again unticks the steps after it, here
   await expect(steps.locator('.is-before')).toHaveCount(0);
 });
 
-test('dying-relu: coming back, the dead neuron the reader found is drawn again', async ({ page }) => {
+test('dying-relu: coming back, the dead neuron the reader found is drawn again', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   let figure = await openExperiment(page, 'dying-relu');
   const steps = figure.locator('.guided-step');
