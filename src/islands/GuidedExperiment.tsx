@@ -720,6 +720,8 @@ export default function GuidedExperiment(props: Props) {
       // Only where the focus was lost with the button: a reader who moved on (to the rate
       // controls, a link) while the step ran keeps their place.
       if (focusedHere && focusLost()) refocus(i);
+      // Run from the step itself: its result, which the grown dock may cover, in sight.
+      if (focusedHere) requestAnimationFrame(() => revealAboveDock(i));
     }
   }
 
@@ -1038,6 +1040,21 @@ export default function GuidedExperiment(props: Props) {
         .querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)')
         ?.focus({ preventScroll: true });
     return true;
+  };
+
+  /**
+   * Where the dock shows (a phone), scroll step `i`'s result up out from under it, if the dock
+   * covers any of it, as far as the result's top allows: after a step ends, the dock grows by its
+   * "Checkpoint met" line and covered the result it had just appeared beside.
+   */
+  const revealAboveDock = (i: number) => {
+    const result = stepItem(i)?.querySelector<HTMLElement>('[data-testid^="result-"]');
+    if (!result || !dock || getComputedStyle(dock).display === 'none') return;
+    const box = result.getBoundingClientRect();
+    const dockTop = dock.getBoundingClientRect().top;
+    const margin = 8;
+    const by = Math.min(box.bottom - (dockTop - margin), box.top - margin);
+    if (by > 0) window.scrollBy({ top: by, behavior: reducedMotion() ? 'auto' : 'smooth' });
   };
 
   /**

@@ -269,6 +269,33 @@ test('on a phone, the steps use the width, and a revealed prediction stays insid
   }
 });
 
+test('on a phone, a step run from its own button shows its result above the dock', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { figure, dock } = await openOnPhone(page, 'feature-generation');
+  const step = figure.locator('.guided-step').first();
+  await step.getByRole('radio').nth(1).check();
+  const run = step.getByRole('button', { name: 'Run this step' });
+  // The button just above the dock, as a reader who has read down to it has it.
+  await run.scrollIntoViewIfNeeded();
+  const gap = await page.evaluate(
+    ([button, bar]) => bar!.getBoundingClientRect().top - button!.getBoundingClientRect().bottom,
+    [await run.elementHandle(), await dock.elementHandle()],
+  );
+  await page.mouse.wheel(0, -(gap - 12));
+  await run.click();
+  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  const result = step.getByTestId(/^result-/);
+  await expect(result).toBeVisible();
+  await expect
+    .poll(async () => {
+      const [r, d] = [(await result.boundingBox())!, (await dock.boundingBox())!];
+      return r.y + r.height <= d.y;
+    })
+    .toBe(true);
+});
+
 test('on a phone, lowering the rate by hand from the dock, the loss curve is one tap away', async ({
   page,
 }) => {
