@@ -1286,7 +1286,7 @@ export default function GuidedExperiment(props: Props) {
                       >
                         Open network {id.toUpperCase()} in the sandbox
                       </a>
-                      <Show when={nets[id].info?.pointsOnly}>
+                      <Show when={nets[id].info?.trainedOn.length}>
                         {(points) => (
                           <span class="guided__link-note" data-testid={`sandbox-note-${id}`}>
                             {' '}

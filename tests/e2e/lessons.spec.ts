@@ -124,12 +124,22 @@ test('growing-cosine-unit: back to a checkpoint from before B was loaded unloads
   await expect(figure.getByTestId('network-a')).toHaveAttribute('aria-label', /sigmoid/);
   // Trained on the four corners only, which its sandbox link cannot carry: the link says so.
   await expect(figure.getByTestId('sandbox-note-a')).toContainText('not on these 4 points only');
+  // And its response shows them, each dot filled with its label; a one-neuron network has no
+  // hidden neurons to count dead.
+  const a = figure.getByTestId('network-a');
+  await expect(a.locator('.data-points circle')).toHaveCount(4);
+  await expect(figure.getByTestId('points-a')).toHaveText(
+    'Dots: the 4 points it trains on, each filled with its label.',
+  );
+  await expect(figure.getByTestId('dead-a')).toHaveCount(0);
   await completeStep(page, figure, steps.nth(1));
   await completeStep(page, figure, steps.nth(2));
   await completeStep(page, figure, steps.nth(3)); // two networks trained on the whole square
   await expect(figure.getByTestId('sandbox-link-a')).toBeVisible();
   await expect(figure.getByTestId('sandbox-note-a')).toHaveCount(0);
   await expect(figure.getByTestId('sandbox-note-b')).toHaveCount(0);
+  await expect(a.locator('.data-points circle')).toHaveCount(0);
+  await expect(figure.getByTestId('points-a')).toHaveCount(0);
 });
 
 test('feature-generation: a selected output neuron is drawn on the output scale, and no picture is left once nothing is selected', async ({

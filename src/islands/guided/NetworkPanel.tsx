@@ -111,8 +111,7 @@ export default function NetworkPanel(props: Props) {
     const scale = neuronScale(isOutput, field.values, outputDomain(target));
     // A plot whose host left the page (the neuron view is rebuilt when the network is
     // unloaded and loaded again) is made anew in the current host.
-    const stale =
-      neuronPlot && (neuronKind !== scale.kind || !host.contains(neuronPlot.root));
+    const stale = neuronPlot && (neuronKind !== scale.kind || !host.contains(neuronPlot.root));
     if (neuronPlot && stale) {
       neuronPlot.destroy();
       neuronPlot = null;
@@ -160,10 +159,20 @@ export default function NetworkPanel(props: Props) {
   onCleanup(() => stopKeeping?.());
 
   const hiddenCount = () => props.info?.config?.network.hidden.length ?? 0;
+  // Counted among hidden neurons: none to count in a network of one neuron (GCU's XOR steps).
   const deadCount = () => {
     const stats = props.snapshot?.neuronStats;
-    return stats ? countNeurons(stats, hiddenCount(), 'dead') : null;
+    return stats && hiddenCount() > 0 ? countNeurons(stats, hiddenCount(), 'dead') : null;
   };
+  /** The points it was trained on by themselves (XOR's corners), drawn over its response. */
+  const trainedOn = () => props.info?.trainedOn ?? [];
+  createEffect(() => {
+    const points = trainedOn();
+    // (An unloaded network's plot is made anew, empty: its points are none by then.)
+    plot?.setPoints(
+      points.length ? Float32Array.from(points.flatMap((p) => [p.a, p.b, p.target])) : null,
+    );
+  });
   // A leaky ReLU neuron is never dead; the one that fires nowhere is "silent", and the dying-ReLU
   // lesson counts those. Shown where a hidden layer is leaky, beside the dead count.
   const silentCount = () => {
@@ -213,7 +222,16 @@ export default function NetworkPanel(props: Props) {
       </p>
       <div class="guided-net__plots">
         {/* The heatmap labels itself (describeField: range, extremes, mean). */}
-        <div ref={plotHost} class="guided-net__response" />
+        <div class="guided-net__response">
+          <div ref={plotHost} />
+          <Show when={trainedOn().length}>
+            {(n) => (
+              <p class="guided-net__points" data-testid={`points-${props.id}`}>
+                Dots: the {n()} points it trains on, each filled with its label.
+              </p>
+            )}
+          </Show>
+        </div>
         <div class="guided-net__side">
           <dl class="guided-stats">
             <div>

@@ -39,6 +39,13 @@ export interface NetworkBackend {
   measuring?(on: boolean): Promise<void>;
 }
 
+/** A point a network was trained on by itself, with its label. */
+export interface TrainedPoint {
+  a: number;
+  b: number;
+  target: number;
+}
+
 /** The network behind a backend, as the runner last configured it. */
 export interface NetworkInfo {
   config: ExperimentConfig | null;
@@ -49,16 +56,17 @@ export interface NetworkInfo {
   /** Live training changes made since the load (for "open in the sandbox"). */
   training: Partial<TrainingConfig>;
   /**
-   * How many explicit points (`trainOn`: XOR's four corners) it was trained on since the load,
-   * if any (0: none): the sandbox draws its examples from the whole square, so a link cannot
-   * repeat that. Always set, so that a page merging the info into its store drops an old value.
+   * The explicit points (`trainOn`: XOR's four corners) it was trained on since the load, if any
+   * (empty: none). Drawn on its response; and the sandbox draws its examples from the whole
+   * square, so a link cannot repeat that. Always set, so that a page merging the info into its
+   * store drops an old value.
    */
-  pointsOnly: number;
+  trainedOn: TrainedPoint[];
 }
 
 /** A network with nothing configured on it (yet, or any more). */
 function blankNetwork(): NetworkInfo {
-  return { config: null, label: '', diverged: null, training: {}, pointsOnly: 0 };
+  return { config: null, label: '', diverged: null, training: {}, trainedOn: [] };
 }
 
 export interface CheckResult {
@@ -264,7 +272,7 @@ export class LessonRunner {
           label: action.label ?? '',
           diverged: null,
           training: {},
-          pointsOnly: 0,
+          trainedOn: [],
         };
         this.hooks.onNetworkChange?.(action.network, this.networks[action.network]);
         return;
@@ -295,8 +303,9 @@ export class LessonRunner {
         const report = await this.backend(action.network).trainOn(inputs, targets);
         const info = this.networks[action.network];
         info.diverged = report.diverged;
-        if (info.pointsOnly !== action.points.length) {
-          info.pointsOnly = action.points.length;
+        const points = action.points.map(({ a, b, target }) => ({ a, b, target }));
+        if (JSON.stringify(info.trainedOn) !== JSON.stringify(points)) {
+          info.trainedOn = points;
           this.hooks.onNetworkChange?.(action.network, info);
         }
         return;
@@ -646,8 +655,8 @@ export class LessonRunner {
       }
       // The snapshot holds the network's configuration, live changes included.
       await this.backend(id).restore(net.state);
-      // (Kept before `pointsOnly` existed: none.)
-      this.networks[id] = Object.assign({ pointsOnly: 0 }, structuredClone(net.info));
+      // (Kept before `trainedOn` existed: none.)
+      this.networks[id] = Object.assign({ trainedOn: [] }, structuredClone(net.info));
       this.hooks.onNetworkChange?.(id, this.networks[id]);
     }
     this.survey = saved.survey;

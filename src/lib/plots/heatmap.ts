@@ -264,7 +264,8 @@ export class HeatmapPlot {
       .data(triples)
       .join('circle')
       .attr('class', 'data-point')
-      .attr('r', 4)
+      // A handful (XOR's four corners) drawn larger than a training set's hundreds.
+      .attr('r', triples.length <= 16 ? 6 : 4)
       .attr('cx', (d) => d[0] * size)
       .attr('cy', (d) => (1 - d[1]) * size)
       .attr('fill', (d) => colour(t(d[2])));
