@@ -233,7 +233,7 @@ test('on a phone the dock says what a tap on a neuron did, beside the graph', as
   await expect(dock.getByTestId('dock-met')).toContainText('Checkpoint 3 met.');
   await dock.getByRole('button', { name: 'Read what happened' }).click();
   await expect(figure.getByTestId('result-find-dead')).toBeInViewport();
-  // What the result points at (the dead count beside the plots) is a long way up: one tap.
+  // What the result points at (the count labelled “dead neurons”) is a long way up: one tap.
   await dock.getByRole('button', { name: 'See the plots' }).click();
   await expect(figure.getByTestId('dead-a')).toBeInViewport();
 });

@@ -45,6 +45,16 @@ describe('growing-cosine-unit script', () => {
       corners.slice(2).every((y) => Math.abs(y) < 0.1),
       String(corners),
     ).toBe(true);
+
+    // The sigmoid step's explanation (last: a restore forgets the later checkpoints): its output a shade under 0.5 over the whole square (its 0.5
+    // line outside it), so it says 0 at every corner.
+    await runner.restore(0);
+    const grid = Array.from({ length: 121 }, (_, k) => [(k % 11) / 10, Math.floor(k / 11) / 10]);
+    const sigmoid = await Promise.all(grid.map(([a, b]) => backends.a.outputAt(a, b)));
+    expect(
+      sigmoid.every((y) => y > 0.48 && y < 0.5),
+      `${Math.min(...sigmoid)} … ${Math.max(...sigmoid)}`,
+    ).toBe(true);
   });
 
   it('from seeds 1–40 the lone ReLU neuron fires around (1, 1) 20 times, switches off 19 times, and once keeps a low ramp', async () => {
