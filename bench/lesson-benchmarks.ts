@@ -10,7 +10,7 @@
  * The lesson's figures for Node and for Chromium come from this. Each fast variant is also checked
  * against the exact variant of its activation: it must be the faster.
  *
- * Usage: `npx tsx bench/lesson-benchmarks.ts [--chromium]` (ROUNDS, default 7); `--chromium`
+ * Usage: `npx tsx bench/lesson-benchmarks.ts [--chromium]` (ROUNDS, default 7; PORT, default 4397, for `--chromium`'s preview); `--chromium`
  * needs `npm run build` first.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { launchOptions, startPreview } from '../scripts/browser.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const DIR = 'src/content/experiments';
-const PORT = 4397;
+const PORT = Number(process.env.PORT ?? 4397);
 
 /** Best rate per variant label, in the order the step lists them. */
 type Best = Map<string, number>;

@@ -9,7 +9,8 @@
  * The heap is sampled after a forced garbage collection, which itself blocks the main thread:
  * long tasks here are NOT a smoothness figure (bench/page-smoothness.ts measures that).
  *
- * Usage: `npm run build`, then `npx tsx bench/page-longrun.ts`. EXAMPLES (default 20e6).
+ * Usage: `npm run build`, then `npx tsx bench/page-longrun.ts`. EXAMPLES (default 20e6), PORT
+ * (default 4395) for the preview it starts.
  */
 import { execFileSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
@@ -17,16 +18,19 @@ import { launchOptions, observeLongTasks, startPreview } from '../scripts/browse
 
 const EXAMPLES = Number(process.env.EXAMPLES ?? 20e6);
 const HASH = process.env.HASH ?? '';
-const PORT = 4395;
+const PORT = Number(process.env.PORT ?? 4395);
 
-/** Resident memory (kB) of the biggest Chromium renderer: with one tab open, that tab's. */
-function rendererRssKb(): number {
-  const out = execFileSync('ps', ['-eo', 'rss,args'], { encoding: 'utf8' });
+/**
+ * Resident memory (kB) of the biggest renderer among `own` (this browser's renderer processes):
+ * with one tab open, that tab's. Not any Chromium renderer on the machine: another run's tab
+ * would be measured in its place.
+ */
+function rendererRssKb(own: readonly number[]): number {
+  const out = execFileSync('ps', ['-eo', 'pid,rss'], { encoding: 'utf8' });
   let best = 0;
   for (const line of out.split('\n')) {
-    if (!line.includes('--type=renderer')) continue;
-    const rss = Number(line.trim().split(/\s+/)[0]);
-    if (rss > best) best = rss;
+    const [pid, rss] = line.trim().split(/\s+/).map(Number);
+    if (own.includes(pid) && rss > best) best = rss;
   }
   return best;
 }
@@ -40,6 +44,10 @@ async function main(): Promise<void> {
     const cdp = await page.context().newCDPSession(page);
     await page.goto(`${base}/sandbox/${HASH ? `#${HASH}` : ''}`);
     await page.waitForSelector('.sandbox[data-ready="true"]', { timeout: 30_000 });
+    const processes = (await (
+      await browser.newBrowserCDPSession()
+    ).send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+    const own = processes.processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
     await page.getByTestId('play').click();
     const rows: {
       seconds: number;
@@ -63,7 +71,7 @@ async function main(): Promise<void> {
       const row = {
         seconds: Math.round((Date.now() - t0) / 1000),
         examples,
-        rssMb: +(rendererRssKb() / 1024).toFixed(1),
+        rssMb: +(rendererRssKb(own) / 1024).toFixed(1),
         heapMb: +(heap.usedSize / 2 ** 20).toFixed(2),
         roundTripMs: +roundTripMs.toFixed(1),
       };
