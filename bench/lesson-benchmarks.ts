@@ -10,8 +10,8 @@
  * The lesson's figures for Node and for Chromium come from this. Each fast variant is also checked
  * against the exact variant of its activation: it must be the faster.
  *
- * Usage: `npx tsx bench/lesson-benchmarks.ts [--chromium]` (ROUNDS, default 7; PORT, default 4397, for `--chromium`'s preview); `--chromium`
- * needs `npm run build` first.
+ * Usage: `npx tsx bench/lesson-benchmarks.ts [--chromium]` (ROUNDS, default 7; PORT, default
+ * 4397, for the preview `--chromium` starts); `--chromium` needs `npm run build` first.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Locator, type Page } from '@playwright/test';
