@@ -6,7 +6,7 @@
 // given back. And going back to a checkpoint unticks the later steps in the stored progress.
 import { describe, expect, it } from 'vitest';
 import { ProgressStore, type StorageLike } from '../../src/lib/lessons/progress';
-import { LessonRunner, fromEngine } from '../../src/lib/lessons/runner';
+import { LessonRunner, fromEngine, trainedOnAt } from '../../src/lib/lessons/runner';
 import { checkpointFrom, fingerprint, recordOf } from '../../src/lib/lessons/saved-checkpoints';
 import type { Script } from '../../src/lib/lessons/schema';
 import { script } from './lesson-scripts';
@@ -71,6 +71,34 @@ describe('a kept checkpoint', () => {
     expect(checkpointFrom(broken, s)).toBeNull();
     expect(checkpointFrom({ ...record, index: 40 }, s)).toBeNull();
     for (const bad of [null, 'x', [], {}]) expect(checkpointFrom(bad, s)).toBeNull();
+  });
+
+  it('gives back the points a network was trained on, also from a record that kept their count', async () => {
+    const s = script('growing-cosine-unit'); // step 1: one sigmoid neuron trained on XOR's corners
+    const first = await runnerOn(s);
+    await first.runner.save(0, await first.runner.runStep(0));
+    const corners = first.runner.networks.a.trainedOn;
+    expect(corners.map((p) => [p.a, p.b])).toEqual([
+      [0, 0],
+      [1, 1],
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(trainedOnAt(s, 0, 'a')).toEqual(corners);
+    // As the version before `trainedOn` kept it: a count, no points.
+    const record = structuredClone(recordOf(s, first.runner.savedCheckpoint(0)!, null));
+    const old = record.checkpoint.networks.a!.info as unknown as Record<string, unknown>;
+    delete old.trainedOn;
+    old.pointsOnly = 4;
+    const back = checkpointFrom(record, s)!;
+    const second = await runnerOn(s);
+    second.runner.remember(back.checkpoint);
+    await second.runner.restore(0);
+    expect(second.runner.networks.a.trainedOn).toEqual(corners);
+    expect('pointsOnly' in second.runner.networks.a).toBe(false);
+    // A network loaded again (step 4's A, trained on the whole square) has none.
+    const load = s.steps.findIndex((t) => t.id === 'small-network');
+    expect(trainedOnAt(s, load, 'a')).toEqual([]);
   });
 
   it('gives back the neuron each network had selected, where that network has it', async () => {

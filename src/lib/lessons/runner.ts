@@ -64,6 +64,21 @@ export interface NetworkInfo {
   trainedOn: TrainedPoint[];
 }
 
+/**
+ * The points network `id` has been trained on by themselves (`trainOn`) after step `step` of
+ * `script`: the last `trainOn`'s since its last load (empty: none).
+ */
+export function trainedOnAt(script: Script, step: number, id: NetworkId): TrainedPoint[] {
+  let points: TrainedPoint[] = [];
+  for (const { actions } of script.steps.slice(0, step + 1))
+    for (const action of actions) {
+      if (action.do === 'load' && action.network === id) points = [];
+      if (action.do === 'trainOn' && action.network === id)
+        points = action.points.map(({ a, b, target }) => ({ a, b, target }));
+    }
+  return points;
+}
+
 /** A network with nothing configured on it (yet, or any more). */
 function blankNetwork(): NetworkInfo {
   return { config: null, label: '', diverged: null, training: {}, trainedOn: [] };
@@ -655,8 +670,13 @@ export class LessonRunner {
       }
       // The snapshot holds the network's configuration, live changes included.
       await this.backend(id).restore(net.state);
-      // (Kept before `trainedOn` existed: none.)
-      this.networks[id] = Object.assign({ trainedOn: [] }, structuredClone(net.info));
+      // The points it was trained on are the script's, up to this step (a kept checkpoint's
+      // fingerprint vouches for those actions): not read from the record, which a version before
+      // `trainedOn` kept as a count (`pointsOnly`).
+      const { pointsOnly: _count, ...info } = structuredClone(net.info) as NetworkInfo & {
+        pointsOnly?: number;
+      };
+      this.networks[id] = { ...info, trainedOn: trainedOnAt(this.script, step, id) };
       this.hooks.onNetworkChange?.(id, this.networks[id]);
     }
     this.survey = saved.survey;
