@@ -1045,13 +1045,18 @@ export default function GuidedExperiment(props: Props) {
   /**
    * Where the dock shows (a phone), scroll step `i`'s result up out from under it, if the dock
    * covers any of it, as far as the result's top allows: after a step ends, the dock grows by its
-   * "Checkpoint met" line and covered the result it had just appeared beside.
+   * "Checkpoint met" line and covered the result it had just appeared beside. Only for a reader
+   * still at the step (its focus in it, the step in sight above the dock): one who scrolled up to
+   * the plots while it ran keeps their place, and the dock's "Read what happened" is there.
    */
   const revealAboveDock = (i: number) => {
-    const result = stepItem(i)?.querySelector<HTMLElement>('[data-testid^="result-"]');
-    if (!result || !dock || getComputedStyle(dock).display === 'none') return;
-    const box = result.getBoundingClientRect();
+    const item = stepItem(i);
+    const result = item?.querySelector<HTMLElement>('[data-testid^="result-"]');
+    if (!item || !result || !dock || getComputedStyle(dock).display === 'none') return;
     const dockTop = dock.getBoundingClientRect().top;
+    const step = item.getBoundingClientRect();
+    if (!item.contains(document.activeElement) || step.top >= dockTop || step.bottom <= 0) return;
+    const box = result.getBoundingClientRect();
     const margin = 8;
     const by = Math.min(box.bottom - (dockTop - margin), box.top - margin);
     if (by > 0) window.scrollBy({ top: by, behavior: reducedMotion() ? 'auto' : 'smooth' });

@@ -306,6 +306,22 @@ test('on a phone, a step run from its own button shows its result above the dock
     .toBe(true);
 });
 
+test('on a phone, a reader who scrolls up to the plots while a step runs stays there when it ends', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { figure } = await openOnPhone(page, 'feature-generation');
+  const step = figure.locator('.guided-step').first();
+  await step.getByRole('radio').nth(1).check();
+  await step.getByRole('button', { name: 'Run this step' }).click();
+  // Up to network A's response while its million examples train.
+  await figure.getByTestId('network-a').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const watching = await page.evaluate(() => scrollY);
+  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  await page.waitForTimeout(1000); // a smooth scroll would be under way by now
+  expect(Math.abs((await page.evaluate(() => scrollY)) - watching)).toBeLessThan(2);
+});
+
 test('on a phone, lowering the rate by hand from the dock, the loss curve is one tap away', async ({
   page,
 }) => {

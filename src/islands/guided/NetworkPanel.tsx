@@ -7,7 +7,7 @@
 import { createEffect, createSignal, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { formatCount, formatLoss, formatRate } from '../../lib/format';
 import type { TrainReport } from '../../lib/engine/types';
-import { countNeurons, type NetworkInfo } from '../../lib/lessons/runner';
+import { countNeurons, type NetworkInfo, type TrainedPoint } from '../../lib/lessons/runner';
 import { outputDomain, neuronScale, type ScaleKind } from '../../lib/plots/color';
 import { HeatmapPlot } from '../../lib/plots/heatmap';
 import { LossChart } from '../../lib/plots/loss-chart';
@@ -37,6 +37,11 @@ interface Props {
   compareLabel?: string;
 }
 
+/** Points as the heatmap draws them: (a, b, label) triples, or null for none. */
+function pointTriples(points: readonly TrainedPoint[]): Float32Array | null {
+  return points.length ? Float32Array.from(points.flatMap((p) => [p.a, p.b, p.target])) : null;
+}
+
 export default function NetworkPanel(props: Props) {
   let plotHost!: HTMLDivElement;
   let lossHost!: HTMLDivElement;
@@ -58,6 +63,8 @@ export default function NetworkPanel(props: Props) {
       label: 'network output',
       contourLevels: [],
     });
+    // Made anew with the points it has now (whichever of this and the points' effect runs first).
+    plot.setPoints(pointTriples(untrack(trainedOn)));
   };
 
   onMount(() => {
@@ -166,13 +173,7 @@ export default function NetworkPanel(props: Props) {
   };
   /** The points it was trained on by themselves (XOR's corners), drawn over its response. */
   const trainedOn = () => props.info?.trainedOn ?? [];
-  createEffect(() => {
-    const points = trainedOn();
-    // (An unloaded network's plot is made anew, empty: its points are none by then.)
-    plot?.setPoints(
-      points.length ? Float32Array.from(points.flatMap((p) => [p.a, p.b, p.target])) : null,
-    );
-  });
+  createEffect(() => plot?.setPoints(pointTriples(trainedOn())));
   // A leaky ReLU neuron is never dead; the one that fires nowhere is "silent", and the dying-ReLU
   // lesson counts those. Shown where a hidden layer is leaky, beside the dead count.
   const silentCount = () => {
