@@ -46,8 +46,9 @@ describe('growing-cosine-unit script', () => {
       String(corners),
     ).toBe(true);
 
-    // The sigmoid step's explanation (last: a restore forgets the later checkpoints): its output a shade under 0.5 over the whole square (its 0.5
-    // line outside it), so it says 0 at every corner.
+    // The sigmoid step's explanation: its output a shade under 0.5 over the whole square (its
+    // 0.5 line outside it), so it says 0 at every corner. Last, as a restore forgets the
+    // checkpoints after it.
     await runner.restore(0);
     const grid = Array.from({ length: 121 }, (_, k) => [(k % 11) / 10, Math.floor(k / 11) / 10]);
     const sigmoid = await Promise.all(grid.map(([a, b]) => backends.a.outputAt(a, b)));
