@@ -1,12 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from './scripts/browser.mjs';
+import { chromiumArgs, chromiumPath, portFrom } from './scripts/browser.mjs';
 
 /**
  * End-to-end tests run against the BUILT site (`astro build` then `astro preview`). Debian's
  * Chromium is used when present (Playwright cannot download its own browser on these machines);
  * set CHROMIUM_PATH to use another one. See scripts/browser.mjs.
  */
-const port = Number(process.env.E2E_PORT ?? 4329);
+const port = portFrom('E2E_PORT', 4329);
 
 export default defineConfig({
   testDir: 'tests/e2e',

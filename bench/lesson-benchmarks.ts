@@ -10,19 +10,20 @@
  * The lesson's figures for Node and for Chromium come from this. Each fast variant is also checked
  * against the exact variant of its activation: it must be the faster.
  *
- * Usage: `npx tsx bench/lesson-benchmarks.ts [--chromium]` (ROUNDS, default 7; PORT, default
- * 4397, for the preview `--chromium` starts); `--chromium` needs `npm run build` first.
+ * Usage: `npx tsx bench/lesson-benchmarks.ts [--chromium]` (ROUNDS, default 7;
+ * LESSON_BENCH_PORT, default 4397, for the preview `--chromium` starts); `--chromium` needs
+ * `npm run build` first.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Locator, type Page } from '@playwright/test';
 import { loadEngine } from '../src/lib/engine/load-node';
 import { LessonRunner, fromEngine, type BenchmarkRow } from '../src/lib/lessons/runner';
 import { scriptSchema, type Script } from '../src/lib/lessons/schema';
-import { launchOptions, startPreview } from '../scripts/browser.mjs';
+import { launchOptions, portFrom, startPreview } from '../scripts/browser.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const DIR = 'src/content/experiments';
-const PORT = Number(process.env.PORT ?? 4397);
+const PORT = portFrom('LESSON_BENCH_PORT', 4397);
 
 /** Best rate per variant label, in the order the step lists them. */
 type Best = Map<string, number>;

@@ -9,16 +9,16 @@
  * The heap is sampled after a forced garbage collection, which itself blocks the main thread:
  * long tasks here are NOT a smoothness figure (bench/page-smoothness.ts measures that).
  *
- * Usage: `npm run build`, then `npx tsx bench/page-longrun.ts`. EXAMPLES (default 20e6), PORT
- * (default 4395) for the preview it starts.
+ * Usage: `npm run build`, then `npx tsx bench/page-longrun.ts`. EXAMPLES (default 20e6);
+ * LONGRUN_PORT (default 4395) for the preview it starts.
  */
 import { execFileSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
-import { launchOptions, observeLongTasks, startPreview } from '../scripts/browser.mjs';
+import { launchOptions, observeLongTasks, portFrom, startPreview } from '../scripts/browser.mjs';
 
 const EXAMPLES = Number(process.env.EXAMPLES ?? 20e6);
 const HASH = process.env.HASH ?? '';
-const PORT = Number(process.env.PORT ?? 4395);
+const PORT = portFrom('LONGRUN_PORT', 4395);
 
 /**
  * Resident memory (kB) of the biggest renderer among `own` (this browser's renderer processes):
@@ -48,6 +48,9 @@ async function main(): Promise<void> {
       await browser.newBrowserCDPSession()
     ).send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
     const own = processes.processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+    // None found (another Chromium's names for its processes): every reading would be 0 MB.
+    if (own.length === 0)
+      throw new Error('page-longrun: this browser reports no renderer process.');
     await page.getByTestId('play').click();
     const rows: {
       seconds: number;

@@ -21,6 +21,20 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
+/**
+ * The port named by environment variable `name` (e.g. E2E_PORT), else `fallback`. Each script
+ * has a name of its own, not PORT, which a shell or CI may set for something else; a value that
+ * is not a port is an error, not a port 0 that no server answers.
+ */
+export function portFrom(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new Error(`${name}=${raw} is not a port (1–65535).`);
+  return port;
+}
+
 /** Launch options for `chromium.launch(…)`. */
 export const launchOptions = { executablePath: chromiumPath, args: chromiumArgs };
 

@@ -14,9 +14,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromiumArgs, chromiumPath, launchOptions, startPreview } from './browser.mjs';
+import { chromiumArgs, chromiumPath, launchOptions, portFrom, startPreview } from './browser.mjs';
 
-const PORT = Number(process.env.WEIGHT_PORT ?? 4390);
+const PORT = portFrom('WEIGHT_PORT', 4390);
 const PAGES = ['/', '/lessons/reading-the-plots/', '/lessons/dying-relu/', '/sandbox/'];
 const lighthouse = process.argv.includes('--lighthouse');
 
