@@ -425,7 +425,10 @@ export function undersampled(
         if (!Number.isFinite(value)) continue;
         const k = j * size + i;
         const between =
-          w00 * values[k] + w10 * values[k + 1] + w01 * values[k + size] + w11 * values[k + size + 1];
+          w00 * values[k] +
+          w10 * values[k + 1] +
+          w01 * values[k + size] +
+          w11 * values[k + size + 1];
         const gap = Math.abs(value - between);
         if (value < lo) lo = value;
         if (value > hi) hi = value;
