@@ -738,7 +738,12 @@ export default function GuidedExperiment(props: Props) {
     const own = stepItem(i)?.querySelector<HTMLElement>('.guided-step__run');
     const controls = 'input:not(:disabled), button:not(:disabled)';
     const next = current() !== i ? stepItem(current())?.querySelector<HTMLElement>(controls) : null;
-    (own ?? next ?? stepItem(i)?.querySelector<HTMLElement>(controls))?.focus();
+    // A reader who scrolled away while the step ran (up to the plots) is not scrolled back.
+    const box = stepItem(i)?.getBoundingClientRect();
+    const away = !box || box.bottom <= 0 || box.top >= innerHeight;
+    (own ?? next ?? stepItem(i)?.querySelector<HTMLElement>(controls))?.focus({
+      preventScroll: away,
+    });
   }
 
   /** Record a checkpoint's outcome: save the state, tick, announce, store progress. */

@@ -315,7 +315,9 @@ test('on a phone, a reader who scrolls up to the plots while a step runs stays t
   await step.getByRole('radio').nth(1).check();
   await step.getByRole('button', { name: 'Run this step' }).click();
   // Up to network A's response while its million examples train.
-  await figure.getByTestId('network-a').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await figure
+    .getByTestId('network-a')
+    .evaluate((el) => el.scrollIntoView({ block: 'start', behavior: 'instant' }));
   const watching = await page.evaluate(() => scrollY);
   await expect(step).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   await page.waitForTimeout(1000); // a smooth scroll would be under way by now
