@@ -324,6 +324,29 @@ test('on a phone, a reader who scrolls up to the plots while a step runs stays t
   expect(Math.abs((await page.evaluate(() => scrollY)) - watching)).toBeLessThan(2);
 });
 
+test('on a phone, a tap on a neuron goes down to its picture, and one more tap comes back up to it', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { figure, dock } = await openOnPhone(page, 'dying-relu');
+  for (const id of ['at-start', 'train-relu']) {
+    await dock.getByRole('button', { name: 'Show me' }).click();
+    await expect(figure.getByTestId(`step-${id}`)).toHaveAttribute('data-status', 'met', {
+      timeout: 60_000,
+    });
+  }
+  const panel = figure.getByTestId('network-a');
+  const graph = panel.locator('.guided-net__neurons .neuron-grid');
+  const neuron = panel.getByRole('button', { name: /: active on/ }).first();
+  await neuron.click();
+  const back = panel.getByRole('button', { name: '↑ Back to the graph' });
+  await expect(back).toBeInViewport();
+  await expect(graph).not.toBeInViewport({ ratio: 0.5 });
+  await back.click();
+  await expect(graph).toBeInViewport({ ratio: 0.5 });
+  await expect(neuron).toBeFocused();
+});
+
 test('on a phone, lowering the rate by hand from the dock, the loss curve is one tap away', async ({
   page,
 }) => {

@@ -37,6 +37,17 @@ interface Props {
   compareLabel?: string;
 }
 
+/** Scroll the graph holding `from` back into view, its selected neuron focused. */
+function backToGraph(from: HTMLElement): void {
+  const graph = from.closest<HTMLElement>('.guided-net__neurons');
+  if (!graph) return;
+  const motion = matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+  graph.scrollIntoView({ block: 'start', behavior: motion });
+  graph
+    .querySelector<HTMLElement>('.neuron-grid__cells button[tabindex="0"]')
+    ?.focus({ preventScroll: true });
+}
+
 /** Points as the heatmap draws them: (a, b, label) triples, or null for none. */
 function pointTriples(points: readonly TrainedPoint[]): Float32Array | null {
   return points.length ? Float32Array.from(points.flatMap((p) => [p.a, p.b, p.target])) : null;
@@ -308,6 +319,18 @@ export default function NetworkPanel(props: Props) {
               aria-hidden="true"
               hidden={!props.selected || !props.neuronField}
             />
+            {/* On a phone a tap on a neuron scrolls down to this picture (GuidedExperiment's
+                select): the way back up, to the neuron that was tapped (guided.css shows it
+                there only). */}
+            <Show when={props.selected}>
+              <button
+                type="button"
+                class="button button--quiet guided-net__back"
+                onClick={(e) => backToGraph(e.currentTarget)}
+              >
+                ↑ Back to the graph
+              </button>
+            </Show>
           </div>
         </div>
       </Show>
