@@ -73,10 +73,14 @@ export function trainedOnAt(script: Script, step: number, id: NetworkId): Traine
   for (const { actions } of script.steps.slice(0, step + 1))
     for (const action of actions) {
       if (action.do === 'load' && action.network === id) points = [];
-      if (action.do === 'trainOn' && action.network === id)
-        points = action.points.map(({ a, b, target }) => ({ a, b, target }));
+      if (action.do === 'trainOn' && action.network === id) points = pointsOf(action);
     }
   return points;
+}
+
+/** A `trainOn` action's points, copied (not the script's own objects). */
+function pointsOf(action: Extract<Action, { do: 'trainOn' }>): TrainedPoint[] {
+  return action.points.map(({ a, b, target }) => ({ a, b, target }));
 }
 
 /** A network with nothing configured on it (yet, or any more). */
@@ -318,7 +322,7 @@ export class LessonRunner {
         const report = await this.backend(action.network).trainOn(inputs, targets);
         const info = this.networks[action.network];
         info.diverged = report.diverged;
-        const points = action.points.map(({ a, b, target }) => ({ a, b, target }));
+        const points = pointsOf(action);
         if (JSON.stringify(info.trainedOn) !== JSON.stringify(points)) {
           info.trainedOn = points;
           this.hooks.onNetworkChange?.(action.network, info);
