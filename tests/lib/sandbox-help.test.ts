@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FAST_BOUNDS } from '../engine/helpers';
 import {
   ACTIVATION_PARAM_HELP,
   defaultState,
@@ -106,6 +107,10 @@ describe('sandbox help', () => {
       );
     }
     expect(settingHelp(setting('momentum'), null)).toContain(`${d.momentum} is usual`);
+    // The fast activations' help quotes the largest error the engine's tests allow them
+    // (FAST_BOUNDS, checked over [−20, 20] in tests/engine/approximations.test.ts).
+    const largest = Math.max(...Object.values(FAST_BOUNDS).map(([value]) => value));
+    expect(settingHelp(setting('fastMath'), true)).toContain(`off by less than ${largest}`);
     // The output bias is on by default, starts at 0 in the network built, and the original had none.
     expect(d.outputBias).toBe(true);
     const output = toExperiment(d).network.output;
