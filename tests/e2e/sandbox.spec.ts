@@ -1263,6 +1263,32 @@ test.describe('on a touch screen', () => {
     await cells.nth(100).tap();
     await expect(cells.nth(100)).toHaveAttribute('aria-pressed', 'true');
   });
+
+  test('a graph too wide for the screen says so, and says where the rest is as it is scrolled', async ({
+    page,
+  }) => {
+    await openSandbox(
+      page,
+      '#seed=1&h=8,8,8,8,8,8,8,8&act=relu,relu,relu,relu,relu,relu,relu,relu',
+    );
+    const frame = page.locator('.neuron-grid-frame').first();
+    const graph = frame.locator('.neuron-grid');
+    const hint = frame.locator('.neuron-grid-hint');
+    // Ten columns of cells 24 px apart do not fit in 390 px: the graph scrolls in its box.
+    expect(await graph.evaluate((g) => g.scrollWidth - g.clientWidth)).toBeGreaterThan(20);
+    await expect(hint).toHaveText('More of the graph to the right: swipe it →');
+    await expect(frame.locator('.neuron-grid-frame__edge--end')).toHaveCSS('opacity', '1');
+    await expect(frame.locator('.neuron-grid-frame__edge--start')).toHaveCSS('opacity', '0');
+    await graph.evaluate((g) => g.scrollTo({ left: g.scrollWidth, behavior: 'instant' }));
+    await expect(hint).toHaveText('← More of the graph to the left: swipe it back');
+    await expect(frame.locator('.neuron-grid-frame__edge--start')).toHaveCSS('opacity', '1');
+    await expect(frame.locator('.neuron-grid-frame__edge--end')).toHaveCSS('opacity', '0');
+    // A graph that fits says nothing.
+    await page.goto('about:blank');
+    await openSandbox(page, '#seed=1&h=4&act=relu');
+    await expect(page.getByRole('button', { name: /^layer 1, neuron \d+/ })).toHaveCount(4);
+    await expect(page.locator('.neuron-grid-hint').first()).toBeHidden();
+  });
 });
 
 test('a long test-loss reading shows its progress while the page waits, and the reading ends it', async ({

@@ -19,6 +19,7 @@ import {
   isSilent,
   TOUCH_STEP,
   pointScales,
+  scrollHint,
   signRegions,
 } from '../../src/lib/plots/neuron-grid';
 import { countNeurons } from '../../src/lib/lessons/runner';
@@ -401,6 +402,17 @@ describe('silent neurons', () => {
     // A tanh neuron negative everywhere may be far from 0: it is not silent.
     expect(isSilent(stat({ min: -0.99, max: -0.5 }), 2, 'tanh')).toBe(false);
     expect(isSilent(stat({}), 2, undefined)).toBe(false);
+  });
+});
+
+describe('scrollHint', () => {
+  it('says where the rest of a graph wider than its box is, and nothing when it fits', () => {
+    expect(scrollHint(0, 400, 400)).toBe('');
+    expect(scrollHint(0, 401, 400)).toBe(''); // a pixel's rounding is not more graph
+    expect(scrollHint(0, 450, 400)).toBe('More of the graph to the right: swipe it →');
+    expect(scrollHint(20, 450, 400)).toBe('← More of the graph on both sides: swipe it →');
+    expect(scrollHint(50, 450, 400)).toBe('← More of the graph to the left: swipe it back');
+    expect(scrollHint(49.5, 450, 400)).toBe('← More of the graph to the left: swipe it back');
   });
 });
 

@@ -339,7 +339,23 @@ export function columnLabel(
   return names.find(fits) ?? '';
 }
 
+/**
+ * What the hint over a graph too wide for its box says, from how far it is scrolled: where the
+ * rest of the graph is, in words (the edges' shading says it too, but not to every eye).
+ */
+export function scrollHint(scrollLeft: number, scrollWidth: number, clientWidth: number): string {
+  const left = scrollLeft > 1;
+  const right = scrollLeft < scrollWidth - clientWidth - 1;
+  if (left && right) return '← More of the graph on both sides: swipe it →';
+  if (right) return 'More of the graph to the right: swipe it →';
+  if (left) return '← More of the graph to the left: swipe it back';
+  return '';
+}
+
 export class NeuronGrid {
+  /** The graph and its scroll cue: what the constructor puts into its container. */
+  private readonly frame: HTMLDivElement;
+  private readonly hint: HTMLParagraphElement;
   readonly root: HTMLDivElement;
   private canvas: HTMLCanvasElement;
   private context: CanvasRenderingContext2D;
@@ -412,7 +428,26 @@ export class NeuronGrid {
     inner.append(this.canvas, this.buttons, this.noDescription);
     this.root.append(inner);
     this.atlas = document.createElement('canvas');
-    container.append(this.root);
+    // A graph wider than its box scrolls sideways in it (on a phone, with no scroll bar shown):
+    // shading on the edge that hides more, and a line over it saying so.
+    this.frame = document.createElement('div');
+    this.frame.className = 'neuron-grid-frame';
+    this.hint = document.createElement('p');
+    this.hint.className = 'neuron-grid-hint';
+    this.hint.setAttribute('aria-hidden', 'true'); // the arrow keys reach every neuron anyway
+    this.hint.hidden = true;
+    const edge = (side: string) => {
+      const e = document.createElement('div');
+      e.className = `neuron-grid-frame__edge neuron-grid-frame__edge--${side}`;
+      e.setAttribute('aria-hidden', 'true');
+      return e;
+    };
+    const box = document.createElement('div');
+    box.className = 'neuron-grid-frame__box';
+    box.append(this.root, edge('start'), edge('end'));
+    this.frame.append(this.hint, box); // above: a reader meets it before the graph
+    this.root.addEventListener('scroll', () => this.updateScrollCue(), { passive: true });
+    container.append(this.frame);
     this.readColors();
     this.width = container.clientWidth || 600;
     if (typeof ResizeObserver !== 'undefined') {
@@ -421,7 +456,7 @@ export class NeuronGrid {
         if (w > 0 && Math.abs(w - this.width) > 2) {
           this.width = w;
           this.relayout();
-        }
+        } else this.updateScrollCue();
       });
       this.resizeObserver.observe(this.root);
     }
@@ -464,7 +499,7 @@ export class NeuronGrid {
     this.stopThemeWatch?.();
     this.edgeWorker?.terminate();
     this.edgeBitmap?.close();
-    this.root.remove();
+    this.frame.remove();
   }
 
   private exists(ref: NeuronRef): boolean {
@@ -535,6 +570,17 @@ export class NeuronGrid {
     this.buildButtons();
     this.paintAtlas();
     this.draw();
+    this.updateScrollCue();
+  }
+
+  /** Shade the edges that hide more of the graph, and say where the rest is. */
+  private updateScrollCue(): void {
+    const { scrollLeft, scrollWidth, clientWidth } = this.root;
+    const text = clientWidth > 0 ? scrollHint(scrollLeft, scrollWidth, clientWidth) : '';
+    this.frame.classList.toggle('is-more-start', scrollLeft > 1);
+    this.frame.classList.toggle('is-more-end', scrollLeft < scrollWidth - clientWidth - 1);
+    if (this.hint.textContent !== text) this.hint.textContent = text;
+    this.hint.hidden = text === '';
   }
 
   private buildButtons(): void {
