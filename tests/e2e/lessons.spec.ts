@@ -573,6 +573,30 @@ async function upToThePacedStep(figure: Locator): Promise<Locator> {
   return figure.getByTestId('step-by-hand');
 }
 
+test('before a step loads network B, its place holds a note, not empty plots; the step draws them', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const b = figure.getByTestId('network-b');
+  await expect(b.getByTestId('waiting-b')).toHaveText(
+    'A later step loads network B here, beside A, to compare the two.',
+  );
+  await expect(b.locator('.guided-net__plots')).toBeHidden();
+  await expect(figure.getByTestId('network-a').locator('.guided-net__plots')).toBeVisible();
+  // A keeps the same width when B arrives: B's column was kept for it.
+  const widthBefore = (await figure.getByTestId('network-a').boundingBox())!.width;
+  const steps = figure.locator('.guided-step');
+  for (let i = 0; i < 2; i++) {
+    await steps.nth(i).getByRole('button', { name: 'Show me' }).click();
+    await expect(steps.nth(i)).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
+  }
+  await expect(b.getByTestId('waiting-b')).toHaveCount(0);
+  await expect(b.locator('.guided-net__plots')).toBeVisible();
+  await expect(b.locator('.guided-net__response canvas').first()).toBeVisible();
+  expect((await figure.getByTestId('network-a').boundingBox())!.width).toBeCloseTo(widthBefore, 0);
+});
+
 test("running a step again keeps the other network's loss curve, and the comparison on it", async ({
   page,
 }) => {

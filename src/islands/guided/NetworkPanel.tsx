@@ -212,6 +212,9 @@ export default function NetworkPanel(props: Props) {
       field ? signRegions(field.values, field.resolution) : undefined,
     );
   };
+  /** B (or any network after A) that no step has loaded yet. */
+  const waiting = () => !props.info?.config && props.id !== 'a';
+
   const activations = () => {
     const config = props.info?.config;
     return config
@@ -222,7 +225,7 @@ export default function NetworkPanel(props: Props) {
   return (
     <section
       class="guided-net"
-      classList={{ 'is-empty': !props.info?.config }}
+      classList={{ 'is-empty': !props.info?.config, 'is-waiting': waiting() }}
       data-testid={`network-${props.id}`}
       aria-label={`Network ${props.id.toUpperCase()}: ${props.info?.label || 'not loaded yet'}`}
     >
@@ -232,6 +235,12 @@ export default function NetworkPanel(props: Props) {
         </span>{' '}
         {props.info?.label || (props.info?.config ? 'network' : 'no network loaded yet')}
       </p>
+      {/* A second network before its step: a note where its plots will be, not empty axes. */}
+      <Show when={waiting()}>
+        <p class="guided-net__waiting" data-testid={`waiting-${props.id}`}>
+          A later step loads network {props.id.toUpperCase()} here, beside A, to compare the two.
+        </p>
+      </Show>
       <div class="guided-net__plots">
         {/* The heatmap labels itself (describeField: range, extremes, mean). */}
         <div class="guided-net__response">
