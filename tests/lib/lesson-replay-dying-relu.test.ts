@@ -118,7 +118,7 @@ describe('dying-relu script', () => {
     },
   );
 
-  it('at learning rate 0.6: 15 die during the run (11 in the first layer), 3 come back', async () => {
+  it('at learning rate 0.6: 16 of the 31 dead were dead before training; 15 die during the run (11 in the first layer), 3 come back', async () => {
     const { engine, buildConfig } = await lessonEngine();
     const dead = () =>
       new Set(
@@ -134,6 +134,8 @@ describe('dying-relu script', () => {
     const died = [...after].filter((k) => !before.has(k));
     const back = [...before].filter((k) => !after.has(k));
     expect([before.size, after.size, died.length, back.length]).toEqual([19, 31, 15, 3]);
+    // The prose: "16 of the 31 were already dead before training".
+    expect([...after].filter((k) => before.has(k))).toHaveLength(16);
     expect(died.filter((k) => k.startsWith('0:'))).toHaveLength(11);
     expect(back.every((k) => k.startsWith('1:'))).toBe(true);
   });
