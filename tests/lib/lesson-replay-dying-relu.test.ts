@@ -118,6 +118,34 @@ describe('dying-relu script', () => {
     },
   );
 
+  it(
+    'the better start over seeds 1 to 8: none dead from seed 1, one to three second-layer neurons from the others',
+    { timeout: 60_000 },
+    async () => {
+      // The prose and the better-init step's explanation: "from seeds 2 to 8, one to three
+      // second-layer neurons were dead after 250,000 examples (and no first-layer one), where the
+      // original start left 20 to 30".
+      const { engine, buildConfig } = await lessonEngine();
+      const betterInit = script('dying-relu').steps.find((st) => st.id === 'better-init')!
+        .actions[0];
+      if (betterInit.do !== 'load') throw new Error('better-init starts with a load');
+      const deadAfter = (overrides: object) => {
+        engine.configure(buildConfig('dying-relu', overrides));
+        engine.train(250_000);
+        return engine.neuronStats(64).filter((n) => n.dead && n.layer < 2);
+      };
+      const better = [];
+      const original = [];
+      for (let seed = 1; seed <= 8; seed++) {
+        better.push(deadAfter({ ...betterInit.overrides, seed }));
+        original.push(deadAfter({ seed }).length);
+      }
+      expect(better.map((d) => d.length)).toEqual([0, 2, 1, 1, 2, 2, 3, 2]);
+      expect(better.flat().every((n) => n.layer === 1)).toBe(true);
+      expect([Math.min(...original), Math.max(...original)]).toEqual([20, 30]);
+    },
+  );
+
   it('at learning rate 0.6: 16 of the 31 dead were dead before training; 15 die during the run (11 in the first layer), 3 come back', async () => {
     const { engine, buildConfig } = await lessonEngine();
     const dead = () =>
