@@ -98,6 +98,8 @@ describe('dying-relu script', () => {
       engine.train(250_000);
       const at250 = quiet('silent');
       expect(at250.size).toBe(19);
+      // Silent, not dead: none of the leaky neurons has a zero derivative everywhere.
+      expect(quiet('dead').size).toBe(0);
       expect([...at250].filter((k) => start.has(k))).toHaveLength(14);
       const wentSilent = firstLayer(minus(at250, start));
       expect(wentSilent).toHaveLength(2);
