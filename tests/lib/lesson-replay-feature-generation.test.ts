@@ -25,7 +25,7 @@ describe('feature-generation script', () => {
   });
 
   it(
-    'over seeds 1 to 20, the deep network wins 18 times; from seed 7 the wide one wins',
+    'over seeds 1 to 20, counting losses within 5% as a tie: the deep network wins 17 times, ties twice, and from seed 7 the wide one wins',
     {
       timeout: 120_000,
     },
@@ -38,19 +38,30 @@ describe('feature-generation script', () => {
         engine.train(500_000);
         return engine.testLoss();
       };
+      // How many times lower the deep network's test loss is than the wide one's.
       const ratios = Array.from(
         { length: 20 },
         (_, k) => testLoss([128], k + 1) / testLoss([24, 12], k + 1),
       );
-      const wins = ratios.filter((r) => r > 1);
-      expect(wins.length).toBe(18);
-      // The deep network's wins run from 1.03 to 4.5 times, half of them above 1.7.
-      expect(+Math.min(...wins).toFixed(2)).toBe(1.03);
+      // One tolerance both ways: a tie when the larger loss is less than 1.05 times the smaller.
+      const TIE = 1.05;
+      const seeds = (keep: (r: number) => boolean) =>
+        ratios.flatMap((r, k) => (keep(r) ? [k + 1] : []));
+      const wins = ratios.filter((r) => r >= TIE);
+      expect(wins.length).toBe(17);
+      expect(seeds((r) => Math.max(r, 1 / r) < TIE)).toEqual([6, 20]);
+      expect(seeds((r) => 1 / r >= TIE)).toEqual([7]);
+      // The deep network's wins run from 1.1 to 4.5 times.
+      expect(+Math.min(...wins).toFixed(1)).toBe(1.1);
       expect(+Math.max(...wins).toFixed(1)).toBe(4.5);
+      // The two ties are less than 3% apart.
+      expect(Math.max(ratios[5], 1 / ratios[5], ratios[19], 1 / ratios[19])).toBeLessThan(1.03);
+      // The middle of all twenty ratios is 1.7, below seed 1's 2.3.
       const sorted = [...ratios].sort((a, b) => a - b);
-      expect(+((sorted[9] + sorted[10]) / 2).toFixed(1)).toBe(1.7);
-      // Seed 6 is a near tie, and from seed 7 the wide network is 1.9 times lower.
-      expect(+ratios[5].toFixed(2)).toBe(0.98);
+      const median = (sorted[9] + sorted[10]) / 2;
+      expect(+median.toFixed(1)).toBe(1.7);
+      expect(+ratios[0].toFixed(1)).toBe(2.3);
+      // From seed 7 the wide network's test loss is 1.9 times lower.
       expect(+(1 / ratios[6]).toFixed(1)).toBe(1.9);
     },
   );
