@@ -9,7 +9,7 @@ import { lessonEngine, replay, report, script } from './lesson-scripts';
 describe('feature-generation script', () => {
   it('every metric checkpoint passes on the engine', { timeout: 180_000 }, async () => {
     const s = script('feature-generation');
-    const { outcomes } = await replay(s);
+    const { outcomes, runner, backends } = await replay(s);
     console.log(report(s, outcomes));
     for (const o of outcomes)
       if (o.result)
@@ -22,6 +22,28 @@ describe('feature-generation script', () => {
     expect(byId['count-shapes']).toMatchObject({ value: '1.7, 1.9, 2.5, 3.3' });
     // From seed 3 the deep network wins again, by less: 1.3 times, not 2.3.
     expect(byId['another-seed']).toMatchObject({ a: '0.01040', b: '0.01307', value: '1.3×' });
+
+    // The prose on the first neuron of the fourth layer after the first step: one positive
+    // region, a strong blob on the central plateau (nearly 10 at its peak), weaker bands along the
+    // top and right edges.
+    await runner.restore(0);
+    const R = 64;
+    const grid = await backends.a.neuron(3, 0, R);
+    const { signRegions } = await import('../../src/lib/plots/regions');
+    expect(signRegions(grid, R).pos).toBe(1);
+    const values = [...grid];
+    const peak = Math.max(...values);
+    const at = values.indexOf(peak);
+    const [a, b] = [(at % R) / (R - 1), Math.floor(at / R) / (R - 1)];
+    expect(peak > 9 && peak < 10, String(peak)).toBe(true);
+    expect(a >= 0.4 && a <= 0.6 && b >= 0.4 && b <= 0.6, `peak at ${a}, ${b}`).toBe(true);
+    // Row j of the grid is b = j / (R − 1); column i is a = i / (R − 1).
+    const top = values.slice(R * (R - 1));
+    const right = values.filter((_, k) => k % R === R - 1);
+    for (const edge of [top, right]) {
+      expect(edge.filter((v) => v > 0).length / R).toBeGreaterThan(0.8);
+      expect(Math.max(...edge)).toBeLessThan(peak * 0.6);
+    }
   });
 
   it(
