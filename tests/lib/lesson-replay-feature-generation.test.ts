@@ -47,6 +47,33 @@ describe('feature-generation script', () => {
   });
 
   it(
+    'regions per neuron, layer by layer, from seeds 3 and 8: they do not grow at every layer',
+    { timeout: 120_000 },
+    async () => {
+      // The prose: "From seed 3 the four layers average 1.7, 2.2, 2.1 and 2.8 regions […]; from
+      // seed 8 they average 1.6, 1.8, 1.8 and 1.6". The first step's network from other seeds,
+      // counted as the third step's check counts it (32×32 grids).
+      const { engine, buildConfig } = await lessonEngine();
+      const { signRegions } = await import('../../src/lib/plots/regions');
+      const perLayer = (seed: number) => {
+        const config = buildConfig('4-layer-neuron-response', { seed });
+        engine.configure(config);
+        engine.train(1_000_000);
+        return config.network.hidden.map((layer, l) => {
+          let total = 0;
+          for (let i = 0; i < layer.units; i++) {
+            const r = signRegions(engine.neuron(l, i, 32), 32);
+            total += r.pos + r.neg;
+          }
+          return (total / layer.units).toFixed(1);
+        });
+      };
+      expect(perLayer(3)).toEqual(['1.7', '2.2', '2.1', '2.8']);
+      expect(perLayer(8)).toEqual(['1.6', '1.8', '1.8', '1.6']);
+    },
+  );
+
+  it(
     'over seeds 1 to 20, counting losses within 5% as a tie: the deep network wins 17 times, ties twice, and from seed 7 the wide one wins',
     {
       timeout: 120_000,
