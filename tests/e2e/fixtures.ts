@@ -193,10 +193,30 @@ export async function rewriteSavedSession(
 /** Open a lesson and scroll to its guided experiment; resolves once its engine is ready. */
 export async function openExperiment(page: Page, slug: string): Promise<Locator> {
   await page.goto(`/lessons/${slug}/`);
+  return experimentReady(page, slug);
+}
+
+/** The lesson's experiment, scrolled to and with its engine ready. */
+async function experimentReady(page: Page, slug: string): Promise<Locator> {
   const figure = page.getByTestId(`guided-${slug}`);
   await figure.scrollIntoViewIfNeeded();
   // The workers start near the viewport; the placeholder goes once the engine is ready.
   await expect(figure.locator('.guided__placeholder')).toHaveCount(0, { timeout: 30_000 });
+  return figure;
+}
+
+/**
+ * Reload the lesson page (as a reader's reload does: one navigation) and wait until its
+ * experiment says it is back at kept checkpoint `checkpoint`.
+ */
+export async function reloadExperiment(
+  page: Page,
+  slug: string,
+  checkpoint: number,
+): Promise<Locator> {
+  await page.reload();
+  const figure = await experimentReady(page, slug);
+  await expect(figure.getByTestId('guided-resumed')).toContainText(`at checkpoint ${checkpoint}`);
   return figure;
 }
 

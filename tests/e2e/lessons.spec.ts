@@ -11,6 +11,7 @@ import {
   completeStep,
   expect,
   openExperiment,
+  reloadExperiment,
   seriousViolations,
   showMe,
   storeProgress,
@@ -57,10 +58,8 @@ for (const lesson of LESSONS) {
     if (lesson.slug === 'learning-rate-decay') {
       // Coming back, B is as it was: blown up, and said so.
       await expect.poll(() => keptCheckpoints(page, lesson.slug)).toBe(lesson.steps);
-      await page.reload();
-      const again = await openExperiment(page, lesson.slug);
+      const again = await reloadExperiment(page, lesson.slug, 6);
       const b = again.getByTestId('network-b');
-      await expect(again.getByTestId('guided-resumed')).toContainText('at checkpoint 6');
       await expect(b.getByRole('alert')).toContainText('its output overflows over the square');
       await expect(b.locator('.series-compare')).toHaveCount(0);
       await expect(again.getByTestId('guided-count')).toHaveText('6 of 6 checkpoints');
@@ -860,10 +859,8 @@ test('learning-rate-decay: a reader who comes back continues where they were, wi
   expect(a[1]).toBe('400,000');
   expect(b[0]).toMatch(/cosine/);
   // A reload (or Back to the page) loses nothing: the networks, their curves and the results.
-  await page.reload();
-  figure = await openExperiment(page, 'learning-rate-decay');
+  figure = await reloadExperiment(page, 'learning-rate-decay', 3);
   steps = figure.locator('.guided-step');
-  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 3');
   await expect(figure.getByTestId('guided-count')).toHaveText('3 of 6 checkpoints');
   for (let i = 0; i < 3; i++) await expect(steps.nth(i)).toHaveAttribute('data-status', 'met');
   expect(await steps.getByTestId(/^result-/).allInnerTexts()).toEqual(results);
@@ -899,10 +896,8 @@ test('back to a checkpoint unticks the steps after it, in the count, the stored 
   expect(JSON.parse(stored ?? '{}').scripts['learning-rate-decay'].done).toEqual(['constant']);
   await expect.poll(() => keptCheckpoints(page, 'learning-rate-decay')).toBe(1);
   // Coming back, the page is where the reader left it: at checkpoint 1, B not loaded.
-  await page.reload();
-  figure = await openExperiment(page, 'learning-rate-decay');
+  figure = await reloadExperiment(page, 'learning-rate-decay', 1);
   steps = figure.locator('.guided-step');
-  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 1');
   await expect(figure.getByTestId('guided-count')).toHaveText('1 of 6 checkpoints');
   await expect(steps.locator('.guided-step__tick')).toHaveText(['✓', '2', '3', '4', '5', '6']);
   await expect(steps.nth(1)).toHaveClass(/is-current/);
@@ -1078,10 +1073,8 @@ test('dying-relu: running an earlier step again unticks the steps after it, here
   await expect
     .poll(async () => (await keptRecords(page, 'dying-relu')).map(([i]) => i))
     .toEqual([0, 1, 2, 3]);
-  await page.reload();
-  figure = await openExperiment(page, 'dying-relu');
+  figure = await reloadExperiment(page, 'dying-relu', 4);
   steps = figure.locator('.guided-step');
-  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 4');
   await expect(figure.getByTestId('guided-count')).toHaveText('4 of 7 checkpoints');
   await expect(steps.locator('.is-before')).toHaveCount(0);
 });
@@ -1096,9 +1089,7 @@ test('dying-relu: coming back, the dead neuron the reader found is drawn again',
   const found = (await figure.getByTestId('selected-a').innerText()).trim();
   expect(found).toMatch(/dead/);
   await expect.poll(() => keptCheckpoints(page, 'dying-relu')).toBe(3);
-  await page.reload();
-  figure = await openExperiment(page, 'dying-relu');
-  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 3');
+  figure = await reloadExperiment(page, 'dying-relu', 3);
   await expect(figure.getByTestId('selected-a')).toHaveText(found);
   const picture = figure.getByTestId('network-a').locator('.guided-net__neuron .heatmap');
   await expect(picture).toBeVisible();
@@ -1129,10 +1120,8 @@ test('learning-rate-decay: running step 1 again starts from no network loaded, a
   await expect
     .poll(async () => (await keptRecords(page, 'learning-rate-decay')).map(([i]) => i))
     .toEqual([0]);
-  await page.reload();
-  figure = await openExperiment(page, 'learning-rate-decay');
+  figure = await reloadExperiment(page, 'learning-rate-decay', 1);
   steps = figure.locator('.guided-step');
-  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 1');
   await expect(figure.getByTestId('network-b')).toHaveAttribute('aria-label', /not loaded yet/);
   await expect(figure.getByTestId('examples-a')).toHaveText('400,000');
 });
@@ -1145,9 +1134,7 @@ test('a reload does not rewrite the kept checkpoints: each keeps the date it was
   await showMeThrough(figure, 1);
   await expect.poll(() => keptCheckpoints(page, 'learning-rate-decay')).toBe(1);
   const kept = await keptRecords(page, 'learning-rate-decay');
-  await page.reload();
-  figure = await openExperiment(page, 'learning-rate-decay');
-  await expect(figure.getByTestId('guided-resumed')).toContainText('at checkpoint 1');
+  figure = await reloadExperiment(page, 'learning-rate-decay', 1);
   // Whatever the page would write as it comes back has been written by now.
   await page.waitForTimeout(1500);
   expect(await keptRecords(page, 'learning-rate-decay')).toEqual(kept);
