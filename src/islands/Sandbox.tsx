@@ -96,8 +96,23 @@ type Part = (typeof PARTS)[number];
 
 type Checkpoint = { bytes: Uint8Array; examples: number };
 
+/**
+ * Whether a URL fragment is a place on the page (the skip link's "#main"), not settings: it holds
+ * no setting (no '=') and names an element. Read as settings, it reset the network to the defaults
+ * with a notice about an unknown setting.
+ */
+function isPlaceOnPage(hash: string): boolean {
+  const name = hash.replace(/^#/, '');
+  if (!name || name.includes('=')) return false;
+  try {
+    return document.getElementById(decodeURIComponent(name)) !== null;
+  } catch {
+    return false; // not valid percent-encoding: not an element's id either
+  }
+}
+
 export default function Sandbox() {
-  const initial = decodeState(location.hash);
+  const initial = decodeState(isPlaceOnPage(location.hash) ? '' : location.hash);
   const [state, setState] = createStore<SandboxState>(initial.state);
   const [notices, setNotices] = createSignal<string[]>(initial.notices);
   const [snapshot, setSnapshot] = createSignal<TrainerSnapshot | null>(null);
@@ -815,6 +830,13 @@ export default function Sandbox() {
     // replaced the URL between the change and this handler, and the new link must win.
     const hash = new URL(event.newURL).hash.replace(/^#/, '');
     if (hash === lastHash) return;
+    // A place on the page, not a link to settings: the network stays, and the address goes back
+    // to its settings.
+    if (isPlaceOnPage(hash)) {
+      lastHash = settingsHash();
+      history_replace(lastHash);
+      return;
+    }
     const decoded = decodeState(hash);
     const open = () => {
       setState(reconcile(decoded.state));

@@ -1,4 +1,11 @@
-import { expect, seriousViolations, test, TEXT_SPACING } from './fixtures';
+import {
+  expect,
+  openSandbox,
+  seriousViolations,
+  test,
+  TEXT_SPACING,
+  trainSandbox,
+} from './fixtures';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`accessibility, ${colorScheme} theme`, () => {
@@ -52,6 +59,37 @@ test('keyboard: the skip link and the live trainer work without a mouse, with vi
   await page.keyboard.press('Enter');
   await expect(figure.getByTestId('examples')).toHaveText('4,000', { timeout: 60_000 });
   await expect(train).toBeFocused();
+});
+
+test('the skip link puts focus on the main content and leaves the address alone, in a lesson and in the sandbox', async ({
+  page,
+}) => {
+  // Followed as a plain link, "#main" became the address's hash: focus stayed on the page's
+  // body, and the sandbox read the hash as a settings link (a notice about an unknown setting
+  // 'main', its settings back to the defaults, or a "Replace…?" question over a trained network).
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  const main = page.locator('main');
+  await page.goto('/lessons/reading-the-plots/');
+  await page.keyboard.press('Tab');
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(main).toBeFocused();
+  expect(new URL(page.url()).hash).toBe('');
+  // Tab goes on from the main content, not from the top of the page.
+  await page.keyboard.press('Tab');
+  expect(await main.evaluate((m) => m.contains(document.activeElement))).toBe(true);
+
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(page).toHaveURL(/seed=1&/);
+  const settings = page.url();
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  await expect(main).toBeFocused();
+  expect(page.url()).toBe(settings);
+  await expect(page.getByTestId('confirm-replace')).toHaveCount(0);
+  await expect(page.getByTestId('url-notices')).toHaveCount(0);
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
 });
 
 test('every page’s headings go down one level at a time (no h1 → h3 jump)', async ({ page }) => {

@@ -635,6 +635,24 @@ test('unknown and malformed URL fields are ignored with a visible notice', async
   await expect(page.getByTestId('seed')).toHaveValue('3');
 });
 
+test('a fragment that names a place on the page is not read as settings: the network stays', async ({
+  page,
+}) => {
+  // "#main" (the skip link's) was read as a settings link: "Unknown setting 'main' in the link
+  // was ignored", the settings back to the defaults, and over a trained network a "Replace…?".
+  await openSandbox(page, '#main');
+  await expect(page.getByTestId('url-notices')).toHaveCount(0);
+  await expect(page).toHaveURL(/seed=1&/);
+  await trainSandbox(page, '1,000', '1,000');
+  const settings = page.url();
+  await page.evaluate(() => (location.hash = 'main'));
+  // The address goes back to the network's settings, and nothing is asked or changed.
+  await expect(page).toHaveURL(settings);
+  await expect(page.getByTestId('confirm-replace')).toHaveCount(0);
+  await expect(page.getByTestId('url-notices')).toHaveCount(0);
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+});
+
 test('a typed number in range but not whole is said to be rounded, not kept within its range', async ({
   page,
 }) => {
