@@ -870,10 +870,12 @@ export default function Sandbox() {
     if (trained > 0) setPendingReplace({ what, trained, replace, keep });
     else void replace();
   };
+  /** The preset chosen in the menu, loaded by "Load preset" only. */
+  const [presetChoice, setPresetChoice] = createSignal('');
   const applyPreset = (id: string) => {
     const preset = PRESETS.find((p) => p.id === id);
     if (!preset) return;
-    // eslint-disable-next-line solid/reactivity -- run from the preset menu's handler or the confirmation's button
+    // eslint-disable-next-line solid/reactivity -- run from "Load preset" or the confirmation's button
     confirmReplace(`the “${preset.title}” preset`, async () => {
       setState(reconcile(fromExperiment(preset.config())));
       setSelected(null);
@@ -1087,17 +1089,32 @@ export default function Sandbox() {
         <div class="sb-top__tools">
           <div class="sb-field sb-field--inline">
             <label for="sb-preset">Preset</label>
+            {/* Choosing only chooses: "Load preset" (or Enter) loads. Loading on every change
+                loaded a preset at each arrow key (change fires per key on Windows and Linux),
+                so only the first was reachable by keyboard, each asking "Replace…?". */}
             <select
               id="sb-preset"
               data-testid="preset"
-              onChange={(e) => {
-                applyPreset(e.currentTarget.value);
-                e.currentTarget.value = '';
+              onChange={(e) => setPresetChoice(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && presetChoice()) {
+                  e.preventDefault();
+                  applyPreset(presetChoice());
+                }
               }}
             >
               <option value="">Choose a preset…</option>
               <For each={PRESETS}>{(p) => <option value={p.id}>{p.title}</option>}</For>
             </select>
+            <button
+              type="button"
+              class="sb-button sb-button--quiet"
+              data-testid="load-preset"
+              onClick={() => applyPreset(presetChoice())}
+              disabled={!presetChoice()}
+            >
+              Load preset
+            </button>
           </div>
           <button type="button" class="sb-button sb-button--quiet" onClick={copyLink}>
             Copy link

@@ -29,6 +29,12 @@ import {
 
 const loss = async (page: Page) => Number(await page.getByTestId('test-loss').textContent());
 
+/** Choose preset `id` in the menu and press "Load preset". */
+async function loadPreset(page: Page, id: string): Promise<void> {
+  await page.getByTestId('preset').selectOption(id);
+  await page.getByRole('button', { name: 'Load preset' }).click();
+}
+
 test('build a network through the controls, train 100k examples, and the loss falls', async ({
   page,
 }) => {
@@ -191,7 +197,7 @@ test('every preset builds its own network, whichever was chosen before (its link
     encodeState(fromExperiment(PRESETS.find((p) => p.id === id)!.config()));
   const ids = PRESETS.map((p) => p.id);
   for (const id of [...ids, ...[...ids].reverse()]) {
-    await page.getByTestId('preset').selectOption(id);
+    await loadPreset(page, id);
     await expect
       .poll(() => page.evaluate(() => location.hash.slice(1)), { message: id })
       .toBe(expected(id));
@@ -456,7 +462,7 @@ test('a link followed while the network trains keeps it as it was at the click',
 test('a preset does not replace a trained network without asking', async ({ page }) => {
   await openSandbox(page);
   await trainSandbox(page, '1,000', '1,000');
-  await page.getByTestId('preset').selectOption('dying-relu');
+  await loadPreset(page, 'dying-relu');
   const ask = page.getByTestId('confirm-replace');
   await expect(ask).toContainText('trained on 1,000 examples');
   // "Keep mine": nothing changes.
@@ -465,9 +471,36 @@ test('a preset does not replace a trained network without asking', async ({ page
   await expect(page.getByTestId('examples')).toHaveText('1,000');
   await expect(page).not.toHaveURL(/act=relu,relu/);
   // "Replace it": the preset's network, untrained.
-  await page.getByTestId('preset').selectOption('dying-relu');
+  await loadPreset(page, 'dying-relu');
   await ask.getByRole('button', { name: 'Replace it' }).click();
   await expect(page).toHaveURL(/act=relu,relu/);
+  await expect(page.getByTestId('examples')).toHaveText('0');
+});
+
+test('the preset menu loads nothing while arrow keys move through it: "Load preset" does', async ({
+  page,
+}) => {
+  // It loaded a preset at every change, and an arrow key is a change on Windows and Linux: the
+  // first arrow loaded the first preset (asking "Replace…?" over a trained network) and put the
+  // menu back to "Choose a preset…", so no other preset could be reached by keyboard.
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
+  const menu = page.getByTestId('preset');
+  const ask = page.getByTestId('confirm-replace');
+  await menu.focus();
+  await menu.press('ArrowDown');
+  await menu.press('ArrowDown');
+  await expect(menu).toHaveValue(PRESETS[1].id);
+  await expect(ask).toHaveCount(0);
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+  // Enter in the menu, or the button, loads the chosen one (asking first over a trained network).
+  await menu.press('Enter');
+  await expect(ask).toContainText(PRESETS[1].title);
+  await ask.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(menu).toHaveValue(PRESETS[1].id);
+  await page.getByRole('button', { name: 'Load preset' }).click();
+  await ask.getByRole('button', { name: 'Replace it' }).click();
+  await expect(page.getByTestId('preset-note')).toContainText(PRESETS[1].title);
   await expect(page.getByTestId('examples')).toHaveText('0');
 });
 
@@ -511,7 +544,7 @@ test('a loaded preset says what it is and what to look for, until the settings c
   await expect(note).toHaveCount(0);
   for (const id of ['dying-relu', 'first-look']) {
     const preset = PRESETS.find((p) => p.id === id)!;
-    await page.getByTestId('preset').selectOption(id);
+    await loadPreset(page, id);
     await expect(note).toContainText(preset.title);
     await expect(note).toContainText(preset.description);
   }
@@ -527,7 +560,7 @@ test('a loaded preset says what it is and what to look for, until the settings c
 
 test('with a fixed training set, its examples are drawn over the response', async ({ page }) => {
   await openSandbox(page);
-  await page.getByTestId('preset').selectOption('overfitting');
+  await loadPreset(page, 'overfitting');
   const response = page.getByTestId('response-output');
   const size = PRESETS.find((p) => p.id === 'overfitting')!.config().data.mode;
   const trainSize = size.kind === 'fixed' ? size.trainSize : 0;
@@ -537,7 +570,7 @@ test('with a fixed training set, its examples are drawn over the response', asyn
     `${trainSize} training examples`,
   );
   // Fresh examples have no fixed set to show.
-  await page.getByTestId('preset').selectOption('first-look');
+  await loadPreset(page, 'first-look');
   await expect(response.locator('circle.data-point')).toHaveCount(0);
 });
 
@@ -545,7 +578,7 @@ test('the dying-ReLU preset flags dead neurons, by text and in the neuron view',
   page,
 }) => {
   await openSandbox(page);
-  await page.getByTestId('preset').selectOption('dying-relu');
+  await loadPreset(page, 'dying-relu');
   await expect(page).toHaveURL(/act=relu,relu/);
   await trainSandbox(page, '100,000', '100,000');
   await expect(page.getByTestId('dead-summary')).toContainText(/\d+ dead neurons?/);
@@ -725,7 +758,7 @@ test('a uniform initializer whose bounds are typed the wrong way round is swappe
   await to.fill('-3');
   await to.press('Enter');
   await expect(weights).toContainText('swapped');
-  await page.getByTestId('preset').selectOption('first-look');
+  await loadPreset(page, 'first-look');
   await expect(page).not.toHaveURL(/wi=u:-3:-0\.1/);
   await expect(weights).not.toContainText('swapped');
 });
