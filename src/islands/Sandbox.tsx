@@ -136,6 +136,8 @@ export default function Sandbox() {
     trained: number;
     replace: () => unknown;
     keep?: () => unknown;
+    /** The control that raised it (focus goes to the question, then back there). */
+    from?: HTMLElement;
   } | null>(null);
   /**
    * The network in the trainer: the settings it was built from (a copy, not the store), with
@@ -700,6 +702,12 @@ export default function Sandbox() {
       setFileMessage(`Restarted at the last checkpoint (${formatCount(saved.examples)} examples).`);
     });
   };
+  /** Restart from its button, which goes as the worker starts: focus Play once it can be pressed. */
+  const restartAndFocus = async () => {
+    await restart();
+    if (built()) focusPlay();
+    else rootEl.querySelector<HTMLElement>('[data-testid="restart"]')?.focus();
+  };
   const restoreCheckpoint = () =>
     runAction(async () => {
       const c = checkpoint();
@@ -863,26 +871,46 @@ export default function Sandbox() {
   /**
    * Replacing a network that has been trained (a preset, an imported file, an opened link) asks
    * first: the training would be lost. An untrained one is replaced at once. `keep` runs when the
-   * reader keeps theirs.
+   * reader keeps theirs. `from`, the control the reader used, if any: the question takes the focus
+   * and gives it back there once answered (a link opened from the address bar takes no focus, and
+   * its answer leaves the focus on Play).
    */
-  const confirmReplace = (what: string, replace: () => unknown, keep?: () => unknown) => {
+  const confirmReplace = (
+    what: string,
+    replace: () => unknown,
+    keep?: () => unknown,
+    from?: HTMLElement,
+  ) => {
     const trained = latest?.examplesSeen ?? 0;
-    if (trained > 0) setPendingReplace({ what, trained, replace, keep });
+    if (trained > 0) setPendingReplace({ what, trained, replace, keep, from });
     else void replace();
+  };
+  /** Focus Play: where the reader goes on from once a question or a notice has gone. */
+  const focusPlay = () =>
+    rootEl.querySelector<HTMLElement>('[data-testid="play"]')?.focus({ preventScroll: true });
+  /** Focus `el` if it is still there to take it, else Play. */
+  const focusBack = (el?: HTMLElement) => {
+    if (el?.isConnected && !(el as HTMLButtonElement).disabled) el.focus();
+    else focusPlay();
   };
   /** The preset chosen in the menu, loaded by "Load preset" only. */
   const [presetChoice, setPresetChoice] = createSignal('');
-  const applyPreset = (id: string) => {
+  const applyPreset = (id: string, from: HTMLElement) => {
     const preset = PRESETS.find((p) => p.id === id);
     if (!preset) return;
-    // eslint-disable-next-line solid/reactivity -- run from "Load preset" or the confirmation's button
-    confirmReplace(`the “${preset.title}” preset`, async () => {
-      setState(reconcile(fromExperiment(preset.config())));
-      setSelected(null);
-      await rebuild();
-      const { title, description } = preset;
-      setPresetShown({ title, description, hash: settingsHash() });
-    });
+    confirmReplace(
+      `the “${preset.title}” preset`,
+      // eslint-disable-next-line solid/reactivity -- run from "Load preset" or the confirmation's button
+      async () => {
+        setState(reconcile(fromExperiment(preset.config())));
+        setSelected(null);
+        await rebuild();
+        const { title, description } = preset;
+        setPresetShown({ title, description, hash: settingsHash() });
+      },
+      undefined,
+      from,
+    );
   };
   // Any change of settings (another preset, a link, a file, a control) ends the preset's note.
   createEffect(
@@ -932,7 +960,7 @@ export default function Sandbox() {
           : 'Network saved as a JSON file.',
       );
     });
-  const importFile = async (file: File | undefined) => {
+  const importFile = async (file: File | undefined, from: HTMLElement) => {
     if (!file) return;
     setFileMessage('');
     let text: string;
@@ -947,7 +975,12 @@ export default function Sandbox() {
       setFileMessage(`error:${result.error} Your current network is unchanged.`);
       return;
     }
-    confirmReplace(`the network in ${file.name}`, () => loadImported(file.name, result));
+    confirmReplace(
+      `the network in ${file.name}`,
+      () => loadImported(file.name, result),
+      undefined,
+      from,
+    );
   };
   const loadImported = (
     name: string,
@@ -1099,7 +1132,7 @@ export default function Sandbox() {
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && presetChoice()) {
                   e.preventDefault();
-                  applyPreset(presetChoice());
+                  applyPreset(presetChoice(), e.currentTarget);
                 }
               }}
             >
@@ -1110,7 +1143,7 @@ export default function Sandbox() {
               type="button"
               class="sb-button sb-button--quiet"
               data-testid="load-preset"
-              onClick={() => applyPreset(presetChoice())}
+              onClick={(e) => applyPreset(presetChoice(), e.currentTarget)}
               disabled={!presetChoice()}
             >
               Load preset
@@ -1134,7 +1167,7 @@ export default function Sandbox() {
               accept="application/json,.json"
               data-testid="import-file"
               onChange={(e) => {
-                void importFile(e.currentTarget.files?.[0]);
+                void importFile(e.currentTarget.files?.[0], e.currentTarget);
                 e.currentTarget.value = '';
               }}
             />
@@ -1184,7 +1217,14 @@ export default function Sandbox() {
           <ul>
             <For each={notices()}>{(n) => <li>{n}</li>}</For>
           </ul>
-          <button type="button" class="sb-button sb-button--quiet" onClick={() => setNotices([])}>
+          <button
+            type="button"
+            class="sb-button sb-button--quiet"
+            onClick={() => {
+              setNotices([]);
+              focusPlay();
+            }}
+          >
             Dismiss
           </button>
         </div>
@@ -1194,19 +1234,22 @@ export default function Sandbox() {
           <Question
             testId="confirm-replace"
             urgent
+            focus={!!p().from}
             yes={{
               label: 'Replace it',
               act: () => {
-                const { replace } = p();
+                const { replace, from } = p();
                 setPendingReplace(null);
+                focusBack(from);
                 void replace();
               },
             }}
             no={{
               label: 'Keep mine',
               act: () => {
-                const { keep } = p();
+                const { keep, from } = p();
                 setPendingReplace(null);
+                focusBack(from);
                 void keep?.();
               },
             }}
@@ -1220,8 +1263,21 @@ export default function Sandbox() {
         {(saved) => (
           <Question
             testId="resume"
-            yes={{ label: 'Continue from there', act: resume }}
-            no={{ label: trainedNow() > 0 ? 'Keep this one' : 'Start fresh', act: startFresh }}
+            // Offered at load, so it takes no focus; answered, it leaves the focus on Play.
+            yes={{
+              label: 'Continue from there',
+              act: () => {
+                focusPlay();
+                void resume();
+              },
+            }}
+            no={{
+              label: trainedNow() > 0 ? 'Keep this one' : 'Start fresh',
+              act: () => {
+                focusPlay();
+                startFresh();
+              },
+            }}
           >
             This network was saved in your browser after{' '}
             <strong data-testid="resume-examples">{formatCount(saved().examples)}</strong> examples
@@ -1236,9 +1292,14 @@ export default function Sandbox() {
         )}
       </Show>
       <Show when={workerError()}>
-        <div class="sb-error sb-banner" role="alert">
+        <div class="sb-error sb-banner" role="alert" data-testid="worker-error">
           <p>The trainer stopped: {workerError()}</p>
-          <button type="button" class="sb-button" onClick={() => void restart()}>
+          <button
+            type="button"
+            class="sb-button"
+            onClick={() => void restartAndFocus()}
+            data-testid="restart"
+          >
             Restart the trainer
           </button>
         </div>

@@ -18,6 +18,7 @@ import {
 import {
   canvasSignature,
   expect,
+  killWorkers,
   openSandbox,
   reloadSandbox,
   reopenSandbox,
@@ -502,6 +503,89 @@ test('the preset menu loads nothing while arrow keys move through it: "Load pres
   await ask.getByRole('button', { name: 'Replace it' }).click();
   await expect(page.getByTestId('preset-note')).toContainText(PRESETS[1].title);
   await expect(page.getByTestId('examples')).toHaveText('0');
+});
+
+test('a question about replacing the network takes the focus when the reader raised it, and gives it back once answered', async ({
+  page,
+}) => {
+  // "Replace it" and "Keep mine" went with the question, and the focus fell to the page's body.
+  await openSandbox(page);
+  await trainSandbox(page, '1,000', '1,000');
+  await page.getByTestId('preset').selectOption(PRESETS[1].id);
+  const load = page.getByRole('button', { name: 'Load preset' });
+  const ask = page.getByTestId('confirm-replace');
+  await load.focus();
+  await page.keyboard.press('Enter');
+  await expect(ask).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(ask.getByRole('button', { name: 'Replace it' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(ask.getByRole('button', { name: 'Keep mine' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(ask).toHaveCount(0);
+  await expect(load).toBeFocused();
+  await expect(page.getByTestId('examples')).toHaveText('1,000');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(ask.getByRole('button', { name: 'Replace it' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(ask).toHaveCount(0);
+  await expect(load).toBeFocused();
+  await expect(page.getByTestId('examples')).toHaveText('0');
+  // A link opened from the address bar: the question takes no focus; answered, focus is on Play.
+  await trainSandbox(page, '1,000', '1,000');
+  await page.evaluate(() => (location.hash = '#seed=7&h=3'));
+  await expect(ask).toBeVisible();
+  await expect(ask).not.toBeFocused();
+  await ask.getByRole('button', { name: 'Keep mine' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(ask).toHaveCount(0);
+  await expect(page.getByTestId('play')).toBeFocused();
+});
+
+test('answering the offer of a saved network, dismissing a link’s notice and restarting the trainer leave the focus on Play', async ({
+  page,
+}) => {
+  // Each button went with its message, and the focus fell to the page's body.
+  const play = page.getByTestId('play');
+  await openSandbox(page, '#zz=1');
+  await page.getByTestId('url-notices').getByRole('button', { name: 'Dismiss' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('url-notices')).toHaveCount(0);
+  await expect(play).toBeFocused();
+
+  await trainSandbox(page, '1,000', '1,000');
+  await expect(page.locator('.sandbox')).toHaveAttribute('data-saved-examples', '1000');
+  for (const answer of ['Continue from there', 'Start fresh']) {
+    await reloadSandbox(page);
+    await page.getByTestId('resume').getByRole('button', { name: answer }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('resume')).toHaveCount(0);
+    await expect(play).toBeFocused();
+    await expect(page.getByTestId('examples')).toHaveText(answer === 'Start fresh' ? '0' : '1,000');
+  }
+
+  await killWorkers(page);
+  const restart = page.getByRole('button', { name: 'Restart the trainer' });
+  await expect(restart).toBeVisible({ timeout: 30_000 });
+  await restart.focus();
+  await page.keyboard.press('Enter');
+  await expect(play).toBeEnabled();
+  await expect(play).toBeFocused();
+});
+
+test('removing the last hidden layer leaves the focus on the layer before’s Remove, then on "+ Add a hidden layer"', async ({
+  page,
+}) => {
+  // The last layer's Remove button went with its layer, and the focus fell to the page's body.
+  await openSandbox(page);
+  await page.getByRole('button', { name: 'Remove hidden layer 2' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Remove hidden layer 2' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Remove hidden layer 1' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Remove hidden layer 1' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '+ Add a hidden layer' })).toBeFocused();
 });
 
 test('a link opened in a tab with a trained network asks before it replaces it', async ({

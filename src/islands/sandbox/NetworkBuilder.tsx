@@ -168,17 +168,30 @@ export default function NetworkBuilder(props: {
     [list[i], list[j]] = [list[j], list[i]];
     props.setState('layers', list);
   };
-  const remove = (i: number) =>
+  let root!: HTMLDivElement;
+  let addButton!: HTMLButtonElement;
+  /**
+   * Remove layer `i`. The last layer's tools go with it, and the focus on its Remove button would
+   * fall to the page's body: it goes to the layer before's Remove button, or with no layer left to
+   * "+ Add a hidden layer". (Another layer's tools stay, for the layer that takes its place.)
+   */
+  const remove = (i: number) => {
+    const last = i === layers().length - 1;
+    const hadFocus = root.contains(document.activeElement);
     props.setState(
       'layers',
       layers().filter((_, k) => k !== i),
     );
+    if (!last || !hadFocus) return;
+    const before = root.querySelector<HTMLElement>(`button[aria-label="Remove hidden layer ${i}"]`);
+    (i > 0 && before ? before : addButton).focus();
+  };
   const add = () => {
     if (layers().length >= MAX_LAYERS) return;
     props.setState('layers', [...layers(), nextLayer(layers())]);
   };
   return (
-    <div class="sb-builder">
+    <div class="sb-builder" ref={root}>
       <p class="sb-builder__summary">
         Inputs a, b →{' '}
         {layers()
@@ -277,6 +290,7 @@ export default function NetworkBuilder(props: {
         </Index>
       </ol>
       <button
+        ref={addButton}
         type="button"
         class="sb-button sb-button--quiet"
         onClick={add}

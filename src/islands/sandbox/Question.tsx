@@ -1,9 +1,11 @@
 /**
  * A question the sandbox puts to the reader above its controls (continue a saved network?
  * replace a trained one?), with a yes and a no. `urgent` announces it at once (role alert);
- * otherwise it is a polite status.
+ * otherwise it is a polite status. `focus`: it takes the keyboard focus as it appears (only when
+ * the reader's own action raised it, never at page load). Whoever shows it decides where focus
+ * goes once it is answered: its buttons go with it.
  */
-import type { JSX } from 'solid-js';
+import { onMount, type JSX } from 'solid-js';
 
 interface Choice {
   label: string;
@@ -13,12 +15,23 @@ interface Choice {
 export default function Question(props: {
   testId: string;
   urgent?: boolean;
+  focus?: boolean;
   yes: Choice;
   no: Choice;
   children: JSX.Element;
 }) {
+  let box!: HTMLDivElement;
+  onMount(() => {
+    if (props.focus) box.focus();
+  });
   return (
-    <div class="sb-notice" role={props.urgent ? 'alert' : 'status'} data-testid={props.testId}>
+    <div
+      ref={box}
+      class="sb-notice"
+      role={props.urgent ? 'alert' : 'status'}
+      data-testid={props.testId}
+      tabindex={props.focus ? -1 : undefined}
+    >
       <p>{props.children}</p>
       <p class="sb-notice__actions">
         <button type="button" class="sb-button" onClick={() => props.yes.act()}>
