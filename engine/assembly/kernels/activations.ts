@@ -21,8 +21,11 @@
 // build, tanh, sine, GCU, ameo, sigmoid, swish and gaussian compute them four lanes at a time with
 // exactmath.ts's twins of Mathf.tanh, Mathf.sin, Mathf.cos and Mathf.exp, which give the same bits.
 
-import { fastExp, fastLn, fastSin, fastCos, vFastExp, vFastLn, vFastReduce, vFastSinOf, vFastCosOf } from './fastmath';
+import { fastExp, fastLn, fastSin, fastCos, vFastExp, vFastLn, vFastReduce, vFastSinOf, vFastCosOf, k4, V_ONE, V_TWO, V_HALF } from './fastmath';
 import { SIN_COS, SMALL_X, beyondSmall, exactGcu, exactSinCos, exactTanh, exactExp, vExactExp, vExactSinCos, vExactTanh } from './exactmath';
+
+// The SIMD loops' constants, read from memory as fastmath.ts's are (k4 says why).
+const V_NEG_TWO: usize = memory.data<f32>([-2.0]);
 
 export const IDENTITY = 0;
 export const SIGMOID = 1;
@@ -267,13 +270,13 @@ export function belowZeroSlope(kind: i32, param: f32): f32 {
 
 // @ts-ignore: decorator
 @inline function vSigmoid(x: v128): v128 {
-  const one = f32x4.splat(1.0);
+  const one = k4(V_ONE);
   return f32x4.div(one, f32x4.add(one, vFastExp(f32x4.neg(x))));
 }
 // @ts-ignore: decorator
 @inline function vTanh(x: v128): v128 {
-  const one = f32x4.splat(1.0);
-  return f32x4.sub(one, f32x4.div(f32x4.splat(2.0), f32x4.add(one, vFastExp(f32x4.add(x, x)))));
+  const one = k4(V_ONE);
+  return f32x4.sub(one, f32x4.div(k4(V_TWO), f32x4.add(one, vFastExp(f32x4.add(x, x)))));
 }
 
 /**
@@ -294,7 +297,7 @@ export function belowZeroSlope(kind: i32, param: f32): f32 {
 @inline
 function exactSigmoidLoop(z: usize, a: usize, d: usize, end: usize, withDerivative: bool): void {
   if (ASC_FEATURE_SIMD) {
-    const one = f32x4.splat(1.0);
+    const one = k4(V_ONE);
     for (let p: usize = 0; p < end; p += 16) {
       const y = f32x4.div(one, f32x4.add(one, vExactExp(f32x4.neg(v128.load(z + p)))));
       v128.store(a + p, y);
@@ -325,7 +328,7 @@ function exactGcuLoop(z: usize, a: usize, d: usize, end: usize, withDerivative: 
 function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, withDerivative: bool): void {
   if (ASC_FEATURE_SIMD) {
     const end = <usize>count << 2;
-    const one = f32x4.splat(1.0);
+    const one = k4(V_ONE);
     const zero = f32x4.splat(0.0);
     switch (kind) {
       case SWISH:
@@ -341,7 +344,7 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
           const x = v128.load(z + p);
           const y = exactExp(f32x4.mul(f32x4.neg(x), x));
           v128.store(a + p, y);
-          if (withDerivative) v128.store(d + p, f32x4.mul(f32x4.mul(f32x4.splat(-2.0), x), y));
+          if (withDerivative) v128.store(d + p, f32x4.mul(f32x4.mul(k4(V_NEG_TWO), x), y));
         }
         return;
       case TANH: {
@@ -423,7 +426,7 @@ export function activateSimdInline(
   }
   if (ASC_FEATURE_SIMD) {
     const end = <usize>count << 2;
-    const one = f32x4.splat(1.0);
+    const one = k4(V_ONE);
     const zero = f32x4.splat(0.0);
     const vp = f32x4.splat(param);
     switch (kind) {
@@ -473,7 +476,7 @@ export function activateSimdInline(
       case GELU: {
         const c = f32x4.splat(GELU_C);
         const k = f32x4.splat(GELU_K);
-        const half = f32x4.splat(0.5);
+        const half = k4(V_HALF);
         const k3 = f32x4.splat(<f32>3.0 * GELU_K);
         for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
@@ -517,7 +520,7 @@ export function activateSimdInline(
           const x = v128.load(z + p);
           const y = vFastExp(f32x4.neg(f32x4.mul(x, x)));
           v128.store(a + p, y);
-          if (withDerivative) v128.store(d + p, f32x4.mul(f32x4.mul(f32x4.splat(-2.0), x), y));
+          if (withDerivative) v128.store(d + p, f32x4.mul(f32x4.mul(k4(V_NEG_TWO), x), y));
         }
         return;
       case SINE:

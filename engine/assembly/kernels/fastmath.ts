@@ -58,6 +58,39 @@ export function fastExp(x: f32): f32 {
   return p * scale;
 }
 
+// The series' coefficients, named for the power they multiply: 1/n (ln's atanh series), ±1/n!
+// (sin and cos). The scalar and SIMD forms read the same values.
+// @ts-ignore: decorator
+@inline const LN_3: f32 = 0.3333333333;
+// @ts-ignore: decorator
+@inline const LN_5: f32 = 0.2;
+// @ts-ignore: decorator
+@inline const LN_7: f32 = 0.14285714285;
+// @ts-ignore: decorator
+@inline const LN_9: f32 = 0.11111111111;
+// @ts-ignore: decorator
+@inline const SIN_3: f32 = -0.16666666666666666;
+// @ts-ignore: decorator
+@inline const SIN_5: f32 = 0.008333333333333333;
+// @ts-ignore: decorator
+@inline const SIN_7: f32 = -0.0001984126984126984;
+// @ts-ignore: decorator
+@inline const SIN_9: f32 = 2.7557319223985893e-6;
+// @ts-ignore: decorator
+@inline const SIN_11: f32 = -2.505210838544172e-8;
+// @ts-ignore: decorator
+@inline const COS_2: f32 = -0.5;
+// @ts-ignore: decorator
+@inline const COS_4: f32 = 0.041666666666666664;
+// @ts-ignore: decorator
+@inline const COS_6: f32 = -0.001388888888888889;
+// @ts-ignore: decorator
+@inline const COS_8: f32 = 2.48015873015873e-5;
+// @ts-ignore: decorator
+@inline const COS_10: f32 = -2.755731922398589e-7;
+// @ts-ignore: decorator
+@inline const COS_12: f32 = 2.08767569878681e-9;
+
 /** ln x ≈ e·ln 2 + 2·atanh(s), s = (m − 1)/(m + 1), m ∈ [√½, √2) the mantissa; x must be positive and normal. */
 // @ts-ignore: decorator
 @inline
@@ -71,7 +104,7 @@ export function fastLn(x: f32): f32 {
   }
   const s = (m - 1.0) / (m + 1.0);
   const s2 = s * s;
-  const series: f32 = 1.0 + s2 * (0.3333333333 + s2 * (0.2 + s2 * (0.14285714285 + s2 * 0.11111111111)));
+  const series: f32 = 1.0 + s2 * (LN_3 + s2 * (LN_5 + s2 * (LN_7 + s2 * LN_9)));
   return e * LN2 + 2.0 * s * series;
 }
 
@@ -80,26 +113,13 @@ export function fastLn(x: f32): f32 {
 @inline
 function sinPoly(u: f32): f32 {
   const u2 = u * u;
-  return (
-    u *
-    (1.0 +
-      u2 *
-        (-0.16666666666666666 +
-          u2 * (0.008333333333333333 + u2 * (-0.0001984126984126984 + u2 * (2.7557319223985893e-6 + u2 * -2.505210838544172e-8)))))
-  );
+  return u * (1.0 + u2 * (SIN_3 + u2 * (SIN_5 + u2 * (SIN_7 + u2 * (SIN_9 + u2 * SIN_11)))));
 }
 // @ts-ignore: decorator
 @inline
 function cosPoly(u: f32): f32 {
   const u2 = u * u;
-  return (
-    1.0 +
-    u2 *
-      (-0.5 +
-        u2 *
-          (0.041666666666666664 +
-            u2 * (-0.001388888888888889 + u2 * (2.48015873015873e-5 + u2 * (-2.755731922398589e-7 + u2 * 2.08767569878681e-9)))))
-  );
+  return 1.0 + u2 * (COS_2 + u2 * (COS_4 + u2 * (COS_6 + u2 * (COS_8 + u2 * (COS_10 + u2 * COS_12)))));
 }
 
 // Beyond this |x| the reduction's k·TWO_PI_HI stops being exact (|k| ≥ 2^15 from about 205,887
@@ -142,62 +162,117 @@ export function fastCos(x: f32): f32 {
 // ---------------------------------------------------------------------------------------------
 // SIMD forms: the same operations lane by lane. Only compiled into the SIMD build.
 
+// The SIMD forms' constants, each read from memory in four lanes (k4: one vbroadcastss) rather
+// than written as a v128 constant: Chromium's V8 (15) builds a v128 constant anew at each use,
+// in every iteration of a loop. That made the fast GCU slower than the exact one in Chromium
+// (0.85×; the exact forms read their constants so, exactmath.ts) and cost the fast tanh network
+// about a sixth there; Node's V8 (11) lost up to a tenth on GCU without the clamp change below.
+// The same values, so the same results, bit for bit.
+const V_LOG2E: usize = memory.data<f32>([LOG2E]);
+const V_EXP_PLAIN: usize = memory.data<f32>([87.0]);
+const V_NEG_126: usize = memory.data<f32>([-126.0]);
+const V_126: usize = memory.data<f32>([126.0]);
+const V_ROUNDER: usize = memory.data<f32>([12582912.0]);
+const V_E5: usize = memory.data<f32>([E5]);
+const V_E6: usize = memory.data<f32>([E6]);
+const V_E4: usize = memory.data<f32>([E4]);
+const V_E3: usize = memory.data<f32>([E3]);
+const V_E2: usize = memory.data<f32>([E2]);
+const V_E1: usize = memory.data<f32>([E1]);
+export const V_ONE: usize = memory.data<f32>([1.0]);
+const V_SQRT2: usize = memory.data<f32>([SQRT2]);
+export const V_HALF: usize = memory.data<f32>([0.5]);
+const V_LN_7: usize = memory.data<f32>([LN_7]);
+const V_LN_9: usize = memory.data<f32>([LN_9]);
+const V_LN_5: usize = memory.data<f32>([LN_5]);
+const V_LN_3: usize = memory.data<f32>([LN_3]);
+const V_LN2: usize = memory.data<f32>([LN2]);
+export const V_TWO: usize = memory.data<f32>([2.0]);
+const V_SIN_9: usize = memory.data<f32>([SIN_9]);
+const V_SIN_11: usize = memory.data<f32>([SIN_11]);
+const V_SIN_7: usize = memory.data<f32>([SIN_7]);
+const V_SIN_5: usize = memory.data<f32>([SIN_5]);
+const V_SIN_3: usize = memory.data<f32>([SIN_3]);
+const V_COS_10: usize = memory.data<f32>([COS_10]);
+const V_COS_12: usize = memory.data<f32>([COS_12]);
+const V_COS_8: usize = memory.data<f32>([COS_8]);
+const V_COS_6: usize = memory.data<f32>([COS_6]);
+const V_COS_4: usize = memory.data<f32>([COS_4]);
+const V_COS_2: usize = memory.data<f32>([COS_2]);
+const V_REDUCE_MAX: usize = memory.data<f32>([REDUCE_EXACT]);
+const V_REDUCE_MIN: usize = memory.data<f32>([-REDUCE_EXACT]);
+const V_INV_TWO_PI: usize = memory.data<f32>([INV_TWO_PI]);
+const V_TWO_PI_HI: usize = memory.data<f32>([TWO_PI_HI]);
+const V_TWO_PI_LO: usize = memory.data<f32>([TWO_PI_LO]);
+const V_PI: usize = memory.data<f32>([PI]);
+const V_HALF_PI: usize = memory.data<f32>([HALF_PI]);
+const V_NEG_PI: usize = memory.data<f32>([-PI]);
+const V_NEG_HALF_PI: usize = memory.data<f32>([-HALF_PI]);
+const V_I127: usize = memory.data<i32>([127]);
+
+/** A constant of the SIMD forms, in four lanes. */
+// @ts-ignore: decorator
+@inline
+export function k4(p: usize): v128 {
+  return v128.load32_splat(p);
+}
+
 // @ts-ignore: decorator
 @inline
 export function vFastExp(x: v128): v128 {
-  let t = f32x4.mul(x, f32x4.splat(LOG2E));
+  let t = f32x4.mul(x, k4(V_LOG2E));
   // The clamp to [−126, 126] changes nothing where every |x| ≤ 87 (|t| < 125.6), the usual
   // case; leaving it out of that path (a well-predicted branch) shortens the chain of dependent
   // operations, which is what a batch-1 step waits on. NaN fails the test and takes the clamp.
-  if (!v128.all_true<i32>(f32x4.le(f32x4.abs(x), f32x4.splat(87.0)))) {
+  if (!v128.all_true<i32>(f32x4.le(f32x4.abs(x), k4(V_EXP_PLAIN)))) {
     // pmax/pmin (one instruction each) equal max/min here: t comes first, so a NaN t stays NaN,
     // and the bounds are never ±0.
-    t = f32x4.pmin(f32x4.pmax(t, f32x4.splat(-126.0)), f32x4.splat(126.0));
+    t = f32x4.pmin(f32x4.pmax(t, k4(V_NEG_126)), k4(V_126));
   }
   // k = nearest(t): |t| ≤ 126, so t + 1.5·2²³ rounds t to an integer (ties to even, as nearest
   // does) and subtracting 1.5·2²³ again is exact; two additions are quicker than nearest.
-  const shifted = f32x4.add(t, f32x4.splat(12582912.0));
-  const k = f32x4.sub(shifted, f32x4.splat(12582912.0));
+  const shifted = f32x4.add(t, k4(V_ROUNDER));
+  const k = f32x4.sub(shifted, k4(V_ROUNDER));
   const f = f32x4.sub(t, k);
-  let p = f32x4.add(f32x4.splat(E5), f32x4.mul(f, f32x4.splat(E6)));
-  p = f32x4.add(f32x4.splat(E4), f32x4.mul(f, p));
-  p = f32x4.add(f32x4.splat(E3), f32x4.mul(f, p));
-  p = f32x4.add(f32x4.splat(E2), f32x4.mul(f, p));
-  p = f32x4.add(f32x4.splat(E1), f32x4.mul(f, p));
-  p = f32x4.add(f32x4.splat(1.0), f32x4.mul(f, p));
+  let p = f32x4.add(k4(V_E5), f32x4.mul(f, k4(V_E6)));
+  p = f32x4.add(k4(V_E4), f32x4.mul(f, p));
+  p = f32x4.add(k4(V_E3), f32x4.mul(f, p));
+  p = f32x4.add(k4(V_E2), f32x4.mul(f, p));
+  p = f32x4.add(k4(V_E1), f32x4.mul(f, p));
+  p = f32x4.add(k4(V_ONE), f32x4.mul(f, p));
   // The bits of k + 1.5·2²³ are 0x4b400000 + k, so (bits + 127) << 23 is 2^k (0x4b400000 << 23
   // vanishes): the same bits as trunc_sat, in one add.
-  const scale = i32x4.shl(i32x4.add(shifted, i32x4.splat(127)), 23);
+  const scale = i32x4.shl(i32x4.add(shifted, k4(V_I127)), 23);
   return f32x4.mul(p, scale);
 }
 
 // @ts-ignore: decorator
 @inline
 export function vFastLn(x: v128): v128 {
-  let e = f32x4.convert_i32x4_s(i32x4.sub(i32x4.shr_s(x, 23), i32x4.splat(127)));
+  let e = f32x4.convert_i32x4_s(i32x4.sub(i32x4.shr_s(x, 23), k4(V_I127)));
   let m = v128.or(v128.and(x, i32x4.splat(0x7fffff)), i32x4.splat(0x3f800000));
-  const big = f32x4.gt(m, f32x4.splat(SQRT2));
-  m = v128.bitselect(f32x4.mul(m, f32x4.splat(0.5)), m, big);
-  e = v128.bitselect(f32x4.add(e, f32x4.splat(1.0)), e, big);
-  const one = f32x4.splat(1.0);
+  const big = f32x4.gt(m, k4(V_SQRT2));
+  m = v128.bitselect(f32x4.mul(m, k4(V_HALF)), m, big);
+  e = v128.bitselect(f32x4.add(e, k4(V_ONE)), e, big);
+  const one = k4(V_ONE);
   const s = f32x4.div(f32x4.sub(m, one), f32x4.add(m, one));
   const s2 = f32x4.mul(s, s);
-  let q = f32x4.add(f32x4.splat(0.14285714285), f32x4.mul(s2, f32x4.splat(0.11111111111)));
-  q = f32x4.add(f32x4.splat(0.2), f32x4.mul(s2, q));
-  q = f32x4.add(f32x4.splat(0.3333333333), f32x4.mul(s2, q));
+  let q = f32x4.add(k4(V_LN_7), f32x4.mul(s2, k4(V_LN_9)));
+  q = f32x4.add(k4(V_LN_5), f32x4.mul(s2, q));
+  q = f32x4.add(k4(V_LN_3), f32x4.mul(s2, q));
   q = f32x4.add(one, f32x4.mul(s2, q));
-  return f32x4.add(f32x4.mul(e, f32x4.splat(LN2)), f32x4.mul(f32x4.mul(f32x4.splat(2.0), s), q));
+  return f32x4.add(f32x4.mul(e, k4(V_LN2)), f32x4.mul(f32x4.mul(k4(V_TWO), s), q));
 }
 
 // @ts-ignore: decorator
 @inline
 function vSinPoly(u: v128): v128 {
   const u2 = f32x4.mul(u, u);
-  let p = f32x4.add(f32x4.splat(2.7557319223985893e-6), f32x4.mul(u2, f32x4.splat(-2.505210838544172e-8)));
-  p = f32x4.add(f32x4.splat(-0.0001984126984126984), f32x4.mul(u2, p));
-  p = f32x4.add(f32x4.splat(0.008333333333333333), f32x4.mul(u2, p));
-  p = f32x4.add(f32x4.splat(-0.16666666666666666), f32x4.mul(u2, p));
-  p = f32x4.add(f32x4.splat(1.0), f32x4.mul(u2, p));
+  let p = f32x4.add(k4(V_SIN_9), f32x4.mul(u2, k4(V_SIN_11)));
+  p = f32x4.add(k4(V_SIN_7), f32x4.mul(u2, p));
+  p = f32x4.add(k4(V_SIN_5), f32x4.mul(u2, p));
+  p = f32x4.add(k4(V_SIN_3), f32x4.mul(u2, p));
+  p = f32x4.add(k4(V_ONE), f32x4.mul(u2, p));
   return f32x4.mul(u, p);
 }
 
@@ -205,35 +280,32 @@ function vSinPoly(u: v128): v128 {
 @inline
 function vCosPoly(u: v128): v128 {
   const u2 = f32x4.mul(u, u);
-  let p = f32x4.add(f32x4.splat(-2.755731922398589e-7), f32x4.mul(u2, f32x4.splat(2.08767569878681e-9)));
-  p = f32x4.add(f32x4.splat(2.48015873015873e-5), f32x4.mul(u2, p));
-  p = f32x4.add(f32x4.splat(-0.001388888888888889), f32x4.mul(u2, p));
-  p = f32x4.add(f32x4.splat(0.041666666666666664), f32x4.mul(u2, p));
-  p = f32x4.add(f32x4.splat(-0.5), f32x4.mul(u2, p));
-  return f32x4.add(f32x4.splat(1.0), f32x4.mul(u2, p));
+  let p = f32x4.add(k4(V_COS_10), f32x4.mul(u2, k4(V_COS_12)));
+  p = f32x4.add(k4(V_COS_8), f32x4.mul(u2, p));
+  p = f32x4.add(k4(V_COS_6), f32x4.mul(u2, p));
+  p = f32x4.add(k4(V_COS_4), f32x4.mul(u2, p));
+  p = f32x4.add(k4(V_COS_2), f32x4.mul(u2, p));
+  return f32x4.add(k4(V_ONE), f32x4.mul(u2, p));
 }
 
 /** x reduced to r ∈ [−π, π] (the SIMD form of reduce, x clamped alike); vFastSinOf and vFastCosOf take r. */
 // @ts-ignore: decorator
 @inline
 export function vFastReduce(x: v128): v128 {
-  // As in vFastExp: the clamp only where some lane needs it, off the dependent chain a batch-1
-  // step waits on (min and max in every call cost the GCU network 9%); pmin/pmax equal min/max
-  // here (x first: a NaN stays NaN; the bounds are not ±0).
-  let xc = x;
-  if (!v128.all_true<i32>(f32x4.le(f32x4.abs(x), f32x4.splat(REDUCE_EXACT)))) {
-    xc = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-REDUCE_EXACT)), f32x4.splat(REDUCE_EXACT));
-  }
-  const k = f32x4.nearest(f32x4.mul(xc, f32x4.splat(INV_TWO_PI)));
-  return f32x4.sub(f32x4.sub(xc, f32x4.mul(k, f32x4.splat(TWO_PI_HI))), f32x4.mul(k, f32x4.splat(TWO_PI_LO)));
+  // The clamp on every call (pmin/pmax equal min/max here: x first, so a NaN stays NaN; the
+  // bounds are not ±0). A branch around it, as vFastExp has, was quicker with the bounds as v128
+  // constants; read from memory, the branch's test costs more than the clamp it saves.
+  const xc = f32x4.pmin(f32x4.pmax(x, k4(V_REDUCE_MIN)), k4(V_REDUCE_MAX));
+  const k = f32x4.nearest(f32x4.mul(xc, k4(V_INV_TWO_PI)));
+  return f32x4.sub(f32x4.sub(xc, f32x4.mul(k, k4(V_TWO_PI_HI))), f32x4.mul(k, k4(V_TWO_PI_LO)));
 }
 
 /** sin of x from its reduction r = vFastReduce(x): reflect into [−π/2, π/2], then the series. */
 // @ts-ignore: decorator
 @inline
 export function vFastSinOf(r: v128): v128 {
-  let u = v128.bitselect(f32x4.sub(f32x4.splat(PI), r), r, f32x4.gt(r, f32x4.splat(HALF_PI)));
-  u = v128.bitselect(f32x4.sub(f32x4.splat(-PI), r), u, f32x4.lt(r, f32x4.splat(-HALF_PI)));
+  let u = v128.bitselect(f32x4.sub(k4(V_PI), r), r, f32x4.gt(r, k4(V_HALF_PI)));
+  u = v128.bitselect(f32x4.sub(k4(V_NEG_PI), r), u, f32x4.lt(r, k4(V_NEG_HALF_PI)));
   return vSinPoly(u);
 }
 
@@ -242,7 +314,7 @@ export function vFastSinOf(r: v128): v128 {
 @inline
 export function vFastCosOf(r: v128): v128 {
   const s = f32x4.abs(r);
-  const big = f32x4.gt(s, f32x4.splat(HALF_PI));
-  const c = vCosPoly(v128.bitselect(f32x4.sub(f32x4.splat(PI), s), s, big));
+  const big = f32x4.gt(s, k4(V_HALF_PI));
+  const c = vCosPoly(v128.bitselect(f32x4.sub(k4(V_PI), s), s, big));
   return v128.bitselect(f32x4.neg(c), c, big);
 }
