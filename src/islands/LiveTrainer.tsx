@@ -36,12 +36,26 @@ export default function LiveTrainer(props: Props) {
   let history: LossPoint[] = [];
   let pending: TrainerSnapshot | null = null;
   let frame = 0;
+  let lastDrawn = -Infinity;
+  // Read at each use: a reader can ask for reduced motion while the page is open (set on mount:
+  // the island is rendered on the server too).
+  let motionQuery: MediaQueryList | undefined;
 
+  /**
+   * At most one frame per animation frame; with reduced motion, at most one a second while a job
+   * runs (as the lessons do). The job's last snapshot is drawn at once.
+   */
   const draw = () => {
     frame = 0;
     const s = pending;
-    pending = null;
     if (!s || !plot) return;
+    const now = performance.now();
+    if (s.status === 'training' && motionQuery?.matches && now - lastDrawn < 1000) {
+      frame = requestAnimationFrame(draw);
+      return;
+    }
+    pending = null;
+    lastDrawn = now;
     plot.update(s.output, s.resolution, { values: s.target, levels: [0.25, 0.5, 0.75] });
     chart?.update(history, { now: { examples: s.examplesSeen, testLoss: s.testLoss } });
   };
@@ -54,6 +68,7 @@ export default function LiveTrainer(props: Props) {
   };
 
   onMount(() => {
+    motionQuery = window.matchMedia?.('(prefers-reduced-motion: reduce)');
     const size = Math.max(180, Math.min(300, plotHost.clientWidth - 60));
     plot = new HeatmapPlot(plotHost, {
       size,

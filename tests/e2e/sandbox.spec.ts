@@ -1599,6 +1599,40 @@ test('settings explain their jargon in a help line that their controls name as d
   await expect(page.locator('.sb-stats__test')).toHaveText(/^test loss \(64×64 grid\)/);
 });
 
+test('with reduced motion, training redraws the plots at most once a second', async ({ page }) => {
+  // The sandbox ignored prefers-reduced-motion: playing redrew its plots about 18 times a
+  // second; the lessons draw once a second in that mode.
+  const frames = async () =>
+    Number((await page.locator('.sandbox').getAttribute('data-plot-frames')) ?? 0);
+  const play = page.getByTestId('play');
+  /** Plot frames drawn while playing for about 3 s, and the seconds measured. */
+  const playing = async () => {
+    await play.click();
+    await expect(play).toHaveAttribute('aria-pressed', 'true');
+    // Past the first frames of the run.
+    await page.waitForTimeout(500);
+    const before = await frames();
+    const start = Date.now();
+    await page.waitForTimeout(3000);
+    const drawn = (await frames()) - before;
+    const seconds = (Date.now() - start) / 1000;
+    await play.click();
+    await expect(play).toHaveAttribute('aria-pressed', 'false');
+    return { drawn, seconds };
+  };
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openSandbox(page);
+  const reduced = await playing();
+  expect(reduced.drawn).toBeGreaterThanOrEqual(1);
+  expect(reduced.drawn).toBeLessThanOrEqual(Math.ceil(reduced.seconds) + 1);
+  // At rest the pause is drawn at once, whatever the mode.
+  await expect(page.getByTestId('rate')).toHaveText('—');
+  // Without it, every animation frame that has a new snapshot.
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  const normal = await playing();
+  expect(normal.drawn).toBeGreaterThan(2 * reduced.drawn);
+});
+
 test('a Train job moves nothing on the page: Play becomes Stop, and the progress bar has its row', async ({
   page,
 }) => {
