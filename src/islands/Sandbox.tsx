@@ -587,24 +587,53 @@ export default function Sandbox() {
     if (!on) await trainer.remote.refresh();
   };
 
+  /**
+   * What the status line says once a job or a reset is over (it said "Training…" then "Paused.",
+   * never the result): set once per job, cleared when training starts. An object, so that the
+   * same words again (a second reset) are a new line, said again.
+   */
+  const [said, setSaid] = createSignal<{ text: string } | null>(null);
+  /** A job has stopped and its result is being read: the status line still says "Training…". */
+  const [jobEnding, setJobEnding] = createSignal(false);
   const train = (n: number) =>
     runAction(async () => {
       if (!trainer) return;
       setAppliedHere(false);
+      setSaid(null);
       await saveCheckpoint();
+      const from = latest?.examplesSeen ?? 0;
       setBusy(true);
+      setJobEnding(true);
       try {
-        await useTrainingView(true);
-        await trainer.remote.train(n);
+        try {
+          await useTrainingView(true);
+          await trainer.remote.train(n);
+        } finally {
+          setBusy(false);
+          await useTrainingView(false);
+          await persist();
+        }
+        // The trainer publishes before it answers: `latest` is the network at rest, its test
+        // loss read in full. A diverged run says so in its own alert.
+        const s = latest;
+        if (s && !s.diverged) {
+          const done = s.examplesSeen - from;
+          const loss = `test loss ${formatLoss(s.testLoss)}`;
+          setSaid({
+            text:
+              done < n
+                ? `Stopped after ${formatCount(done)} of ${formatCount(n)} examples: ${loss}.`
+                : `Trained ${formatCount(n)} examples: ${loss}.`,
+          });
+        }
       } finally {
-        setBusy(false);
-        await useTrainingView(false);
-        await persist();
+        setJobEnding(false);
       }
     });
   const play = () =>
     runAction(async () => {
       setAppliedHere(false);
+      setSaid(null);
       await saveCheckpoint();
       await useTrainingView(true);
       await trainer?.remote.play();
@@ -658,7 +687,25 @@ export default function Sandbox() {
       return persist();
     });
   };
-  const reset = () => runAction(rebuild);
+  /** Say that the network was rebuilt, if it was (a broken typed function leaves it waiting). */
+  const sayReset = () => {
+    if (applied() && !pendingRebuild()) setSaid({ text: `Network reset, seed ${state.seed}.` });
+  };
+  /** The visually hidden status line under the run bar. */
+  const statusLine = () =>
+    readingStatus() ||
+    (!ready()
+      ? 'Loading the engine…'
+      : running()
+        ? 'Training continuously.'
+        : training() || jobEnding()
+          ? 'Training…'
+          : (said()?.text ?? 'Paused.'));
+  const reset = () =>
+    runAction(async () => {
+      await rebuild();
+      sayReset();
+    });
   /** Reset from the settings' own bar (a phone's): it then offers the way back to the run bar. */
   const [appliedHere, setAppliedHere] = createSignal(false);
   createEffect(() => {
@@ -685,6 +732,7 @@ export default function Sandbox() {
     runAction(async () => {
       setState('seed', (Math.random() * 2 ** 32) >>> 0);
       await rebuild();
+      sayReset();
     });
   /**
    * Go back to checkpoint `c`: its weights, and the loss history `past` (the current one unless
@@ -1441,14 +1489,8 @@ export default function Sandbox() {
                 </p>
               </Show>
               <p class="visually-hidden" role="status">
-                {readingStatus() ||
-                  (!ready()
-                    ? 'Loading the engine…'
-                    : running()
-                      ? 'Training continuously.'
-                      : training()
-                        ? 'Training…'
-                        : 'Paused.')}
+                {/* Keyed on the message: the same words again are a new node, said again. */}
+                <For each={[said()]}>{() => <span>{statusLine()}</span>}</For>
               </p>
               <Show when={actionError()}>
                 <p class="sb-error" role="alert">

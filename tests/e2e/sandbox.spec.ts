@@ -1633,6 +1633,42 @@ test('with reduced motion, training redraws the plots at most once a second', as
   expect(normal.drawn).toBeGreaterThan(2 * reduced.drawn);
 });
 
+test('the status line says once what a Train job and a reset did', async ({ page }) => {
+  // It said "Training…" then "Paused.": a screen reader heard no result.
+  await openSandbox(page);
+  const status = page.locator('.sb-run .visually-hidden[role="status"]');
+  await expect(status).toHaveText('Paused.');
+  // Every text the line takes, in order.
+  await status.evaluate((el) => {
+    const seen: string[] = [];
+    (window as unknown as { statusSeen: string[] }).statusSeen = seen;
+    new MutationObserver(() => {
+      const text = el.textContent ?? '';
+      if (seen.at(-1) !== text) seen.push(text);
+    }).observe(el, { childList: true, subtree: true, characterData: true });
+  });
+  const seen = () =>
+    page.evaluate(() => (window as unknown as { statusSeen: string[] }).statusSeen);
+  await trainSandbox(page, '1,000', '1,000');
+  const loss = await page.getByTestId('test-loss').textContent();
+  await expect(status).toHaveText(`Trained 1,000 examples: test loss ${loss}.`);
+  // Once, with nothing between the job and its result.
+  expect(await seen()).toEqual(['Training…', `Trained 1,000 examples: test loss ${loss}.`]);
+  await page.getByTestId('reset').click();
+  await expect(status).toHaveText('Network reset, seed 1.');
+  // A second reset is said again: the line is written anew.
+  await status.evaluate((el) => ((el.firstChild as Node & { old?: boolean }).old = true));
+  await page.getByTestId('reset').click();
+  await expect
+    .poll(() => status.evaluate((el) => !(el.firstChild as Node & { old?: boolean }).old))
+    .toBe(true);
+  await expect(status).toHaveText('Network reset, seed 1.');
+  await page.getByRole('button', { name: 'New seed' }).click();
+  await expect(page.getByTestId('seed')).not.toHaveValue('1');
+  const seed = await page.getByTestId('seed').inputValue();
+  await expect(status).toHaveText(`Network reset, seed ${seed}.`);
+});
+
 test('a Train job moves nothing on the page: Play becomes Stop, and the progress bar has its row', async ({
   page,
 }) => {
