@@ -186,6 +186,28 @@ test('closing a neuron’s plot with the keyboard puts focus back on that neuron
   await expect(detail.getByRole('heading', { name: 'Layer 1, neuron 5' })).toBeVisible();
 });
 
+test('Escape closes a neuron’s plot from anywhere inside it, and focus goes back to that neuron', async ({
+  page,
+}) => {
+  // Only its ✕ button closed it.
+  await openSandbox(page);
+  const detail = page.getByTestId('neuron-detail');
+  for (const [n, inside] of [
+    [3, page.getByRole('button', { name: 'Close the neuron’s plot' })],
+    [4, page.getByRole('group', { name: /its output over the input square/ })],
+    [5, page.getByTestId('neuron-weights')],
+  ] as const) {
+    const cell = page.getByRole('button', { name: new RegExp(`^layer 1, neuron ${n} `) });
+    await cell.focus();
+    await page.keyboard.press('Enter');
+    await expect(detail.getByRole('heading', { name: `Layer 1, neuron ${n}` })).toBeVisible();
+    await inside.focus();
+    await page.keyboard.press('Escape');
+    await expect(detail).toHaveCount(0);
+    await expect(cell).toBeFocused();
+  }
+});
+
 test('every preset builds its own network, whichever was chosen before (its link says so)', async ({
   page,
 }) => {

@@ -95,7 +95,17 @@ export default function NeuronDetail(props: NeuronDetailProps) {
   };
 
   return (
-    <section class="sb-neuron" aria-labelledby="sb-neuron-title" data-testid="neuron-detail">
+    // Escape closes it as its ✕ does, from wherever the focus is inside it.
+    <section
+      class="sb-neuron"
+      aria-labelledby="sb-neuron-title"
+      data-testid="neuron-detail"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !props.onClose || e.defaultPrevented) return;
+        e.preventDefault();
+        props.onClose();
+      }}
+    >
       <header class="sb-neuron__head">
         <h3 id="sb-neuron-title">{title()}</h3>
         <Show when={props.onClose}>
