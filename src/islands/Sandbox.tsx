@@ -1382,7 +1382,9 @@ export default function Sandbox() {
                   aria-pressed={running()}
                   data-testid="play"
                 >
-                  {training() ? '■ Stop' : running() ? '❚❚ Pause' : '▶ Play'}
+                  {/* The glyph is seen, not read: the name is the word alone. */}
+                  <span aria-hidden="true">{training() ? '■' : running() ? '❚❚' : '▶'}</span>{' '}
+                  {training() ? 'Stop' : running() ? 'Pause' : 'Play'}
                 </button>
                 <For each={TRAIN_STEPS}>
                   {(n) => (

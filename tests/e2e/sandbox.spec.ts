@@ -1691,6 +1691,24 @@ test('the status line says once what a Train job and a reset did', async ({ page
   await expect(status).toHaveText(`Network reset, seed ${seed}.`);
 });
 
+test('Play, Pause and Stop are named by their word, not by their glyph', async ({ page }) => {
+  // Their names were "▶ Play", "❚❚ Pause" and "■ Stop": the glyphs were read out too.
+  await openSandbox(page, '#h=128,128');
+  const play = page.getByTestId('play');
+  await expect(play).toHaveAccessibleName('Play');
+  await expect(play).toHaveText('▶ Play');
+  await play.click();
+  await expect(play).toHaveAccessibleName('Pause');
+  await expect(play).toHaveText('❚❚ Pause');
+  await play.click();
+  await expect(play).toHaveAccessibleName('Play');
+  await page.getByRole('button', { name: 'Train 1,000,000', exact: true }).click();
+  await expect(play).toHaveAccessibleName('Stop');
+  await expect(play).toHaveText('■ Stop');
+  await play.click();
+  await expect(play).toHaveAccessibleName('Play');
+});
+
 test('a Train job moves nothing on the page: Play becomes Stop, and the progress bar has its row', async ({
   page,
 }) => {
