@@ -42,6 +42,8 @@ function thumbnailColour(cell: Locator): Promise<number[]> {
  */
 async function checkSilentNeurons(graph: Locator): Promise<number> {
   const silent = graph.getByRole('button', { name: SILENT });
+  // The cells' names follow the last snapshot 150 ms after its picture (NeuronGrid.labelsSoon).
+  await graph.page().waitForTimeout(400);
   const count = await silent.count();
   expect(count, 'silent neurons in the graph').toBeGreaterThan(0);
   for (const k of [0, count - 1]) {

@@ -111,6 +111,11 @@ const FIRING = new Set(['relu', 'leakyRelu']);
  */
 const WORKER_EDGES = 500;
 
+/** How often, at most, the cells' names follow the data while it streams in (labelsSoon). */
+const LABEL_EVERY_MS = 1000;
+/** How soon after the updates pause the cells' names catch up with the last one. */
+const LABEL_QUIET_MS = 150;
+
 /** The tallest the touch layout makes the figure, in CSS pixels, before it scrolls sideways. */
 const TOUCH_TALLEST = 700;
 
@@ -352,6 +357,14 @@ export function scrollHint(scrollLeft: number, scrollWidth: number, clientWidth:
   return '';
 }
 
+/** Whether two points of the square (or none) are the same. */
+function samePoint(
+  p: ArrayLike<number> | null | undefined,
+  q: ArrayLike<number> | null | undefined,
+) {
+  return p === q || (!!p && !!q && p[0] === q[0] && p[1] === q[1]);
+}
+
 export class NeuronGrid {
   /** The graph and its scroll cue: what the constructor puts into its container. */
   private readonly frame: HTMLDivElement;
@@ -468,6 +481,9 @@ export class NeuronGrid {
 
   /** Merge new data in and redraw. Structure changes (layer sizes) rebuild the buttons. */
   update(data: Partial<NeuronGridData>): void {
+    // A point the reader moved to (not one that stays while training moves its values): named
+    // at once, as the reader hovers it.
+    const moved = 'point' in data && !samePoint(data.point, this.data.point);
     this.data = { ...this.data, ...data };
     const key = this.data.layerSizes.join(',');
     if (key !== this.structureKey) {
@@ -477,8 +493,33 @@ export class NeuronGrid {
       return;
     }
     this.paintAtlas();
-    this.updateLabels();
+    if (moved) this.updateLabels();
+    else this.labelsSoon();
     this.draw();
+  }
+
+  /**
+   * The cells' names (a region count and a description per neuron), while updates stream in, at
+   * most once a LABEL_EVERY_MS: at once after a quiet second, else LABEL_QUIET_MS after the
+   * updates pause, or when the second is up, with the data of then. On a slow phone, naming
+   * every cell at every refresh was a tenth of the page's time.
+   */
+  private labelsSoon(): void {
+    clearTimeout(this.labelTimer);
+    const now = performance.now();
+    const due = this.lastLabelTime + LABEL_EVERY_MS;
+    if (now >= due) {
+      this.labelTimer = undefined;
+      this.updateLabels();
+      return;
+    }
+    this.labelTimer = setTimeout(
+      () => {
+        this.labelTimer = undefined;
+        this.updateLabels();
+      },
+      Math.min(LABEL_QUIET_MS, due - now),
+    );
   }
 
   /** Mark a neuron as selected (or none) without calling onSelect. */
@@ -495,6 +536,7 @@ export class NeuronGrid {
   }
 
   destroy(): void {
+    clearTimeout(this.labelTimer);
     this.resizeObserver?.disconnect();
     this.stopThemeWatch?.();
     this.edgeWorker?.terminate();
@@ -622,11 +664,14 @@ export class NeuronGrid {
   }
 
   private lastLabels: string[][] = [];
+  private lastLabelTime = -Infinity;
+  private labelTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly noDescription: HTMLSpanElement;
   /** Labels that changed while their button had focus, given when it loses it. */
   private readonly heldLabels = new Map<HTMLElement, string>();
 
   private updateLabels(force = false): void {
+    this.lastLabelTime = performance.now();
     const hidden = this.data.layerSizes.length - 1;
     const statOf = new Map<string, NeuronStat>();
     for (const s of this.data.stats ?? []) statOf.set(`${s.layer}:${s.index}`, s);
@@ -810,38 +855,46 @@ export class NeuronGrid {
    * Each layer's name over its cells ("layer 1" … "output"), shortened where its column is
    * narrow. Canvas text, hidden from assistive technology: every cell's own label names its layer.
    */
+  /** Where the layers' names go: worked out once per layout (it measures text), then drawn. */
+  private placedLabels: { layout: Layout; items: { text: string; x: number; y: number }[] } | null =
+    null;
+
   private drawLabels(layout: Layout, showInputs: boolean): void {
     const ctx = this.context;
-    const count = layout.cells.length;
     ctx.font = '11px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'alphabetic';
+    if (this.placedLabels?.layout !== layout) {
+      const count = layout.cells.length;
+      const spans = layout.cells.map((column) => {
+        const xs = column.map((c) => c.x);
+        return { left: Math.min(...xs), right: Math.max(...xs) + layout.cell };
+      });
+      const items = spans.flatMap((span, c) => {
+        // Half the gap to each neighbour is the column's to use.
+        const left = c > 0 ? (spans[c - 1].right + span.left) / 2 : 0;
+        const right = c + 1 < count ? (span.right + spans[c + 1].left) / 2 : layout.width;
+        const text = columnLabel(
+          c,
+          count,
+          showInputs,
+          (t) => ctx.measureText(t).width <= right - left - 2,
+        );
+        if (!text) return [];
+        // Over the column's middle, moved in where the figure's edge is nearer.
+        const half = ctx.measureText(text).width / 2;
+        const x = Math.min(
+          Math.max((span.left + span.right) / 2, left + half + 1),
+          right - half - 1,
+        );
+        const top = Math.min(...layout.cells[c].map((cell) => cell.y));
+        return [{ text, x, y: top - RING_REACH - 1 }];
+      });
+      this.placedLabels = { layout, items };
+    }
     ctx.fillStyle = this.colors.ink;
     ctx.globalAlpha = 0.75;
-    const spans = layout.cells.map((column) => {
-      const xs = column.map((c) => c.x);
-      return { left: Math.min(...xs), right: Math.max(...xs) + layout.cell };
-    });
-    spans.forEach((span, c) => {
-      // Half the gap to each neighbour is the column's to use.
-      const left = c > 0 ? (spans[c - 1].right + span.left) / 2 : 0;
-      const right = c + 1 < count ? (span.right + spans[c + 1].left) / 2 : layout.width;
-      const text = columnLabel(
-        c,
-        count,
-        showInputs,
-        (t) => ctx.measureText(t).width <= right - left - 2,
-      );
-      if (!text) return;
-      // Over the column's middle, moved in where the figure's edge is nearer.
-      const half = ctx.measureText(text).width / 2;
-      const middle = Math.min(
-        Math.max((span.left + span.right) / 2, left + half + 1),
-        right - half - 1,
-      );
-      const top = Math.min(...layout.cells[c].map((cell) => cell.y));
-      ctx.fillText(text, middle, top - RING_REACH - 1);
-    });
+    for (const { text, x, y } of this.placedLabels.items) ctx.fillText(text, x, y);
     ctx.globalAlpha = 1;
   }
 
