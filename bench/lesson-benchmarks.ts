@@ -18,6 +18,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Locator, type Page } from '@playwright/test';
 import { loadEngine } from '../src/lib/engine/load-node';
 import { LessonRunner, fromEngine, type BenchmarkRow } from '../src/lib/lessons/runner';
+import { fastAgainstExact, type MeasuredVariant } from '../src/lib/lessons/benchmark';
 import { scriptSchema, type Script } from '../src/lib/lessons/schema';
 import { launchOptions, portFrom, startPreview } from '../scripts/browser.mjs';
 
@@ -101,20 +102,15 @@ async function inChromium(page: Page, base: string, slug: string, index: number)
 }
 
 /** A variant as a benchmark action lists it. */
-type Variant = { label: string; activation: string; fastMath: boolean };
-
 /**
  * Each fast variant against the exact one of the same activation: the lesson quotes how much
  * faster the fast mode is, and a fast path that fell behind would otherwise go unnoticed.
  */
-function fastBeatsExact(variants: readonly Variant[], best: Best): string[] {
-  return variants.flatMap((fast) => {
-    const exact = variants.find((v) => v.activation === fast.activation && !v.fastMath);
-    const [f, e] = [best.get(fast.label), exact && best.get(exact.label)];
-    if (!fast.fastMath || !exact || !f || !e) return [];
-    const mark = f > e ? '✓' : '✗ NOT MET:';
-    return [`  ${mark} ${fast.label} faster than ${exact.label}: ${(f / e).toFixed(2)}×`];
-  });
+function fastBeatsExact(variants: readonly MeasuredVariant[], best: Best): string[] {
+  return fastAgainstExact(variants, (label) => best.get(label)).map(
+    (p) =>
+      `  ${p.ratio > 1 ? '✓' : '✗ NOT MET:'} ${p.fast} faster than ${p.exact}: ${p.ratio.toFixed(2)}×`,
+  );
 }
 
 function report(where: string, file: string, stepId: string, hidden: unknown, best: Best): void {
