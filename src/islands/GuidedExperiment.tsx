@@ -22,7 +22,7 @@ import {
   Switch,
 } from 'solid-js';
 import { createStore, produce, unwrap } from 'solid-js/store';
-import { formatCount, formatRate } from '../lib/format';
+import { formatCount, formatRate, withStop } from '../lib/format';
 import { ProgressStore } from '../lib/lessons/progress';
 import {
   forgetCheckpoints,
@@ -45,6 +45,7 @@ import { fromTrainer } from '../lib/lessons/trainer-backend';
 import { sandboxHref } from '../lib/lessons/sandbox-link';
 import type { NeuronRef } from '../lib/plots/neuron-grid';
 import type { BornDeadRow } from '../lib/lessons/born-dead';
+import { describeFastPair, fastAgainstExact } from '../lib/lessons/benchmark';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
 import BornDeadChart from './guided/BornDeadChart';
@@ -74,8 +75,6 @@ interface StepState {
 }
 
 interface NetView {
-  snapshot: TrainerSnapshot | null;
-  history: LossPoint[];
   /** The trainer's curve that `history` continues (TrainerSnapshot.curve; −1: none yet). */
   curve: number;
   info: NetworkInfo | null;
@@ -89,6 +88,9 @@ interface Drawn {
 }
 
 const NEURON_CHECKS = new Set(['selectDeadNeuron', 'inspectEachLayer']);
+
+/** How long the rate slider rests before its move counts as one lowering (sliderMoved). */
+const SLIDER_REST_MS = 800;
 
 /** The network whose graph a step's task is done in, if it is a neuron task. */
 function graphTaskNetwork(step: Step): NetworkId | null {
@@ -145,6 +147,12 @@ export default function GuidedExperiment(props: Props) {
   });
   const [survey, setSurvey] = createSignal<BornDeadRow[] | null>(null);
   const [benchmark, setBenchmark] = createSignal<BenchmarkRow[] | null>(null);
+  /** The variants the script's measurement step compares (none without one). */
+  const measuredVariants = () => {
+    for (const st of script().steps)
+      for (const a of st.actions) if (a.do === 'benchmark') return a.variants;
+    return [];
+  };
   /** The running step's work on a borrowed engine (a survey, a measurement), for the progress bar. */
   const [work, setWork] = createSignal<WorkProgress | null>(null);
   const [rate, setRate] = createSignal<number | null>(null);
@@ -160,9 +168,19 @@ export default function GuidedExperiment(props: Props) {
     })),
   );
   const [nets, setNets] = createStore<Record<NetworkId, NetView>>({
-    a: { snapshot: null, history: [], curve: -1, info: null, selected: null, neuronField: null },
-    b: { snapshot: null, history: [], curve: -1, info: null, selected: null, neuronField: null },
+    a: { curve: -1, info: null, selected: null, neuronField: null },
+    b: { curve: -1, info: null, selected: null, neuronField: null },
   });
+  /**
+   * Each network's latest snapshot and its loss curve so far: plain values, outside the store.
+   * In it, every snapshot copied the whole curve through the store's proxies and unwrapped it
+   * again (a long task of up to a second on a slow phone, growing with the curve); the plots
+   * get them through `drawn`, at most once a frame.
+   */
+  const live: Record<NetworkId, Drawn> = {
+    a: { snapshot: null, history: [] },
+    b: { snapshot: null, history: [] },
+  };
   /**
    * The curve a network's next new curve starts from: a restored checkpoint's (saved with it), or
    * network A's own after the runner borrowed its engine; set before the restore, used by the
@@ -218,11 +236,7 @@ export default function GuidedExperiment(props: Props) {
         return;
       }
       lastDraw = t;
-      const now = (id: NetworkId): Drawn => ({
-        snapshot: unwrap(nets[id].snapshot),
-        history: unwrap(nets[id].history),
-      });
-      setDrawn({ a: now('a'), b: now('b') });
+      setDrawn({ a: { ...live.a }, b: { ...live.b } });
     });
   };
 
@@ -264,20 +278,16 @@ export default function GuidedExperiment(props: Props) {
     // An unloaded network's trainer still holds it: what it sends of that curve is not shown (a
     // load starts a new curve).
     if (!nets[id].info?.config && s.curve === nets[id].curve) return;
-    setNets(
-      produce((all) => {
-        const view = all[id];
-        if (s.curve !== view.curve) {
-          // A new curve: a new network starts from nothing; a restored one gets back the curve
-          // its state had (the checkpoint's, or its own from before it was borrowed).
-          const base = s.examplesSeen > 0 ? (incoming[id] ?? []) : [];
-          delete incoming[id];
-          view.history = base.filter((p) => p.examples <= s.examplesSeen).concat(s.history);
-          view.curve = s.curve;
-        } else view.history = view.history.concat(s.history);
-        view.snapshot = s;
-      }),
-    );
+    const view = live[id];
+    if (s.curve !== nets[id].curve) {
+      // A new curve: a new network starts from nothing; a restored one gets back the curve its
+      // state had (the checkpoint's, or its own from before it was borrowed).
+      const base = s.examplesSeen > 0 ? (incoming[id] ?? []) : [];
+      delete incoming[id];
+      view.history = base.filter((p) => p.examples <= s.examplesSeen).concat(s.history);
+      setNets(id, 'curve', s.curve);
+    } else view.history = view.history.concat(s.history);
+    view.snapshot = s;
     if (id === rateNetwork()) setRate(s.learningRate);
     const paced = pacedTraining();
     if (autoLower && paced && paced.networks.includes(id)) {
@@ -366,7 +376,7 @@ export default function GuidedExperiment(props: Props) {
           if (!same) setNets(id, { selected: null, neuronField: null });
           if (!info.config) {
             // Unloaded (back to a checkpoint from before its load): the panel is empty again.
-            setNets(id, { snapshot: null, history: [] });
+            live[id] = { snapshot: null, history: [] };
             requestDraw();
           }
         },
@@ -374,7 +384,7 @@ export default function GuidedExperiment(props: Props) {
           const loan = loans[id];
           if (phase === 'lend')
             loans[id] = {
-              history: [...unwrap(nets[id].history)],
+              history: [...live[id].history],
               curve: nets[id].curve,
               back: false,
             };
@@ -447,6 +457,12 @@ export default function GuidedExperiment(props: Props) {
             ? `The trainer restarted; the networks are back at checkpoint ${position() + 1}.`
             : 'The trainer restarted.',
         );
+        // "Restart the trainer" went with the alert: the focus goes on to the current step's
+        // first control (its prediction, or "Run this step"), not to the page's top.
+        if (focusLost())
+          stepItem(current())
+            ?.querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)')
+            ?.focus();
       })
       .catch((e: unknown) => {
         setError(e instanceof Error ? e.message : String(e));
@@ -496,8 +512,8 @@ export default function GuidedExperiment(props: Props) {
   async function saveCheckpoint(k: number, result: CheckResult | null) {
     if (!runner) return;
     await runner.save(k, result, {
-      a: [...unwrap(nets.a.history)],
-      b: [...unwrap(nets.b.history)],
+      a: [...live.a.history],
+      b: [...live.b.history],
     });
   }
 
@@ -675,7 +691,7 @@ export default function GuidedExperiment(props: Props) {
     // them, when it was "Run this step again").
     const focusedHere = !!stepItem(i)?.contains(document.activeElement);
     setSteps(i, { status: 'running', shown: showMe });
-    setAnnouncement(`Running step ${i + 1}: ${step.title}.`);
+    setAnnouncement(`Running step ${i + 1}: ${withStop(step.title)}`);
     setReaderNote(null);
     setJustMet(null);
     setResumed(null);
@@ -759,7 +775,17 @@ export default function GuidedExperiment(props: Props) {
       passed ? step.checkpoint.met : step.checkpoint.unmet,
       result?.values ?? {},
     );
-    setAnnouncement(`Step ${i + 1} ${passed ? 'checkpoint met' : 'not met yet'}: ${text}`);
+    // With the prediction's outcome, as the step shows it: a reader whose focus stays on the
+    // step's button heard only the checkpoint before.
+    const prediction = step.prediction;
+    const answer = steps[i].answer;
+    const guess =
+      prediction && answer !== null
+        ? answer === prediction.answer
+          ? ' You predicted it.'
+          : ' Not what you predicted.'
+        : '';
+    setAnnouncement(`Step ${i + 1} ${passed ? 'checkpoint met' : 'not met yet'}: ${text}${guess}`);
     if (!passed) return untickBefore(i);
     setJustMet(i);
     setReaderNote(null);
@@ -772,7 +798,7 @@ export default function GuidedExperiment(props: Props) {
     const check = script().steps[i].checkpoint.check;
     if (!('reader' in check)) return;
     const id = check.network;
-    const snapshot = nets[id].snapshot;
+    const snapshot = live[id].snapshot;
     if (check.reader === 'selectDeadNeuron') {
       const stats = snapshot?.neuronStats ?? (await trainers[id]?.remote.neuronStats(64)) ?? [];
       const hidden = nets[id].info?.config?.network.hidden.length ?? 0;
@@ -825,7 +851,7 @@ export default function GuidedExperiment(props: Props) {
     if (position() < stepIndex - 1 || (running() !== null && running() !== stepIndex)) return;
     const hidden = nets[id].info?.config?.network.hidden.length ?? 0;
     if (check.reader === 'selectDeadNeuron') {
-      const stats = nets[id].snapshot?.neuronStats ?? (await trainer.remote.neuronStats(64));
+      const stats = live[id].snapshot?.neuronStats ?? (await trainer.remote.neuronStats(64));
       const stat = stats.find((s) => s.layer === ref.layer && s.index === ref.index);
       if (stat?.dead && ref.layer < hidden) {
         await conclude(stepIndex, true, null);
@@ -854,13 +880,14 @@ export default function GuidedExperiment(props: Props) {
     return 'a';
   };
 
-  async function lowerRate(value: number, byPage = false) {
+  async function lowerRate(value: number, byPage = false, bySlider = false) {
     const id = rateNetwork();
     if (!runner || !trainers[id] || !Number.isFinite(value) || value <= 0) return;
-    const before = nets[id].snapshot?.learningRate ?? Infinity;
+    const before = live[id].snapshot?.learningRate ?? Infinity;
     // Counted before the round trip: snapshots arriving meanwhile (still at the old rate) must
-    // not lower it again ("Show me" halved 0.15 to 0.075 several times and counted each).
-    const counts = running() !== null && value < before - 1e-12;
+    // not lower it again ("Show me" halved 0.15 to 0.075 several times and counted each). The
+    // slider's moves are counted once it rests (sliderMoved).
+    const counts = !bySlider && running() !== null && value < before - 1e-12;
     if (counts) setLowered((n) => n + 1);
     try {
       // Through the runner, so the network's info (its sandbox link, its checkpoint) has it: the
@@ -871,10 +898,36 @@ export default function GuidedExperiment(props: Props) {
       throw e;
     }
     setRate(value);
-    setAnnouncement(
-      `${byPage ? 'The page lowered' : 'Learning rate of network ' + id.toUpperCase() + ' set'} to ${formatRate(value)}.`,
-    );
+    // The slider says its own value as it moves; an announcement of each step too was a flood.
+    if (!bySlider)
+      setAnnouncement(
+        `${byPage ? 'The page lowered' : 'Learning rate of network ' + id.toUpperCase() + ' set'} to ${formatRate(value)}.`,
+      );
   }
+
+  /**
+   * The rate slider moved: the rate follows at once, and one lowering is counted once the slider
+   * has rested for SLIDER_REST_MS below where the gesture started. Each arrow key is a change, so
+   * two taps of ← counted as lowering the rate twice, and met the task.
+   */
+  let sliderFrom: number | null = null;
+  let sliderTimer: ReturnType<typeof setTimeout> | undefined;
+  function sliderMoved(value: number) {
+    sliderFrom ??= rate() ?? Infinity;
+    void lowerRate(value, false, true);
+    clearTimeout(sliderTimer);
+    sliderTimer = setTimeout(() => {
+      const from = sliderFrom ?? Infinity;
+      sliderFrom = null;
+      const now = rate();
+      if (now === null || running() === null || !(now < from - 1e-12)) return;
+      setLowered((n) => n + 1);
+      setAnnouncement(
+        `Learning rate of network ${rateNetwork().toUpperCase()} lowered to ${formatRate(now)}.`,
+      );
+    }, SLIDER_REST_MS);
+  }
+  onCleanup(() => clearTimeout(sliderTimer));
 
   /** "Halve it", in the step's rate controls and in the dock. */
   const halveRate = () => void lowerRate((rate() ?? 0.1) / 2);
@@ -964,7 +1017,7 @@ export default function GuidedExperiment(props: Props) {
     for (const id of ids()) {
       const from = trainedFrom[id];
       if (!from) continue;
-      const seen = nets[id].snapshot?.examplesSeen;
+      const seen = drawn()[id].snapshot?.examplesSeen; // reactive: follows the drawn frames
       if (from.base !== null && seen !== undefined)
         done += Math.min(from.total, Math.max(0, seen - from.base));
       total += from.total;
@@ -1252,6 +1305,24 @@ export default function GuidedExperiment(props: Props) {
               </table>
             )}
           </Show>
+          {/* The fast mode against the exact one, in words: the prose says the fast cosine is
+              the faster, and a reader's browser may say otherwise. */}
+          <Show when={benchmark()}>
+            {(rows) => (
+              <For
+                each={fastAgainstExact(
+                  measuredVariants(),
+                  (label) => rows().find((r) => r.label === label)?.examplesPerSecond,
+                )}
+              >
+                {(pair) => (
+                  <p class="guided__note" data-testid="benchmark-fast">
+                    {describeFastPair(pair)}
+                  </p>
+                )}
+              </For>
+            )}
+          </Show>
           <div class="guided__bar">
             <ProgressControls
               job={jobProgress()}
@@ -1266,9 +1337,14 @@ export default function GuidedExperiment(props: Props) {
           </div>
           <Show when={rateStep()}>
             <div class="guided__rate">
+              {/* The value beside the label, not in it: in it, the slider's name changed with
+                  its value, and a screen reader said the value twice. */}
               <label for={`rate-${script().id}`}>
-                Learning rate: {rate() === null ? '—' : formatRate(rate() ?? 0)}
+                Learning rate of network {rateNetwork().toUpperCase()}
               </label>
+              <span class="guided__rate-value" aria-hidden="true">
+                {rate() === null ? '—' : formatRate(rate() ?? 0)}
+              </span>
               <input
                 id={`rate-${script().id}`}
                 type="range"
@@ -1277,7 +1353,7 @@ export default function GuidedExperiment(props: Props) {
                 step={0.05}
                 value={Math.log10(rate() ?? 0.1)}
                 aria-valuetext={rate() === null ? 'unknown' : formatRate(rate() ?? 0)}
-                onChange={(e) => void lowerRate(10 ** Number(e.currentTarget.value))}
+                onChange={(e) => sliderMoved(10 ** Number(e.currentTarget.value))}
               />
               <button type="button" class="button button--quiet" onClick={halveRate}>
                 Halve it
@@ -1367,6 +1443,11 @@ export default function GuidedExperiment(props: Props) {
                           <fieldset
                             class="guided-step__prediction"
                             disabled={revealed() || running() !== null}
+                            aria-describedby={
+                              needsAnswer() && phase() === 'ready'
+                                ? `answer-first-${step().id}`
+                                : undefined
+                            }
                           >
                             <legend>Predict first: {prediction().question}</legend>
                             <For each={prediction().choices}>
@@ -1452,7 +1533,9 @@ export default function GuidedExperiment(props: Props) {
                         </button>
                       </Show>
                       <Show when={needsAnswer() && phase() === 'ready'}>
-                        <span class="guided-step__hint">Choose an answer to run the step.</span>
+                        <span class="guided-step__hint" id={`answer-first-${step().id}`}>
+                          Choose an answer to run the step.
+                        </span>
                       </Show>
                     </div>
                     <Show when={state().status === 'met' || state().status === 'unmet'}>
@@ -1525,6 +1608,19 @@ export default function GuidedExperiment(props: Props) {
                           </button>
                         )}
                       </Show>
+                    </Show>
+                    {/* The rate controls stand above the steps (in the bar over them), far back
+                        in the tab order from the step's button: a way there while it runs. */}
+                    <Show when={running() === i && rateStep()}>
+                      <button
+                        type="button"
+                        class="button button--quiet guided-step__go"
+                        onClick={() =>
+                          bringIntoView(root.querySelector<HTMLElement>('.guided__rate'), true)
+                        }
+                      >
+                        Go to network {rateNetwork().toUpperCase()}’s rate controls
+                      </button>
                     </Show>
                     <Show when={!met() && readerNote()?.step === i}>
                       <p class="guided-step__note" data-testid={`note-${step().id}`}>

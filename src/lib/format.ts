@@ -83,3 +83,9 @@ export const ACTIVATION_NAMES: Record<string, string> = {
 
 /** The page's name of an activation identifier (the identifier itself if it has none). */
 export const activationName = (id: string): string => ACTIVATION_NAMES[id] ?? id;
+
+/** A title as a sentence: a full stop, unless it ends with one already ("Is it always so?"). */
+export function withStop(title: string): string {
+  const t = title.trim();
+  return /[.?!…]$/.test(t) ? t : `${t}.`;
+}

@@ -365,12 +365,21 @@ test('a step run from the keyboard keeps the focus on its own button, "Show me" 
 }) => {
   const figure = await openExperiment(page, 'dying-relu');
   const first = figure.getByTestId('step-at-start');
+  // Why "Run this step" is not in the tab order yet is said where the keyboard is: the choices.
+  await expect(first.locator('fieldset')).toHaveAccessibleDescription(
+    'Choose an answer to run the step.',
+  );
   await first.getByRole('radio').first().check();
+  await expect(first.locator('fieldset')).toHaveAccessibleDescription('');
   await first.getByRole('button', { name: 'Run this step' }).focus();
   await page.keyboard.press('Enter');
   await expect(first).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   // The button was disabled while the step ran, which sent the focus to the top of the page.
   await expect(first.getByRole('button', { name: 'Run this step again' })).toBeFocused();
+  // Where the focus stays, the prediction's outcome is heard with the checkpoint's.
+  await expect(figure.getByTestId('guided-announcer')).toHaveText(
+    /^Step 1 checkpoint met: .* (You predicted it|Not what you predicted)\.$/,
+  );
   // Revealed, the radios are disabled and pale: the choice and the answer are said in words.
   await expect(first.getByRole('radio', { checked: true })).toHaveAccessibleName(
     /\(your prediction\)/,
@@ -596,6 +605,57 @@ test('before a step loads network B, its place holds a note, not empty plots; th
   expect((await figure.getByTestId('network-a').boundingBox())!.width).toBeCloseTo(widthBefore, 0);
 });
 
+test('the rate slider: a keyboard gesture lowers the rate once, said once, when it rests', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const step = await upToThePacedStep(figure);
+  const announcer = figure.getByTestId('guided-announcer');
+  await announcer.evaluate((el) => {
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    new MutationObserver(() => said.push(el.textContent ?? '')).observe(el, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  await step.getByRole('button', { name: 'Run this step' }).click();
+  const slider = figure.getByRole('slider', { name: 'Learning rate of network B' });
+  // From the running step, one button away (the slider is far back in the tab order).
+  await step.getByRole('button', { name: 'Go to network B’s rate controls' }).click();
+  await expect(slider).toBeFocused();
+  // Two taps of ←: one move of the slider, not two lowerings (two met the task before).
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(announcer).toContainText('Learning rate of network B lowered to');
+  await expect(step).toHaveAttribute('data-status', 'unmet', { timeout: 60_000 });
+  const said = await page.evaluate(() =>
+    (window as unknown as { said: string[] }).said.filter((t) => /Learning rate/.test(t)),
+  );
+  expect(said).toHaveLength(1);
+});
+
+test('a running step’s Pause becomes Resume, its words alone saying its state', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const step = await upToThePacedStep(figure);
+  await step.getByRole('button', { name: 'Run this step' }).click();
+  const bar = figure.locator('.guided__bar');
+  await bar.getByRole('button', { name: 'Pause' }).click();
+  const resume = bar.getByRole('button', { name: 'Resume' });
+  await expect(resume).toBeVisible();
+  // "Resume, toggle button, pressed" said the state twice, and the wrong way round.
+  await expect(resume).not.toHaveAttribute('aria-pressed');
+  await resume.click();
+  await expect(bar.getByRole('button', { name: 'Pause' })).not.toHaveAttribute('aria-pressed');
+  // The rate was not lowered by hand: the run ends with the task not done.
+  await expect(step).toHaveAttribute('data-status', 'unmet', { timeout: 60_000 });
+});
+
 test("running a step again keeps the other network's loss curve, and the comparison on it", async ({
   page,
 }) => {
@@ -733,7 +793,8 @@ test('reduced motion: a training experiment redraws its plots about once a secon
     await slider.fill('-9');
     await expect(slider).toHaveValue('-4');
     await expect(slider).toHaveAttribute('aria-valuetext', '1.0e-4');
-    await expect(figure.getByText('Learning rate: 1.0e-4')).toBeVisible();
+    await expect(slider).toHaveAccessibleName('Learning rate of network B');
+    await expect(figure.locator('.guided__rate-value')).toHaveText('1.0e-4');
   });
   await other.close();
 });
@@ -1185,6 +1246,22 @@ test('growing-cosine-unit: while the measurement borrows network A’s engine, A
     'Measured 3 variants, best of 3 rounds of 100,000 examples each',
   );
   await expect(figure.getByTestId('benchmark')).toBeVisible();
+  // Under the table, in words, the fast cosine against the exact one, from the table's numbers.
+  const rate = async (label: string) =>
+    Number(
+      (
+        await figure
+          .getByTestId('benchmark')
+          .getByRole('row', { name: new RegExp(`^${label}`) })
+          .getByRole('cell')
+          .first()
+          .textContent()
+      )?.replace(/,/g, ''),
+    );
+  const ratio = (await rate('GCU, fast cos')) / (await rate('GCU, exact cos'));
+  await expect(figure.getByTestId('benchmark-fast')).toContainText(
+    `“GCU, fast cos” ${ratio > 1.03 ? 'ran ' : 'was no faster than “GCU, exact cos” ('}${ratio.toFixed(2)} times as fast`,
+  );
   // A is still A, its curve and its selected neuron too.
   expect(await seen()).toEqual(before);
 });

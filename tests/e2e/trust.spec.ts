@@ -375,6 +375,8 @@ test.describe('faults', () => {
     await expect(failed).toHaveCount(0);
     await expect(figure.locator('.guided__placeholder')).toHaveCount(0, { timeout: 30_000 });
     await expect(figure.getByTestId('guided-announcer')).toContainText('back at checkpoint 1');
+    // The pressed button went with the alert; the focus is on step 2's first choice.
+    await expect(steps.nth(1).getByRole('radio').first()).toBeFocused();
     await expect(steps.nth(0)).toHaveAttribute('data-status', 'met');
     // Step 2 runs on the restored network and gives the same result as an uninterrupted run.
     await completeStep(page, figure, steps.nth(1));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatRate, formatTyped, formatValue } from '../../src/lib/format';
+import { formatCount, formatRate, formatTyped, formatValue, withStop } from '../../src/lib/format';
 import { strictNumber } from '../../src/lib/sandbox/settings';
 
 describe('formatCount', () => {
@@ -91,5 +91,14 @@ describe('formatTyped', () => {
     expect(formatTyped(0.0001234)).toBe('0.0001234');
     expect(formatTyped(0.123456)).toBe('0.123456');
     expect(formatTyped(-0)).toBe('0');
+  });
+});
+
+describe('withStop', () => {
+  it('ends a title as a sentence, once', () => {
+    expect(withStop('Train a four-layer network')).toBe('Train a four-layer network.');
+    expect(withStop('Is it always so?')).toBe('Is it always so?');
+    expect(withStop('Too high! ')).toBe('Too high!');
+    expect(withStop('Done.')).toBe('Done.');
   });
 });

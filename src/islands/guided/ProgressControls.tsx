@@ -40,12 +40,8 @@ export default function ProgressControls(props: {
         )}
       </Show>
       <Show when={props.running}>
-        <button
-          type="button"
-          class="button button--quiet"
-          onClick={() => props.onToggle()}
-          aria-pressed={props.paused}
-        >
+        {/* Its words say its state: no aria-pressed besides ("Resume, pressed" was ambiguous). */}
+        <button type="button" class="button button--quiet" onClick={() => props.onToggle()}>
           {props.paused ? 'Resume' : 'Pause'}
         </button>
       </Show>
