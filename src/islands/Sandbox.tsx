@@ -72,6 +72,9 @@ const TRAIN_STEPS = [1, 1_000, 100_000, 1_000_000];
 /** How long typing must pause before a typed function's too-fine check runs. */
 const TOO_FINE_PAUSE_MS = 300;
 
+/** The largest share of the main thread the plots' drawing may take while training (draw). */
+const DRAW_SHARE = 0.4;
+
 /** The longest a link followed from the sandbox waits for the network to be saved. */
 const LEAVE_SAVE_MS = 2000;
 
@@ -203,6 +206,9 @@ export default function Sandbox() {
   let chart: LossChart | null = null;
   let lastChart = 0;
   let lastGraph = 0;
+  /** What the last frame's drawing took, and the graph's last refresh, in ms (see draw). */
+  let drawCost = 0;
+  let graphCost = 0;
   let lastDetail = 0;
   let lastParams = 0;
   let lastPoint = 0;
@@ -291,7 +297,11 @@ export default function Sandbox() {
     if (!s) return;
     const now = performance.now();
     const settled = s.status !== 'running' && s.status !== 'training';
-    if (!settled && reducedMotion() && now - lastDrawn < 1000) {
+    // While training, a frame waits until the last one's drawing is at most DRAW_SHARE of the
+    // time since it: on a slow phone drawing every frame took half the main thread, and each
+    // tap waited a third of a second behind it. A fast machine still draws every frame.
+    const gap = Math.max(reducedMotion() ? 1000 : 0, drawCost / DRAW_SHARE);
+    if (!settled && now - lastDrawn < gap) {
       frame = requestAnimationFrame(draw);
       return;
     }
@@ -301,12 +311,17 @@ export default function Sandbox() {
     // Counted for the smoothness benchmark (bench/page-smoothness.mjs) and the tests.
     rootEl.dataset.plotFrames = String(frames);
     setSnapshot(s);
-    // The network graph (hundreds of thumbnails and edges) refreshes ten times a second, in a
-    // task of its own: with the response plot in the same one, the first snapshot's drawing was
-    // one long task.
-    if (settled || now - lastGraph > 100) {
+    drawCost = performance.now() - now;
+    // The network graph (hundreds of thumbnails and edges) refreshes ten times a second at most,
+    // less where it costs more (as above), in a task of its own: with the response plot in the
+    // same one, the first snapshot's drawing was one long task.
+    if (settled || now - lastGraph > Math.max(100, graphCost / DRAW_SHARE)) {
       lastGraph = now;
-      void nextTask().then(() => setGraphSnapshot(s));
+      void nextTask().then(() => {
+        const t = performance.now();
+        setGraphSnapshot(s);
+        graphCost = performance.now() - t;
+      });
     }
     if (chart && (now - lastChart > 500 || settled)) {
       lastChart = now;

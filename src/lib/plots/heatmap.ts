@@ -7,6 +7,7 @@
 import { axisBottom, axisLeft, contours, scaleLinear, select } from 'd3';
 import type { Selection } from 'd3';
 import { interpolatorFor, paintField, type ContourKey, type ScaleKind } from './color';
+import { PaintWhenSeen } from './on-screen';
 import { formatValue } from '../format';
 import './plots.css';
 
@@ -58,6 +59,8 @@ export class HeatmapPlot {
   private legendGeometry: [number, number] = [0, 0];
   private lastOverlay: Float32Array | null = null;
   private lastOverlayKey = '';
+  /** Off the screen, an update names the field at once and paints it later (PaintWhenSeen). */
+  private painter: PaintWhenSeen;
 
   constructor(container: HTMLElement, options: HeatmapOptions) {
     this.options = options;
@@ -150,10 +153,20 @@ export class HeatmapPlot {
     this.root.append(this.keyElement);
     this.drawKey();
     container.append(this.root);
+    this.painter = new PaintWhenSeen(this.root);
   }
 
   /** Draw a field (R×R, see `paintField` for the layout) and, optionally, an overlay's contours. */
   update(
+    values: ArrayLike<number>,
+    resolution: number,
+    overlay?: { values: ArrayLike<number>; levels: number[] },
+  ): void {
+    this.frame.setAttribute('aria-label', describeField(this.options.label, values, resolution));
+    this.painter.paint(() => this.paint(values, resolution, overlay));
+  }
+
+  private paint(
     values: ArrayLike<number>,
     resolution: number,
     overlay?: { values: ArrayLike<number>; levels: number[] },
@@ -164,7 +177,6 @@ export class HeatmapPlot {
       this.image = null;
     }
     this.image ??= this.context.createImageData(resolution, resolution);
-    this.frame.setAttribute('aria-label', describeField(this.options.label, values, resolution));
     paintField(this.image, values, resolution, this.options.domain, this.options.kind);
     this.context.putImageData(this.image, 0, 0);
     const levels = this.options.contourLevels ?? [];
@@ -327,6 +339,7 @@ export class HeatmapPlot {
   }
 
   destroy(): void {
+    this.painter.destroy();
     this.root.remove();
   }
 }

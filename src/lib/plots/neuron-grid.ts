@@ -20,6 +20,7 @@ import { firesNowhere } from '../neuron-state';
 import { weightCount } from '../network-size';
 import { activationName, formatValue } from '../format';
 import { lookupTable, onThemeChange } from './color';
+import { PaintWhenSeen } from './on-screen';
 import { signRegions } from './regions';
 
 export { signRegions };
@@ -473,6 +474,9 @@ export class NeuronGrid {
       });
       this.resizeObserver.observe(this.root);
     }
+    // Out of sight while updates stream in, the cells' names follow but the picture (hundreds
+    // of thumbnails and edges) waits until the graph is back or they pause; HeatmapPlot alike.
+    this.painter = new PaintWhenSeen(this.frame);
     this.stopThemeWatch = onThemeChange(() => {
       this.readColors();
       this.draw();
@@ -492,10 +496,12 @@ export class NeuronGrid {
       this.relayout();
       return;
     }
-    this.paintAtlas();
     if (moved) this.updateLabels();
     else this.labelsSoon();
-    this.draw();
+    this.painter.paint(() => {
+      this.paintAtlas();
+      this.draw();
+    });
   }
 
   /**
@@ -537,6 +543,7 @@ export class NeuronGrid {
 
   destroy(): void {
     clearTimeout(this.labelTimer);
+    this.painter.destroy();
     this.resizeObserver?.disconnect();
     this.stopThemeWatch?.();
     this.edgeWorker?.terminate();
@@ -665,6 +672,8 @@ export class NeuronGrid {
 
   private lastLabels: string[][] = [];
   private lastLabelTime = -Infinity;
+  /** Off the screen, an update names the cells at once and paints them later (PaintWhenSeen). */
+  private painter: PaintWhenSeen;
   private labelTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly noDescription: HTMLSpanElement;
   /** Labels that changed while their button had focus, given when it loses it. */
