@@ -65,6 +65,10 @@ writeFileSync(
     '  X-Content-Type-Options: nosniff',
     '  Referrer-Policy: no-referrer',
     '  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()',
+    // Astro names every file here by its content's hash: one that changes gets another name, so
+    // a browser may keep them for good and not ask again at each visit (the engine's .wasm too).
+    '/_astro/*',
+    '  Cache-Control: public, max-age=31536000, immutable',
     '',
   ].join('\n'),
 );

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtPages, expect, killWorkers, test, wasmResponses, withoutSimd } from './fixtures';
 
 test.describe('resilience', () => {
@@ -18,6 +19,20 @@ test.describe('resilience', () => {
       expect(policy, path).not.toMatch(/'unsafe-eval'/);
       expect(policy, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     }
+  });
+
+  test('the built files named by their hash may be cached for good, and only those', () => {
+    const headers = readFileSync('dist/_headers', 'utf8');
+    expect(headers).toMatch(
+      /^\/_astro\/\*\n {2}Cache-Control: public, max-age=31536000, immutable$/m,
+    );
+    // Safe only while every file there changes name when its content changes.
+    const unhashed = readdirSync('dist/_astro').filter(
+      (f) => !/[.-][A-Za-z0-9_-]{8}\.[a-z0-9]+$/.test(f),
+    );
+    expect(unhashed).toEqual([]);
+    // The pages themselves are not cached for good: no rule names them.
+    expect(headers.match(/immutable/g)).toHaveLength(1);
   });
 
   test('without WebAssembly SIMD the scalar engine trains, and the page says so', async ({
