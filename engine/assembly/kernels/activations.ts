@@ -21,10 +21,10 @@
 // build, tanh, sine, GCU, ameo, sigmoid, swish and gaussian compute them four lanes at a time with
 // exactmath.ts's twins of Mathf.tanh, Mathf.sin, Mathf.cos and Mathf.exp, which give the same bits.
 
-import { fastExp, fastLn, fastSin, fastCos, vFastExp, vFastLn, vFastReduce, vFastSinOf, vFastCosOf, k4, V_ONE, V_TWO, V_HALF } from './fastmath';
-import { SIN_COS, SMALL_X, beyondSmall, exactGcu, exactSinCos, exactTanh, exactExp, vExactExp, vExactSinCos, vExactTanh } from './exactmath';
+import { fastExp, fastLn, fastSin, fastCos, vFastExp, vFastLn, vFastReduce, vFastSinOf, vFastCosOf } from './fastmath';
+import { c4, HALF, ONE, TWO, SIN_COS, SMALL_X, beyondSmall, exactGcu, exactSinCos, exactTanh, exactExp, vExactExp, vExactSinCos, vExactTanh } from './exactmath';
 
-// The SIMD loops' constants, read from memory as fastmath.ts's are (k4 says why).
+// The SIMD loops' constants, read from memory as fastmath.ts's are (its constants say why).
 const V_NEG_TWO: usize = memory.data<f32>([-2.0]);
 
 export const IDENTITY = 0;
@@ -130,6 +130,11 @@ export function erf(x: f64): f64 {
 // clamped to it there, since for |x| ≥ 1.8e19 the term's x² overflowed and 0·∞ made it NaN.
 // @ts-ignore: decorator
 @inline const GELU_X: f32 = 10000;
+const V_GELU_C: usize = memory.data<f32>([GELU_C]);
+const V_GELU_K: usize = memory.data<f32>([GELU_K]);
+const V_GELU_K3: usize = memory.data<f32>([<f32>3.0 * GELU_K]);
+const V_GELU_X: usize = memory.data<f32>([GELU_X]);
+const V_NEG_GELU_X: usize = memory.data<f32>([-GELU_X]);
 // softplus ≈ max(x, 0) + fastLn(1 + e), e = fastExp(−|x|);  f' = σ(x) = 1/(1 + e) if x ≥ 0 else e/(1 + e)
 
 /** f(x) for activation `kind` (α = `param` for leaky ReLU and ELU). */
@@ -270,13 +275,13 @@ export function belowZeroSlope(kind: i32, param: f32): f32 {
 
 // @ts-ignore: decorator
 @inline function vSigmoid(x: v128): v128 {
-  const one = k4(V_ONE);
+  const one = c4(ONE);
   return f32x4.div(one, f32x4.add(one, vFastExp(f32x4.neg(x))));
 }
 // @ts-ignore: decorator
 @inline function vTanh(x: v128): v128 {
-  const one = k4(V_ONE);
-  return f32x4.sub(one, f32x4.div(k4(V_TWO), f32x4.add(one, vFastExp(f32x4.add(x, x)))));
+  const one = c4(ONE);
+  return f32x4.sub(one, f32x4.div(c4(TWO), f32x4.add(one, vFastExp(f32x4.add(x, x)))));
 }
 
 /**
@@ -297,7 +302,7 @@ export function belowZeroSlope(kind: i32, param: f32): f32 {
 @inline
 function exactSigmoidLoop(z: usize, a: usize, d: usize, end: usize, withDerivative: bool): void {
   if (ASC_FEATURE_SIMD) {
-    const one = k4(V_ONE);
+    const one = c4(ONE);
     for (let p: usize = 0; p < end; p += 16) {
       const y = f32x4.div(one, f32x4.add(one, vExactExp(f32x4.neg(v128.load(z + p)))));
       v128.store(a + p, y);
@@ -328,7 +333,7 @@ function exactGcuLoop(z: usize, a: usize, d: usize, end: usize, withDerivative: 
 function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, withDerivative: bool): void {
   if (ASC_FEATURE_SIMD) {
     const end = <usize>count << 2;
-    const one = k4(V_ONE);
+    const one = c4(ONE);
     const zero = f32x4.splat(0.0);
     switch (kind) {
       case SWISH:
@@ -344,7 +349,7 @@ function activateExactSimd(kind: i32, z: usize, a: usize, d: usize, count: i32, 
           const x = v128.load(z + p);
           const y = exactExp(f32x4.mul(f32x4.neg(x), x));
           v128.store(a + p, y);
-          if (withDerivative) v128.store(d + p, f32x4.mul(f32x4.mul(k4(V_NEG_TWO), x), y));
+          if (withDerivative) v128.store(d + p, f32x4.mul(f32x4.mul(c4(V_NEG_TWO), x), y));
         }
         return;
       case TANH: {
@@ -426,7 +431,7 @@ export function activateSimdInline(
   }
   if (ASC_FEATURE_SIMD) {
     const end = <usize>count << 2;
-    const one = k4(V_ONE);
+    const one = c4(ONE);
     const zero = f32x4.splat(0.0);
     const vp = f32x4.splat(param);
     switch (kind) {
@@ -474,10 +479,10 @@ export function activateSimdInline(
         }
         return;
       case GELU: {
-        const c = f32x4.splat(GELU_C);
-        const k = f32x4.splat(GELU_K);
-        const half = k4(V_HALF);
-        const k3 = f32x4.splat(<f32>3.0 * GELU_K);
+        const c = c4(V_GELU_C);
+        const k = c4(V_GELU_K);
+        const half = c4(HALF);
+        const k3 = c4(V_GELU_K3);
         for (let p: usize = 0; p < end; p += 16) {
           const x = v128.load(z + p);
           const x2 = f32x4.mul(x, x);
@@ -486,7 +491,7 @@ export function activateSimdInline(
           if (withDerivative) {
             const left = f32x4.mul(half, f32x4.add(one, t));
             // pmin/pmax: one instruction each, and equal to min/max here (see vFastReduce).
-            const xc = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-GELU_X)), f32x4.splat(GELU_X));
+            const xc = f32x4.pmin(f32x4.pmax(x, c4(V_NEG_GELU_X)), c4(V_GELU_X));
             const right = f32x4.mul(
               f32x4.mul(f32x4.mul(f32x4.mul(half, xc), f32x4.sub(one, f32x4.mul(t, t))), c),
               f32x4.add(one, f32x4.mul(k3, f32x4.mul(xc, xc))),
@@ -520,7 +525,7 @@ export function activateSimdInline(
           const x = v128.load(z + p);
           const y = vFastExp(f32x4.neg(f32x4.mul(x, x)));
           v128.store(a + p, y);
-          if (withDerivative) v128.store(d + p, f32x4.mul(f32x4.mul(k4(V_NEG_TWO), x), y));
+          if (withDerivative) v128.store(d + p, f32x4.mul(f32x4.mul(c4(V_NEG_TWO), x), y));
         }
         return;
       case SINE:

@@ -91,7 +91,7 @@ function c2(p: usize): v128 {
 
 // @ts-ignore: decorator
 @inline
-function c4(p: usize): v128 {
+export function c4(p: usize): v128 {
   return v128.load32_splat(p);
 }
 
@@ -299,14 +299,14 @@ const SMALLEST_NORMAL: usize = memory.data<u32>([0x00800000]);
 const INF_BITS: usize = memory.data<u32>([0x7f800000]);
 const TEN: usize = memory.data<f32>([10.0]);
 const TWO_INV_LN2: usize = memory.data<f32>([2 * INV_LN2]); // exactly twice INV_LN2
-const HALF: usize = memory.data<f32>([0.5]);
-const ONE: usize = memory.data<f32>([1.0]);
-const TWO: usize = memory.data<f32>([2.0]);
+export const HALF: usize = memory.data<f32>([0.5]);
+export const ONE: usize = memory.data<f32>([1.0]);
+export const TWO: usize = memory.data<f32>([2.0]);
 const THREE: usize = memory.data<f32>([3.0]);
 const SIX: usize = memory.data<f32>([6.0]);
-const ROUND_MAGIC: usize = memory.data<f32>([12582912.0]); // 1.5·2²³
+export const ROUND_MAGIC: usize = memory.data<f32>([12582912.0]); // 1.5·2²³
 const ROUND_MAGIC_BITS: usize = memory.data<u32>([0x4b400000]);
-const EXP_BIAS: usize = memory.data<u32>([0x7f]);
+export const EXP_BIAS: usize = memory.data<u32>([0x7f]);
 const LN2_HI_4: usize = memory.data<f32>([LN2_HI]);
 const LN2_LO_4: usize = memory.data<f32>([LN2_LO]);
 const Q1_4: usize = memory.data<f32>([Q1]);
