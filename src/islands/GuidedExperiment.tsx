@@ -98,6 +98,11 @@ function graphTaskNetwork(step: Step): NetworkId | null {
   return 'reader' in check && NEURON_CHECKS.has(check.reader) ? check.network : null;
 }
 
+/** The first enabled input or button in `place`: where the focus goes on to in it. */
+function firstControl(place: HTMLElement | null | undefined): HTMLElement | null {
+  return place?.querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)') ?? null;
+}
+
 /** Whether the keyboard focus has fallen to the page itself (its element was removed or disabled). */
 function focusLost(): boolean {
   return !document.activeElement || document.activeElement === document.body;
@@ -459,10 +464,7 @@ export default function GuidedExperiment(props: Props) {
         );
         // "Restart the trainer" went with the alert: the focus goes on to the current step's
         // first control (its prediction, or "Run this step"), not to the page's top.
-        if (focusLost())
-          stepItem(current())
-            ?.querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)')
-            ?.focus();
+        if (focusLost()) firstControl(stepItem(current()))?.focus();
       })
       .catch((e: unknown) => {
         setError(e instanceof Error ? e.message : String(e));
@@ -506,6 +508,7 @@ export default function GuidedExperiment(props: Props) {
     inspected.a.clear();
     inspected.b.clear();
     setLowered(0);
+    forgetSlider();
   }
 
   /** Save checkpoint `k` with the networks' loss curves. */
@@ -685,6 +688,7 @@ export default function GuidedExperiment(props: Props) {
       'reader' in step.checkpoint.check &&
       step.checkpoint.check.reader === 'lowerLearningRate';
     setLowered(0);
+    forgetSlider();
     setError(null);
     // A step's own button keeps the focus; "Show me" goes once the step is met (refocus). Read
     // before the step's status changes: running, its controls are replaced (and the focus with
@@ -710,6 +714,9 @@ export default function GuidedExperiment(props: Props) {
       setPosition(i);
       for (const id of ids()) if (runner.networks[id].config) void trainers[id]?.remote.refresh();
       const check = step.checkpoint.check;
+      // A slider gesture still resting when the run ended counts (the rest timer would find
+      // no step running, and drop it).
+      settleSlider();
       if (result) {
         await conclude(i, result.passed, result);
       } else if ('reader' in check) {
@@ -752,12 +759,11 @@ export default function GuidedExperiment(props: Props) {
    */
   function refocus(i: number) {
     const own = stepItem(i)?.querySelector<HTMLElement>('.guided-step__run');
-    const controls = 'input:not(:disabled), button:not(:disabled)';
-    const next = current() !== i ? stepItem(current())?.querySelector<HTMLElement>(controls) : null;
+    const next = current() !== i ? firstControl(stepItem(current())) : null;
     // A reader who scrolled away while the step ran (up to the plots) is not scrolled back.
     const box = stepItem(i)?.getBoundingClientRect();
     const away = !box || box.bottom <= 0 || box.top >= innerHeight;
-    (own ?? next ?? stepItem(i)?.querySelector<HTMLElement>(controls))?.focus({
+    (own ?? next ?? firstControl(stepItem(i)))?.focus({
       preventScroll: away,
     });
   }
@@ -911,21 +917,37 @@ export default function GuidedExperiment(props: Props) {
    * two taps of ← counted as lowering the rate twice, and met the task.
    */
   let sliderFrom: number | null = null;
+  let sliderTo = 0;
   let sliderTimer: ReturnType<typeof setTimeout> | undefined;
   function sliderMoved(value: number) {
-    sliderFrom ??= rate() ?? Infinity;
+    // From a rate not known yet, a move is applied but not counted either way.
+    const start = rate();
+    if (start !== null) sliderFrom ??= start;
+    sliderTo = value;
     void lowerRate(value, false, true);
     clearTimeout(sliderTimer);
-    sliderTimer = setTimeout(() => {
-      const from = sliderFrom ?? Infinity;
-      sliderFrom = null;
-      const now = rate();
-      if (now === null || running() === null || !(now < from - 1e-12)) return;
-      setLowered((n) => n + 1);
-      setAnnouncement(
-        `Learning rate of network ${rateNetwork().toUpperCase()} lowered to ${formatRate(now)}.`,
-      );
-    }, SLIDER_REST_MS);
+    sliderTimer = setTimeout(settleSlider, SLIDER_REST_MS);
+  }
+  /**
+   * The slider's gesture is over (it rested, or the step's run ended before it did): one
+   * lowering, if it ended below where it started and a step is running.
+   */
+  function settleSlider() {
+    clearTimeout(sliderTimer);
+    sliderTimer = undefined;
+    const from = sliderFrom;
+    sliderFrom = null;
+    if (from === null || running() === null || !(sliderTo < from - 1e-12)) return;
+    setLowered((n) => n + 1);
+    setAnnouncement(
+      `Learning rate of network ${rateNetwork().toUpperCase()} lowered to ${formatRate(sliderTo)}.`,
+    );
+  }
+  /** A step starts: no gesture of the last one is counted in it. */
+  function forgetSlider() {
+    clearTimeout(sliderTimer);
+    sliderTimer = undefined;
+    sliderFrom = null;
   }
   onCleanup(() => clearTimeout(sliderTimer));
 
@@ -1093,10 +1115,7 @@ export default function GuidedExperiment(props: Props) {
   const bringIntoView = (place: HTMLElement | null, focusFirst: boolean): boolean => {
     if (!place) return false;
     place.scrollIntoView({ block: 'start', behavior: reducedMotion() ? 'auto' : 'smooth' });
-    if (focusFirst)
-      place
-        .querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)')
-        ?.focus({ preventScroll: true });
+    if (focusFirst) firstControl(place)?.focus({ preventScroll: true });
     return true;
   };
 

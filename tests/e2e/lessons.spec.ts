@@ -637,6 +637,28 @@ test('the rate slider: a keyboard gesture lowers the rate once, said once, when 
   expect(said).toHaveLength(1);
 });
 
+test('the rate slider: a move in the run’s last moments still counts when the run ends', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  const step = await upToThePacedStep(figure);
+  await step.getByRole('button', { name: 'Run this step' }).click();
+  await figure.locator('.guided__rate').getByRole('button', { name: 'Halve it' }).click(); // one lowering
+  // Half a second before the end (B trains 40,000 examples a second): a move that would rest
+  // only after the run ended. It was dropped, and the task ended "not met yet".
+  const seen = async () =>
+    Number(
+      /^([\d,]+) of 400,000/
+        .exec((await figure.locator('.guided__bar-text').textContent()) ?? '')?.[1]
+        .replace(/,/g, '') ?? 0,
+    );
+  await expect.poll(seen, { timeout: 30_000, intervals: [40] }).toBeGreaterThan(380_000);
+  await figure.getByRole('slider', { name: 'Learning rate of network B' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(step).toHaveAttribute('data-status', 'met', { timeout: 30_000 });
+});
+
 test('a running step’s Pause becomes Resume, its words alone saying its state', async ({
   page,
 }) => {
