@@ -209,6 +209,8 @@ export default function Sandbox() {
   /** What the last frame's drawing took, and the graph's last refresh, in ms (see draw). */
   let drawCost = 0;
   let graphCost = 0;
+  /** The wait before the next frame, while training, until the frame gap is over (see draw). */
+  let frameWait: ReturnType<typeof setTimeout> | undefined;
   let lastDetail = 0;
   let lastParams = 0;
   let lastPoint = 0;
@@ -302,7 +304,15 @@ export default function Sandbox() {
     // tap waited a third of a second behind it. A fast machine still draws every frame.
     const gap = Math.max(reducedMotion() ? 1000 : 0, drawCost / DRAW_SHARE);
     if (!settled && now - lastDrawn < gap) {
-      frame = requestAnimationFrame(draw);
+      // Back when the gap is over, not at every frame meanwhile (a second, with reduced motion).
+      clearTimeout(frameWait);
+      frameWait = setTimeout(
+        () => {
+          frame = requestAnimationFrame(draw);
+        },
+        gap - (now - lastDrawn),
+      );
+      frame = -1; // a frame is on its way: a snapshot meanwhile only replaces `pending`
       return;
     }
     pending = null;
@@ -366,6 +376,11 @@ export default function Sandbox() {
     if (s.history.length) history.push(...s.history);
     pending = s;
     latest = s;
+    // A snapshot at rest (a pause, a job's end) is drawn at once, not after the frame gap.
+    if (frame === -1 && s.status !== 'running' && s.status !== 'training') {
+      clearTimeout(frameWait);
+      frame = 0;
+    }
     if (!frame) frame = requestAnimationFrame(draw);
   };
 
@@ -466,6 +481,8 @@ export default function Sandbox() {
   /** Build the network from the edited settings (applies every pending change) at the seed. */
   const rebuild = async () => {
     if (!trainer) return;
+    // What the status line said of the network before is not said of the next one.
+    setSaid(null);
     const c = custom();
     if (state.target === 'custom' && !c.grid) {
       setActionError(
@@ -608,6 +625,7 @@ export default function Sandbox() {
    * same words again (a second reset) are a new line, said again.
    */
   const [said, setSaid] = createSignal<{ text: string } | null>(null);
+  const examples = (n: number) => (n === 1 ? 'example' : 'examples');
   /** A job has stopped and its result is being read: the status line still says "Training…". */
   const [jobEnding, setJobEnding] = createSignal(false);
   const train = (n: number) =>
@@ -637,8 +655,8 @@ export default function Sandbox() {
           setSaid({
             text:
               done < n
-                ? `Stopped after ${formatCount(done)} of ${formatCount(n)} examples: ${loss}.`
-                : `Trained ${formatCount(n)} examples: ${loss}.`,
+                ? `Stopped after ${formatCount(done)} of ${formatCount(n)} ${examples(n)}: ${loss}.`
+                : `Trained ${formatCount(n)} ${examples(n)}: ${loss}.`,
           });
         }
       } finally {
@@ -755,6 +773,7 @@ export default function Sandbox() {
    */
   const restoreTo = async (c: Checkpoint, past = history) => {
     if (!trainer) return;
+    setSaid(null);
     const kept = past.filter((p) => p.examples <= c.examples);
     await trainer.remote.restore(c.bytes, kept.slice(-RECENT_EXAMPLES));
     // Once the state is back (a snapshot that cannot be read leaves the curve as it was).
@@ -848,7 +867,8 @@ export default function Sandbox() {
   });
   onCleanup(() => {
     disposed = true;
-    if (frame) cancelAnimationFrame(frame);
+    if (frame > 0) cancelAnimationFrame(frame);
+    clearTimeout(frameWait);
     clearTimeout(readingTimer);
     clearTimeout(persistTimer);
     trainer?.dispose();
@@ -1072,6 +1092,7 @@ export default function Sandbox() {
         return;
       }
       let whole = false;
+      setSaid(null);
       try {
         setLiveTestLoss(true);
         await trainer.remote.setView(

@@ -1689,6 +1689,14 @@ test('the status line says once what a Train job and a reset did', async ({ page
   await expect(page.getByTestId('seed')).not.toHaveValue('1');
   const seed = await page.getByTestId('seed').inputValue();
   await expect(status).toHaveText(`Network reset, seed ${seed}.`);
+  // One example is "1 example".
+  await trainSandbox(page, '1', '1');
+  await expect(status).toHaveText(/^Trained 1 example: test loss /);
+  // Another network (a preset, over the trained one): nothing said of the last one stays.
+  await loadPreset(page, 'original-default');
+  await page.getByRole('button', { name: 'Replace it' }).click();
+  await expect(page.getByTestId('examples')).toHaveText('0');
+  await expect(status).not.toHaveText(/^Trained/);
 });
 
 test('Play, Pause and Stop are named by their word, not by their glyph', async ({ page }) => {
