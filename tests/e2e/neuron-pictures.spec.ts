@@ -42,10 +42,19 @@ function thumbnailColour(cell: Locator): Promise<number[]> {
  */
 async function checkSilentNeurons(graph: Locator): Promise<number> {
   const silent = graph.getByRole('button', { name: SILENT });
-  // The cells' names follow the last snapshot 150 ms after its picture (NeuronGrid.labelsSoon).
-  await graph.page().waitForTimeout(400);
+  // The cells' names follow the snapshots at most a second behind their pictures
+  // (NeuronGrid.labelsSoon): counted once the count holds for longer than that.
+  await expect
+    .poll(
+      async () => {
+        const before = await silent.count();
+        await graph.page().waitForTimeout(1100);
+        return before > 0 && before === (await silent.count());
+      },
+      { message: 'silent neurons in the graph, named alike a second apart', timeout: 20_000 },
+    )
+    .toBe(true);
   const count = await silent.count();
-  expect(count, 'silent neurons in the graph').toBeGreaterThan(0);
   for (const k of [0, count - 1]) {
     const cell = silent.nth(k);
     await expect(cell).toHaveClass(/is-silent/);

@@ -44,6 +44,10 @@ describe('feature-generation script', () => {
       expect(edge.filter((v) => v > 0).length / R).toBeGreaterThan(0.8);
       expect(Math.max(...edge)).toBeLessThan(peak * 0.6);
     }
+    // The bands are along those two edges only: the bottom and left edges stay at or below 0.
+    const bottom = values.slice(0, R);
+    const left = values.filter((_, k) => k % R === 0);
+    for (const edge of [bottom, left]) expect(edge.filter((v) => v > 0)).toHaveLength(0);
   });
 
   it(

@@ -62,8 +62,8 @@ describe('learning-rate-decay script', () => {
         return { ends, afterRestart, final: ends[3] };
       };
       const ratios: Record<string, number[]> = { 'step-decay': [], cosine: [], restarts: [] };
-      let restarts1 = run(1, 'restarts');
-      let restarts3 = restarts1;
+      let restarts1: ReturnType<typeof run> | null = null;
+      let restarts3: ReturnType<typeof run> | null = null;
       for (let seed = 1; seed <= 8; seed++) {
         const constant = run(seed).final;
         for (const id of Object.keys(ratios)) {
@@ -83,6 +83,7 @@ describe('learning-rate-decay script', () => {
       expect(seeds('step-decay', (r) => r > 1 / 1.03 && r <= 1.03)).toEqual([3]);
       expect(seeds('step-decay', (r) => r < 1)).toEqual([6]);
       expect(seeds('restarts', (r) => r < 1)).toEqual([2, 6]);
+      if (!restarts1 || !restarts3) throw new Error('seeds 1 and 3 ran with warm restarts');
       // Seed 1: the loss climbs after every restart, and each cycle ends lower than the last.
       for (let c = 1; c < 4; c++) {
         expect(restarts1.afterRestart[c]).toBeGreaterThan(restarts1.ends[c - 1]);

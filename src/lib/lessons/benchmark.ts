@@ -34,11 +34,15 @@ export function fastAgainstExact(
 /** Within this, two rates are the same speed: a measurement's own spread is a few per cent. */
 const SAME_SPEED = 0.03;
 
+/** Whether the fast variant was faster by more than a measurement's spread. */
+export function isFaster(pair: FastPair): boolean {
+  return pair.ratio > 1 + SAME_SPEED;
+}
+
 /** The pair in a sentence, for the reader, whichever way it came out. */
 export function describeFastPair(pair: FastPair): string {
   const times = pair.ratio.toFixed(2);
-  if (pair.ratio > 1 + SAME_SPEED)
-    return `Here “${pair.fast}” ran ${times} times as fast as “${pair.exact}”.`;
+  if (isFaster(pair)) return `Here “${pair.fast}” ran ${times} times as fast as “${pair.exact}”.`;
   return (
     `Here “${pair.fast}” was no faster than “${pair.exact}” (${times} times as fast): ` +
     'what an approximation saves depends on how your browser compiles it, and on what else ' +

@@ -860,13 +860,14 @@ export class NeuronGrid {
     return this.hatch;
   }
 
+  /** Where the layers' names go: worked out once per layout (it measures text), then drawn. */
+  private placedLabels: { layout: Layout; items: { text: string; x: number; y: number }[] } | null =
+    null;
+
   /**
    * Each layer's name over its cells ("layer 1" … "output"), shortened where its column is
    * narrow. Canvas text, hidden from assistive technology: every cell's own label names its layer.
    */
-  /** Where the layers' names go: worked out once per layout (it measures text), then drawn. */
-  private placedLabels: { layout: Layout; items: { text: string; x: number; y: number }[] } | null =
-    null;
 
   private drawLabels(layout: Layout, showInputs: boolean): void {
     const ctx = this.context;
