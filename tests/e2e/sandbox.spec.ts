@@ -82,9 +82,20 @@ test('the loss curve counts examples: one point per press of "Train 1", every do
   page,
 }) => {
   await openSandbox(page);
-  for (const n of ['1', '2', '3']) await trainSandbox(page, '1', n);
+  await trainSandbox(page, '1', '1');
   const chart = page.locator('.loss-chart');
+  await expect(chart).toHaveAttribute('aria-label', /after 1 example$/);
+  // The chart is updated in place, not rebuilt at every update: the same curve, moved.
+  await chart
+    .locator('path.series-train')
+    .evaluate((el) => ((el as Element & { first?: boolean }).first = true));
+  for (const n of ['2', '3']) await trainSandbox(page, '1', n);
   await expect(chart).toHaveAttribute('aria-label', /after 3 examples/);
+  expect(
+    await chart
+      .locator('path.series-train')
+      .evaluate((el) => (el as Element & { first?: boolean }).first === true),
+  ).toBe(true);
   // The x axis ends at the last example, so the newest readings sit on its right end.
   const axis = await chart.locator('.axis .domain').first().boundingBox();
   const centre = async (selector: string) => {

@@ -4,7 +4,17 @@
  * spans of examples (`binByExamples`: each bucket weighs as many examples as it holds); the test
  * loss readings are thinned by `bucketMeans`.
  */
-import { axisBottom, axisLeft, axisRight, format, line, scaleLinear, scaleLog, select } from 'd3';
+import {
+  axisBottom,
+  axisLeft,
+  axisRight,
+  format,
+  line,
+  scaleLinear,
+  scaleLog,
+  select,
+  type Selection,
+} from 'd3';
 import { binByExamples } from '../trainer/loss-history';
 import type { LossPoint } from '../trainer/protocol';
 import { bucketMeans } from './downsample';
@@ -25,23 +35,91 @@ export const TEST_DASH = '5 3';
 export const RATE_DASH = '1 3';
 export const COMPARE_DASH = '9 3 2 3';
 
+type G = Selection<SVGGElement, unknown, null, undefined>;
+
+/** "1 example", "3,000 examples". */
+const examples = (n: number) => `${format(',')(n)} example${n === 1 ? '' : 's'}`;
+
 export class LossChart {
   readonly root: SVGSVGElement;
   private options: LossChartOptions;
+  /** "The loss curve appears once training starts", in a frame: shown while there is no curve. */
+  private empty: G;
+  /** Everything else, built once and updated in place (it was rebuilt at every update). */
+  private chart: G;
+  private xAxis: G;
+  private yAxis: G;
+  private compareLayer: G;
+  private trainLayer: G;
+  private testLayer: G;
+  private dotLayer: G;
+  private rateAxis: G | null = null;
+  private rateLayer: G | null = null;
 
   constructor(container: HTMLElement, options: LossChartOptions) {
     this.options = options;
-    this.root = select(container)
+    const { width, height } = options;
+    const svg = select(container)
       .append('svg')
       .attr('class', 'loss-chart')
-      .attr('viewBox', `0 0 ${options.width} ${options.height}`)
-      .attr('width', options.width)
+      .attr('viewBox', `0 0 ${width} ${height}`)
+      .attr('width', width)
       .style('max-width', '100%')
       .style('height', 'auto')
       .attr('role', 'img')
-      .attr('aria-label', 'Loss curve: no training yet')
-      .node() as SVGSVGElement;
-    this.update([]);
+      .attr('aria-label', 'Loss curve: no training yet');
+    this.root = svg.node() as SVGSVGElement;
+    this.empty = svg.append('g');
+    this.empty
+      .append('rect')
+      .attr('x', M.left)
+      .attr('y', M.top)
+      .attr('width', width - M.left - M.right)
+      .attr('height', height - M.top - M.bottom)
+      .attr('fill', 'none')
+      .attr('stroke', 'currentColor')
+      .attr('stroke-opacity', 0.15);
+    this.empty
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('x', (M.left + width - M.right) / 2)
+      .attr('y', (M.top + height - M.bottom) / 2)
+      .attr('text-anchor', 'middle')
+      .text('The loss curve appears once training starts');
+    this.chart = svg.append('g').attr('display', 'none');
+    this.xAxis = this.chart
+      .append('g')
+      .attr('class', 'axis')
+      .attr('transform', `translate(0,${height - M.bottom})`);
+    this.yAxis = this.chart
+      .append('g')
+      .attr('class', 'axis')
+      .attr('transform', `translate(${M.left},0)`);
+    this.chart
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('x', (M.left + width - M.right) / 2)
+      .attr('y', height - 4)
+      .attr('text-anchor', 'middle')
+      .text('examples seen');
+    this.chart
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('transform', `translate(12,${(height - M.bottom + M.top) / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .text('loss (log)');
+    // In drawing order: the comparison under the training loss, the test loss over it.
+    this.compareLayer = this.chart.append('g');
+    this.trainLayer = this.chart.append('g');
+    this.testLayer = this.chart.append('g');
+    this.dotLayer = this.chart.append('g');
+    if (options.showLearningRate) {
+      this.rateAxis = this.chart
+        .append('g')
+        .attr('class', 'axis')
+        .attr('transform', `translate(${width - M.right},0)`);
+      this.rateLayer = this.chart.append('g');
+    }
   }
 
   /**
@@ -63,28 +141,14 @@ export class LossChart {
     const compareLabel = more.compareLabel ?? '';
     const { width, height } = this.options;
     const svg = select(this.root);
-    svg.selectAll('*').remove();
     const finite = points.filter(
       (p) => p.count > 0 && p.trainLoss > 0 && Number.isFinite(p.trainLoss),
     );
-    if (finite.length === 0) {
+    const none = finite.length === 0;
+    this.empty.attr('display', none ? null : 'none');
+    this.chart.attr('display', none ? 'none' : null);
+    if (none) {
       svg.attr('aria-label', 'Loss curve: no training yet');
-      svg
-        .append('rect')
-        .attr('x', M.left)
-        .attr('y', M.top)
-        .attr('width', width - M.left - M.right)
-        .attr('height', height - M.top - M.bottom)
-        .attr('fill', 'none')
-        .attr('stroke', 'currentColor')
-        .attr('stroke-opacity', 0.15);
-      svg
-        .append('text')
-        .attr('class', 'axis-label')
-        .attr('x', (M.left + width - M.right) / 2)
-        .attr('y', (M.top + height - M.bottom) / 2)
-        .attr('text-anchor', 'middle')
-        .text('The loss curve appears once training starts');
       return;
     }
     const maxPoints = this.options.maxPoints ?? 300;
@@ -125,86 +189,65 @@ export class LossChart {
     const y = scaleLog()
       .domain(yAxis.domain)
       .range([height - M.bottom, M.top]);
-    svg
-      .append('g')
-      .attr('class', 'axis')
-      .attr('transform', `translate(0,${height - M.bottom})`)
-      // Whole examples only: three examples in, the axis read 0, 500m, 1, … before.
-      .call(axisBottom(x).tickValues(x.ticks(4).filter(Number.isInteger)).tickFormat(format('~s')));
-    svg
-      .append('g')
-      .attr('class', 'axis')
-      .attr('transform', `translate(${M.left},0)`)
-      .call(
-        axisLeft(y)
-          .tickValues(yAxis.ticks)
-          .tickFormat((v) => lossTick(+v)),
-      );
-    svg
-      .append('text')
-      .attr('class', 'axis-label')
-      .attr('x', (M.left + width - M.right) / 2)
-      .attr('y', height - 4)
-      .attr('text-anchor', 'middle')
-      .text('examples seen');
-    svg
-      .append('text')
-      .attr('class', 'axis-label')
-      .attr('transform', `translate(12,${(height - M.bottom + M.top) / 2}) rotate(-90)`)
-      .attr('text-anchor', 'middle')
-      .text('loss (log)');
+    // Whole examples only: three examples in, the axis read 0, 500m, 1, … before.
+    this.xAxis.call(
+      axisBottom(x).tickValues(x.ticks(4).filter(Number.isInteger)).tickFormat(format('~s')),
+    );
+    this.yAxis.call(
+      axisLeft(y)
+        .tickValues(yAxis.ticks)
+        .tickFormat((v) => lossTick(+v)),
+    );
     const path = (ys: number[], xsOf: number[]) =>
       line<number>()
         .x((_, i) => x(xsOf[i]))
         .y((v) => y(v))(ys) ?? '';
-    if (compareYs.length > 1) {
-      // Dash-dotted, so that it differs from the training loss by more than its colour.
-      svg
-        .append('path')
-        .attr('class', 'series series-compare')
-        .attr('d', path(compareYs, compareXs))
-        .attr('stroke-dasharray', COMPARE_DASH);
-    }
-    svg.append('path').attr('class', 'series series-train').attr('d', path(train, xs));
-    if (test.length > 1) {
-      svg
-        .append('path')
-        .attr('class', 'series series-test')
-        .attr('d', path(test, testXs))
-        .attr('stroke-dasharray', TEST_DASH);
-    }
+    /** One path in `layer`, or none when `d` is null. */
+    const series = (layer: G, cls: string, d: string | null, dash?: string) =>
+      layer
+        .selectAll('path')
+        .data(d === null ? [] : [d])
+        .join('path')
+        .attr('class', `series ${cls}`)
+        .attr('d', (v) => v)
+        .attr('stroke-dasharray', dash ?? null);
+    // Dash-dotted, so that it differs from the training loss by more than its colour.
+    series(
+      this.compareLayer,
+      'series-compare',
+      compareYs.length > 1 ? path(compareYs, compareXs) : null,
+      COMPARE_DASH,
+    );
+    series(this.trainLayer, 'series-train', path(train, xs));
+    series(this.testLayer, 'series-test', test.length > 1 ? path(test, testXs) : null, TEST_DASH);
     // The latest value of each series as a dot: visible even when a series has a single point.
-    const dot = (cls: string, xv: number, yv: number) =>
-      svg
-        .append('circle')
-        .attr('class', `series-dot ${cls}`)
-        .attr('r', 3)
-        .attr('cx', x(xv))
-        .attr('cy', y(yv));
-    dot('series-train', xs[xs.length - 1], train[train.length - 1]);
-    if (test.length > 0) dot('series-test', testXs[testXs.length - 1], test[test.length - 1]);
-    if (this.options.showLearningRate) {
+    const dots = [{ cls: 'series-train', x: xs[xs.length - 1], y: train[train.length - 1] }];
+    if (test.length > 0)
+      dots.push({ cls: 'series-test', x: testXs[testXs.length - 1], y: test[test.length - 1] });
+    this.dotLayer
+      .selectAll('circle')
+      .data(dots)
+      .join('circle')
+      .attr('class', (d) => `series-dot ${d.cls}`)
+      .attr('r', 3)
+      .attr('cx', (d) => x(d.x))
+      .attr('cy', (d) => y(d.y));
+    if (this.rateAxis && this.rateLayer) {
       const lrMax = Math.max(0, ...lrs.filter(Number.isFinite));
       const r = scaleLinear()
         // A tenth of headroom: a constant rate ran along the plot's top edge, hard to see.
         .domain([0, lrMax > 0 ? lrMax / 0.9 : 1])
         .range([height - M.bottom, M.top]);
-      svg
-        .append('g')
-        .attr('class', 'axis')
-        .attr('transform', `translate(${width - M.right},0)`)
-        .call(axisRight(r).ticks(3, '.2~g'));
-      svg
-        .append('path')
-        .attr('class', 'series series-rate')
-        .attr('stroke-dasharray', RATE_DASH)
-        .attr(
-          'd',
-          line<number>()
-            .x((_, i) => x(xs[i]))
-            .y((v) => r(v))
-            .defined(Number.isFinite)(lrs) ?? '',
-        );
+      this.rateAxis.call(axisRight(r).ticks(3, '.2~g'));
+      series(
+        this.rateLayer,
+        'series-rate',
+        line<number>()
+          .x((_, i) => x(xs[i]))
+          .y((v) => r(v))
+          .defined(Number.isFinite)(lrs) ?? '',
+        RATE_DASH,
+      );
     }
     const last = finite[finite.length - 1];
     const compared = comparePoints[comparePoints.length - 1];
@@ -212,11 +255,11 @@ export class LossChart {
       'aria-label',
       `Loss curve: training loss ${format('.3g')(train[0])} at the start, ${format('.3g')(
         train[train.length - 1],
-      )} at the end, after ${format(',')(last.examples)} examples` +
+      )} at the end, after ${examples(last.examples)}` +
         (compareYs.length > 1 && compared
           ? `; for comparison, ${compareLabel || 'the other run'}: ${format('.3g')(
               compareYs[compareYs.length - 1],
-            )} after ${format(',')(compared.examples)} examples`
+            )} after ${examples(compared.examples)}`
           : ''),
     );
   }
