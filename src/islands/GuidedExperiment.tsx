@@ -22,7 +22,8 @@ import {
   Switch,
 } from 'solid-js';
 import { createStore, produce, unwrap } from 'solid-js/store';
-import { formatCount, formatRate, withStop } from '../lib/format';
+import { countOf, formatCount, formatRate, withStop } from '../lib/format';
+import { CALM_FRAME_MS, reducedMotion, scrollBehavior } from '../lib/motion';
 import { ProgressStore } from '../lib/lessons/progress';
 import {
   forgetCheckpoints,
@@ -40,7 +41,7 @@ import {
   type NetworkInfo,
   type WorkProgress,
 } from '../lib/lessons/runner';
-import type { NetworkId, Script, Step } from '../lib/lessons/schema';
+import { firstAction, type NetworkId, type Script, type Step } from '../lib/lessons/schema';
 import { fromTrainer } from '../lib/lessons/trainer-backend';
 import { sandboxHref } from '../lib/lessons/sandbox-link';
 import type { NeuronRef } from '../lib/plots/neuron-grid';
@@ -153,11 +154,7 @@ export default function GuidedExperiment(props: Props) {
   const [survey, setSurvey] = createSignal<BornDeadRow[] | null>(null);
   const [benchmark, setBenchmark] = createSignal<BenchmarkRow[] | null>(null);
   /** The variants the script's measurement step compares (none without one). */
-  const measuredVariants = () => {
-    for (const st of script().steps)
-      for (const a of st.actions) if (a.do === 'benchmark') return a.variants;
-    return [];
-  };
+  const measuredVariants = () => firstAction(script(), 'benchmark')?.variants ?? [];
   /** The running step's work on a borrowed engine (a survey, a measurement), for the progress bar. */
   const [work, setWork] = createSignal<WorkProgress | null>(null);
   const [rate, setRate] = createSignal<number | null>(null);
@@ -220,9 +217,6 @@ export default function GuidedExperiment(props: Props) {
   const [resumed, setResumed] = createSignal<{ step: number; savedAt: number } | null>(null);
   let raf = 0;
   let lastDraw = 0;
-  // Read at each use: a reader can ask for reduced motion while the page is open.
-  let motionQuery: MediaQueryList | undefined;
-  const reducedMotion = () => motionQuery?.matches ?? false;
   /** Layers in which the reader has inspected a neuron during the current step, per network. */
   const inspected: Record<NetworkId, Set<number>> = { a: new Set(), b: new Set() };
   /** How many times the rate was lowered in the running step (the dock shows it). */
@@ -236,7 +230,7 @@ export default function GuidedExperiment(props: Props) {
     if (raf) return;
     raf = requestAnimationFrame((t) => {
       raf = 0;
-      if (reducedMotion() && t - lastDraw < 1000 && running() !== null) {
+      if (reducedMotion() && t - lastDraw < CALM_FRAME_MS && running() !== null) {
         requestDraw();
         return;
       }
@@ -309,7 +303,6 @@ export default function GuidedExperiment(props: Props) {
   // ───────────── start near the viewport, pause off-screen
 
   onMount(() => {
-    motionQuery = window.matchMedia?.('(prefers-reduced-motion: reduce)');
     progress = new ProgressStore();
     keptOnDevice = loadCheckpoints(script());
     const stored = new Set(progress.get(script().id).done);
@@ -847,7 +840,7 @@ export default function GuidedExperiment(props: Props) {
     if (byReader && dock && getComputedStyle(dock).display !== 'none') {
       root
         .querySelector(`[data-testid="network-${id}"] .guided-net__neuron`)
-        ?.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+        ?.scrollIntoView({ block: 'nearest', behavior: scrollBehavior() });
     }
     // Reader tasks of the current step.
     const step = script().steps[stepIndex];
@@ -870,10 +863,7 @@ export default function GuidedExperiment(props: Props) {
       if (left <= 0) {
         await conclude(stepIndex, true, null);
       } else {
-        tell(
-          stepIndex,
-          `Layer ${ref.layer + 1} inspected; ${left} layer${left === 1 ? '' : 's'} to go.`,
-        );
+        tell(stepIndex, `Layer ${ref.layer + 1} inspected; ${countOf(left, 'layer')} to go.`);
       }
     }
   }
@@ -1114,7 +1104,7 @@ export default function GuidedExperiment(props: Props) {
    */
   const bringIntoView = (place: HTMLElement | null, focusFirst: boolean): boolean => {
     if (!place) return false;
-    place.scrollIntoView({ block: 'start', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    place.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
     if (focusFirst) firstControl(place)?.focus({ preventScroll: true });
     return true;
   };
@@ -1136,7 +1126,7 @@ export default function GuidedExperiment(props: Props) {
     const box = result.getBoundingClientRect();
     const margin = 8;
     const by = Math.min(box.bottom - (dockTop - margin), box.top - margin);
-    if (by > 0) window.scrollBy({ top: by, behavior: reducedMotion() ? 'auto' : 'smooth' });
+    if (by > 0) window.scrollBy({ top: by, behavior: scrollBehavior() });
   };
 
   /**
@@ -1190,7 +1180,7 @@ export default function GuidedExperiment(props: Props) {
   const rateNote = () => {
     const r = rate();
     const n = lowered();
-    const times = n > 0 ? `, lowered ${n} time${n === 1 ? '' : 's'}` : '';
+    const times = n > 0 ? `, lowered ${countOf(n, 'time')}` : '';
     return `Learning rate ${r === null ? '—' : formatRate(r)}${times}`;
   };
   const rateStep = () => {
@@ -1289,14 +1279,7 @@ export default function GuidedExperiment(props: Props) {
           </div>
           <Show when={survey()}>
             {(rows) => (
-              <BornDeadChart
-                rows={rows()}
-                depth={(() => {
-                  for (const s of script().steps)
-                    for (const a of s.actions) if (a.do === 'bornDead') return a.depth;
-                  return 0;
-                })()}
-              />
+              <BornDeadChart rows={rows()} depth={firstAction(script(), 'bornDead')?.depth ?? 0} />
             )}
           </Show>
           <Show when={benchmark()}>

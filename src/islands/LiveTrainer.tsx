@@ -10,6 +10,7 @@ import { LossChart } from '../lib/plots/loss-chart';
 import { makeTrainer, type Trainer } from '../lib/trainer/client';
 import type { LossPoint, TrainerSnapshot } from '../lib/trainer/protocol';
 import { formatCount, formatLoss } from '../lib/format';
+import { CALM_FRAME_MS, reducedMotion } from '../lib/motion';
 import { SCALAR_ENGINE_NOTE } from './sandbox/copy';
 import './live-trainer.css';
 
@@ -37,9 +38,6 @@ export default function LiveTrainer(props: Props) {
   let pending: TrainerSnapshot | null = null;
   let frame = 0;
   let lastDrawn = -Infinity;
-  // Read at each use: a reader can ask for reduced motion while the page is open (set on mount:
-  // the island is rendered on the server too).
-  let motionQuery: MediaQueryList | undefined;
 
   /**
    * At most one frame per animation frame; with reduced motion, at most one a second while a job
@@ -50,7 +48,7 @@ export default function LiveTrainer(props: Props) {
     const s = pending;
     if (!s || !plot) return;
     const now = performance.now();
-    if (s.status === 'training' && motionQuery?.matches && now - lastDrawn < 1000) {
+    if (s.status === 'training' && reducedMotion() && now - lastDrawn < CALM_FRAME_MS) {
       frame = requestAnimationFrame(draw);
       return;
     }
@@ -68,7 +66,6 @@ export default function LiveTrainer(props: Props) {
   };
 
   onMount(() => {
-    motionQuery = window.matchMedia?.('(prefers-reduced-motion: reduce)');
     const size = Math.max(180, Math.min(300, plotHost.clientWidth - 60));
     plot = new HeatmapPlot(plotHost, {
       size,

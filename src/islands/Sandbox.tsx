@@ -17,7 +17,8 @@ import {
 } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { ExperimentConfig, LayerParams, NeuronStat, Target } from '../lib/engine/types';
-import { formatCount, formatLoss, formatRate } from '../lib/format';
+import { countOf, formatCount, formatLoss, formatRate } from '../lib/format';
+import { CALM_FRAME_MS, reducedMotion, scrollBehavior } from '../lib/motion';
 import { FRESH_TEST_POINTS, testPointsOf } from '../lib/engine/limits';
 import { weightCount } from '../lib/network-size';
 import { MAX_EDGES } from '../lib/plots/edges';
@@ -222,9 +223,6 @@ export default function Sandbox() {
   /** Plot frames drawn, and when the last was. */
   let frames = 0;
   let lastDrawn = -Infinity;
-  // Read at each use: a reader can ask for reduced motion while the page is open.
-  const motionQuery = window.matchMedia?.('(prefers-reduced-motion: reduce)');
-  const reducedMotion = () => motionQuery?.matches ?? false;
   let rootEl!: HTMLDivElement;
 
   // ─── the custom target ───
@@ -302,7 +300,7 @@ export default function Sandbox() {
     // While training, a frame waits until the last one's drawing is at most DRAW_SHARE of the
     // time since it: on a slow phone drawing every frame took half the main thread, and each
     // tap waited a third of a second behind it. A fast machine still draws every frame.
-    const gap = Math.max(reducedMotion() ? 1000 : 0, drawCost / DRAW_SHARE);
+    const gap = Math.max(reducedMotion() ? CALM_FRAME_MS : 0, drawCost / DRAW_SHARE);
     if (!settled && now - lastDrawn < gap) {
       // Back when the gap is over, not at every frame meanwhile (a second, with reduced motion).
       clearTimeout(frameWait);
@@ -625,7 +623,6 @@ export default function Sandbox() {
    * same words again (a second reset) are a new line, said again.
    */
   const [said, setSaid] = createSignal<{ text: string } | null>(null);
-  const examples = (n: number) => (n === 1 ? 'example' : 'examples');
   /** A job has stopped and its result is being read: the status line still says "Training…". */
   const [jobEnding, setJobEnding] = createSignal(false);
   const train = (n: number) =>
@@ -655,8 +652,8 @@ export default function Sandbox() {
           setSaid({
             text:
               done < n
-                ? `Stopped after ${formatCount(done)} of ${formatCount(n)} ${examples(n)}: ${loss}.`
-                : `Trained ${formatCount(n)} ${examples(n)}: ${loss}.`,
+                ? `Stopped after ${formatCount(done)} of ${countOf(n, 'example')}: ${loss}.`
+                : `Trained ${countOf(n, 'example')}: ${loss}.`,
           });
         }
       } finally {
@@ -757,7 +754,7 @@ export default function Sandbox() {
   const goToRun = () => {
     setAppliedHere(false);
     const play = rootEl.querySelector<HTMLElement>('[data-testid="play"]');
-    const motion = reducedMotion() ? 'auto' : 'smooth';
+    const motion = scrollBehavior();
     rootEl.querySelector('.sb-run')?.scrollIntoView({ block: 'start', behavior: motion });
     play?.focus({ preventScroll: true });
   };

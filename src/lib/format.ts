@@ -89,3 +89,8 @@ export function withStop(title: string): string {
   const t = title.trim();
   return /[.?!…]$/.test(t) ? t : `${t}.`;
 }
+
+/** A count and its noun: "1 example", "1,000 examples". */
+export function countOf(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatRate, formatTyped, formatValue, withStop } from '../../src/lib/format';
+import {
+  formatCount,
+  formatRate,
+  formatTyped,
+  formatValue,
+  withStop,
+  countOf,
+} from '../../src/lib/format';
 import { strictNumber } from '../../src/lib/sandbox/settings';
 
 describe('formatCount', () => {
@@ -100,5 +107,13 @@ describe('withStop', () => {
     expect(withStop('Is it always so?')).toBe('Is it always so?');
     expect(withStop('Too high! ')).toBe('Too high!');
     expect(withStop('Done.')).toBe('Done.');
+  });
+});
+
+describe('countOf', () => {
+  it('writes a count with its noun, singular for one', () => {
+    expect(countOf(1, 'example')).toBe('1 example');
+    expect(countOf(0, 'example')).toBe('0 examples');
+    expect(countOf(100000, 'example')).toBe('100,000 examples');
   });
 });

@@ -15,6 +15,7 @@ import { describeNeuron, signRegions, type NeuronRef } from '../../lib/plots/neu
 import type { LossPoint, TrainerSnapshot } from '../../lib/trainer/protocol';
 import LossLegend from '../sandbox/LossLegend';
 import NeuronGrid from '../sandbox/NeuronGrid';
+import { scrollBehavior } from '../../lib/motion';
 import { keepInPlace } from './keep-in-place';
 
 interface Props {
@@ -41,8 +42,7 @@ interface Props {
 function backToGraph(from: HTMLElement): void {
   const graph = from.closest<HTMLElement>('.guided-net__neurons');
   if (!graph) return;
-  const motion = matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
-  graph.scrollIntoView({ block: 'start', behavior: motion });
+  graph.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
   graph
     .querySelector<HTMLElement>('.neuron-grid__cells button[tabindex="0"]')
     ?.focus({ preventScroll: true });

@@ -15,6 +15,7 @@ import {
   select,
   type Selection,
 } from 'd3';
+import { countOf } from '../format';
 import { binByExamples } from '../trainer/loss-history';
 import type { LossPoint } from '../trainer/protocol';
 import { bucketMeans } from './downsample';
@@ -36,9 +37,6 @@ export const RATE_DASH = '1 3';
 export const COMPARE_DASH = '9 3 2 3';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
-
-/** "1 example", "3,000 examples". */
-const examples = (n: number) => `${format(',')(n)} example${n === 1 ? '' : 's'}`;
 
 export class LossChart {
   readonly root: SVGSVGElement;
@@ -255,11 +253,11 @@ export class LossChart {
       'aria-label',
       `Loss curve: training loss ${format('.3g')(train[0])} at the start, ${format('.3g')(
         train[train.length - 1],
-      )} at the end, after ${examples(last.examples)}` +
+      )} at the end, after ${countOf(last.examples, 'example')}` +
         (compareYs.length > 1 && compared
           ? `; for comparison, ${compareLabel || 'the other run'}: ${format('.3g')(
               compareYs[compareYs.length - 1],
-            )} after ${examples(compared.examples)}`
+            )} after ${countOf(compared.examples, 'example')}`
           : ''),
     );
   }
