@@ -432,8 +432,7 @@ test('a reader who moves the focus on while a step runs keeps it there when the 
   page,
 }) => {
   test.setTimeout(120_000);
-  const figure = await openExperiment(page, 'learning-rate-decay');
-  const byHand = await upToThePacedStep(figure);
+  const { figure, step: byHand } = await atThePacedStep(page);
   await byHand.getByRole('button', { name: 'Run this step' }).focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => examplesOf(figure, 'b')).toBeGreaterThan(20_000);
@@ -581,6 +580,12 @@ async function upToThePacedStep(figure: Locator): Promise<Locator> {
   return figure.getByTestId('step-by-hand');
 }
 
+/** learning-rate-decay opened and "Show me" pressed up to its paced step (the step, the figure). */
+async function atThePacedStep(page: Page): Promise<{ figure: Locator; step: Locator }> {
+  const figure = await openExperiment(page, 'learning-rate-decay');
+  return { figure, step: await upToThePacedStep(figure) };
+}
+
 test('before a step loads network B, its place holds a note, not empty plots; the step draws them', async ({
   page,
 }) => {
@@ -609,8 +614,7 @@ test('the rate slider: a keyboard gesture lowers the rate once, said once, when 
   page,
 }) => {
   test.setTimeout(120_000);
-  const figure = await openExperiment(page, 'learning-rate-decay');
-  const step = await upToThePacedStep(figure);
+  const { figure, step } = await atThePacedStep(page);
   const announcer = figure.getByTestId('guided-announcer');
   await announcer.evaluate((el) => {
     const said: string[] = [];
@@ -641,8 +645,7 @@ test('the rate slider: a move in the run’s last moments still counts when the 
   page,
 }) => {
   test.setTimeout(120_000);
-  const figure = await openExperiment(page, 'learning-rate-decay');
-  const step = await upToThePacedStep(figure);
+  const { figure, step } = await atThePacedStep(page);
   await step.getByRole('button', { name: 'Run this step' }).click();
   await figure.locator('.guided__rate').getByRole('button', { name: 'Halve it' }).click(); // one lowering
   // Half a second before the end (B trains 40,000 examples a second): a move that would rest
@@ -663,8 +666,7 @@ test('a running step’s Pause becomes Resume, its words alone saying its state'
   page,
 }) => {
   test.setTimeout(120_000);
-  const figure = await openExperiment(page, 'learning-rate-decay');
-  const step = await upToThePacedStep(figure);
+  const { figure, step } = await atThePacedStep(page);
   await step.getByRole('button', { name: 'Run this step' }).click();
   const bar = figure.locator('.guided__bar');
   await bar.getByRole('button', { name: 'Pause' }).click();
@@ -715,9 +717,8 @@ test('training pauses while the experiment is off-screen and resumes when it ret
   page,
 }) => {
   test.setTimeout(120_000);
-  const figure = await openExperiment(page, 'learning-rate-decay');
   // "Show me" on the paced step, which trains B at 40,000 a second.
-  const byHand = await upToThePacedStep(figure);
+  const { figure, step: byHand } = await atThePacedStep(page);
   await byHand.getByRole('button', { name: 'Show me' }).click();
   await expect(figure.getByRole('button', { name: 'Halve it' })).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => examplesOf(figure, 'b')).toBeGreaterThan(40_000);
@@ -1350,8 +1351,7 @@ test('learning-rate-decay: lowering the rate by hand, the bar counts the 400,000
   page,
 }) => {
   test.setTimeout(120_000);
-  const figure = await openExperiment(page, 'learning-rate-decay');
-  const byHand = await upToThePacedStep(figure);
+  const { figure, step: byHand } = await atThePacedStep(page);
   await byHand.getByRole('button', { name: 'Show me' }).click();
   await expect(figure.locator('.guided__bar-text')).toHaveText(/^[\d,]+ of 400,000 examples$/, {
     timeout: 30_000,
@@ -1370,8 +1370,7 @@ test('learning-rate-decay: the sandbox link of a network whose rate the reader l
   page,
 }) => {
   test.setTimeout(120_000);
-  const figure = await openExperiment(page, 'learning-rate-decay');
-  const byHand = await upToThePacedStep(figure);
+  const { figure, step: byHand } = await atThePacedStep(page);
   await byHand.getByRole('button', { name: 'Show me' }).click();
   await expect(byHand).toHaveAttribute('data-status', 'met', { timeout: 60_000 });
   await expect(figure.getByTestId('rate-b')).toHaveText('0.0375');
