@@ -35,13 +35,14 @@ import {
 import {
   CancelledError,
   fillTemplate,
+  firstAction,
   LessonRunner,
   type BenchmarkRow,
   type CheckResult,
   type NetworkInfo,
   type WorkProgress,
 } from '../lib/lessons/runner';
-import { firstAction, type NetworkId, type Script, type Step } from '../lib/lessons/schema';
+import type { NetworkId, Script, Step } from '../lib/lessons/schema';
 import { fromTrainer } from '../lib/lessons/trainer-backend';
 import { sandboxHref } from '../lib/lessons/sandbox-link';
 import type { NeuronRef } from '../lib/plots/neuron-grid';

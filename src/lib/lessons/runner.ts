@@ -709,3 +709,16 @@ export function fromEngine(engine: EngineApi): NetworkBackend {
     bornDead: async (request) => bornDeadSurvey(engine, request),
   };
 }
+
+/**
+ * The script's first action of kind `kind` (its survey, its measurement), if it has one. Here,
+ * not in schema.ts: a page that imports a value from there ships zod with it.
+ */
+export function firstAction<K extends Action['do']>(
+  script: Script,
+  kind: K,
+): Extract<Action, { do: K }> | undefined {
+  for (const step of script.steps)
+    for (const a of step.actions) if (a.do === kind) return a as Extract<Action, { do: K }>;
+  return undefined;
+}

@@ -354,13 +354,3 @@ export type ScriptInput = z.input<typeof scriptSchema>;
 export function isMetricCheck(check: Check): check is MetricCheck {
   return 'metric' in check;
 }
-
-/** The script's first action of kind `kind` (its survey, its measurement), if it has one. */
-export function firstAction<K extends Action['do']>(
-  script: Script,
-  kind: K,
-): Extract<Action, { do: K }> | undefined {
-  for (const step of script.steps)
-    for (const a of step.actions) if (a.do === kind) return a as Extract<Action, { do: K }>;
-  return undefined;
-}
